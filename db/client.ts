@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { getDataDir, getEnv } from '../lib/env';
+import { lockDataDir } from './data-dir-lock';
+import { migratePglite, migratePostgres } from './migrate';
+import * as schema from './schema';
+
+// The one database type the app codes against. The PGlite driver exposes the
+// same query builder, so both engines are used through this type.
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbKind = 'postgres' | 'pglite';
+
+type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
+
+const cache = globalThis as unknown as { __tougaoDb?: Promise<Handle> };
+
+export class BuildTimeDatabaseError extends Error {
+  constructor() {
+    super('The database must not be opened during `next build`; make the page dynamic.');
+  }
+}
+
+async function openPostgres(url: string): Promise<Handle> {
+  const env = getEnv();
+  await migratePostgres(url, env.DB_CONNECT_TIMEOUT_S);
+  const client = postgres(url, {
+    max: env.DB_POOL_MAX,
+    connect_timeout: env.DB_CONNECT_TIMEOUT_S,
+    idle_timeout: 60,
+    max_lifetime: 60 * 30,
+    onnotice: () => {},
+    connection: { application_name: 'tougao', statement_timeout: env.DB_STATEMENT_TIMEOUT_MS },
+  });
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<Handle> {
+  const release = lockDataDir(dataDir);
+  try {
+    // Loaded only when used, so a PostgreSQL deployment never loads the WASM.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
+    const client = await PGlite.create(path.join(dataDir, 'pgdata'));
+    const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    await migratePglite(db);
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function open(): Promise<Handle> {
+  if (process.env.NEXT_PHASE === 'phase-production-build') return Promise.reject(new BuildTimeDatabaseError());
+  const url = getEnv().DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(getDataDir());
+}
+
+async function getHandle(): Promise<Handle> {
+  if (!cache.__tougaoDb) {
+    const opening = open();
+    cache.__tougaoDb = opening;
+    // A failed open (database down at start) is not remembered: the next
+    // request tries again, so the app recovers without a restart.
+    opening.catch(() => {
+      if (cache.__tougaoDb === opening) cache.__tougaoDb = undefined;
+    });
+  }
+  return cache.__tougaoDb;
+}
+
+// The process's one database, opened and migrated on first use.
+export async function getDb(): Promise<Db> {
+  return (await getHandle()).db;
+}
+
+export async function getDbKind(): Promise<DbKind> {
+  return (await getHandle()).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = cache.__tougaoDb;
+  cache.__tougaoDb = undefined;
+  if (!pending) return;
+  const handle = await pending.catch(() => undefined);
+  await handle?.close();
+}

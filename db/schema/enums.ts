@@ -1,0 +1,23 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const userRole = pgEnum('user_role', ['correspondent', 'editor', 'admin']);
+export type UserRole = (typeof userRole.enumValues)[number];
+
+// The story's states, as in DESIGN.md; transitions live in lib/workflow.ts.
+export const storyStatus = pgEnum('story_status', [
+  'draft',
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'rejected',
+  'scheduled',
+  'published',
+  'unpublished',
+]);
+export type StoryStatus = (typeof storyStatus.enumValues)[number];
+
+export const revisionKind = pgEnum('revision_kind', ['autosave', 'submit', 'editor_save', 'publish', 'import']);
+export type RevisionKind = (typeof revisionKind.enumValues)[number];
+
+export const loginResult = pgEnum('login_result', ['success', 'failure', 'lockout', 'refused']);
+export type LoginResult = (typeof loginResult.enumValues)[number];

@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { revisionKind, storyStatus } from './enums';
+import { siteColumns } from './columns';
+import { units } from './units';
+import { users } from './users';
+
+export const stories = pgTable(
+  'stories',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    // 稿件编号, e.g. 2026-000123: given at first submit, never changed or reused.
+    receiptNo: text(),
+    status: storyStatus().notNull().default('draft'),
+    // Optimistic concurrency: every write checks and bumps it.
+    version: integer().notNull().default(1),
+    ownerId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    // The owner's unit when the story was filed, so statistics survive a move.
+    unitId: integer().references(() => units.id, { onDelete: 'restrict' }),
+    columnId: integer().references(() => siteColumns.id, { onDelete: 'restrict' }),
+    title: text().notNull().default(''),
+    subtitle: text().notNull().default(''),
+    summary: text().notNull().default(''),
+    byline: text().notNull().default(''),
+    source: text().notNull().default(''),
+    bodyHtml: text().notNull().default(''),
+    bodyText: text().notNull().default(''),
+    coverMediaId: integer(),
+    assigneeId: integer().references(() => users.id, { onDelete: 'set null' }),
+    claimedAt: timestamp({ withTimezone: true }),
+    firstSubmittedAt: timestamp({ withTimezone: true }),
+    submittedAt: timestamp({ withTimezone: true }),
+    // Latest note to the correspondent (return) or reason (reject/unpublish);
+    // the full history is in story_events.
+    lastNote: text(),
+    publishAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    firstPublishedAt: timestamp({ withTimezone: true }),
+    publishedById: integer().references(() => users.id, { onDelete: 'set null' }),
+    // 编辑 as shown on the public page.
+    editorName: text().notNull().default(''),
+    contentUpdatedAt: timestamp({ withTimezone: true }),
+    viewCount: bigint({ mode: 'number' }).notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('stories_receipt_no_key').on(t.receiptNo),
+    index('stories_owner_idx').on(t.ownerId, t.updatedAt.desc()),
+    // The review queue: by status, oldest submission first.
+    index('stories_queue_idx').on(t.status, t.submittedAt, t.id),
+    index('stories_assignee_idx').on(t.assigneeId, t.status),
+    // Public listings per column and site-wide, newest first.
+    index('stories_public_column_idx')
+      .on(t.columnId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
+    index('stories_public_latest_idx')
+      .on(t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
+    index('stories_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
+    check('stories_version_positive', sql`${t.version} > 0`),
+    check('stories_view_count_nonnegative', sql`${t.viewCount} >= 0`),
+    check('stories_receipt_no_format', sql`${t.receiptNo} is null or ${t.receiptNo} ~ '^[0-9]{4}-[0-9]{6,}$'`),
+    check('stories_receipt_after_submit', sql`${t.status} = 'draft' or ${t.receiptNo} is not null`),
+    check('stories_title_length', sql`char_length(${t.title}) <= 200`),
+    check('stories_scheduled_has_time', sql`${t.status} <> 'scheduled' or ${t.publishAt} is not null`),
+    check('stories_published_has_time', sql`${t.status} <> 'published' or ${t.publishedAt} is not null`),
+    check('stories_in_review_has_assignee', sql`${t.status} <> 'in_review' or ${t.assigneeId} is not null`),
+  ],
+);
+
+export type Story = typeof stories.$inferSelect;
+export type NewStory = typeof stories.$inferInsert;
+
+// One row per year; incremented inside the submit transaction, so numbers are
+// gap-tolerant but never reused, even under concurrent submits.
+export const receiptCounters = pgTable(
+  'receipt_counters',
+  {
+    year: integer().primaryKey(),
+    lastValue: integer().notNull().default(0),
+  },
+  (t) => [check('receipt_counters_nonnegative', sql`${t.lastValue} >= 0`)],
+);
+
+export const storyRevisions = pgTable(
+  'story_revisions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    // The story version this revision captured.
+    storyVersion: integer().notNull(),
+    kind: revisionKind().notNull(),
+    authorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    title: text().notNull(),
+    subtitle: text().notNull().default(''),
+    summary: text().notNull().default(''),
+    bodyHtml: text().notNull(),
+    bodyText: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('story_revisions_story_idx').on(t.storyId, t.createdAt.desc())],
+);
+
+export type StoryRevision = typeof storyRevisions.$inferSelect;
+
+// The story's timeline: one row per transition or notable act.
+export const storyEvents = pgTable(
+  'story_events',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    action: text().notNull(),
+    fromStatus: storyStatus(),
+    toStatus: storyStatus(),
+    note: text(),
+    meta: jsonb().$type<Record<string, unknown>>(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('story_events_story_idx').on(t.storyId, t.createdAt)],
+);
+
+export type StoryEvent = typeof storyEvents.$inferSelect;
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    authorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    // Internal comments are for editors only; the correspondent never sees them.
+    isInternal: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('comments_story_idx').on(t.storyId, t.createdAt),
+    check('comments_body_not_blank', sql`length(btrim(${t.body})) > 0`),
+  ],
+);
+
+export type Comment = typeof comments.$inferSelect;
+
+// Exact read counts without a hot row: readers add to one of a few slots that
+// a job folds into stories.view_count.
+export const storyViewSlots = pgTable(
+  'story_view_slots',
+  {
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    slot: integer().notNull(),
+    views: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.slot] })],
+);

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { userRole } from './enums';
+import { units } from './units';
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    // Stored as typed; uniqueness and look-up are case-insensitive (see index).
+    username: text().notNull(),
+    displayName: text().notNull(),
+    passwordHash: text().notNull(),
+    role: userRole().notNull(),
+    unitId: integer().references(() => units.id, { onDelete: 'restrict' }),
+    email: text(),
+    phone: text(),
+    mustChangePassword: boolean().notNull().default(true),
+    // Bumped on disable, password change and role change: every JWT carrying an
+    // older value is dead on its next request.
+    sessionVersion: integer().notNull().default(1),
+    disabledAt: timestamp({ withTimezone: true }),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    locale: text(),
+    createdById: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    index('users_role_idx').on(t.role),
+    index('users_unit_idx').on(t.unitId),
+    check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_.-]{3,32}$'`),
+    check('users_display_name_not_blank', sql`length(btrim(${t.displayName})) > 0`),
+    check('users_session_version_positive', sql`${t.sessionVersion} > 0`),
+    check('users_locale_known', sql`${t.locale} is null or ${t.locale} in ('zh-CN', 'en')`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

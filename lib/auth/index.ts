@@ -1,0 +1,39 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { clientIpFrom } from '../http/client-ip';
+import { authenticate } from './login';
+import { buildAuthConfig } from './config';
+
+// Auth.js reports these codes to the login action, which shows the message.
+class InvalidLogin extends CredentialsSignin {
+  code = 'invalid';
+}
+class AccountLocked extends CredentialsSignin {
+  code = 'account_locked';
+}
+class AddressLimited extends CredentialsSignin {
+  code = 'address_limited';
+}
+
+const base = buildAuthConfig();
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...base,
+  providers: [
+    Credentials({
+      // Field names scripted clients post to /api/auth/callback/credentials.
+      credentials: { username: {}, password: {} },
+      async authorize(credentials, request) {
+        const outcome = await authenticate({
+          username: credentials?.username,
+          password: credentials?.password,
+          ip: clientIpFrom(request.headers),
+        });
+        if (outcome.ok) return { id: String(outcome.user.id), sessionVersion: outcome.user.sessionVersion };
+        if (outcome.reason === 'account_locked') throw new AccountLocked();
+        if (outcome.reason === 'address_limited') throw new AddressLimited();
+        throw new InvalidLogin();
+      },
+    }),
+  ],
+});

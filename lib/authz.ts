@@ -1,0 +1,68 @@
+import type { UserRole } from '@/db/schema/enums';
+
+// Who may do what, as data. Pure: used by lib/ to enforce and by the UI to
+// decide what to show. Object-level rules (ownership, state) live beside the
+// state machine in lib/workflow.ts and in the lib/ function that acts.
+export const permissions = {
+  'portal:enter': ['correspondent', 'editor', 'admin'],
+  'account:change-own-password': ['correspondent', 'editor', 'admin'],
+  'account:edit-own-profile': ['correspondent', 'editor', 'admin'],
+  'desk:use': ['correspondent'],
+  'story:create': ['correspondent'],
+  'review:use': ['editor', 'admin'],
+  'review:take-over': ['editor', 'admin'],
+  'story:publish': ['editor', 'admin'],
+  'comment:internal': ['editor', 'admin'],
+  'users:list': ['admin'],
+  'users:create': ['admin'],
+  'users:update': ['admin'],
+  'users:disable': ['admin'],
+  'users:reset-password': ['admin'],
+  'units:manage': ['admin'],
+  'columns:manage': ['admin'],
+  'settings:manage': ['admin'],
+  'audit:read': ['admin'],
+  'stats:read': ['admin'],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof permissions;
+
+export type Principal = { role: UserRole };
+
+export function can(principal: Principal | null | undefined, permission: Permission): boolean {
+  if (!principal) return false;
+  return (permissions[permission] as readonly UserRole[]).includes(principal.role);
+}
+
+// Where each role lands after login.
+export function homePathFor(role: UserRole): string {
+  switch (role) {
+    case 'correspondent':
+      return '/desk';
+    case 'editor':
+      return '/review';
+    case 'admin':
+      return '/admin/users';
+  }
+}
+
+// Which portal sections a role may open, for the proxy's and the shell's
+// comfort only: lib/ checks again on every read and write.
+export function canOpenSection(role: UserRole, pathname: string): boolean {
+  if (pathname.startsWith('/admin')) return can({ role }, 'users:list');
+  if (pathname.startsWith('/review')) return can({ role }, 'review:use');
+  if (pathname.startsWith('/desk')) return can({ role }, 'desk:use');
+  return true;
+}
+
+// An admin may change anyone but cannot lock themselves out: no disabling or
+// demoting one's own account.
+export function canChangeAccount(
+  actor: { id: number; role: UserRole },
+  target: { id: number },
+  change: 'disable' | 'role' | 'reset-password' | 'unit' | 'profile',
+): boolean {
+  if (!can(actor, 'users:update')) return false;
+  if (actor.id === target.id && (change === 'disable' || change === 'role')) return false;
+  return true;
+}

@@ -1,0 +1,373 @@
+import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { units, users, userRole, type UserRole } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { actorIdOf } from './actors';
+import { recordAudit } from './audit';
+import { canChangeAccount } from './authz';
+import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
+import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
+import { checkPassword } from './auth/password-rules';
+import { requirePermission, type Viewer } from './viewer';
+
+// What administrators see of an account: never the password hash.
+export type UserSummary = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  unitId: number | null;
+  unitName: string | null;
+  email: string | null;
+  phone: string | null;
+  mustChangePassword: boolean;
+  disabledAt: Date | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+};
+
+const summaryColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  unitId: users.unitId,
+  unitName: units.name,
+  email: users.email,
+  phone: users.phone,
+  mustChangePassword: users.mustChangePassword,
+  disabledAt: users.disabledAt,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+};
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'too_long')
+    .optional()
+    .transform((v) => (v ? v : null));
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .min(3, 'username_format')
+  .max(32, 'username_format')
+  .regex(/^[A-Za-z0-9_.-]+$/, 'username_format');
+
+const displayNameSchema = z.string().trim().min(1, 'required').max(40, 'too_long');
+
+const unitIdSchema = z
+  .union([z.number(), z.string()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '' || v === null) return null;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'unit_unknown' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const createSchema = z.object({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
+  unitId: unitIdSchema,
+  email: optionalText(120).pipe(z.string().email('email_format').nullable()),
+  phone: optionalText(40),
+  // Empty → generate one and show it once.
+  password: z.string().optional(),
+});
+
+const updateSchema = z.object({
+  displayName: displayNameSchema,
+  role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
+  unitId: unitIdSchema,
+  email: optionalText(120).pipe(z.string().email('email_format').nullable()),
+  phone: optionalText(40),
+});
+
+function passwordFieldError(password: string, username: string): FieldErrors | null {
+  const problem = checkPassword(password, username);
+  return problem ? { password: `password_${problem}` } : null;
+}
+
+async function assertUnitExists(unitId: number | null, role: UserRole): Promise<void> {
+  // Correspondents file for a unit; statistics are per unit.
+  if (role === 'correspondent' && unitId === null) throw validationError({ unitId: 'unit_required' });
+  if (unitId === null) return;
+  const db = await getDb();
+  const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).limit(1);
+  if (!unit) throw validationError({ unitId: 'unit_unknown' });
+}
+
+export type UserFilters = {
+  q?: string;
+  role?: UserRole;
+  unitId?: number;
+  status?: 'active' | 'disabled' | 'all';
+  page?: number;
+  pageSize?: number;
+};
+
+// Admins only: accounts filtered and paginated, newest first.
+export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Promise<{ rows: UserSummary[]; total: number; page: number; pageSize: number }> {
+  requirePermission(viewer, 'users:list');
+  const pageSize = Math.min(Math.max(filters.pageSize ?? 25, 1), 100);
+  const page = Math.max(filters.page ?? 1, 1);
+  const where: SQL[] = [];
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+  }
+  if (filters.role) where.push(eq(users.role, filters.role));
+  if (filters.unitId) where.push(eq(users.unitId, filters.unitId));
+  if (filters.status === 'disabled') where.push(isNotNull(users.disabledAt));
+  else if (filters.status !== 'all') where.push(isNull(users.disabledAt));
+  const condition = where.length ? and(...where) : undefined;
+
+  const db = await getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(users)
+      .leftJoin(units, eq(units.id, users.unitId))
+      .where(condition)
+      .orderBy(desc(users.createdAt), desc(users.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(users).where(condition),
+  ]);
+  return { rows, total: total?.n ?? 0, page, pageSize };
+}
+
+export async function getUser(viewer: Viewer, id: number): Promise<UserSummary> {
+  requirePermission(viewer, 'users:list');
+  const db = await getDb();
+  const [row] = await db.select(summaryColumns).from(users).leftJoin(units, eq(units.id, users.unitId)).where(eq(users.id, id)).limit(1);
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+// Admins (or the CLI) create accounts; there is no sign-up. The first
+// password must be changed at first login. Returns the password when it was
+// generated, to be shown once.
+export async function createUser(viewer: Viewer, input: unknown): Promise<{ user: UserSummary; generatedPassword: string | null }> {
+  requirePermission(viewer, 'users:create');
+  const data = parse(createSchema, input);
+  const typed = data.password?.trim() ? data.password : null;
+  const password = typed ?? generateFirstPassword();
+  const pwError = passwordFieldError(password, data.username);
+  if (pwError) throw validationError(pwError);
+  await assertUnitExists(data.unitId, data.role);
+
+  const db = await getDb();
+  const passwordHash = await hashPassword(password);
+  let id: number;
+  try {
+    id = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({
+          username: data.username,
+          displayName: data.displayName,
+          role: data.role,
+          unitId: data.unitId,
+          email: data.email,
+          phone: data.phone,
+          passwordHash,
+          mustChangePassword: true,
+          createdById: actorIdOf(viewer),
+        })
+        .returning({ id: users.id });
+      await recordAudit(tx, {
+        actorId: actorIdOf(viewer),
+        action: 'user.create',
+        targetType: 'user',
+        targetId: created!.id,
+        meta: { username: data.username, role: data.role, unitId: data.unitId, via: actorIdOf(viewer) === null ? 'cli' : 'web' },
+      });
+      return created!.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw validationError({ username: 'username_taken' });
+    throw error;
+  }
+  return { user: await getUser(viewer, id), generatedPassword: typed ? null : password };
+}
+
+async function loadTarget(id: number) {
+  const db = await getDb();
+  const [target] = await db
+    .select({ id: users.id, username: users.username, role: users.role, unitId: users.unitId, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!target) throw new AppError('not_found');
+  return target;
+}
+
+// Admins: name, role, unit and contact. A role change ends the account's sessions.
+export async function updateUser(viewer: Viewer, id: number, input: unknown): Promise<UserSummary> {
+  requirePermission(viewer, 'users:update');
+  const data = parse(updateSchema, input);
+  const target = await loadTarget(id);
+  const roleChanged = target.role !== data.role;
+  if (roleChanged && !canChangeAccount(viewer, target, 'role')) throw validationError({ role: 'cannot_change_own_role' });
+  await assertUnitExists(data.unitId, data.role);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        displayName: data.displayName,
+        role: data.role,
+        unitId: data.unitId,
+        email: data.email,
+        phone: data.phone,
+        updatedAt: new Date(),
+        ...(roleChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+      })
+      .where(eq(users.id, id));
+    await recordAudit(tx, {
+      actorId: actorIdOf(viewer),
+      action: roleChanged ? 'user.role_change' : 'user.update',
+      targetType: 'user',
+      targetId: id,
+      meta: { from: { role: target.role, unitId: target.unitId }, to: { role: data.role, unitId: data.unitId } },
+    });
+  });
+  return getUser(viewer, id);
+}
+
+// Admins: disabling ends the account's sessions at once; nobody disables themselves.
+export async function setUserDisabled(viewer: Viewer, id: number, disabled: boolean): Promise<UserSummary> {
+  requirePermission(viewer, 'users:disable');
+  const target = await loadTarget(id);
+  if (!canChangeAccount(viewer, target, 'disable')) throw new AppError('forbidden', 'cannot disable own account', { form: 'cannot_disable_self' });
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, id));
+    await recordAudit(tx, { actorId: actorIdOf(viewer), action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id });
+  });
+  return getUser(viewer, id);
+}
+
+// Admins: a new first password (typed or generated), to be changed at next
+// login; existing sessions end.
+export async function resetUserPassword(viewer: Viewer, id: number, typedPassword?: string | null): Promise<{ generatedPassword: string | null }> {
+  requirePermission(viewer, 'users:reset-password');
+  const target = await loadTarget(id);
+  const typed = typedPassword?.trim() ? typedPassword : null;
+  const password = typed ?? generateFirstPassword();
+  const pwError = passwordFieldError(password, target.username);
+  if (pwError) throw validationError(pwError);
+  const passwordHash = await hashPassword(password);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, id));
+    await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'user.reset_password', targetType: 'user', targetId: id });
+  });
+  return { generatedPassword: typed ? null : password };
+}
+
+const changeOwnSchema = z.object({
+  currentPassword: z.string().min(1, 'required').max(200),
+  newPassword: z.string().max(200),
+  confirmPassword: z.string().max(200),
+});
+
+// Any signed-in user, also one who must change the first password (the one
+// thing such a user may do). Ends every other session of the account.
+export async function changeOwnPassword(viewer: Viewer, input: unknown): Promise<void> {
+  if (!viewer) throw new AppError('unauthorized');
+  const data = parse(changeOwnSchema, input);
+  if (data.newPassword !== data.confirmPassword) throw validationError({ confirmPassword: 'password_mismatch' });
+  const pwError = passwordFieldError(data.newPassword, viewer.username);
+  if (pwError) throw validationError({ newPassword: pwError.password! });
+  if (data.newPassword === data.currentPassword) throw validationError({ newPassword: 'password_unchanged' });
+  const db = await getDb();
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
+  if (!row) throw new AppError('unauthorized');
+  if (!(await verifyPassword(row.passwordHash, data.currentPassword))) throw validationError({ currentPassword: 'password_wrong' });
+  const passwordHash = await hashPassword(data.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, viewer.id));
+    await recordAudit(tx, { actorId: viewer.id, action: 'user.change_own_password', targetType: 'user', targetId: viewer.id });
+  });
+}
+
+const profileSchema = z.object({
+  displayName: displayNameSchema,
+  email: optionalText(120).pipe(z.string().email('email_format').nullable()),
+  phone: optionalText(40),
+});
+
+export type OwnProfile = { username: string; displayName: string; email: string | null; phone: string | null; role: UserRole; unitName: string | null };
+
+export async function getOwnProfile(viewer: Viewer): Promise<OwnProfile> {
+  requirePermission(viewer, 'account:edit-own-profile');
+  const db = await getDb();
+  const [row] = await db
+    .select({ username: users.username, displayName: users.displayName, email: users.email, phone: users.phone, role: users.role, unitName: units.name })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, viewer.id))
+    .limit(1);
+  if (!row) throw new AppError('unauthorized');
+  return row;
+}
+
+// Any signed-in user: their own display name and contact details.
+export async function updateOwnProfile(viewer: Viewer, input: unknown): Promise<void> {
+  requirePermission(viewer, 'account:edit-own-profile');
+  const data = parse(profileSchema, input);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ ...data, updatedAt: new Date() }).where(eq(users.id, viewer.id));
+    await recordAudit(tx, { actorId: viewer.id, action: 'user.update_profile', targetType: 'user', targetId: viewer.id });
+  });
+}
+
+// For the CLI: the id of an account by username (case-insensitive).
+export async function findUserIdByUsername(username: string): Promise<number | undefined> {
+  const db = await getDb();
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, username.trim().toLowerCase())).limit(1);
+  return row?.id;
+}
+
+export async function countUsers(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export const roleOrder: readonly UserRole[] = ['admin', 'editor', 'correspondent'];

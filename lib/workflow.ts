@@ -1,0 +1,82 @@
+import type { StoryStatus, UserRole } from '@/db/schema/enums';
+
+// The story's state machine from DESIGN.md, as data. Pure: lib/ functions use
+// it to guard their UPDATE … WHERE status = ANY(from), the UI to show buttons.
+export type StoryAction =
+  | 'submit'
+  | 'withdraw'
+  | 'claim'
+  | 'release'
+  | 'return'
+  | 'reject'
+  | 'publish'
+  | 'schedule'
+  | 'publish_due'
+  | 'unpublish';
+
+export type Transition = {
+  from: readonly StoryStatus[];
+  to: StoryStatus;
+  // 'owner' = the correspondent who owns the story; 'system' = the scheduler.
+  actors: readonly ('owner' | 'editor' | 'system')[];
+  // A note the acting person must give.
+  needsNote?: boolean;
+};
+
+export const transitions: Record<StoryAction, Transition> = {
+  submit: { from: ['draft', 'changes_requested'], to: 'submitted', actors: ['owner'] },
+  withdraw: { from: ['submitted'], to: 'draft', actors: ['owner'] },
+  claim: { from: ['submitted'], to: 'in_review', actors: ['editor'] },
+  release: { from: ['in_review'], to: 'submitted', actors: ['editor'] },
+  return: { from: ['in_review'], to: 'changes_requested', actors: ['editor'], needsNote: true },
+  reject: { from: ['submitted', 'in_review'], to: 'rejected', actors: ['editor'], needsNote: true },
+  publish: { from: ['in_review', 'unpublished'], to: 'published', actors: ['editor'] },
+  schedule: { from: ['in_review'], to: 'scheduled', actors: ['editor'] },
+  publish_due: { from: ['scheduled'], to: 'published', actors: ['system'] },
+  unpublish: { from: ['published', 'scheduled'], to: 'unpublished', actors: ['editor'], needsNote: true },
+};
+
+// States in which each party may edit the text.
+export const editableBy = {
+  owner: ['draft', 'changes_requested'],
+  editor: ['in_review', 'scheduled', 'published', 'unpublished'],
+} as const satisfies Record<'owner' | 'editor', readonly StoryStatus[]>;
+
+// Editors never see drafts: a story becomes theirs to see at its first submit.
+export const hiddenFromEditors: readonly StoryStatus[] = ['draft'];
+
+export type Actor = { id: number; role: UserRole };
+
+function actorKind(actor: Actor, story: { ownerId: number }): 'owner' | 'editor' | null {
+  if (actor.role === 'editor' || actor.role === 'admin') return 'editor';
+  if (actor.role === 'correspondent' && actor.id === story.ownerId) return 'owner';
+  return null;
+}
+
+// May this actor take this action on a story in its current state?
+export function canTransition(
+  actor: Actor,
+  story: { ownerId: number; status: StoryStatus; assigneeId?: number | null },
+  action: StoryAction,
+): boolean {
+  const t = transitions[action];
+  if (!t.from.includes(story.status)) return false;
+  const kind = actorKind(actor, story);
+  if (!kind || !t.actors.includes(kind)) return false;
+  // Withdraw only while no editor holds the story.
+  if (action === 'withdraw' && story.assigneeId) return false;
+  return true;
+}
+
+export function canEdit(actor: Actor, story: { ownerId: number; status: StoryStatus }): boolean {
+  const kind = actorKind(actor, story);
+  if (!kind) return false;
+  return (editableBy[kind] as readonly StoryStatus[]).includes(story.status);
+}
+
+export function canView(actor: Actor, story: { ownerId: number; status: StoryStatus }): boolean {
+  const kind = actorKind(actor, story);
+  if (kind === 'owner') return true;
+  if (kind === 'editor') return !hiddenFromEditors.includes(story.status);
+  return false;
+}
