@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { cache } from 'react';
 import { users } from '@/db/schema';
 import type { UserRole } from '@/db/schema/enums';
 import { getDb } from '@/db/client';
 import { can, type Permission } from './authz';
 import { AppError } from './errors';
-import { auth } from './auth';
 import type { SessionClaims } from './auth/config';
 import { getSiteSettings } from './settings';
 
@@ -55,18 +53,6 @@ export async function viewerFromSession(session: SessionClaims | null, nowMs = D
   const { sessionVersion: _sv, disabled: _d, ...viewer } = user;
   return viewer;
 }
-
-// The viewer of the current request, or null. Once per request.
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  let session: SessionClaims | null;
-  try {
-    session = (await auth()) as SessionClaims | null;
-  } catch {
-    // A token that cannot be read is no session, never an error page.
-    return null;
-  }
-  return viewerFromSession(session);
-});
 
 // For lib/ functions: the viewer must have finished the first-login password
 // change and hold the permission. Fails closed on a missing viewer.

@@ -8,14 +8,14 @@ import { getAuthSecret, getEnv } from '../env';
 // configured idle and absolute limits against the database on every request.
 const JWT_MAX_AGE_S = 90 * 24 * 60 * 60;
 
-export function useSecureCookies(): boolean {
+export function isSecureCookies(): boolean {
   const env = getEnv();
   if (env.SECURE_COOKIES) return env.SECURE_COOKIES === 'true';
   return env.NODE_ENV === 'production';
 }
 
 export function sessionCookieName(): string {
-  return useSecureCookies() ? '__Host-tougao.session' : 'tougao.session';
+  return isSecureCookies() ? '__Host-tougao.session' : 'tougao.session';
 }
 
 type TokenClaims = { uid: number; sv: number; loginAt: number; seenAt: number; idleFrom: number };
@@ -29,7 +29,7 @@ function isClaims(token: Record<string, unknown>): token is Record<string, unkno
 }
 
 export function buildAuthConfig(): NextAuthConfig {
-  const secure = useSecureCookies();
+  const secure = isSecureCookies();
   return {
     secret: getAuthSecret(),
     trustHost: true,

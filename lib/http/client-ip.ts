@@ -21,8 +21,9 @@ export function resolveClientIp(socketAddress: string | undefined, forwardedFor:
 
 function normalize(address: string | undefined): string | undefined {
   if (!address) return undefined;
-  const a = address.trim();
-  if (a.startsWith('::ffff:')) return a.slice(7);
+  // IPv4-mapped IPv6 (::ffff:1.2.3.4) is reported as IPv4; either way the
+  // result must look like an address, never like whatever a header said.
+  const a = address.trim().replace(/^::ffff:(?=\d+\.)/i, '');
   return /^[0-9a-fA-F:.]{2,45}$/.test(a) ? a : undefined;
 }
 

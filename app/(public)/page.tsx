@@ -1,0 +1,85 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { formatDate } from '@/lib/format';
+import { listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
+import { getSiteSettings } from '@/lib/settings';
+
+function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: string }) {
+  return (
+    <li className="flex items-baseline justify-between gap-3 border-b border-dashed border-line py-2 last:border-0">
+      <Link href={`/articles/${story.id}`} className="min-w-0 truncate text-ink-900 hover:text-brand-700">
+        {story.title}
+      </Link>
+      <time className="shrink-0 text-xs text-ink-500" dateTime={story.publishedAt.toISOString()}>
+        {formatDate(story.publishedAt, timeZone)}
+      </time>
+    </li>
+  );
+}
+
+export default async function HomePage() {
+  const t = await getTranslations('public');
+  const [settings, columns, latest] = await Promise.all([getSiteSettings(), listNavColumns(), listLatestStories(8)]);
+  const tz = settings.site.timeZone;
+  const perColumn = await Promise.all(columns.map(async (c) => ({ column: c, stories: await listLatestStories(6, c.id) })));
+  const [headline, ...rest] = latest;
+
+  return (
+    <div className="space-y-8">
+      <section className="grid gap-6 lg:grid-cols-5">
+        <article className="rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-3">
+          <p className="mb-2 text-xs font-semibold tracking-widest text-brand-600">{t('headline')}</p>
+          {headline ? (
+            <>
+              <h1 className="text-xl leading-snug font-bold sm:text-2xl" style={{ fontFamily: 'var(--font-serif)' }}>
+                <Link href={`/articles/${headline.id}`} className="hover:text-brand-700">
+                  {headline.title}
+                </Link>
+              </h1>
+              <p className="mt-2 text-xs text-ink-500">
+                {headline.columnName} · {formatDate(headline.publishedAt, tz)}
+              </p>
+              {headline.summary && <p className="mt-3 leading-relaxed text-ink-700">{headline.summary}</p>}
+            </>
+          ) : (
+            <p className="text-ink-500">{t('noStories')}</p>
+          )}
+        </article>
+        <section className="rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-2">
+          <h2 className="mb-2 border-l-4 border-brand-600 pl-2 font-semibold">{t('latest')}</h2>
+          {rest.length ? (
+            <ul>
+              {rest.map((s) => (
+                <StoryLine key={s.id} story={s} timeZone={tz} />
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-ink-500">{t('noStories')}</p>
+          )}
+        </section>
+      </section>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        {perColumn.map(({ column, stories }) => (
+          <section key={column.id} className="rounded-lg border border-line bg-white p-5 shadow-xs">
+            <div className="mb-2 flex items-center justify-between">
+              <h2 className="border-l-4 border-brand-600 pl-2 font-semibold">{column.name}</h2>
+              <Link href={`/columns/${column.slug}`} className="text-sm text-ink-500 hover:text-brand-700">
+                {t('more')} ›
+              </Link>
+            </div>
+            {stories.length ? (
+              <ul>
+                {stories.map((s) => (
+                  <StoryLine key={s.id} story={s} timeZone={tz} />
+                ))}
+              </ul>
+            ) : (
+              <p className="py-2 text-sm text-ink-500">{t('noStories')}</p>
+            )}
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

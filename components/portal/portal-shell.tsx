@@ -1,0 +1,88 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { logout } from '@/app/(portal)/actions';
+import { LanguageSwitch } from '@/components/language-switch';
+import { can } from '@/lib/authz';
+import type { Viewer } from '@/lib/viewer';
+import { PortalNavLinks, type NavItem } from './portal-nav-links';
+
+export type PortalShellProps = { viewer: Viewer | null; siteName: string; children: ReactNode };
+
+function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
+  if (viewer.mustChangePassword) return [];
+  const items: NavItem[] = [];
+  if (can(viewer, 'desk:use')) items.push({ href: '/desk', label: t('nav.desk') });
+  if (can(viewer, 'review:use')) items.push({ href: '/review', label: t('nav.review') });
+  if (can(viewer, 'users:list')) items.push({ href: '/admin/users', label: t('nav.users') });
+  if (can(viewer, 'units:manage')) items.push({ href: '/admin/units', label: t('nav.units') });
+  return items;
+}
+
+export async function PortalShell({ viewer, siteName, children }: PortalShellProps) {
+  const t = await getTranslations('portal');
+  const tRoles = await getTranslations('roles');
+  const tMeta = await getTranslations('meta');
+  const items = viewer ? navFor(viewer, t) : [];
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-line bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2.5">
+          <Link href={viewer ? '/portal' : '/'} className="flex shrink-0 items-center gap-2">
+            <span aria-hidden className="grid size-8 place-items-center rounded bg-brand-600 text-sm font-bold text-white">
+              {siteName.slice(0, 1)}
+            </span>
+            <span className="leading-tight">
+              <span className="block text-sm font-semibold">{siteName}</span>
+              <span className="block text-xs text-ink-500">{tMeta('portalTitle')}</span>
+            </span>
+          </Link>
+          <div className="hidden flex-1 md:block">
+            <PortalNavLinks items={items} />
+          </div>
+          <div className="ml-auto flex items-center gap-1 md:ml-0">
+            <LanguageSwitch className="text-ink-700" />
+            {viewer && (
+              <details className="group relative">
+                <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-gray-100" data-testid="user-menu">
+                  <span aria-hidden className="grid size-7 place-items-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700">
+                    {viewer.displayName.slice(0, 1)}
+                  </span>
+                  <span className="hidden max-w-[10rem] truncate sm:inline">{t('signedInAs', { name: viewer.displayName, role: tRoles(viewer.role) })}</span>
+                  <span aria-hidden className="text-ink-500">▾</span>
+                </summary>
+                <div className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-line bg-white py-1 text-sm shadow-lg">
+                  <p className="border-b border-line px-3 py-2 text-xs text-ink-500 sm:hidden">{t('signedInAs', { name: viewer.displayName, role: tRoles(viewer.role) })}</p>
+                  {!viewer.mustChangePassword && (
+                    <Link href="/account/profile" className="block px-3 py-2 hover:bg-gray-50">
+                      {t('profile')}
+                    </Link>
+                  )}
+                  <Link href="/account/password" className="block px-3 py-2 hover:bg-gray-50">
+                    {t('password')}
+                  </Link>
+                  <Link href="/" className="block px-3 py-2 hover:bg-gray-50">
+                    {t('nav.site')}
+                  </Link>
+                  <form action={logout} className="border-t border-line">
+                    <button type="submit" className="block w-full px-3 py-2 text-left text-red-700 hover:bg-red-50" data-testid="logout">
+                      {t('logout')}
+                    </button>
+                  </form>
+                </div>
+              </details>
+            )}
+          </div>
+        </div>
+        {items.length > 0 && (
+          <div className="border-t border-line md:hidden">
+            <div className="mx-auto max-w-7xl overflow-x-auto px-2">
+              <PortalNavLinks items={items} />
+            </div>
+          </div>
+        )}
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8">{children}</main>
+    </div>
+  );
+}

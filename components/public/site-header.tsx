@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { LanguageSwitch } from '@/components/language-switch';
+import type { PublicColumn } from '@/lib/public-stories';
+
+export type SiteHeaderProps = { siteName: string; columns: PublicColumn[] };
+
+export async function SiteHeader({ siteName, columns }: SiteHeaderProps) {
+  const t = await getTranslations('public');
+  return (
+    <header className="no-print">
+      <div className="bg-brand-700 text-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4 sm:py-6">
+          <Link href="/" className="flex items-center gap-3">
+            <span aria-hidden className="grid size-10 place-items-center rounded-full border-2 border-white/80 text-lg font-bold sm:size-12 sm:text-xl">
+              {siteName.slice(0, 1)}
+            </span>
+            <span className="text-2xl font-bold tracking-wide sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
+              {siteName}
+            </span>
+          </Link>
+          <div className="flex items-center gap-1 text-white/90">
+            <LanguageSwitch />
+            <Link href="/login" className="hidden rounded border border-white/60 px-3 py-1 text-sm hover:bg-white/10 sm:inline-block">
+              {t('submit')}
+            </Link>
+          </div>
+        </div>
+      </div>
+      <nav aria-label={t('home')} className="border-b-4 border-brand-600 bg-brand-600 text-white">
+        <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-[15px] whitespace-nowrap">
+          <li>
+            <Link href="/" className="block px-3 py-2.5 hover:bg-brand-800">
+              {t('home')}
+            </Link>
+          </li>
+          {columns.map((c) => (
+            <li key={c.id}>
+              <Link href={`/columns/${c.slug}`} className="block px-3 py-2.5 hover:bg-brand-800">
+                {c.name}
+              </Link>
+            </li>
+          ))}
+          <li className="sm:hidden">
+            <Link href="/login" className="block px-3 py-2.5 hover:bg-brand-800">
+              {t('submit')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,128 @@
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { siteColumns, stories, type SiteColumn } from '@/db/schema';
+import { getDb } from '@/db/client';
+
+// Everything the public site reads goes through here, and every query is
+// filtered to published stories in SQL: a draft, a scheduled story before its
+// time or an unpublished one is simply not found (404, not 403).
+const isPublic: SQL = eq(stories.status, 'published');
+
+export type PublicColumn = Pick<SiteColumn, 'id' | 'slug' | 'name' | 'description'>;
+
+export type PublicStoryListItem = {
+  id: number;
+  title: string;
+  summary: string;
+  publishedAt: Date;
+  columnSlug: string | null;
+  columnName: string | null;
+};
+
+export type PublicArticle = PublicStoryListItem & {
+  subtitle: string;
+  byline: string;
+  source: string;
+  editorName: string;
+  bodyHtml: string;
+  viewCount: number;
+  contentUpdatedAt: Date | null;
+  columnId: number | null;
+};
+
+export type Neighbour = { id: number; title: string } | null;
+
+const listFields = {
+  id: stories.id,
+  title: stories.title,
+  summary: stories.summary,
+  publishedAt: sql<Date>`${stories.publishedAt}`.mapWith(stories.publishedAt),
+  columnSlug: siteColumns.slug,
+  columnName: siteColumns.name,
+};
+
+export async function listNavColumns(): Promise<PublicColumn[]> {
+  const db = await getDb();
+  return db
+    .select({ id: siteColumns.id, slug: siteColumns.slug, name: siteColumns.name, description: siteColumns.description })
+    .from(siteColumns)
+    .where(eq(siteColumns.isActive, true))
+    .orderBy(asc(siteColumns.sortOrder), asc(siteColumns.id));
+}
+
+export async function listLatestStories(limit: number, columnId?: number): Promise<PublicStoryListItem[]> {
+  const db = await getDb();
+  return db
+    .select(listFields)
+    .from(stories)
+    .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
+    .where(columnId ? and(isPublic, eq(stories.columnId, columnId)) : isPublic)
+    .orderBy(desc(stories.publishedAt), desc(stories.id))
+    .limit(limit);
+}
+
+export async function getColumnBySlug(slug: string): Promise<PublicColumn | null> {
+  const db = await getDb();
+  const [column] = await db
+    .select({ id: siteColumns.id, slug: siteColumns.slug, name: siteColumns.name, description: siteColumns.description })
+    .from(siteColumns)
+    .where(and(eq(siteColumns.slug, slug), eq(siteColumns.isActive, true)))
+    .limit(1);
+  return column ?? null;
+}
+
+// One page of a column, newest first, by keyset (publishedAt, id) so deep
+// pages stay fast on large archives.
+export async function listColumnPage(
+  columnId: number,
+  options: { before?: { publishedAt: Date; id: number }; limit?: number },
+): Promise<{ items: PublicStoryListItem[]; hasMore: boolean }> {
+  const limit = options.limit ?? 20;
+  const db = await getDb();
+  const cursor = options.before
+    ? or(lt(stories.publishedAt, options.before.publishedAt), and(eq(stories.publishedAt, options.before.publishedAt), lt(stories.id, options.before.id)))
+    : undefined;
+  const rows = await db
+    .select(listFields)
+    .from(stories)
+    .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
+    .where(and(isPublic, eq(stories.columnId, columnId), cursor))
+    .orderBy(desc(stories.publishedAt), desc(stories.id))
+    .limit(limit + 1);
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+export async function getPublishedArticle(id: number): Promise<{ article: PublicArticle; previous: Neighbour; next: Neighbour } | null> {
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  const db = await getDb();
+  const [article] = await db
+    .select({
+      ...listFields,
+      subtitle: stories.subtitle,
+      byline: stories.byline,
+      source: stories.source,
+      editorName: stories.editorName,
+      bodyHtml: stories.bodyHtml,
+      viewCount: stories.viewCount,
+      contentUpdatedAt: stories.contentUpdatedAt,
+      columnId: stories.columnId,
+    })
+    .from(stories)
+    .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
+    .where(and(isPublic, eq(stories.id, id)))
+    .limit(1);
+  if (!article) return null;
+  const sameColumn = article.columnId ? eq(stories.columnId, article.columnId) : undefined;
+  const [previous] = await db
+    .select({ id: stories.id, title: stories.title })
+    .from(stories)
+    .where(and(isPublic, sameColumn, or(lt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), lt(stories.id, article.id)))))
+    .orderBy(desc(stories.publishedAt), desc(stories.id))
+    .limit(1);
+  const [next] = await db
+    .select({ id: stories.id, title: stories.title })
+    .from(stories)
+    .where(and(isPublic, sameColumn, or(gt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), gt(stories.id, article.id)))))
+    .orderBy(asc(stories.publishedAt), asc(stories.id))
+    .limit(1);
+  return { article, previous: previous ?? null, next: next ?? null };
+}

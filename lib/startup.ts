@@ -1,0 +1,18 @@
+import { getDb, getDbKind } from '@/db/client';
+import { logger } from './logger';
+import { formatDemoAccounts, hasAnyUser, isDemoSeeded, seedDemo } from './seed/demo';
+
+// Opens the pool and applies migrations before the first request, so the
+// first visitor does not pay for it and a broken database shows at once. On
+// the embedded database, an empty one gets the demo site.
+export async function prepareDatabase(): Promise<void> {
+  const db = await getDb();
+  const kind = await getDbKind();
+  if (kind === 'pglite') {
+    const { seeded } = await seedDemo(db);
+    if (seeded) logger.info('Seeded the demo site into the embedded database');
+    if (await isDemoSeeded(db)) console.log(`\n${formatDemoAccounts()}\n`);
+  } else if (!(await hasAnyUser(db))) {
+    console.log('\nNo accounts yet. Create the first administrator:\n  npm run user -- create --username admin --password <at least 10 characters> --role admin --name "管理员"\n');
+  }
+}

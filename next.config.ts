@@ -1,0 +1,34 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+// Headers every response carries; the CSP (nonce-based) comes from proxy.ts.
+const securityHeaders = [
+  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), browsing-topics=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // PGlite ships WASM and data files it loads from its own folder; drizzle and
+  // postgres.js stay external so the server and the CLI share one copy and one pool.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pino', 'drizzle-orm', 'postgres'],
+  experimental: {
+    // forbidden() → app/forbidden.tsx with a real 403.
+    authInterrupts: true,
+    serverActions: {
+      // Long stories with tables run past Next's 1 MB default.
+      bodySizeLimit: '4mb',
+    },
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,68 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tier: the production build in Chromium, one role journey per
+// spec. `npm test` (scripts/run-tests.ts) provides E2E_DATABASE_URL, a fresh
+// database of its own; without it the app runs on PGlite in E2E_DATA_DIR.
+
+const PORT = 3100;
+const baseURL = `http://localhost:${PORT}`;
+const isCI = process.env.CI === 'true';
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// For tests only: a fixed secret so sessions survive a server restart mid-run.
+const E2E_AUTH_SECRET = 'e2e-only-secret-never-use-in-production-0000';
+
+const databaseEnv: Record<string, string> = process.env.E2E_DATABASE_URL
+  ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
+  : { DATABASE_URL: '', DATA_DIR: process.env.E2E_DATA_DIR || './.data-e2e' };
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'tests/.artifacts/e2e-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: isCI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // `npm test` adds a JSON reporter on the command line for its summary.
+  reporter: [['list']],
+  use: {
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npm run build && npm start',
+    url: baseURL,
+    reuseExistingServer: !isCI,
+    // `next build` runs first.
+    timeout: 5 * 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      ...databaseEnv,
+      PORT: String(PORT),
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      SECURE_COOKIES: 'false',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

@@ -1,0 +1,81 @@
+// The portal's server: Next.js behind a small Node HTTP server that decides
+// the client's address (for login throttling) and shuts down gracefully.
+import { createServer } from 'node:http';
+import next from 'next';
+import { closeDb } from '../db/client';
+import { DataDirLockedError } from '../db/data-dir-lock';
+import { getEnv } from '../lib/env';
+import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { prepareDatabase } from '../lib/startup';
+
+const dev = process.argv.includes('--dev');
+// The network is closed on most newsroom servers; no telemetry.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+(process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? '0.0.0.0';
+
+async function main() {
+  const env = getEnv();
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    // The database may come up later: start anyway, pages say "try again"
+    // and /api/health answers 503 until it does.
+    console.error('Database not ready at start:', (error as Error).message);
+  }
+
+  const app = next({ dev, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    // Headers a client could forge to pass for someone else are replaced by
+    // what we know from the socket (or from trusted proxies only).
+    const forwardedFor = req.headers['x-forwarded-for'];
+    req.headers[CLIENT_IP_HEADER] = resolveClientIp(
+      req.socket.remoteAddress,
+      Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor,
+      env.TRUST_PROXY,
+    );
+    if (env.TRUST_PROXY === 0) {
+      delete req.headers['x-forwarded-for'];
+      delete req.headers['x-forwarded-host'];
+      delete req.headers['x-forwarded-proto'];
+    }
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  server.listen(port, hostname, () => {
+    console.log(`Tougao ${dev ? '(development)' : ''} listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    // Requests in flight finish; idle keep-alive sockets close now.
+    server.close(async () => {
+      await app.close().catch(() => {});
+      await closeDb().catch(() => {});
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      void closeDb().finally(() => process.exit(0));
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

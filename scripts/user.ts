@@ -1,0 +1,124 @@
+// Account administration for servers with no administrator yet:
+//   npm run user -- create --username U --password P --role admin|editor|correspondent --name "显示名" [--unit "单位"]
+//   npm run user -- reset-password --username U [--password P]
+//   npm run user -- disable --username U   |   enable --username U
+// Exit codes: 0 done, 1 refused (bad input, duplicate, unknown), 2 usage, 3 database unavailable or locked.
+import { parseArgs } from 'node:util';
+import { closeDb, getDb } from '../db/client';
+import { DataDirLockedError } from '../db/data-dir-lock';
+import { systemActor } from '../lib/actors';
+import { isAppError } from '../lib/errors';
+import { findUnitByName } from '../lib/units';
+import { createUser, findUserIdByUsername, resetUserPassword, setUserDisabled } from '../lib/users';
+
+const usage = `Usage:
+  npm run user -- create --username U --password P --role admin|editor|correspondent --name "显示名" [--unit "单位"] [--email E]
+  npm run user -- reset-password --username U [--password P]     (no --password: one is generated and printed)
+  npm run user -- disable --username U
+  npm run user -- enable --username U`;
+
+const fieldMessages: Record<string, string> = {
+  username_taken: 'that username is already taken',
+  username_format: 'username must be 3–32 letters, digits, dot, dash or underscore',
+  password_too_short: 'password must be at least 10 characters',
+  password_too_long: 'password must be at most 128 characters',
+  password_same_as_username: 'password must not equal the username',
+  role_unknown: 'role must be admin, editor or correspondent',
+  unit_required: 'a correspondent needs --unit',
+  unit_unknown: 'unknown unit',
+  required: 'is required',
+  too_long: 'is too long',
+  email_format: 'is not an e-mail address',
+};
+
+class UsageError extends Error {}
+class Refused extends Error {}
+
+function need(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`missing ${flag}`);
+  return value;
+}
+
+async function userIdOrFail(username: string): Promise<number> {
+  const id = await findUserIdByUsername(username);
+  if (!id) throw new Refused(`no account with username "${username}"`);
+  return id;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      unit: { type: 'string' },
+      email: { type: 'string' },
+    },
+    strict: true,
+  });
+  await getDb();
+  switch (command) {
+    case 'create': {
+      let unitId: number | undefined;
+      if (values.unit) {
+        const unit = await findUnitByName(values.unit);
+        if (!unit) throw new Refused(`unknown unit "${values.unit}" (create it at /admin/units first)`);
+        unitId = unit.id;
+      }
+      const { user } = await createUser(systemActor, {
+        username: need(values.username, '--username'),
+        password: need(values.password, '--password'),
+        role: need(values.role, '--role'),
+        displayName: need(values.name, '--name'),
+        unitId,
+        email: values.email,
+      });
+      console.log(`Created ${user.role} "${user.username}" (${user.displayName}). The password must be changed at first login.`);
+      return;
+    }
+    case 'reset-password': {
+      const id = await userIdOrFail(need(values.username, '--username'));
+      const { generatedPassword } = await resetUserPassword(systemActor, id, values.password);
+      console.log(generatedPassword ? `New first password: ${generatedPassword}` : 'Password reset.');
+      console.log('It must be changed at next login; existing sessions have ended.');
+      return;
+    }
+    case 'disable':
+    case 'enable': {
+      const id = await userIdOrFail(need(values.username, '--username'));
+      await setUserDisabled(systemActor, id, command === 'disable');
+      console.log(command === 'disable' ? 'Account disabled; its sessions have ended.' : 'Account enabled.');
+      return;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+  }
+}
+
+run(process.argv.slice(2))
+  .catch((error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${usage}`);
+      process.exitCode = 2;
+    } else if (error instanceof Refused) {
+      console.error(`Refused: ${error.message}`);
+      process.exitCode = 1;
+    } else if (isAppError(error) && error.code === 'validation') {
+      const lines = Object.entries(error.fieldErrors ?? {}).map(([field, key]) => `  ${field}: ${fieldMessages[key] ?? key}`);
+      console.error(`Refused:\n${lines.join('\n')}`);
+      process.exitCode = 1;
+    } else if (isAppError(error)) {
+      console.error(`Refused: ${error.code}`);
+      process.exitCode = 1;
+    } else if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      process.exitCode = 3;
+    } else {
+      console.error(`Database unavailable: ${(error as Error).message}`);
+      process.exitCode = 3;
+    }
+  })
+  .finally(() => closeDb());
