@@ -43,9 +43,10 @@ async function main() {
       env.TRUST_PROXY,
     );
     if (env.TRUST_PROXY === 0) {
+      // No proxy in front: the request itself is the truth.
       delete req.headers['x-forwarded-for'];
-      delete req.headers['x-forwarded-host'];
-      delete req.headers['x-forwarded-proto'];
+      req.headers['x-forwarded-host'] = req.headers.host;
+      req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
     }
     void handle(req, res);
   });

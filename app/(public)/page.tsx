@@ -27,7 +27,7 @@ export default async function HomePage() {
   return (
     <div className="space-y-8">
       <section className="grid gap-6 lg:grid-cols-5">
-        <article className="rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-3">
+        <article className="min-w-0 rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-3">
           <p className="mb-2 text-xs font-semibold tracking-widest text-brand-600">{t('headline')}</p>
           {headline ? (
             <>
@@ -45,7 +45,7 @@ export default async function HomePage() {
             <p className="text-ink-500">{t('noStories')}</p>
           )}
         </article>
-        <section className="rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-2">
+        <section className="min-w-0 rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-2">
           <h2 className="mb-2 border-l-4 border-brand-600 pl-2 font-semibold">{t('latest')}</h2>
           {rest.length ? (
             <ul>
@@ -61,7 +61,7 @@ export default async function HomePage() {
 
       <div className="grid gap-6 md:grid-cols-2">
         {perColumn.map(({ column, stories }) => (
-          <section key={column.id} className="rounded-lg border border-line bg-white p-5 shadow-xs">
+          <section key={column.id} className="min-w-0 rounded-lg border border-line bg-white p-5 shadow-xs">
             <div className="mb-2 flex items-center justify-between">
               <h2 className="border-l-4 border-brand-600 pl-2 font-semibold">{column.name}</h2>
               <Link href={`/columns/${column.slug}`} className="text-sm text-ink-500 hover:text-brand-700">

@@ -4,7 +4,9 @@
 export function buildCsp(nonce: string, options: { isDev: boolean; framing: 'none' | 'self' }): string {
   const directives = [
     `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.isDev ? " 'unsafe-eval'" : ''}`,
+    // Development's hot reloader does not survive a nonce policy (it reloads
+    // the page in a loop), so there the policy is relaxed; production is strict.
+    options.isDev ? `script-src 'self' 'unsafe-inline' 'unsafe-eval'` : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     // Tailwind and Next inject style attributes; styles cannot run script.
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' data: blob:`,
