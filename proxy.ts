@@ -1,16 +1,16 @@
 import NextAuth from 'next-auth';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { buildAuthConfig } from './lib/auth/config';
 import { buildCsp, isPortalPath } from './lib/http/csp';
 
 // The proxy only refreshes the session cookie, sets per-request headers and
 // redirects signed-out visitors to the login page for comfort. It reads no
 // database; every page and lib/ function checks the user again.
-const { auth } = NextAuth(buildAuthConfig());
+const { auth } = NextAuth(() => buildAuthConfig());
 
 const PROTECTED = /^\/(desk|review|admin|account|portal)(\/|$)/;
 
-export const proxy = auth((request: NextRequest & { auth?: unknown }) => {
+function handle(request: NextRequest & { auth?: unknown }) {
   const { pathname, search } = request.nextUrl;
   const session = request.auth as { user?: { id?: string } } | null | undefined;
 
@@ -33,7 +33,16 @@ export const proxy = auth((request: NextRequest & { auth?: unknown }) => {
   response.headers.set('Content-Security-Policy', csp);
   if (isPortalPath(pathname)) response.headers.set('Cache-Control', 'private, no-store');
   return response;
-});
+}
+
+type Wrapped = (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
+
+// With a lazily built config, Auth.js hands back the wrapped handler
+// asynchronously; the secret is thus read at the first request, not at build.
+export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const wrapped = (await (auth as unknown as (h: typeof handle) => Promise<Wrapped>)(handle)) as Wrapped;
+  return wrapped(request, event);
+}
 
 export const config = {
   matcher: [

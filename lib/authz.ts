@@ -48,10 +48,14 @@ export function homePathFor(role: UserRole): string {
 
 // Which portal sections a role may open, for the proxy's and the shell's
 // comfort only: lib/ checks again on every read and write.
+function isUnder(pathname: string, section: string): boolean {
+  return pathname === section || pathname.startsWith(`${section}/`);
+}
+
 export function canOpenSection(role: UserRole, pathname: string): boolean {
-  if (pathname.startsWith('/admin')) return can({ role }, 'users:list');
-  if (pathname.startsWith('/review')) return can({ role }, 'review:use');
-  if (pathname.startsWith('/desk')) return can({ role }, 'desk:use');
+  if (isUnder(pathname, '/admin')) return can({ role }, 'users:list');
+  if (isUnder(pathname, '/review')) return can({ role }, 'review:use');
+  if (isUnder(pathname, '/desk')) return can({ role }, 'desk:use');
   return true;
 }
 

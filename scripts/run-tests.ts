@@ -25,7 +25,7 @@ let server: PgServer | undefined;
 const tempDirs: string[] = [];
 
 function banner(text: string): void {
-  console.log(`\n\x1b[1m=== ${text} ===\x1b[0m`);
+  console.log(process.stdout.isTTY ? `\n\x1b[1m=== ${text} ===\x1b[0m` : `\n=== ${text} ===`);
 }
 
 function loud(lines: string[]): void {
@@ -147,8 +147,10 @@ async function e2eStep(prepareDatabase: () => Promise<{ url?: string; dataDir?: 
 type Database = { kind: 'postgres'; url: string; source: string } | { kind: 'pglite' } | { kind: 'none'; reason: string };
 
 // TEST_DATABASE_URL, else DATABASE_URL, else a throwaway server from the local
-// binaries, else (not under CI) embedded PGlite.
+// binaries, else (not under CI) embedded PGlite. TEST_USE_PGLITE=true asks
+// for PGlite outright.
 async function obtainDatabase(): Promise<Database> {
+  if (process.env.TEST_USE_PGLITE === 'true') return { kind: 'pglite' };
   const given = process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim();
   if (given) return { kind: 'postgres', url: given, source: process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'DATABASE_URL' };
   const binaries = findPgBinaries();
@@ -274,7 +276,9 @@ async function main(): Promise<number> {
         env.TEST_DATABASE_URL = db.url;
       } else {
         loud([
-          'No PostgreSQL found (no TEST_DATABASE_URL, no DATABASE_URL, no server binaries).',
+          process.env.TEST_USE_PGLITE === 'true'
+            ? 'TEST_USE_PGLITE=true: not using PostgreSQL.'
+            : 'No PostgreSQL found (no TEST_DATABASE_URL, no DATABASE_URL, no server binaries).',
           'Integration tests run on embedded PGlite instead, and e2e runs the app on PGlite.',
           'Install PostgreSQL (apt-get install -y postgresql) to test against the real server.',
         ]);

@@ -15,10 +15,10 @@ class AddressLimited extends CredentialsSignin {
   code = 'address_limited';
 }
 
-const base = buildAuthConfig();
-
-export const { handlers, auth, signIn, signOut } = NextAuth({
-  ...base,
+// Built lazily: the secret is read from the environment at the first
+// request, not when `next build` loads this module.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...buildAuthConfig(),
   providers: [
     Credentials({
       // Field names scripted clients post to /api/auth/callback/credentials.
@@ -36,4 +36,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
-});
+}));

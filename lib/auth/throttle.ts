@@ -48,15 +48,17 @@ export async function recordLoginFailure(db: Db, username: string, ip: string, u
   return db.transaction(async (tx) => {
     // Serialise failures for one name so two at once cannot both lock or both miss.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'login:' + name}))`);
-    await tx.insert(loginAttempts).values({ username: name, ip, result: 'failure' });
+    // clock_timestamp(), not now(): rows must be ordered by when the lock was
+    // held, not when the transaction began.
+    await tx.insert(loginAttempts).values({ username: name, ip, result: 'failure', createdAt: sql`clock_timestamp()` });
     await recordAudit(tx, { actorId: userId, action: 'login.failure', targetType: 'username', targetId: name, ip });
-    const since = sql`greatest(${windowStart}, coalesce((select max(created_at) from login_attempts where username = ${name} and result in ('success', 'lockout')), '-infinity'::timestamptz))`;
+    const since = sql`greatest(clock_timestamp() - make_interval(mins => ${WINDOW_MINUTES}), coalesce((select max(created_at) from login_attempts where username = ${name} and result in ('success', 'lockout')), '-infinity'::timestamptz))`;
     const [row] = await tx
       .select({ n: count() })
       .from(loginAttempts)
       .where(and(eq(loginAttempts.username, name), eq(loginAttempts.result, 'failure'), gt(loginAttempts.createdAt, since)));
     if ((row?.n ?? 0) < ACCOUNT_MAX_FAILURES) return false;
-    await tx.insert(loginAttempts).values({ username: name, ip, result: 'lockout' });
+    await tx.insert(loginAttempts).values({ username: name, ip, result: 'lockout', createdAt: sql`clock_timestamp()` });
     await recordAudit(tx, { actorId: userId, action: 'login.lockout', targetType: 'username', targetId: name, ip, meta: { minutes: LOCK_MINUTES } });
     return true;
   });

@@ -16,7 +16,6 @@ export function buildCsp(nonce: string, options: { isDev: boolean; framing: 'non
     `base-uri 'self'`,
     `form-action 'self'`,
     `frame-ancestors '${options.framing}'`,
-    ...(options.isDev ? [] : ['upgrade-insecure-requests']),
   ];
   return directives.join('; ');
 }
