@@ -100,7 +100,7 @@ async function main() {
   const seed = spawn('npx', ['tsx', 'scripts/db-seed.ts', '--demo'], { env, stdio: 'inherit' });
   await new Promise((r) => seed.on('exit', r));
 
-  const server: ChildProcess = spawn('npx', ['tsx', 'scripts/server.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const server: ChildProcess = spawn('node', ['--import', 'tsx', 'scripts/server.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   let crashed = false;
   server.on('exit', (code, signal) => {
     if (!stopping) {

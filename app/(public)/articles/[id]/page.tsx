@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format';
 import { getPublishedArticle } from '@/lib/public-stories';
@@ -8,9 +9,8 @@ import { getSiteSettings } from '@/lib/settings';
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
-  return /^\d{1,10}$/.test(id) ? getPublishedArticle(Number(id)) : null;
-}
+// Once per request, shared by the metadata and the page.
+const load = cache(async (id: string) => (/^\d{1,10}$/.test(id) ? getPublishedArticle(Number(id)) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load((await params).id);
