@@ -21,6 +21,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'tests/.artifacts/e2e-results',
+  // Seeds the demo accounts into a PostgreSQL database (the embedded one
+  // seeds itself on first start). Runs after the web server is up.
+  globalSetup: './tests/e2e/support/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: isCI,
@@ -35,6 +38,8 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    navigationTimeout: 20_000,
+    actionTimeout: 15_000,
   },
   projects: [
     {
@@ -50,7 +55,7 @@ export default defineConfig({
   ],
   webServer: {
     command: 'npm run build && npm start',
-    url: baseURL,
+    url: `${baseURL}/api/health`,
     reuseExistingServer: !isCI,
     // `next build` runs first.
     timeout: 5 * 60_000,
@@ -63,6 +68,12 @@ export default defineConfig({
       SECURE_COOKIES: 'false',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      // As behind one trusted proxy: every test presents its own client
+      // address (X-Forwarded-For, see tests/e2e/support/fixtures.ts), so the
+      // per-address login limit never carries over from one test, or one
+      // run, to the next. The limit itself and header spoofing are covered
+      // by the unit and integration tiers.
+      TRUST_PROXY: '1',
     },
   },
 });

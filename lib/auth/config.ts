@@ -46,8 +46,10 @@ export function buildAuthConfig(): NextAuthConfig {
     logger: {
       // Forged or foreign-secret tokens are routine; they mean "logged out".
       error(error) {
-        if (error.name === 'JWTSessionError') return;
-        console.error(`[auth] ${error.name}: ${error.message}`);
+        // `type`, not `name`: class names do not survive minification.
+        const type = (error as { type?: string }).type ?? error.name;
+        if (type === 'JWTSessionError' || type === 'CredentialsSignin') return;
+        console.error(JSON.stringify({ level: 50, app: 'tougao', msg: 'auth error', type, message: error.message }));
       },
       warn() {},
     },
