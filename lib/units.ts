@@ -17,7 +17,7 @@ const unitInput = z.object({
 function parseUnit(input: unknown) {
   const parsed = unitInput.safeParse(input);
   if (!parsed.success) {
-    throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
   }
   return parsed.data;
 }
@@ -76,7 +76,7 @@ export async function deleteUnit(viewer: Viewer, id: number): Promise<void> {
     const [inUse] = await tx
       .select({ n: sql<number>`(select count(*) from ${users} where ${users.unitId} = ${id}) + (select count(*) from ${stories} where ${stories.unitId} = ${id})` })
       .from(sql`(select 1) as one`);
-    if (Number(inUse?.n ?? 0) > 0) throw new AppError('conflict', 'unit in use', { unit: 'unit_in_use' });
+    if (Number(inUse?.n ?? 0) > 0) throw new AppError('conflict', 'unit in use', { form: 'unit_in_use' });
     const deleted = await tx.delete(units).where(eq(units.id, id)).returning({ id: units.id });
     if (deleted.length === 0) throw new AppError('not_found');
     await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'unit.delete', targetType: 'unit', targetId: id });

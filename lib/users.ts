@@ -75,11 +75,12 @@ const displayNameSchema = z.string().trim().min(1, 'required').max(40, 'too_long
 
 const unitIdSchema = z
   .union([z.number(), z.string()])
+  .nullable()
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === '' || v === null) return null;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) {
+    const n = typeof v === 'number' ? v : /^[1-9]\d{0,9}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) {
       ctx.addIssue({ code: 'custom', message: 'unit_unknown' });
       return z.NEVER;
     }

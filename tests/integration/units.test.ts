@@ -47,7 +47,7 @@ describe('units', () => {
     const admin = await createAdmin();
     const unit = await makeUnit();
     await createCorrespondent({ unit });
-    await expectAppError(deleteUnit(admin.viewer, unit.id), 'conflict', { unit: 'unit_in_use' });
+    await expectAppError(deleteUnit(admin.viewer, unit.id), 'conflict', { form: 'unit_in_use' });
     const db = await getDb();
     expect(await db.select().from(units).where(eq(units.id, unit.id))).toHaveLength(1);
   });
@@ -60,7 +60,7 @@ describe('units', () => {
     const db = await getDb();
     // A story filed while its owner belonged to the former unit.
     await db.insert(stories).values({ ownerId: correspondent.id, unitId: former.id, title: '旧单位的稿件' });
-    await expectAppError(deleteUnit(admin.viewer, former.id), 'conflict', { unit: 'unit_in_use' });
+    await expectAppError(deleteUnit(admin.viewer, former.id), 'conflict', { form: 'unit_in_use' });
   });
 
   test('lists units with their member counts to anyone in the portal', async () => {

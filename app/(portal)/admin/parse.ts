@@ -1,0 +1,28 @@
+import { validationError } from '@/lib/errors';
+
+// PostgreSQL `integer` ids: larger values would fail in the database instead
+// of being "not found".
+const MAX_ID = 2_147_483_647;
+
+// Ids arrive as text from forms and URLs. Only a plain positive integer is an
+// id: "1e3", " 7", "7.0" or "0x7" are refused rather than coerced.
+export function parseId(value: unknown): number | null {
+  if (Array.isArray(value)) return null;
+  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
+  const n = Number(value);
+  return n <= MAX_ID ? n : null;
+}
+
+// An id field that may be left empty (e.g. "no unit"); anything else that is
+// not an id is a field error on that field.
+export function parseOptionalId(value: unknown, field: string, errorKey: string): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const id = parseId(value);
+  if (id === null) throw validationError({ [field]: errorKey });
+  return id;
+}
+
+// The first value of a search parameter, if it is a string.
+export function firstParam(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

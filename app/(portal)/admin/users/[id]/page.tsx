@@ -1,0 +1,126 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { cache, type ReactNode } from 'react';
+import { AccountStatus } from '@/components/admin/account-status';
+import { RoleBadge } from '@/components/admin/role-badge';
+import { UserEditForm } from '@/components/admin/user-edit-form';
+import { UserResetPasswordForm } from '@/components/admin/user-reset-password-form';
+import { UserStatusForm } from '@/components/admin/user-status-form';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { isAppError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
+import { getSiteSettings } from '@/lib/settings';
+import { listUnits } from '@/lib/units';
+import { getUser, roleOrder, type UserSummary } from '@/lib/users';
+import type { Viewer } from '@/lib/viewer';
+import { requirePagePermission } from '../../../guards';
+import { parseId } from '../../parse';
+import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from '../actions';
+
+type Props = { params: Promise<{ id: string }> };
+
+// An unknown, malformed or out-of-range id is a 404, never an error page.
+// Cached so the title and the page read the account once per request.
+const loadUser = cache(async (rawId: string): Promise<{ viewer: Viewer; user: UserSummary }> => {
+  const viewer = await requirePagePermission('users:list');
+  const id = parseId(rawId);
+  if (id === null) notFound();
+  try {
+    return { viewer, user: await getUser(viewer, id) };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const [{ user }, t] = await Promise.all([loadUser((await params).id), getTranslations('admin.users')]);
+  return { title: t('editTitle', { name: user.displayName }) };
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card className="p-5 sm:p-6">
+      <h2 className="mb-4 text-base font-semibold text-ink-900">{title}</h2>
+      {children}
+    </Card>
+  );
+}
+
+export default async function ManageUserPage({ params }: Props) {
+  const { viewer, user } = await loadUser((await params).id);
+  const [t, settings, units] = await Promise.all([getTranslations('admin.users'), getSiteSettings(), listUnits(viewer)]);
+  const tz = settings.site.timeZone;
+  const isSelf = user.id === viewer.id;
+  const isDisabled = user.disabledAt !== null;
+
+  return (
+    <div className="mx-auto max-w-5xl">
+      <Link href="/admin/users" className="mb-3 inline-block text-sm text-ink-500 hover:text-ink-900">
+        ← {t('back')}
+      </Link>
+      <PageHeader title={t('editTitle', { name: user.displayName })} />
+
+      <Card className="mb-4 p-5 sm:p-6">
+        <h2 className="sr-only">{t('accountSection')}</h2>
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-5" data-testid="user-summary">
+          <div>
+            <dt className="text-xs text-ink-500">{t('username')}</dt>
+            <dd className="mt-0.5 font-mono">{user.username}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-ink-500">{t('role')}</dt>
+            <dd className="mt-0.5">
+              <RoleBadge role={user.role} />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-ink-500">{t('status')}</dt>
+            <dd className="mt-0.5">
+              <AccountStatus isDisabled={isDisabled} mustChangePassword={user.mustChangePassword} />
+              {user.disabledAt && <span className="mt-1 block text-xs text-ink-500">{t('disabledSince', { date: formatDateTime(user.disabledAt, tz) })}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-ink-500">{t('createdAt')}</dt>
+            <dd className="mt-0.5 tabular-nums">{formatDateTime(user.createdAt, tz)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-ink-500">{t('lastLogin')}</dt>
+            <dd className="mt-0.5 tabular-nums">{user.lastLoginAt ? formatDateTime(user.lastLoginAt, tz) : <span className="text-ink-500">{t('never')}</span>}</dd>
+          </div>
+        </dl>
+      </Card>
+
+      {isSelf && (
+        <Alert tone="info" className="mb-4">
+          {t('selfNote')}
+        </Alert>
+      )}
+
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Section title={t('profileSection')}>
+          <UserEditForm
+            action={updateUserAction}
+            userId={user.id}
+            roles={roleOrder}
+            units={units.map(({ id, name }) => ({ id, name }))}
+            initial={{ displayName: user.displayName, role: user.role, unitId: user.unitId ? String(user.unitId) : '', email: user.email ?? '', phone: user.phone ?? '' }}
+          />
+        </Section>
+        <div className="grid gap-4">
+          <Section title={t('statusSection')}>
+            <UserStatusForm action={setUserDisabledAction} userId={user.id} isDisabled={isDisabled} />
+          </Section>
+          <Section title={t('resetPassword')}>
+            <UserResetPasswordForm action={resetUserPasswordAction} userId={user.id} />
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}

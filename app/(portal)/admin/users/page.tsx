@@ -1,0 +1,221 @@
+import type { Metadata } from 'next';
+import Form from 'next/form';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { AccountStatus } from '@/components/admin/account-status';
+import { RoleBadge } from '@/components/admin/role-badge';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Select, TextInput } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { formatDateTime } from '@/lib/format';
+import { getSiteSettings } from '@/lib/settings';
+import type { UserRole } from '@/lib/types';
+import { listUnits } from '@/lib/units';
+import { listUsers, roleOrder } from '@/lib/users';
+import { requirePagePermission } from '../../guards';
+import { firstParam, parseId } from '../parse';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.users'))('title') };
+}
+
+const PAGE_SIZE = 25;
+const statuses = ['active', 'disabled', 'all'] as const;
+type StatusFilter = (typeof statuses)[number];
+
+type Filters = { q?: string; role?: UserRole; unitId?: number; status: StatusFilter; page: number };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+// Anything unexpected in the address is ignored rather than an error page.
+function parseFilters(sp: SearchParams): Filters {
+  const q = firstParam(sp.q)?.trim().slice(0, 100);
+  return {
+    q: q || undefined,
+    role: roleOrder.find((r) => r === firstParam(sp.role)),
+    unitId: parseId(firstParam(sp.unit)) ?? undefined,
+    status: statuses.find((s) => s === firstParam(sp.status)) ?? 'active',
+    page: parseId(firstParam(sp.page)) ?? 1,
+  };
+}
+
+function hrefFor(filters: Filters, page: number): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set('q', filters.q);
+  if (filters.role) params.set('role', filters.role);
+  if (filters.unitId) params.set('unit', String(filters.unitId));
+  if (filters.status !== 'active') params.set('status', filters.status);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `/admin/users?${query}` : '/admin/users';
+}
+
+const labelClass = 'mb-1 block text-xs font-medium text-ink-500';
+const pagerClass = 'rounded-md border border-line px-3 py-1.5 text-sm';
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requirePagePermission('users:list');
+  const filters = parseFilters(await searchParams);
+  const query = { q: filters.q, role: filters.role, unitId: filters.unitId, status: filters.status, pageSize: PAGE_SIZE };
+  const [t, tRoles, settings, units, first] = await Promise.all([
+    getTranslations('admin.users'),
+    getTranslations('roles'),
+    getSiteSettings(),
+    listUnits(viewer),
+    listUsers(viewer, { ...query, page: filters.page }),
+  ]);
+  const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+  // A page past the end (a bookmark, an account disabled meanwhile) shows the last one.
+  const result = filters.page > pages ? await listUsers(viewer, { ...query, page: pages }) : first;
+  const page = result.page;
+  const isFiltered = Boolean(filters.q || filters.role || filters.unitId || filters.status !== 'active');
+
+  return (
+    <div>
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={
+          <Link href="/admin/users/new" className={buttonClass('primary')} data-testid="new-user">
+            <span aria-hidden>＋</span>
+            {t('new')}
+          </Link>
+        }
+      />
+
+      <Card className="mb-4 p-3 sm:p-4">
+        <Form action="/admin/users" className="flex flex-wrap items-end gap-3" role="search">
+          <div className="min-w-[12rem] flex-[2_1_14rem]">
+            <label htmlFor="q" className={labelClass}>
+              {t('searchLabel')}
+            </label>
+            <TextInput name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('search')} maxLength={100} />
+          </div>
+          <div className="min-w-[8rem] flex-[1_1_9rem]">
+            <label htmlFor="role" className={labelClass}>
+              {t('filterRole')}
+            </label>
+            <Select name="role" defaultValue={filters.role ?? ''}>
+              <option value="">{t('anyRole')}</option>
+              {roleOrder.map((role) => (
+                <option key={role} value={role}>
+                  {tRoles(role)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="min-w-[10rem] flex-[1_1_12rem]">
+            <label htmlFor="unit" className={labelClass}>
+              {t('filterUnit')}
+            </label>
+            <Select name="unit" defaultValue={filters.unitId ? String(filters.unitId) : ''}>
+              <option value="">{t('anyUnit')}</option>
+              {units.map((unit) => (
+                <option key={unit.id} value={String(unit.id)}>
+                  {unit.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="min-w-[7rem] flex-[1_1_8rem]">
+            <label htmlFor="status" className={labelClass}>
+              {t('filterStatus')}
+            </label>
+            <Select name="status" defaultValue={filters.status}>
+              <option value="active">{t('statusActive')}</option>
+              <option value="disabled">{t('statusDisabled')}</option>
+              <option value="all">{t('statusAll')}</option>
+            </Select>
+          </div>
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClass('secondary')}>
+              {t('apply')}
+            </button>
+            {isFiltered && (
+              <Link href="/admin/users" className={buttonClass('ghost')}>
+                {t('reset')}
+              </Link>
+            )}
+          </div>
+        </Form>
+      </Card>
+
+      <Card className="overflow-hidden">
+        {result.rows.length === 0 ? (
+          <p className="p-6 text-sm text-ink-500">{t('empty')}</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="w-full min-w-[52rem] text-sm" data-testid="users-table">
+              <thead className="border-b border-line bg-gray-50 text-left text-xs text-ink-500">
+                <tr>
+                  <th className="px-4 py-2.5 font-medium">{t('username')}</th>
+                  <th className="px-4 py-2.5 font-medium">{t('displayName')}</th>
+                  <th className="px-4 py-2.5 font-medium">{t('role')}</th>
+                  <th className="px-4 py-2.5 font-medium">{t('unit')}</th>
+                  <th className="px-4 py-2.5 font-medium">{t('status')}</th>
+                  <th className="px-4 py-2.5 font-medium">{t('lastLogin')}</th>
+                  <th className="px-4 py-2.5 text-right font-medium">
+                    <span className="sr-only">{t('actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-line">
+                {result.rows.map((user) => (
+                  <tr key={user.id} className={`hover:bg-gray-50 ${user.disabledAt ? 'text-ink-500' : ''}`} data-testid="user-row" data-username={user.username}>
+                    <td className="px-4 py-2.5 font-mono text-xs whitespace-nowrap">{user.username}</td>
+                    <td className="px-4 py-2.5 whitespace-nowrap font-medium">{user.displayName}</td>
+                    <td className="px-4 py-2.5">
+                      <RoleBadge role={user.role} />
+                    </td>
+                    <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{user.unitName ?? <span className="text-ink-300">—</span>}</td>
+                    <td className="px-4 py-2.5">
+                      <AccountStatus isDisabled={user.disabledAt !== null} mustChangePassword={user.mustChangePassword} canWrap={false} />
+                    </td>
+                    <td className="px-4 py-2.5 whitespace-nowrap text-ink-500 tabular-nums">
+                      {user.lastLoginAt ? formatDateTime(user.lastLoginAt, settings.site.timeZone) : <span className="text-ink-300">{t('never')}</span>}
+                    </td>
+                    <td className="px-4 py-2.5 text-right whitespace-nowrap">
+                      <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
+                        {t('edit')}
+                        <span className="sr-only"> {user.username}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {result.total > 0 && (
+          <nav aria-label={t('pagination')} className="flex flex-wrap items-center justify-between gap-3 border-t border-line bg-gray-50/60 px-4 py-2.5 text-sm">
+            <span className="text-ink-500">{t('total', { count: result.total })}</span>
+            <div className="flex items-center gap-2">
+              {page > 1 ? (
+                <Link href={hrefFor(filters, page - 1)} className={`${pagerClass} bg-white hover:bg-gray-50`} rel="prev">
+                  {t('prev')}
+                </Link>
+              ) : (
+                <span className={`${pagerClass} text-ink-300`} aria-disabled="true">
+                  {t('prev')}
+                </span>
+              )}
+              <span className="px-1 text-ink-700 tabular-nums" aria-current="page">
+                {t('page', { page, pages })}
+              </span>
+              {page < pages ? (
+                <Link href={hrefFor(filters, page + 1)} className={`${pagerClass} bg-white hover:bg-gray-50`} rel="next">
+                  {t('next')}
+                </Link>
+              ) : (
+                <span className={`${pagerClass} text-ink-300`} aria-disabled="true">
+                  {t('next')}
+                </span>
+              )}
+            </div>
+          </nav>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { Alert } from '@/components/ui/alert';
+import { SubmitButton } from '@/components/ui/submit-button';
+import type { ActionState } from '@/lib/action-result';
+import type { UserRole } from '@/lib/types';
+import { UserFields, type UserFieldValues } from './user-fields';
+import type { FormAction, UnitOption } from './types';
+
+export type UserEditFormProps = { action: FormAction; userId: number; initial: UserFieldValues; roles: readonly UserRole[]; units: readonly UnitOption[] };
+
+export function UserEditForm({ action, userId, initial, roles, units }: UserEditFormProps) {
+  const t = useTranslations('admin.users');
+  const tc = useTranslations('common');
+  const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
+  const v = state.values;
+  const values: UserFieldValues = v
+    ? { displayName: v.displayName ?? '', role: v.role ?? '', unitId: v.unitId ?? '', email: v.email ?? '', phone: v.phone ?? '' }
+    : initial;
+  return (
+    <form action={formAction} className="space-y-4" noValidate data-testid="user-edit-form">
+      {state.message && <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert>}
+      <input type="hidden" name="id" value={userId} />
+      <UserFields values={values} errors={state.fieldErrors ?? {}} roles={roles} units={units} roleHint={t('roleChangeNote')} />
+      <div className="border-t border-line pt-4">
+        <SubmitButton pendingLabel={tc('saving')}>{t('save')}</SubmitButton>
+      </div>
+    </form>
+  );
+}

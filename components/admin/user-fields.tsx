@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { Field, Select, TextInput } from '@/components/ui/field';
+import type { UserRole } from '@/lib/types';
+import type { UnitOption } from './types';
+
+export type UserFieldValues = { displayName: string; role: string; unitId: string; email: string; phone: string };
+
+export type UserFieldsProps = {
+  values: UserFieldValues;
+  errors: Record<string, string>;
+  roles: readonly UserRole[];
+  units: readonly UnitOption[];
+  roleHint?: string;
+  // Rendered between the unit and the contact fields (the first password when creating).
+  afterUnit?: ReactNode;
+};
+
+// The fields the create and the manage forms share. Each control is keyed by
+// its value so a refused form shows what was typed, not the old default.
+export function UserFields({ values: v, errors: e, roles, units, roleHint, afterUnit }: UserFieldsProps) {
+  const t = useTranslations('admin.users');
+  const tRoles = useTranslations('roles');
+  return (
+    <>
+      <Field label={t('displayName')} name="displayName" error={e.displayName}>
+        <TextInput name="displayName" required maxLength={40} defaultValue={v.displayName} error={e.displayName} key={`dn-${v.displayName}`} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={t('role')} name="role" error={e.role} hint={roleHint}>
+          <Select name="role" required defaultValue={v.role} error={e.role} key={`role-${v.role}`}>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {tRoles(role)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('unit')} name="unitId" error={e.unitId} hint={t('unitHint')}>
+          <Select name="unitId" defaultValue={v.unitId} error={e.unitId} key={`unit-${v.unitId}`}>
+            <option value="">{t('unitNone')}</option>
+            {units.map((unit) => (
+              <option key={unit.id} value={String(unit.id)}>
+                {unit.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {afterUnit}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={t('email')} name="email" error={e.email}>
+          <TextInput name="email" type="email" maxLength={120} autoComplete="off" defaultValue={v.email} error={e.email} key={`em-${v.email}`} />
+        </Field>
+        <Field label={t('phone')} name="phone" error={e.phone}>
+          <TextInput name="phone" type="tel" maxLength={40} autoComplete="off" defaultValue={v.phone} error={e.phone} key={`ph-${v.phone}`} />
+        </Field>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { uniquePassword } from './support/accounts';
+import { expect, test } from './support/fixtures';
+import { LoginPage } from './support/login-page';
+import { zh } from './support/messages';
+import { PasswordPage } from './support/password-page';
+import { expectHome } from './support/portal';
+
+// A correspondent's first login: the password an administrator set must be
+// replaced before anything else in the portal opens.
+
+test('a first password must be changed before anything else, then the old one stops working', async ({ page, createAccount, newClient }) => {
+  const account = await createAccount({ role: 'correspondent', mustChangePassword: true });
+  const login = new LoginPage(page);
+  const form = new PasswordPage(page);
+
+  await login.goto();
+  await login.signIn(account.username, account.password);
+  await form.expectForcedChange();
+  // Only the password form and logout are offered: no portal navigation.
+  await expect(page.getByRole('link', { name: zh.portal.nav.desk })).toHaveCount(0);
+
+  // Every portal address leads back to the password form.
+  for (const path of ['/desk', '/portal', '/account/profile', '/review', '/admin/users']) {
+    await page.goto(path);
+    await form.expectForcedChange();
+  }
+
+  // Inline errors: too short, then a confirmation that does not match.
+  await form.change(account.password, 'short-1', 'short-1');
+  await expect(form.fieldError('newPassword')).toHaveText(zh.errors.fields.password_too_short);
+  await form.expectForcedChange();
+
+  const newPassword = uniquePassword();
+  await form.change(account.password, newPassword, `${newPassword}-typo`);
+  await expect(form.fieldError('confirmPassword')).toHaveText(zh.errors.fields.password_mismatch);
+  await expect(form.fieldError('newPassword')).toHaveCount(0);
+  await form.expectForcedChange();
+
+  await form.change(account.password, newPassword);
+  await form.expectChanged();
+  await page.goto('/portal');
+  await expectHome(page, 'correspondent');
+
+  // Elsewhere: the first password is refused, the new one works.
+  const other = await (await newClient()).newPage();
+  const otherLogin = new LoginPage(other);
+  await otherLogin.goto();
+  await otherLogin.signIn(account.username, account.password);
+  await otherLogin.expectRefused(zh.login.invalid);
+  await otherLogin.signIn(account.username, newPassword);
+  await expectHome(other, 'correspondent');
+});

@@ -1,0 +1,104 @@
+import { demo } from './support/accounts';
+import { expect, test } from './support/fixtures';
+import { LoginPage } from './support/login-page';
+import { SESSION_COOKIE, sessionCookie, signIn } from './support/session';
+
+// The baseline every page relies on, checked on real responses of the
+// production build.
+
+function nonceOf(csp: string): string | undefined {
+  return /'nonce-([^']+)'/.exec(csp)?.[1];
+}
+
+test.describe('response headers', () => {
+  for (const [path, framing] of [
+    ['/login', "frame-ancestors 'none'"],
+    ['/', "frame-ancestors 'self'"],
+  ] as const) {
+    test(`${path} carries a nonce-based CSP, nosniff and no X-Powered-By`, async ({ request }) => {
+      const first = await request.get(path);
+      expect(first.status()).toBe(200);
+      const headers = first.headers();
+      const csp = headers['content-security-policy'] ?? '';
+      expect(csp).toContain(framing);
+      expect(csp).toMatch(/script-src [^;]*'nonce-[^']+'/);
+      expect(csp).not.toContain("'unsafe-inline' 'unsafe-eval'");
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['x-powered-by']).toBeUndefined();
+      expect(headers['strict-transport-security']).toContain('max-age=');
+      expect(headers['referrer-policy']).toBeTruthy();
+
+      // A fresh nonce for every response, and the page's scripts carry it.
+      const second = await request.get(path);
+      const nonce = nonceOf(second.headers()['content-security-policy'] ?? '');
+      expect(nonce).toBeTruthy();
+      expect(nonce).not.toBe(nonceOf(csp));
+      expect(await second.text()).toContain(`nonce="${nonce}"`);
+    });
+  }
+
+  test('the login page runs under its policy without violations', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/content security policy|refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => violations.push(error.message));
+    const login = new LoginPage(page);
+    await login.goto();
+    // Hydrated: the client form answers inline, which needs its scripts.
+    await login.signIn('nobody-here', 'not-a-password');
+    await expect(login.error).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+
+  test('portal pages are private and never stored', async ({ page }) => {
+    await signIn(page.context(), demo.correspondent);
+    for (const path of ['/desk', '/account/profile', '/account/password']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      const cacheControl = (await response!.allHeaders())['cache-control'] ?? '';
+      expect(cacheControl, path).toContain('private');
+      expect(cacheControl, path).toContain('no-store');
+    }
+  });
+
+  test('/api/health answers 200 {"db":"ok"}', async ({ request }) => {
+    const response = await request.get('/api/health');
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ db: 'ok' });
+    expect(response.headers()['cache-control']).toContain('no-store');
+  });
+});
+
+test.describe('a tampered session cookie means signed out', () => {
+  test('a real token with one character changed, and plain garbage', async ({ page, baseURL }) => {
+    await signIn(page.context(), demo.correspondent);
+    const token = (await sessionCookie(page.context()))!;
+    const middle = Math.floor(token.length / 2);
+    const flipped = token.slice(0, middle) + (token[middle] === 'A' ? 'B' : 'A') + token.slice(middle + 1);
+
+    for (const value of [flipped, 'not-a-token', `${token}x`, 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA.BBBB.CCCC']) {
+      await page.context().clearCookies();
+      await page.context().addCookies([{ name: SESSION_COOKIE, value, url: baseURL! }]);
+      const portal = await page.goto('/desk');
+      expect(portal?.status()).toBe(200);
+      await new LoginPage(page).expectShown();
+      // Pages that do not need a session still work with it.
+      const home = await page.goto('/');
+      expect(home?.status()).toBe(200);
+      const login = await page.goto('/login');
+      expect(login?.status()).toBe(200);
+      await new LoginPage(page).expectShown();
+    }
+  });
+
+  test('the session endpoint and a server-rendered redirect never answer 500', async ({ request, baseURL }) => {
+    const headers = { Cookie: `${SESSION_COOKIE}=not-a-token` };
+    const session = await request.get('/api/auth/session', { headers });
+    expect(session.status()).toBe(200);
+    expect(await session.json()).toBeNull();
+    const desk = await request.get('/desk', { headers, maxRedirects: 0 });
+    expect([302, 303, 307]).toContain(desk.status());
+    expect(new URL(desk.headers()['location'] ?? '', baseURL).pathname).toBe('/login');
+  });
+});

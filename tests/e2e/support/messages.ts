@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// The app's own message catalogs, so assertions read the text a user sees
+// in either language without copying it into the tests.
+function load(locale: 'zh-CN' | 'en') {
+  const file = fileURLToPath(new URL(`../../../lib/i18n/messages/${locale}.json`, import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8')) as Catalog;
+}
+
+type Catalog = {
+  login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'account_locked' | 'backToSite', string>;
+  language: Record<'switchTo', string>;
+  portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string };
+  account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle', string>;
+  desk: Record<'title', string>;
+  review: Record<'title', string>;
+  roles: Record<'admin' | 'editor' | 'correspondent', string>;
+  admin: {
+    users: Record<
+      | 'title'
+      | 'createTitle'
+      | 'username'
+      | 'displayName'
+      | 'role'
+      | 'unit'
+      | 'password'
+      | 'create'
+      | 'created'
+      | 'mustChange'
+      | 'disable'
+      | 'disabled'
+      | 'resetPassword'
+      | 'resetDone'
+      | 'search'
+      | 'searchLabel'
+      | 'apply'
+      | 'edit'
+      | 'manageCreated',
+      string
+    >;
+    units: Record<'title', string>;
+  };
+  public: Record<'submit' | 'home', string>;
+  pages: Record<'forbiddenTitle' | 'forbiddenBody', string>;
+  errors: { fields: Record<'password_too_short' | 'password_mismatch', string> };
+};
+
+export const zh = load('zh-CN');
+export const en = load('en');
+export type Messages = Catalog;
+
+// Catalog entries with {placeholders} filled in.
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+}
