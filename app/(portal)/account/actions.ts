@@ -3,36 +3,34 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { formValues, toActionState, type ActionState } from '@/lib/action-result';
-import { AppError } from '@/lib/errors';
 import { signIn } from '@/lib/auth';
-import { getViewer } from '@/lib/session';
+import { requireActionViewer } from '@/lib/session';
 import { changeOwnPassword, updateOwnProfile } from '@/lib/users';
 
 // Changing the password ends every session of the account (including this
 // one), so the user is signed in again here with the new password.
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const viewer = await getViewer();
   const input = {
     currentPassword: String(formData.get('currentPassword') ?? ''),
     newPassword: String(formData.get('newPassword') ?? ''),
     confirmPassword: String(formData.get('confirmPassword') ?? ''),
   };
+  let username: string;
   try {
-    if (!viewer) throw new AppError('unauthorized');
+    const viewer = await requireActionViewer();
+    username = viewer.username;
     await changeOwnPassword(viewer, input);
   } catch (error) {
     return toActionState(error);
   }
-  await signIn('credentials', { username: viewer.username, password: input.newPassword, redirectTo: '/account/password?changed=1' });
+  await signIn('credentials', { username, password: input.newPassword, redirectTo: '/account/password?changed=1' });
   return { ok: true };
 }
 
 export async function updateProfileAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('unauthorized');
-    await updateOwnProfile(viewer, { displayName: values.displayName, email: values.email, phone: values.phone });
+    await updateOwnProfile(await requireActionViewer(), { displayName: values.displayName, email: values.email, phone: values.phone });
   } catch (error) {
     return toActionState(error, values);
   }

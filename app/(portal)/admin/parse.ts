@@ -1,4 +1,4 @@
-import { validationError } from '@/lib/errors';
+import { AppError, validationError } from '@/lib/errors';
 
 // PostgreSQL `integer` ids: larger values would fail in the database instead
 // of being "not found".
@@ -25,4 +25,11 @@ export function parseOptionalId(value: unknown, field: string, errorKey: string)
 // The first value of a search parameter, if it is a string.
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+// The `id` field of a form acting on one row; a malformed one is "not found".
+export function requireFormId(formData: FormData): number {
+  const id = parseId(formData.get('id'));
+  if (id === null) throw new AppError('not_found', 'malformed id');
+  return id;
 }

@@ -3,25 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { formValues, toActionState, type ActionState } from '@/lib/action-result';
-import { AppError } from '@/lib/errors';
-import { getViewer } from '@/lib/session';
+import { requireActionViewer } from '@/lib/session';
 import { createUnit, deleteUnit, updateUnit } from '@/lib/units';
-import type { Viewer } from '@/lib/viewer';
-import { parseId } from '../parse';
+import { requireFormId } from '../parse';
 
 // Thin adapters over lib/units, which checks units:manage itself.
-
-async function requireViewer(): Promise<Viewer> {
-  const viewer = await getViewer();
-  if (!viewer) throw new AppError('unauthorized');
-  return viewer;
-}
-
-function requireId(formData: FormData): number {
-  const id = parseId(formData.get('id'));
-  if (id === null) throw new AppError('not_found', 'malformed unit id');
-  return id;
-}
 
 function input(formData: FormData) {
   const name = formData.get('name');
@@ -37,7 +23,7 @@ function revalidateUnits(): void {
 export async function createUnitAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
-    await createUnit(await requireViewer(), input(formData));
+    await createUnit(await requireActionViewer(), input(formData));
   } catch (error) {
     return toActionState(error, values);
   }
@@ -49,7 +35,7 @@ export async function createUnitAction(_prev: ActionState, formData: FormData): 
 export async function updateUnitAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
-    await updateUnit(await requireViewer(), requireId(formData), input(formData));
+    await updateUnit(await requireActionViewer(), requireFormId(formData), input(formData));
   } catch (error) {
     return toActionState(error, values);
   }
@@ -60,7 +46,7 @@ export async function updateUnitAction(_prev: ActionState, formData: FormData): 
 
 export async function deleteUnitAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
-    await deleteUnit(await requireViewer(), requireId(formData));
+    await deleteUnit(await requireActionViewer(), requireFormId(formData));
   } catch (error) {
     const state = await toActionState(error);
     // A unit still in use is refused with its own reason, not the generic

@@ -4,26 +4,13 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { formValues, toActionState, type ActionState } from '@/lib/action-result';
 import { AppError } from '@/lib/errors';
-import { getViewer } from '@/lib/session';
+import { requireActionViewer } from '@/lib/session';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
-import type { Viewer } from '@/lib/viewer';
-import { parseId, parseOptionalId } from '../parse';
+import { parseOptionalId, requireFormId } from '../parse';
 
 // Thin adapters: parse, call one lib/users function, revalidate. lib/ checks
 // permissions and rules itself; nothing in these forms (hidden ids included)
 // is trusted for that.
-
-async function requireViewer(): Promise<Viewer> {
-  const viewer = await getViewer();
-  if (!viewer) throw new AppError('unauthorized');
-  return viewer;
-}
-
-function requireId(formData: FormData): number {
-  const id = parseId(formData.get('id'));
-  if (id === null) throw new AppError('not_found', 'malformed user id');
-  return id;
-}
 
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -44,7 +31,7 @@ export async function createUserAction(_prev: ActionState, formData: FormData): 
   const values = formValues(formData, ['password']);
   let result: Awaited<ReturnType<typeof createUser>>;
   try {
-    const viewer = await requireViewer();
+    const viewer = await requireActionViewer();
     result = await createUser(viewer, {
       username: text(formData, 'username'),
       displayName: text(formData, 'displayName'),
@@ -70,8 +57,8 @@ export async function createUserAction(_prev: ActionState, formData: FormData): 
 export async function updateUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
-    const viewer = await requireViewer();
-    await updateUser(viewer, requireId(formData), {
+    const viewer = await requireActionViewer();
+    await updateUser(viewer, requireFormId(formData), {
       displayName: text(formData, 'displayName'),
       role: text(formData, 'role'),
       unitId: unitIdOf(formData),
@@ -89,8 +76,8 @@ export async function updateUserAction(_prev: ActionState, formData: FormData): 
 export async function setUserDisabledAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let disabled: boolean;
   try {
-    const viewer = await requireViewer();
-    const id = requireId(formData);
+    const viewer = await requireActionViewer();
+    const id = requireFormId(formData);
     const wanted = formData.get('disabled');
     if (wanted !== '1' && wanted !== '0') throw new AppError('validation', 'malformed disabled flag');
     disabled = wanted === '1';
@@ -106,8 +93,8 @@ export async function setUserDisabledAction(_prev: ActionState, formData: FormDa
 export async function resetUserPasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let generatedPassword: string | null;
   try {
-    const viewer = await requireViewer();
-    ({ generatedPassword } = await resetUserPassword(viewer, requireId(formData), text(formData, 'password')));
+    const viewer = await requireActionViewer();
+    ({ generatedPassword } = await resetUserPassword(viewer, requireFormId(formData), text(formData, 'password')));
   } catch (error) {
     return toActionState(error);
   }
