@@ -21,6 +21,9 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403.
     authInterrupts: true,
+    // The proxy runs on uploads too; by default it would cut bodies at 10 MB,
+    // below the 20 MB image limit (UPLOAD_MAX_MB).
+    proxyClientMaxBodySize: '25mb',
     serverActions: {
       // Long stories with tables run past Next's 1 MB default.
       bodySizeLimit: '4mb',

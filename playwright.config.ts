@@ -28,8 +28,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: isCI,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: the suite shares small CI machines with the build and the database.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   // `npm test` adds a JSON reporter on the command line for its summary.
   reporter: [['list']],
   use: {

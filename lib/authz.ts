@@ -9,6 +9,7 @@ export const permissions = {
   'account:edit-own-profile': ['correspondent', 'editor', 'admin'],
   'desk:use': ['correspondent'],
   'story:create': ['correspondent'],
+  'media:upload': ['correspondent', 'editor', 'admin'],
   'review:use': ['editor', 'admin'],
   'review:take-over': ['editor', 'admin'],
   'story:publish': ['editor', 'admin'],

@@ -1,8 +1,15 @@
-import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
+import { siteColumns, stories, storyEvents, storyRevisions, units, users, type Story, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { AppError } from './errors';
+import { attachMediaToStory, mediaIdsInHtml } from './media';
+import { parseStoryFields } from './story-content';
+import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
+
+// Autosave adds a revision at most this often; submits and editor saves always do.
+const AUTOSAVE_REVISION_EVERY_MS = 5 * 60_000;
 
 export type OwnStoryRow = {
   id: number;
@@ -14,14 +21,24 @@ export type OwnStoryRow = {
   hasNote: boolean;
 };
 
-// A correspondent's own stories, newest change first, with counts per status.
+const DESK_PAGE_SIZE = 20;
+
+// A correspondent's own stories, newest change first, with counts per status;
+// filtered by status and title, paginated by keyset (updatedAt, id).
 export async function listOwnStories(
   viewer: Viewer,
-  filters: { status?: StoryStatus } = {},
-): Promise<{ rows: OwnStoryRow[]; counts: Partial<Record<StoryStatus, number>> }> {
+  filters: { status?: StoryStatus; q?: string; before?: { updatedAt: Date; id: number } } = {},
+): Promise<{ rows: OwnStoryRow[]; counts: Partial<Record<StoryStatus, number>>; hasMore: boolean }> {
   requirePermission(viewer, 'desk:use');
   const db = await getDb();
   const mine = eq(stories.ownerId, viewer.id);
+  const where: SQL[] = [mine];
+  if (filters.status) where.push(eq(stories.status, filters.status));
+  const q = filters.q?.trim();
+  if (q) where.push(or(ilike(stories.title, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), eq(stories.receiptNo, q))!);
+  if (filters.before) {
+    where.push(or(lt(stories.updatedAt, filters.before.updatedAt), and(eq(stories.updatedAt, filters.before.updatedAt), lt(stories.id, filters.before.id)))!);
+  }
   const [rows, countRows] = await Promise.all([
     db
       .select({
@@ -35,14 +52,15 @@ export async function listOwnStories(
       })
       .from(stories)
       .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-      .where(filters.status ? and(mine, eq(stories.status, filters.status)) : mine)
+      .where(and(...where))
       .orderBy(desc(stories.updatedAt), desc(stories.id))
-      .limit(200),
+      .limit(DESK_PAGE_SIZE + 1),
     db.select({ status: stories.status, n: count() }).from(stories).where(mine).groupBy(stories.status),
   ]);
   return {
-    rows: rows.map(({ lastNote, ...r }) => ({ ...r, hasNote: Boolean(lastNote) && (r.status === 'changes_requested' || r.status === 'rejected') })),
+    rows: rows.slice(0, DESK_PAGE_SIZE).map(({ lastNote, ...r }) => ({ ...r, hasNote: Boolean(lastNote) && (r.status === 'changes_requested' || r.status === 'rejected') })),
     counts: Object.fromEntries(countRows.map((c) => [c.status, c.n])),
+    hasMore: rows.length > DESK_PAGE_SIZE,
   };
 }
 
@@ -85,3 +103,173 @@ export async function listReviewQueue(viewer: Viewer): Promise<QueueRow[]> {
     .orderBy(asc(stories.submittedAt), asc(stories.id))
     .limit(200);
 }
+
+export type ColumnOption = { id: number; name: string };
+
+// Anyone in the portal: the columns a story may be filed under.
+export async function listActiveColumns(viewer: Viewer): Promise<ColumnOption[]> {
+  requirePermission(viewer, 'portal:enter');
+  const db = await getDb();
+  return db
+    .select({ id: siteColumns.id, name: siteColumns.name })
+    .from(siteColumns)
+    .where(eq(siteColumns.isActive, true))
+    .orderBy(asc(siteColumns.sortOrder), asc(siteColumns.id));
+}
+
+// The images a story uses: those in its body and its cover. They follow the
+// story (and become public with it).
+function imagesOf(fields: { bodyHtml: string; coverMediaId: number | null }): number[] {
+  const ids = mediaIdsInHtml(fields.bodyHtml);
+  return fields.coverMediaId ? [...ids, fields.coverMediaId] : ids;
+}
+
+// A correspondent starts a story; the byline defaults to their name.
+export async function createStory(viewer: Viewer, input: unknown): Promise<Story> {
+  requirePermission(viewer, 'story:create');
+  const fields = parseStoryFields(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [story] = await tx
+      .insert(stories)
+      .values({ ...fields, byline: fields.byline || `通讯员 ${viewer.displayName}`, ownerId: viewer.id, unitId: viewer.unitId, status: 'draft' })
+      .returning();
+    await tx.insert(storyRevisions).values({
+      storyId: story!.id,
+      storyVersion: 1,
+      kind: 'autosave',
+      authorId: viewer.id,
+      title: fields.title,
+      subtitle: fields.subtitle,
+      summary: fields.summary,
+      bodyHtml: fields.bodyHtml,
+      bodyText: fields.bodyText,
+    });
+    await tx.insert(storyEvents).values({ storyId: story!.id, actorId: viewer.id, action: 'create', toStatus: 'draft' });
+    await attachMediaToStory(viewer, imagesOf(fields), story!.id, tx);
+    return story!;
+  });
+}
+
+// The owner, or an editor once it has been submitted; anyone else: not found.
+export async function getStoryForViewer(viewer: Viewer, id: number): Promise<Story> {
+  requirePermission(viewer, 'portal:enter');
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new AppError('not_found');
+  const db = await getDb();
+  const [story] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
+  if (!story || !canView(viewer, story)) throw new AppError('not_found');
+  return story;
+}
+
+// Saves the working copy (autosave or explicit). Refused when the story moved
+// on since `expectedVersion` (the caller shows both texts) or is not editable
+// by this viewer in its state.
+export async function saveStory(viewer: Viewer, id: number, expectedVersion: number, input: unknown, options: { kind?: 'autosave' | 'editor_save' } = {}): Promise<Story> {
+  requirePermission(viewer, 'portal:enter');
+  const fields = parseStoryFields(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [story] = await tx.select().from(stories).where(eq(stories.id, id)).for('update').limit(1);
+    if (!story || !canView(viewer, story)) throw new AppError('not_found');
+    if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
+    if (!canEdit(viewer, story)) throw new AppError('invalid_transition', `edit in ${story.status}`);
+    const now = new Date();
+    const isEditor = viewer.role !== 'correspondent';
+    const [updated] = await tx
+      .update(stories)
+      .set({
+        ...fields,
+        version: story.version + 1,
+        updatedAt: now,
+        ...(isEditor && story.status === 'published' ? { contentUpdatedAt: now } : {}),
+      })
+      .where(and(eq(stories.id, id), eq(stories.version, expectedVersion)))
+      .returning();
+    await attachMediaToStory(viewer, imagesOf(fields), id, tx);
+    const kind = options.kind ?? (isEditor ? 'editor_save' : 'autosave');
+    const [last] = await tx
+      .select({ createdAt: storyRevisions.createdAt })
+      .from(storyRevisions)
+      .where(eq(storyRevisions.storyId, id))
+      .orderBy(desc(storyRevisions.createdAt))
+      .limit(1);
+    if (kind === 'editor_save' || !last || now.getTime() - last.createdAt.getTime() >= AUTOSAVE_REVISION_EVERY_MS) {
+      await tx.insert(storyRevisions).values({
+        storyId: id,
+        storyVersion: updated!.version,
+        kind,
+        authorId: viewer.id,
+        title: fields.title,
+        subtitle: fields.subtitle,
+        summary: fields.summary,
+        bodyHtml: fields.bodyHtml,
+        bodyText: fields.bodyText,
+      });
+    }
+    return updated!;
+  });
+}
+
+// The owner may delete a draft that was never submitted; nothing else is deleted.
+export async function deleteDraft(viewer: Viewer, id: number): Promise<void> {
+  requirePermission(viewer, 'story:create');
+  const db = await getDb();
+  const deleted = await db
+    .delete(stories)
+    .where(and(eq(stories.id, id), eq(stories.ownerId, viewer.id), eq(stories.status, 'draft'), isNull(stories.receiptNo)))
+    .returning({ id: stories.id });
+  if (deleted.length === 0) {
+    const [story] = await db.select({ ownerId: stories.ownerId }).from(stories).where(eq(stories.id, id)).limit(1);
+    if (!story || story.ownerId !== viewer.id) throw new AppError('not_found');
+    throw new AppError('invalid_transition', 'only never-submitted drafts can be deleted');
+  }
+}
+
+export type TimelineEntry = {
+  id: number;
+  action: string;
+  fromStatus: StoryStatus | null;
+  toStatus: StoryStatus | null;
+  note: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  createdAt: Date;
+};
+
+// Whoever may see the story sees its timeline.
+export async function listStoryTimeline(viewer: Viewer, id: number): Promise<TimelineEntry[]> {
+  await getStoryForViewer(viewer, id);
+  const db = await getDb();
+  return db
+    .select({
+      id: storyEvents.id,
+      action: storyEvents.action,
+      fromStatus: storyEvents.fromStatus,
+      toStatus: storyEvents.toStatus,
+      note: storyEvents.note,
+      actorName: users.displayName,
+      actorRole: users.role,
+      createdAt: storyEvents.createdAt,
+    })
+    .from(storyEvents)
+    .leftJoin(users, eq(users.id, storyEvents.actorId))
+    .where(eq(storyEvents.storyId, id))
+    .orderBy(asc(storyEvents.createdAt), asc(storyEvents.id));
+}
+
+// The text the correspondent last submitted and the text as published, for
+// "what the editor changed". Null until the story has been published.
+export async function getPublishedChanges(viewer: Viewer, id: number): Promise<{ submitted: string; published: string } | null> {
+  const story = await getStoryForViewer(viewer, id);
+  if (!story.firstPublishedAt) return null;
+  const db = await getDb();
+  const [submitted] = await db
+    .select({ bodyText: storyRevisions.bodyText, title: storyRevisions.title })
+    .from(storyRevisions)
+    .where(and(eq(storyRevisions.storyId, id), eq(storyRevisions.kind, 'submit')))
+    .orderBy(desc(storyRevisions.createdAt), desc(storyRevisions.id))
+    .limit(1);
+  if (!submitted) return null;
+  return { submitted: `${submitted.title}\n${submitted.bodyText}`, published: `${story.title}\n${story.bodyText}` };
+}
+

@@ -5,6 +5,7 @@ import { logout } from '@/app/(portal)/actions';
 import { LanguageSwitch } from '@/components/language-switch';
 import { can } from '@/lib/authz';
 import type { Viewer } from '@/lib/viewer';
+import { NotificationBell } from './notification-bell';
 import { PortalNavLinks, type NavItem } from './portal-nav-links';
 
 export type PortalShellProps = { viewer: Viewer | null; siteName: string; children: ReactNode };
@@ -13,6 +14,7 @@ function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
   if (viewer.mustChangePassword) return [];
   const items: NavItem[] = [];
   if (can(viewer, 'desk:use')) items.push({ href: '/desk', label: t('nav.desk') });
+  if (can(viewer, 'story:create')) items.push({ href: '/desk/new', label: t('nav.newStory') });
   if (can(viewer, 'review:use')) items.push({ href: '/review', label: t('nav.review') });
   if (can(viewer, 'users:list')) items.push({ href: '/admin/users', label: t('nav.users') });
   if (can(viewer, 'units:manage')) items.push({ href: '/admin/units', label: t('nav.units') });
@@ -42,6 +44,7 @@ export async function PortalShell({ viewer, siteName, children }: PortalShellPro
           </div>
           <div className="ml-auto flex items-center gap-1 md:ml-0">
             <LanguageSwitch className="text-ink-700" />
+            {viewer && !viewer.mustChangePassword && <NotificationBell viewer={viewer} />}
             {viewer && (
               <details className="group relative">
                 <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-gray-100" data-testid="user-menu">

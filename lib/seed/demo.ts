@@ -1,8 +1,9 @@
-import { count, eq, sql } from 'drizzle-orm';
-import { receiptCounters, siteColumns, stories, storyEvents, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
-import type { Db, Tx } from '@/db/client';
+import { count, eq } from 'drizzle-orm';
+import { siteColumns, stories, storyEvents, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
+import type { Db } from '@/db/client';
 import { hashPassword } from '../auth/password';
 import { writeSettingsGroup } from '../settings';
+import { nextReceiptNo } from '../story-transitions';
 import { seedArticle } from './seed-article';
 
 // The demo site: a provincial legal-news portal like the seed page's, with an
@@ -161,15 +162,6 @@ const demoStories: DemoStory[] = [
     paragraphs: ['清晨七点,调解室的门就被推开了……'],
   },
 ];
-
-async function nextReceiptNo(tx: Tx, year: number): Promise<string> {
-  const [row] = await tx
-    .insert(receiptCounters)
-    .values({ year, lastValue: 1 })
-    .onConflictDoUpdate({ target: receiptCounters.year, set: { lastValue: sql`${receiptCounters.lastValue} + 1` } })
-    .returning({ value: receiptCounters.lastValue });
-  return `${year}-${String(row!.value).padStart(6, '0')}`;
-}
 
 export async function hasAnyUser(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);

@@ -5,7 +5,7 @@ import { LoginPage } from './support/login-page';
 import { zh } from './support/messages';
 import { PasswordPage } from './support/password-page';
 import { expectHome } from './support/portal';
-import { sessionCookie, signIn } from './support/session';
+import { signIn } from './support/session';
 
 // The administrator assigns accounts, and what they change reaches the
 // account's owner at once.
@@ -57,7 +57,8 @@ test('a user disabled by the admin is out on the next click', async ({ page, cre
   // And cannot come back: the same answer as a wrong password.
   await login.signIn(account.username, account.password);
   await login.expectRefused(zh.login.invalid);
-  expect(await sessionCookie(page.context())).toBeUndefined();
+  await page.goto('/desk');
+  await login.expectShown();
 });
 
 test('a password reset by the admin ends the session; the new first password must be changed', async ({ page, createAccount, newClient }) => {

@@ -12,6 +12,7 @@ const expected: Record<Permission, readonly UserRole[]> = {
   'account:edit-own-profile': ['correspondent', 'editor', 'admin'],
   'desk:use': ['correspondent'],
   'story:create': ['correspondent'],
+  'media:upload': ['correspondent', 'editor', 'admin'],
   'review:use': ['editor', 'admin'],
   'review:take-over': ['editor', 'admin'],
   'story:publish': ['editor', 'admin'],

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { Alert } from '@/components/ui/alert';
+import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/lib/format';
@@ -14,29 +17,65 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('desk'))('title') };
 }
 
-type Props = { searchParams: Promise<{ status?: string }> };
+type Props = { searchParams: Promise<{ status?: string; q?: string; before?: string; deleted?: string }> };
+
+// ?before=<updatedAt ms>_<id>: the keyset of the last row on the previous page.
+function parseCursor(value: string | undefined): { updatedAt: Date; id: number } | undefined {
+  const match = value?.match(/^(\d{1,15})_(\d{1,10})$/);
+  return match ? { updatedAt: new Date(Number(match[1])), id: Number(match[2]) } : undefined;
+}
+
+function deskHref(params: { status?: string; q?: string; before?: string }): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+  const query = search.toString();
+  return query ? `/desk?${query}` : '/desk';
+}
 
 export default async function DeskPage({ searchParams }: Props) {
   const viewer = await requirePagePermission('desk:use');
-  const requested = (await searchParams).status;
-  const status = storyStatus.enumValues.find((s) => s === requested);
-  const [t, tStatus, settings, { rows, counts }] = await Promise.all([
+  const params = await searchParams;
+  const status = storyStatus.enumValues.find((s) => s === params.status);
+  const q = params.q?.slice(0, 100) ?? '';
+  const before = parseCursor(params.before);
+  const [t, ts, tStatus, settings, { rows, counts, hasMore }] = await Promise.all([
     getTranslations('desk'),
+    getTranslations('story'),
     getTranslations('status'),
     getSiteSettings(),
-    listOwnStories(viewer, { status }),
+    listOwnStories(viewer, { status, q, before }),
   ]);
+  const last = rows.at(-1);
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   const shown: StoryStatus[] = storyStatus.enumValues.filter((s) => (counts[s] ?? 0) > 0);
   return (
     <div>
-      <PageHeader title={t('title')} intro={t('intro')} />
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={
+          <Link href="/desk/new" className={buttonClass('primary')} data-testid="new-story">
+            ＋ {ts('newStory')}
+          </Link>
+        }
+      />
+      {params.deleted && (
+        <Alert tone="success" className="mb-4">
+          {ts('deleted')}
+        </Alert>
+      )}
+      <form action="/desk" method="get" className="mb-3 flex max-w-md gap-2" role="search">
+        {status && <input type="hidden" name="status" value={status} />}
+        <input name="q" defaultValue={q} placeholder={ts('search')} aria-label={ts('search')} className={inputClass} />
+        <button type="submit" className={buttonClass('secondary')}>
+          {ts('searchButton')}
+        </button>
+      </form>
       <nav className="mb-4 flex flex-wrap gap-2 text-sm" aria-label={t('status')}>
-        <Link href="/desk" className={`rounded-full border px-3 py-1 ${!status ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-line bg-white'}`}>
+        <Link href={deskHref({ q })} className={`rounded-full border px-3 py-1 ${!status ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-line bg-white'}`}>
           {t('all')} <span className="text-ink-500">{total}</span>
         </Link>
         {shown.map((s) => (
-          <Link key={s} href={`/desk?status=${s}`} className={`rounded-full border px-3 py-1 ${status === s ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-line bg-white'}`}>
+          <Link key={s} href={deskHref({ status: s, q })} className={`rounded-full border px-3 py-1 ${status === s ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-line bg-white'}`}>
             {tStatus(s)} <span className="text-ink-500">{counts[s]}</span>
           </Link>
         ))}
@@ -60,7 +99,9 @@ export default async function DeskPage({ searchParams }: Props) {
                 <tr key={r.id} className="hover:bg-gray-50">
                   <td className="px-4 py-2.5 font-mono text-xs whitespace-nowrap text-ink-700">{r.receiptNo ?? '—'}</td>
                   <td className="px-4 py-2.5">
-                    <span className="font-medium">{r.title || t('untitled')}</span>
+                    <Link href={`/desk/${r.id}`} className="font-medium hover:text-brand-700 hover:underline">
+                      {r.title || t('untitled')}
+                    </Link>
                     {r.hasNote && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t('hasNote')}</span>}
                   </td>
                   <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{r.columnName ?? '—'}</td>
@@ -74,6 +115,20 @@ export default async function DeskPage({ searchParams }: Props) {
           </table>
         )}
       </Card>
+      <div className="mt-4 flex justify-between text-sm">
+        {before ? (
+          <Link href={deskHref({ status, q })} className="text-brand-700 hover:underline">
+            « {ts('newer')}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {hasMore && last && (
+          <Link href={deskHref({ status, q, before: `${last.updatedAt.getTime()}_${last.id}` })} className="text-brand-700 hover:underline">
+            {ts('older')} »
+          </Link>
+        )}
+      </div>
     </div>
   );
 }

@@ -25,7 +25,8 @@ export class AdminUsersPage {
     await this.page.getByRole('button', { name: t.create, exact: true }).click();
 
     const created = this.page.getByTestId('user-created');
-    await expect(created.getByRole('status')).toHaveText(format(t.created, { username: form.username }));
+    // (The generated password is an <output>, which is a status too.)
+    await expect(created.getByRole('status').filter({ hasText: format(t.created, { username: form.username }) })).toBeVisible();
     let password = form.password ?? '';
     if (!password) {
       password = (await created.getByTestId('generated-password').textContent())?.trim() ?? '';
@@ -56,14 +57,14 @@ export class AdminUsersPage {
   async disable(): Promise<void> {
     const form = this.page.getByTestId('user-status-form');
     await form.getByRole('button', { name: this.t.admin.users.disable, exact: true }).click();
-    await expect(form.getByRole('status')).toHaveText(this.t.admin.users.disabled);
+    await expect(form.getByRole('status').filter({ hasText: this.t.admin.users.disabled })).toBeVisible();
   }
 
   // Resets to a generated password and returns it.
   async resetPassword(): Promise<string> {
     const form = this.page.getByTestId('user-reset-password-form');
     await form.getByRole('button', { name: this.t.admin.users.resetPassword, exact: true }).click();
-    await expect(form.getByRole('status')).toHaveText(this.t.admin.users.resetDone);
+    await expect(form.getByRole('status').filter({ hasText: this.t.admin.users.resetDone })).toBeVisible();
     const password = (await form.getByTestId('generated-password').textContent())?.trim() ?? '';
     expect(password.length, 'generated password').toBeGreaterThanOrEqual(10);
     return password;

@@ -10,7 +10,7 @@ type TestFixtures = {
   // Makes a throwaway account for this test.
   createAccount: (options?: AccountOptions) => Promise<Account>;
   // A second browser (another person, another device), closed after the test.
-  newClient: (options?: { locale?: string }) => Promise<BrowserContext>;
+  newClient: () => Promise<BrowserContext>;
 };
 
 type WorkerFixtures = { accountsDatabase: void };
@@ -27,10 +27,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   newClient: async ({ browser, baseURL, locale, timezoneId }, provide) => {
     const contexts: BrowserContext[] = [];
-    await provide(async (options = {}) => {
+    await provide(async () => {
       const context = await browser.newContext({
         baseURL,
-        locale: options.locale ?? locale,
+        locale,
         timezoneId,
         extraHTTPHeaders: { 'X-Forwarded-For': uniqueIp() },
       });

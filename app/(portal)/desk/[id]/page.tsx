@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { cache } from 'react';
+import { StoryActionButton } from '@/components/desk/story-action-button';
+import { StoryDiff } from '@/components/desk/story-diff';
+import { StoryForm } from '@/components/desk/story-form';
+import { StoryTimeline } from '@/components/desk/story-timeline';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { isAppError } from '@/lib/errors';
+import { getSiteSettings } from '@/lib/settings';
+import { getPublishedChanges, getStoryForViewer, listActiveColumns, listStoryTimeline } from '@/lib/stories';
+import { toStorySnapshot } from '@/lib/story-snapshot';
+import { canEdit, canTransition } from '@/lib/workflow';
+import { requirePagePermission } from '../../guards';
+import { deleteDraftAction, saveStoryAction, submitStoryAction, withdrawStoryAction } from '../actions';
+
+type Props = { params: Promise<{ id: string }> };
+
+const load = cache(async (rawId: string) => {
+  const viewer = await requirePagePermission('desk:use');
+  if (!/^\d{1,10}$/.test(rawId)) notFound();
+  try {
+    return { viewer, story: await getStoryForViewer(viewer, Number(rawId)) };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { story } = await load((await params).id);
+  return { title: story.title || (await getTranslations('story'))('editTitle') };
+}
+
+export default async function DeskStoryPage({ params }: Props) {
+  const { viewer, story } = await load((await params).id);
+  const [t, tStatus, settings, timeline, columns, changes] = await Promise.all([
+    getTranslations('story'),
+    getTranslations('status'),
+    getSiteSettings(),
+    listStoryTimeline(viewer, story.id),
+    listActiveColumns(viewer),
+    getPublishedChanges(viewer, story.id),
+  ]);
+  const editable = canEdit(viewer, story);
+  const canWithdraw = canTransition(viewer, story, 'withdraw');
+  const canDelete = story.status === 'draft' && !story.receiptNo;
+
+  return (
+    <div className="space-y-4">
+      <Link href="/desk" className="text-sm text-ink-500 hover:text-brand-700">
+        ← {t('backToDesk')}
+      </Link>
+      <PageHeader
+        title={editable ? t('editTitle') : story.title}
+        intro={
+          <span className="flex flex-wrap items-center gap-2">
+            {story.receiptNo && (
+              <span>
+                {t('receiptNo')} <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>
+              </span>
+            )}
+            <StatusBadge status={story.status} />
+          </span>
+        }
+        actions={
+          <>
+            {canWithdraw && (
+              <StoryActionButton label={t('withdraw')} pendingLabel={t('withdrawing')} confirm={t('withdrawConfirm')} run={withdrawStoryAction.bind(null, story.id, story.version)} testId="withdraw-story" />
+            )}
+            {canDelete && <StoryActionButton label={t('delete')} pendingLabel={t('delete')} confirm={t('deleteConfirm')} variant="danger" run={deleteDraftAction.bind(null, story.id)} testId="delete-draft" />}
+          </>
+        }
+      />
+
+      {story.status === 'changes_requested' && story.lastNote && (
+        <Alert tone="warning">
+          <p className="font-medium">{t('returnedNote')}</p>
+          <p className="mt-1 whitespace-pre-wrap" data-testid="editor-note">{story.lastNote}</p>
+        </Alert>
+      )}
+      {story.status === 'rejected' && story.lastNote && (
+        <Alert tone="error">
+          <p className="font-medium">{t('rejectedReason')}</p>
+          <p className="mt-1 whitespace-pre-wrap">{story.lastNote}</p>
+        </Alert>
+      )}
+      {story.status === 'published' && (
+        <Alert tone="success">
+          {t('publicLink')}:{' '}
+          <Link href={`/articles/${story.id}`} className="font-medium underline">
+            /articles/{story.id}
+          </Link>
+          <span className="ml-4">
+            {t('views')}: {story.viewCount}
+          </span>
+        </Alert>
+      )}
+
+      {editable ? (
+        <StoryForm story={toStorySnapshot(story)} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} />
+      ) : (
+        <article className="rounded-lg border border-line bg-white p-5 sm:p-8">
+          <p className="mb-4 text-sm text-ink-500">{t('notEditable', { status: tStatus(story.status) })}</p>
+          {story.subtitle && <p className="mb-2 text-lg text-ink-700">{story.subtitle}</p>}
+          {/* Sanitized on the server when it was saved. */}
+          <div className="prose-zh" dangerouslySetInnerHTML={{ __html: story.bodyHtml }} />
+        </article>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <StoryTimeline entries={timeline} timeZone={settings.site.timeZone} />
+        {changes && <StoryDiff before={changes.submitted} after={changes.published} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { StoryEditor } from '@/components/editor/story-editor';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, Select, TextInput, inputClass } from '@/components/ui/field';
+import type { SaveResult, StorySnapshot } from '@/lib/story-snapshot';
+import { countCharacters } from '@/lib/content/text';
+import { clearLocalCopy, readLocalCopy, useAutosave, type LocalCopy, type SaveOutcome } from './use-autosave';
+import { SaveStatus } from './save-status';
+import { ConflictPanel } from './conflict-panel';
+import { DocxImportButton } from './docx-import-button';
+
+export type StoryFormFields = {
+  title: string;
+  subtitle: string;
+  columnId: number | null;
+  byline: string;
+  source: string;
+  summary: string;
+  bodyHtml: string;
+};
+
+export type StoryFormActions = {
+  save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
+  submit: (id: number, version: number) => Promise<SaveResult>;
+};
+
+export type StoryFormProps = {
+  story: StorySnapshot | null;
+  columns: { id: number; name: string }[];
+  defaultByline: string;
+  actions: StoryFormActions;
+};
+
+function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryFormFields {
+  return {
+    title: story?.title ?? '',
+    subtitle: story?.subtitle ?? '',
+    columnId: story?.columnId ?? null,
+    byline: story?.byline || defaultByline,
+    source: story?.source ?? '',
+    summary: story?.summary ?? '',
+    bodyHtml: story?.bodyHtml ?? '',
+  };
+}
+
+function plainText(html: string): string {
+  if (typeof window === 'undefined') return '';
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return doc.body.textContent ?? '';
+}
+
+// The correspondent's writing form: fields, the rich-text body, autosave that
+// never loses text, and submit.
+export function StoryForm({ story, columns, defaultByline, actions }: StoryFormProps) {
+  const t = useTranslations('story');
+  const router = useRouter();
+  const [fields, setFields] = useState<StoryFormFields>(() => fieldsOf(story, defaultByline));
+  const [editorKey, setEditorKey] = useState(0);
+  const idRef = useRef<number | null>(story?.id ?? null);
+  const [storyId, setStoryId] = useState<number | null>(story?.id ?? null);
+  const versionRef = useRef<number>(story?.version ?? 1);
+  const [conflict, setConflict] = useState<StorySnapshot | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [submitting, startSubmit] = useTransition();
+  const storageKey = `tougao:story:${story?.id ?? 'new'}`;
+  const [localCopy, setLocalCopy] = useState<LocalCopy<StoryFormFields> | null>(null);
+
+  const save = useCallback(
+    async (next: StoryFormFields): Promise<SaveOutcome> => {
+      const result = await actions.save(idRef.current, versionRef.current, next);
+      if (result.ok) {
+        const wasNew = idRef.current === null;
+        idRef.current = result.story.id;
+        versionRef.current = result.story.version;
+        setStoryId(result.story.id);
+        setFieldErrors({});
+        if (wasNew) {
+          clearLocalCopy('tougao:story:new');
+          window.history.replaceState(null, '', `/desk/${result.story.id}`);
+        }
+        return { ok: true };
+      }
+      if (result.conflict) {
+        setConflict(result.conflict);
+        return { ok: false, retry: false, conflict: true };
+      }
+      setFieldErrors(result.state.fieldErrors ?? {});
+      return { ok: false, retry: false, message: result.state.message };
+    },
+    [actions],
+  );
+
+  const getBaseVersion = useCallback(() => versionRef.current, []);
+  const autosave = useAutosave<StoryFormFields>({ storageKey, getBaseVersion, save, enabled: true });
+
+  useEffect(() => {
+    const copy = readLocalCopy<StoryFormFields>(storageKey);
+    const serverTime = story ? Date.parse(story.updatedAt) : 0;
+    if (copy && copy.savedAt > serverTime && JSON.stringify(copy.fields) !== JSON.stringify(fieldsOf(story, defaultByline))) {
+      // Shown once after mount: text this browser kept that never reached the server.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setLocalCopy(copy);
+    }
+  }, [storageKey, story, defaultByline]);
+
+  // The editor keeps the callback it was created with, so the latest fields
+  // live in a ref as well as in state.
+  const fieldsRef = useRef(fields);
+  const update = (patch: Partial<StoryFormFields>) => {
+    const next = { ...fieldsRef.current, ...patch };
+    fieldsRef.current = next;
+    setFields(next);
+    autosave.change(next);
+  };
+
+  const restoreLocal = () => {
+    if (!localCopy) return;
+    fieldsRef.current = localCopy.fields;
+    setFields(localCopy.fields);
+    setEditorKey((k) => k + 1);
+    autosave.change(localCopy.fields);
+    setLocalCopy(null);
+  };
+
+  const keepMine = () => {
+    if (!conflict) return;
+    versionRef.current = conflict.version;
+    setConflict(null);
+    autosave.resolveConflict();
+    autosave.change(fieldsRef.current);
+    void autosave.flush();
+  };
+
+  const takeTheirs = () => {
+    if (!conflict) return;
+    const theirs = fieldsOf(conflict, defaultByline);
+    versionRef.current = conflict.version;
+    fieldsRef.current = theirs;
+    setFields(theirs);
+    setEditorKey((k) => k + 1);
+    setConflict(null);
+    clearLocalCopy(storageKey);
+    autosave.resolveConflict();
+  };
+
+  const submit = () => {
+    if (!window.confirm(t('submitConfirm'))) return;
+    startSubmit(async () => {
+      setMessage(null);
+      // Whatever is on screen is saved first; then submitted at that version.
+      autosave.change(fieldsRef.current);
+      await autosave.flush();
+      if (autosave.hasPending() || idRef.current === null) {
+        setMessage({ tone: 'error', text: t('offline') });
+        return;
+      }
+      const result = await actions.submit(idRef.current, versionRef.current);
+      if (result.ok) {
+        clearLocalCopy(storageKey);
+        setMessage({ tone: 'success', text: t('submittedOk', { receiptNo: result.story.receiptNo ?? '' }) });
+        router.refresh();
+      } else {
+        setFieldErrors(result.state.fieldErrors ?? {});
+        setMessage({ tone: 'error', text: result.state.message ?? '' });
+      }
+    });
+  };
+
+  const chars = useMemo(() => countCharacters(plainText(fields.bodyHtml)), [fields.bodyHtml]);
+  const e = fieldErrors;
+
+  return (
+    <div className="space-y-4">
+      {localCopy && (
+        <Alert tone="warning">
+          <div className="flex flex-wrap items-center gap-3">
+            <span>{t('localRestore', { time: new Date(localCopy.savedAt).toLocaleTimeString() })}</span>
+            <Button variant="secondary" onClick={restoreLocal}>
+              {t('restore')}
+            </Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                clearLocalCopy(storageKey);
+                setLocalCopy(null);
+              }}
+            >
+              {t('discardLocal')}
+            </Button>
+          </div>
+        </Alert>
+      )}
+      {conflict && <ConflictPanel mine={fields} theirs={conflict} onKeepMine={keepMine} onTakeTheirs={takeTheirs} />}
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0 space-y-4">
+          <Field label={t('title')} name="title" error={e.title}>
+            <TextInput name="title" value={fields.title} maxLength={80} placeholder={t('titlePlaceholder')} onChange={(ev) => update({ title: ev.target.value })} error={e.title} className="text-lg font-semibold" />
+          </Field>
+          <Field label={`${t('subtitle')} (${t('optional')})`} name="subtitle" error={e.subtitle}>
+            <TextInput name="subtitle" value={fields.subtitle} maxLength={80} onChange={(ev) => update({ subtitle: ev.target.value })} error={e.subtitle} />
+          </Field>
+          <div>
+            <div className="mb-1.5 flex items-center justify-between gap-2">
+              <span className="text-sm font-medium text-ink-700">{t('body')}</span>
+              <DocxImportButton
+                storyId={storyId}
+                onImported={(html, title) => {
+                  if (fieldsRef.current.bodyHtml.trim() && !window.confirm(t('importReplaceConfirm'))) return;
+                  update({ bodyHtml: html, ...(title && !fieldsRef.current.title ? { title } : {}) });
+                  setEditorKey((k) => k + 1);
+                  setMessage({ tone: 'success', text: t('importDone') });
+                }}
+                onError={(text) => setMessage({ tone: 'error', text })}
+              />
+            </div>
+            <StoryEditor key={editorKey} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} />
+            {e.bodyHtml && (
+              <p className="mt-1 text-sm text-red-700" role="alert">
+                {e.bodyHtml}
+              </p>
+            )}
+          </div>
+        </div>
+
+        <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+          <div className="space-y-4 rounded-lg border border-line bg-white p-4">
+            <Field label={t('column')} name="columnId" error={e.columnId}>
+              <Select name="columnId" value={fields.columnId ?? ''} onChange={(ev) => update({ columnId: ev.target.value ? Number(ev.target.value) : null })} error={e.columnId}>
+                <option value="">{t('chooseColumn')}</option>
+                {columns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t('byline')} name="byline" error={e.byline} hint={t('bylineHint')}>
+              <TextInput name="byline" value={fields.byline} maxLength={40} onChange={(ev) => update({ byline: ev.target.value })} error={e.byline} />
+            </Field>
+            <Field label={`${t('source')} (${t('optional')})`} name="source" error={e.source} hint={t('sourceHint')}>
+              <TextInput name="source" value={fields.source} maxLength={40} onChange={(ev) => update({ source: ev.target.value })} error={e.source} />
+            </Field>
+            <Field label={`${t('summary')} (${t('optional')})`} name="summary" error={e.summary} hint={t('summaryHint')}>
+              <textarea id="summary" name="summary" rows={3} maxLength={200} value={fields.summary} onChange={(ev) => update({ summary: ev.target.value })} className={inputClass} />
+            </Field>
+          </div>
+          <div className="space-y-3 rounded-lg border border-line bg-white p-4">
+            <p className="text-sm text-ink-500" data-testid="char-count">
+              {t('chars', { count: chars.toLocaleString() })}
+            </p>
+            <SaveStatus state={autosave.state} />
+            <div className="flex flex-wrap gap-2">
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  autosave.change(fieldsRef.current);
+                  void autosave.flush();
+                }}
+              >
+                {t('save')}
+              </Button>
+              <Button onClick={submit} disabled={submitting} data-testid="submit-story">
+                {submitting ? t('submitting') : t('submit')}
+              </Button>
+            </div>
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { notifications, stories } from '@/db/schema';
+import { getDb, type Tx } from '@/db/client';
+import { requirePermission, type Viewer } from './viewer';
+
+export type NotificationKind =
+  | 'story_submitted'
+  | 'story_resubmitted'
+  | 'story_returned'
+  | 'story_rejected'
+  | 'story_published'
+  | 'story_unpublished'
+  | 'comment_added';
+
+export type NotificationInput = { kind: NotificationKind; storyId?: number; actorId?: number | null; payload?: Record<string, unknown> };
+
+// Written inside the transaction of the act that causes it, so a rolled-back
+// act notifies nobody.
+export async function notifyUsers(tx: Tx, userIds: number[], input: NotificationInput): Promise<void> {
+  const recipients = [...new Set(userIds)].filter((id) => id !== input.actorId);
+  if (recipients.length === 0) return;
+  await tx.insert(notifications).values(
+    recipients.map((userId) => ({ userId, kind: input.kind, storyId: input.storyId ?? null, actorId: input.actorId ?? null, payload: input.payload ?? {} })),
+  );
+}
+
+export type NotificationItem = {
+  id: number;
+  kind: NotificationKind;
+  storyId: number | null;
+  storyTitle: string | null;
+  payload: Record<string, unknown>;
+  readAt: Date | null;
+  createdAt: Date;
+};
+
+// Any signed-in user: their own notifications, newest first.
+export async function listNotifications(viewer: Viewer, limit = 30): Promise<NotificationItem[]> {
+  requirePermission(viewer, 'portal:enter');
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      storyId: notifications.storyId,
+      storyTitle: stories.title,
+      payload: notifications.payload,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .leftJoin(stories, eq(stories.id, notifications.storyId))
+    .where(eq(notifications.userId, viewer.id))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(Math.min(Math.max(limit, 1), 100));
+  return rows.map((r) => ({ ...r, kind: r.kind as NotificationKind }));
+}
+
+export async function countUnreadNotifications(viewer: Viewer): Promise<number> {
+  requirePermission(viewer, 'portal:enter');
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+// Marks the viewer's own notifications read: the given ones, or all.
+export async function markNotificationsRead(viewer: Viewer, ids?: number[]): Promise<void> {
+  requirePermission(viewer, 'portal:enter');
+  const db = await getDb();
+  const mine = and(eq(notifications.userId, viewer.id), isNull(notifications.readAt));
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(ids ? and(mine, inArray(notifications.id, ids.length ? ids : [0])) : mine);
+}

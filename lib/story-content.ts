@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { sanitizeStoryHtml } from './content/sanitize';
+import { validationError, type FieldErrors } from './errors';
+
+// What a story form may change, parsed once for the desk and the review desk.
+// The body is sanitized here, on the server, whatever the editor sent.
+
+export const STORY_TITLE_MAX = 80;
+export const STORY_SUMMARY_MAX = 200;
+// Characters of HTML; a 1.5 MB story with tables fits, the server action
+// limit (next.config.ts) sits above it so this message is the one users see.
+export const STORY_BODY_MAX = Number(process.env.STORY_BODY_MAX_CHARS ?? 3_000_000);
+export const STORY_BODY_MIN_CHARS = 20;
+
+const optionalId = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === null || v === '') return null;
+    const n = typeof v === 'number' ? v : /^[1-9]\d{0,9}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) {
+      ctx.addIssue({ code: 'custom', message: 'invalid' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
+
+export const storyFieldsSchema = z.object({
+  title: text(STORY_TITLE_MAX),
+  subtitle: text(STORY_TITLE_MAX),
+  columnId: optionalId,
+  byline: text(40),
+  source: text(40),
+  summary: text(STORY_SUMMARY_MAX),
+  coverMediaId: optionalId,
+  bodyHtml: z.string().max(STORY_BODY_MAX, 'body_too_large').default(''),
+});
+
+export type StoryFieldsInput = z.input<typeof storyFieldsSchema>;
+export type StoryFields = Omit<z.output<typeof storyFieldsSchema>, 'bodyHtml'> & { bodyHtml: string; bodyText: string };
+
+export function parseStoryFields(input: unknown): StoryFields {
+  const parsed = storyFieldsSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    throw validationError(fieldErrors);
+  }
+  const { html, text: bodyText } = sanitizeStoryHtml(parsed.data.bodyHtml);
+  return { ...parsed.data, bodyHtml: html, bodyText };
+}
+
+// What submitting needs beyond a valid draft.
+export function checkReadyToSubmit(story: { title: string; columnId: number | null; bodyText: string }): FieldErrors | null {
+  const errors: FieldErrors = {};
+  if (!story.title.trim()) errors.title = 'required';
+  if (!story.columnId) errors.columnId = 'required';
+  if ([...story.bodyText.replace(/\s/g, '')].length < STORY_BODY_MIN_CHARS) errors.bodyHtml = 'body_too_short';
+  return Object.keys(errors).length ? errors : null;
+}
