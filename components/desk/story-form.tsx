@@ -2,13 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { StoryEditor } from '@/components/editor/story-editor';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput, inputClass } from '@/components/ui/field';
 import type { SaveResult, StorySnapshot } from '@/lib/story-snapshot';
-import { countCharacters } from '@/lib/content/text';
 import { clearLocalCopy, readLocalCopy, useAutosave, type LocalCopy, type SaveOutcome } from './use-autosave';
 import { SaveStatus } from './save-status';
 import { ConflictPanel } from './conflict-panel';
@@ -46,12 +45,6 @@ function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryForm
     summary: story?.summary ?? '',
     bodyHtml: story?.bodyHtml ?? '',
   };
-}
-
-function plainText(html: string): string {
-  if (typeof window === 'undefined') return '';
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  return doc.body.textContent ?? '';
 }
 
 // The correspondent's writing form: fields, the rich-text body, autosave that
@@ -172,7 +165,6 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
     });
   };
 
-  const chars = useMemo(() => countCharacters(plainText(fields.bodyHtml)), [fields.bodyHtml]);
   const e = fieldErrors;
 
   return (
@@ -253,9 +245,6 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
             </Field>
           </div>
           <div className="space-y-3 rounded-lg border border-line bg-white p-4">
-            <p className="text-sm text-ink-500" data-testid="char-count">
-              {t('chars', { count: chars.toLocaleString() })}
-            </p>
             <SaveStatus state={autosave.state} />
             <div className="flex flex-wrap gap-2">
               <Button

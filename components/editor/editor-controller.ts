@@ -81,15 +81,17 @@ export class StoryEditorController {
     this.callbacks = callbacks;
   }
 
+  // Called when an editor instance is created; React's strict mode may create
+  // and destroy one before the one that stays, so each detaches only itself.
   attach = (editor: Editor): void => {
     this.editor = editor;
     this.lastEmitted = serializeBody(editor);
     this.view.setCount(countBody(editor));
-  };
-
-  detach = (): void => {
-    this.flush();
-    this.editor = null;
+    editor.on('destroy', () => {
+      if (this.editor !== editor) return;
+      this.flush();
+      this.editor = null;
+    });
   };
 
   isPendingUpload = (token: string): boolean => this.pending.has(token);

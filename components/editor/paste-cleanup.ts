@@ -22,6 +22,7 @@ const REMOVE = new Set(['SCRIPT', 'STYLE', 'META', 'LINK', 'TITLE', 'HEAD', 'NOS
 const UNWRAP = new Set(['SPAN', 'FONT', 'SMALL', 'BIG', 'CENTER', 'ABBR', 'ACRONYM', 'CITE', 'DFN', 'TIME', 'MARK', 'LABEL', 'NOBR', 'WBR', 'INS', 'BDI', 'BDO', 'SUP', 'SUB', 'CODE', 'KBD', 'SAMP', 'VAR', 'TT', 'Q']);
 const KEEP_ATTRIBUTES: Record<string, readonly string[]> = {
   A: ['href'],
+  OL: ['start'],
   TD: ['colspan', 'rowspan'],
   TH: ['colspan', 'rowspan'],
   IMG: ['src', 'alt', 'width', 'height', 'data-media-id', 'data-upload-token'],
@@ -84,7 +85,8 @@ function styleToTags(el: Element): void {
 }
 
 type ListKind = 'ul' | 'ol';
-const ORDERED_MARKER = /^[(（]?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[一二三四五六七八九十百]{1,4})[.)、．）]/i;
+// 1.  a)  (iv)  一、  （二）  ①: numbered. Anything else (·, o, §, ▪): bulleted.
+const ORDERED_MARKER = /^(?:[(（]?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[一二三四五六七八九十百]{1,4})[.)、．）]|[\u2460-\u2473\u2776-\u277f])/i;
 
 // Word and WPS paste lists as paragraphs styled "mso-list:l0 level2 lfo1" with
 // the bullet or number typed into a span marked "mso-list:Ignore". Rebuild

@@ -86,7 +86,6 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
       onCreate: ({ editor: created }) => controller.attach(created),
       onUpdate: controller.schedule,
       onBlur: controller.flush,
-      onDestroy: controller.detach,
     },
     [],
   );

@@ -7,11 +7,15 @@ export type NavItem = { href: string; label: string };
 
 export function PortalNavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The most specific matching item is the current one (/desk/new, not /desk).
+  const current = items
+    .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav>
       <ul className="flex gap-1 whitespace-nowrap">
         {items.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const active = item.href === current;
           return (
             <li key={item.href}>
               <Link

@@ -95,6 +95,20 @@ test.describe('scripted sign-in', () => {
     expect((await request.storageState()).cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
   });
 
+  // Known bug, so marked as failing: Auth.js builds these redirects from the
+  // address the server binds to (http://0.0.0.0:PORT), not the one the client
+  // asked for, so a script that follows them leaves the site. When this
+  // starts passing, drop the test.fail line.
+  test('the credentials endpoint redirects back to the address the client used', async ({ request, baseURL, createAccount }) => {
+    test.fail(true, 'Auth.js route-handler redirects carry the bind address 0.0.0.0');
+    const account = await createAccount();
+    const origin = new URL(baseURL!).origin;
+    const refused = await postCredentials(request, { username: account.username, password: 'not-the-password' });
+    expect(new URL(refused.headers()['location'] ?? '', baseURL).origin).toBe(origin);
+    const accepted = await postCredentials(request, account);
+    expect(new URL(accepted.headers()['location'] ?? '', baseURL).origin).toBe(origin);
+  });
+
   test('a cross-site post to the credentials endpoint is refused with 403', async ({ request, createAccount }) => {
     const account = await createAccount();
     const response = await postCredentials(request, account, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' });

@@ -9,6 +9,7 @@ import { signIn, type Credentials } from './session';
 // On PostgreSQL they are made through lib/ as the CLI makes them; on the
 // embedded database (locked by the running server) through the admin pages.
 
+// As lib/seed/demo.ts seeds them (restated so specs load without the app's modules).
 export const DEMO_PASSWORD = 'tougao-demo-2026';
 export const DEMO_UNIT = '黔江区司法局';
 
