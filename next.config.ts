@@ -25,8 +25,10 @@ const nextConfig: NextConfig = {
     // below the 20 MB image limit (UPLOAD_MAX_MB).
     proxyClientMaxBodySize: '25mb',
     serverActions: {
-      // Long stories with tables run past Next's 1 MB default.
-      bodySizeLimit: '4mb',
+      // Long stories with tables run past Next's 1 MB default. Above the
+      // story limit (STORY_BODY_MAX_CHARS, checked in lib/) so users get that
+      // clear message rather than a transport error; Chinese is 3 bytes a character.
+      bodySizeLimit: '12mb',
     },
   },
   async headers() {
