@@ -22,16 +22,27 @@ export class BuildTimeDatabaseError extends Error {
   }
 }
 
+// Opens every pooled connection now, with overlapping queries.
+async function warmPool(client: postgres.Sql, size: number): Promise<void> {
+  await Promise.all(Array.from({ length: size }, () => client`select pg_sleep(0.05)`));
+}
+
 async function openPostgres(url: string): Promise<Handle> {
   const env = getEnv();
   await migratePostgres(url, env.DB_CONNECT_TIMEOUT_S);
   const client = postgres(url, {
     max: env.DB_POOL_MAX,
     connect_timeout: env.DB_CONNECT_TIMEOUT_S,
-    idle_timeout: 60,
-    max_lifetime: 60 * 30,
+    // Connections live as long as the process: one opened while serving a
+    // request keeps that request's async context (and everything it holds)
+    // reachable for the connection's lifetime, which under load exhausts
+    // the heap. So all of them are opened here, at start-up, and kept.
+    max_lifetime: null,
     onnotice: () => {},
     connection: { application_name: 'tougao', statement_timeout: env.DB_STATEMENT_TIMEOUT_MS },
+  });
+  await warmPool(client, env.DB_POOL_MAX).catch(() => {
+    // A database that is slow to come up fills the pool on demand instead.
   });
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
