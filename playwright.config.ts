@@ -4,7 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 // spec. `npm test` (scripts/run-tests.ts) provides E2E_DATABASE_URL, a fresh
 // database of its own; without it the app runs on PGlite in E2E_DATA_DIR.
 
-const PORT = 3100;
+// E2E_PORT when 3100 is taken (another checkout's run on the same machine):
+// a server already listening on the port would otherwise be reused.
+const PORT = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://localhost:${PORT}`;
 const isCI = process.env.CI === 'true';
 

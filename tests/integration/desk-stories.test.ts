@@ -138,6 +138,21 @@ describe('correspondent desk', () => {
     expect(timeline.map((e) => e.action)).toEqual(['create', 'submit']);
   });
 
+  test('a 1.5 MB story with tables saves; one over the limit is refused with a clear error and nothing changes', async () => {
+    const author = await createCorrespondent();
+    const paragraph = `<p>${'依法保障律师执业权利，构建新型检律关系。'.repeat(20)}</p>`;
+    const table = '<table><tbody><tr><th>单位</th><th>人数</th></tr><tr><td>黔江区司法局</td><td>40</td></tr></tbody></table>';
+    let big = '';
+    while (big.length < 1_500_000) big += paragraph + table;
+    const story = await createStory(author.viewer, { title: '长稿件', bodyHtml: big });
+    expect(story.bodyHtml.length).toBeGreaterThan(1_000_000);
+    expect(story.bodyText.length).toBeGreaterThan(500_000);
+    const tooBig = 'x'.repeat(3_000_001);
+    await expectAppError(saveStory(author.viewer, story.id, story.version, { title: '长稿件', bodyHtml: tooBig }), 'validation', { bodyHtml: 'body_too_large' });
+    const unchanged = await getStoryForViewer(author.viewer, story.id);
+    expect(unchanged.version).toBe(story.version);
+  });
+
   test('editors cannot use the correspondent desk', async () => {
     const editor = await createEditor();
     await expectAppError(createStory(editor.viewer, { title: 'x' }), 'forbidden');

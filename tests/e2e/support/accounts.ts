@@ -56,19 +56,27 @@ export function databaseUrl(): string | undefined {
 
 let dbOpened = false;
 
-async function createInDatabase(url: string, role: Role, mustChangePassword: boolean): Promise<Account> {
+// The app's own database client, in this worker, for helpers that act as the
+// app would (lib/ functions, or plain queries where the app has none yet).
+// Only on PostgreSQL: the embedded database is locked by the server.
+export async function openAppDatabase(url: string) {
   // lib/env reads these once, at the first database use of this worker.
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL ??= 'silent';
-  const [{ systemActor }, { createUser }, { findUnitByName }, { getDb }, { users }, { eq }] = await Promise.all([
+  const { getDb } = await import('@/db/client');
+  dbOpened = true;
+  return getDb();
+}
+
+async function createInDatabase(url: string, role: Role, mustChangePassword: boolean): Promise<Account> {
+  const db = await openAppDatabase(url);
+  const [{ systemActor }, { createUser }, { findUnitByName }, { users }, { eq }] = await Promise.all([
     import('@/lib/actors'),
     import('@/lib/users'),
     import('@/lib/units'),
-    import('@/db/client'),
     import('@/db/schema'),
     import('drizzle-orm'),
   ]);
-  dbOpened = true;
   const username = uniqueUsername();
   const password = uniquePassword();
   const displayName = `测试${role === 'correspondent' ? '通讯员' : role === 'editor' ? '编辑' : '管理员'}${username.slice(-4)}`;
@@ -76,7 +84,6 @@ async function createInDatabase(url: string, role: Role, mustChangePassword: boo
   if (role === 'correspondent' && !unit) throw new Error(`The demo unit ${DEMO_UNIT} is missing: was the demo seeded?`);
   const { user } = await createUser(systemActor, { username, displayName, role, unitId: unit?.id, password });
   if (!mustChangePassword) {
-    const db = await getDb();
     await db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
   }
   return { id: user.id, username, password, role, displayName };

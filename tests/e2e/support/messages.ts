@@ -13,7 +13,30 @@ type Catalog = {
   language: Record<'switchTo', string>;
   portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string };
   account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle', string>;
-  desk: Record<'title', string>;
+  desk: Record<'title' | 'hasNote' | 'empty', string>;
+  story: Record<
+    | 'title'
+    | 'column'
+    | 'body'
+    | 'savedAt'
+    | 'unsaved'
+    | 'saving'
+    | 'submitConfirm'
+    | 'withdrawConfirm'
+    | 'deleteConfirm'
+    | 'deleted'
+    | 'importDone'
+    | 'conflictTitle'
+    | 'keepMine'
+    | 'restore'
+    | 'takeTheirs'
+    | 'search'
+    | 'searchButton'
+    | 'changesTitle',
+    string
+  > & { events: Record<'create' | 'submit' | 'resubmit' | 'withdraw' | 'claim' | 'return' | 'publish', string> };
+  status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
+  editor: Record<'toolbar' | 'heading2' | 'bold' | 'bulletList' | 'insertImage', string>;
   review: Record<'title', string>;
   roles: Record<'admin' | 'editor' | 'correspondent', string>;
   admin: {
@@ -43,7 +66,7 @@ type Catalog = {
   };
   public: Record<'submit' | 'home', string>;
   pages: Record<'forbiddenTitle' | 'forbiddenBody', string>;
-  errors: { fields: Record<'password_too_short' | 'password_mismatch', string> };
+  errors: { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image', string> };
 };
 
 export const zh = load('zh-CN');
@@ -53,4 +76,18 @@ export type Messages = Catalog;
 // Catalog entries with {placeholders} filled in.
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+}
+
+// A pattern matching a whole catalog entry; each {placeholder} matches the
+// regular-expression source given for it, or anything.
+export function pattern(template: string, values: Record<string, string> = {}): RegExp {
+  const parts = template.split(/(\{\w+\})/);
+  const source = parts
+    .map((part) => {
+      const key = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (key) return values[key] ?? '.+';
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
 }
