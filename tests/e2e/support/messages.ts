@@ -13,30 +13,24 @@ type Catalog = {
   language: Record<'switchTo', string>;
   portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string };
   account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle', string>;
-  desk: Record<'title' | 'hasNote' | 'empty', string>;
+  desk: Record<'title' | 'hasNote', string>;
   story: Record<
-    | 'title'
-    | 'column'
-    | 'body'
     | 'savedAt'
     | 'unsaved'
-    | 'saving'
     | 'submitConfirm'
     | 'withdrawConfirm'
     | 'deleteConfirm'
     | 'deleted'
     | 'importDone'
+    | 'restore'
     | 'conflictTitle'
     | 'keepMine'
-    | 'restore'
     | 'takeTheirs'
-    | 'search'
-    | 'searchButton'
     | 'changesTitle',
     string
   > & { events: Record<'create' | 'submit' | 'resubmit' | 'withdraw' | 'claim' | 'return' | 'publish', string> };
   status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
-  editor: Record<'toolbar' | 'heading2' | 'bold' | 'bulletList' | 'insertImage', string>;
+  editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage', string>;
   review: Record<'title', string>;
   roles: Record<'admin' | 'editor' | 'correspondent', string>;
   admin: {
