@@ -27,11 +27,12 @@ export function SaveStatus({ state }: { state: SaveState }) {
         return state.message;
     }
   })();
-  if (!text) return null;
   const tone = state.kind === 'offline' || state.kind === 'conflict' || state.kind === 'error' ? 'text-amber-800' : 'text-ink-500';
   return (
-    <p className={`text-sm ${tone}`} role="status" aria-live="polite" data-testid="save-status">
-      {text}
+    // Always rendered (empty when idle) so the buttons below never jump
+    // under the pointer when a status appears.
+    <p className={`min-h-5 text-sm ${tone}`} role="status" aria-live="polite" data-testid="save-status">
+      {text ?? ''}
     </p>
   );
 }

@@ -138,11 +138,14 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
     setFields(theirs);
     setEditorKey((k) => k + 1);
     setConflict(null);
-    clearLocalCopy(storageKey);
-    autosave.resolveConflict();
+    autosave.discardPending();
   };
 
   const submit = () => {
+    if (conflict) {
+      setMessage({ tone: 'error', text: t('conflictTitle') });
+      return;
+    }
     if (!window.confirm(t('submitConfirm'))) return;
     startSubmit(async () => {
       setMessage(null);

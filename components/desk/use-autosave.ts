@@ -141,8 +141,22 @@ export function useAutosave<T>(options: {
     };
   }, [flush]);
 
-  const resolveConflict = useCallback(() => setState({ kind: 'dirty' }), []);
+  const resolveConflict = useCallback(() => {
+    // The ref too: a flush right after this must not see the old conflict.
+    stateRef.current = { kind: 'dirty' };
+    setState({ kind: 'dirty' });
+  }, []);
+
+  // The user chose the server's text: what was waiting to be saved is dropped.
+  const discardPending = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = null;
+    clearLocalCopy(storageKey);
+    stateRef.current = { kind: 'idle' };
+    setState({ kind: 'idle' });
+  }, [storageKey]);
   const hasPending = () => pending.current !== null;
 
-  return { state, change, flush, resolveConflict, hasPending };
+  return { state, change, flush, resolveConflict, discardPending, hasPending };
 }
