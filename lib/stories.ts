@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { AppError } from './errors';
 import { attachMediaToStory, mediaIdsInHtml } from './media';
 import { parseStoryFields } from './story-content';
+import { appendRevision } from './story-revisions';
 import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -134,17 +135,7 @@ export async function createStory(viewer: Viewer, input: unknown): Promise<Story
       .insert(stories)
       .values({ ...fields, byline: fields.byline || `通讯员 ${viewer.displayName}`, ownerId: viewer.id, unitId: viewer.unitId, status: 'draft' })
       .returning();
-    await tx.insert(storyRevisions).values({
-      storyId: story!.id,
-      storyVersion: 1,
-      kind: 'autosave',
-      authorId: viewer.id,
-      title: fields.title,
-      subtitle: fields.subtitle,
-      summary: fields.summary,
-      bodyHtml: fields.bodyHtml,
-      bodyText: fields.bodyText,
-    });
+    await appendRevision(tx, story!.id, 1, 'autosave', viewer.id, fields);
     await tx.insert(storyEvents).values({ storyId: story!.id, actorId: viewer.id, action: 'create', toStatus: 'draft' });
     await attachMediaToStory(viewer, imagesOf(fields), story!.id, tx);
     return story!;
@@ -194,17 +185,7 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
       .orderBy(desc(storyRevisions.createdAt))
       .limit(1);
     if (kind === 'editor_save' || !last || now.getTime() - last.createdAt.getTime() >= AUTOSAVE_REVISION_EVERY_MS) {
-      await tx.insert(storyRevisions).values({
-        storyId: id,
-        storyVersion: updated!.version,
-        kind,
-        authorId: viewer.id,
-        title: fields.title,
-        subtitle: fields.subtitle,
-        summary: fields.summary,
-        bodyHtml: fields.bodyHtml,
-        bodyText: fields.bodyText,
-      });
+      await appendRevision(tx, id, updated!.version, kind, viewer.id, fields);
     }
     return updated!;
   });

@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { receiptCounters, stories, storyEvents, storyRevisions, users, type Story, type StoryStatus } from '@/db/schema';
+import { receiptCounters, stories, storyEvents, users, type Story, type StoryStatus } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
 import { formatReceiptNo } from './content/receipt';
 import { AppError, validationError } from './errors';
 import { notifyUsers } from './notifications';
 import { getSiteSettings } from './settings';
 import { checkReadyToSubmit } from './story-content';
+import { appendRevision } from './story-revisions';
 import { canTransition, transitions, type StoryAction } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -83,17 +84,7 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
       })
       .where(and(eq(stories.id, id), eq(stories.version, expectedVersion)))
       .returning();
-    await tx.insert(storyRevisions).values({
-      storyId: id,
-      storyVersion: updated!.version,
-      kind: 'submit',
-      authorId: viewer.id,
-      title: story.title,
-      subtitle: story.subtitle,
-      summary: story.summary,
-      bodyHtml: story.bodyHtml,
-      bodyText: story.bodyText,
-    });
+    await appendRevision(tx, id, updated!.version, 'submit', viewer.id, story);
     await recordEvent(tx, story, viewer, story.status === 'changes_requested' ? 'resubmit' : 'submit', story.status, 'submitted');
     await notifyUsers(tx, await activeEditorIds(tx), {
       kind: story.status === 'changes_requested' ? 'story_resubmitted' : 'story_submitted',

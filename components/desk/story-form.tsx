@@ -13,15 +13,8 @@ import { SaveStatus } from './save-status';
 import { ConflictPanel } from './conflict-panel';
 import { DocxImportButton } from './docx-import-button';
 
-export type StoryFormFields = {
-  title: string;
-  subtitle: string;
-  columnId: number | null;
-  byline: string;
-  source: string;
-  summary: string;
-  bodyHtml: string;
-};
+// The part of a story the form edits.
+export type StoryFormFields = Pick<StorySnapshot, 'title' | 'subtitle' | 'columnId' | 'byline' | 'source' | 'summary' | 'bodyHtml'>;
 
 export type StoryFormActions = {
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
@@ -102,8 +95,8 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
     }
   }, [storageKey, story, defaultByline]);
 
-  // The editor keeps the callback it was created with, so the latest fields
-  // live in a ref as well as in state.
+  // Callbacks (editor, import, conflict, submit) need the latest fields
+  // between renders, so they live in a ref as well as in state.
   const fieldsRef = useRef(fields);
   const update = (patch: Partial<StoryFormFields>) => {
     const next = { ...fieldsRef.current, ...patch };
