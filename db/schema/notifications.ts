@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { stories } from './stories';
 import { users } from './users';
@@ -16,9 +17,15 @@ export const notifications = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     readAt: timestamp({ withTimezone: true }),
     emailedAt: timestamp({ withTimezone: true }),
+    // Delivery attempts by the mail outbox; it gives up after a few.
+    emailAttempts: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt.desc())],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt.desc()),
+    // The mail outbox: notifications not yet e-mailed.
+    index('notifications_outbox_idx').on(t.createdAt).where(sql`${t.emailedAt} is null`),
+  ],
 );
 
 export type Notification = typeof notifications.$inferSelect;

@@ -41,6 +41,9 @@ export const stories = pgTable(
     publishedById: integer().references(() => users.id, { onDelete: 'set null' }),
     // 编辑 as shown on the public page.
     editorName: text().notNull().default(''),
+    // Optional public address chosen by the editor (/articles/<publicId>);
+    // never all digits, so it cannot shadow a numeric id.
+    publicId: text(),
     contentUpdatedAt: timestamp({ withTimezone: true }),
     viewCount: bigint({ mode: 'number' }).notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -48,6 +51,7 @@ export const stories = pgTable(
   },
   (t) => [
     uniqueIndex('stories_receipt_no_key').on(t.receiptNo),
+    uniqueIndex('stories_public_id_key').on(t.publicId),
     index('stories_owner_idx').on(t.ownerId, t.updatedAt.desc()),
     // The review queue: by status, oldest submission first.
     index('stories_queue_idx').on(t.status, t.submittedAt, t.id),
@@ -62,6 +66,7 @@ export const stories = pgTable(
     index('stories_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
     check('stories_version_positive', sql`${t.version} > 0`),
     check('stories_view_count_nonnegative', sql`${t.viewCount} >= 0`),
+    check('stories_public_id_format', sql`${t.publicId} is null or (${t.publicId} ~ '^[a-z0-9][a-z0-9-]{2,63}$' and ${t.publicId} !~ '^[0-9]+$')`),
     check('stories_receipt_no_format', sql`${t.receiptNo} is null or ${t.receiptNo} ~ '^[0-9]{4}-[0-9]{6,}$'`),
     check('stories_receipt_after_submit', sql`${t.status} = 'draft' or ${t.receiptNo} is not null`),
     check('stories_title_length', sql`char_length(${t.title}) <= 200`),
@@ -162,4 +167,19 @@ export const storyViewSlots = pgTable(
     views: bigint({ mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.storyId, t.slot] })],
+);
+
+// Near-duplicate detection (查重): a MinHash signature of each filed story's
+// text, cut into bands. Stories sharing a band hash are candidates; the exact
+// similarity is then measured on their text (lib/duplicates).
+export const storyFingerprints = pgTable(
+  'story_fingerprints',
+  {
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    band: integer().notNull(),
+    hash: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.band] }), index('story_fingerprints_band_idx').on(t.band, t.hash)],
 );
