@@ -16,7 +16,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 
 // Only the catalog parts that client components use travel to the browser;
 // server components read the whole catalog on the server.
-const clientNamespaces = ['account', 'admin', 'common', 'editor', 'errors', 'login', 'pages', 'roles', 'status', 'story'] as const;
+const clientNamespaces = ['account', 'admin', 'comments', 'common', 'editor', 'errors', 'login', 'pages', 'review', 'roles', 'status', 'story'] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, messages] = await Promise.all([getLocale(), getMessages()]);

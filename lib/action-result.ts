@@ -36,7 +36,7 @@ export async function toActionState(error: unknown, values?: Record<string, stri
       ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, t.has(`fields.${key}`) ? t(`fields.${key}`) : t('validation')]))
       : undefined;
     const formError = fieldErrors?.form;
-    return { ok: false, message: formError ?? t(error.code), fieldErrors, values };
+    return { ok: false, message: formError ?? t(error.code, error.params ?? {}), fieldErrors, values };
   }
   const ref = randomUUID().slice(0, 8);
   logger.error({ err: error, ref }, 'server action failed');

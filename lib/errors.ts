@@ -5,6 +5,8 @@ export type AppErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  // Another editor holds the story; params.name says who.
+  | 'claimed'
   | 'invalid_transition'
   | 'validation'
   | 'rate_limited'

@@ -9,6 +9,8 @@ export type NotificationKind =
   | 'story_returned'
   | 'story_rejected'
   | 'story_published'
+  | 'story_scheduled'
+  | 'story_taken_over'
   | 'story_unpublished'
   | 'comment_added';
 

@@ -11,6 +11,7 @@ export type PublicColumn = Pick<SiteColumn, 'id' | 'slug' | 'name' | 'descriptio
 
 export type PublicStoryListItem = {
   id: number;
+  publicId: string | null;
   title: string;
   summary: string;
   publishedAt: Date;
@@ -29,10 +30,25 @@ export type PublicArticle = PublicStoryListItem & {
   columnId: number | null;
 };
 
-export type Neighbour = { id: number; title: string } | null;
+export type Neighbour = { id: number; publicId: string | null; title: string } | null;
+
+// An article's public address: the editor's public id when set, else its number.
+export function articlePath(story: { id: number; publicId: string | null }): string {
+  return `/articles/${story.publicId ?? story.id}`;
+}
+
+// What /articles/[key] names: a story number, or a public id (never all digits).
+function articleKey(key: string): SQL | null {
+  if (/^\d{1,10}$/.test(key)) {
+    const id = Number(key);
+    return id > 0 && id <= 2_147_483_647 ? eq(stories.id, id) : null;
+  }
+  return /^[a-z0-9][a-z0-9-]{2,63}$/.test(key) ? eq(stories.publicId, key) : null;
+}
 
 const listFields = {
   id: stories.id,
+  publicId: stories.publicId,
   title: stories.title,
   summary: stories.summary,
   publishedAt: sql<Date>`${stories.publishedAt}`.mapWith(stories.publishedAt),
@@ -91,8 +107,9 @@ export async function listColumnPage(
   return { items: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
-export async function getPublishedArticle(id: number): Promise<{ article: PublicArticle; previous: Neighbour; next: Neighbour } | null> {
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+export async function getPublishedArticle(key: string): Promise<{ article: PublicArticle; previous: Neighbour; next: Neighbour } | null> {
+  const byKey = articleKey(key);
+  if (!byKey) return null;
   const db = await getDb();
   const [article] = await db
     .select({
@@ -108,18 +125,18 @@ export async function getPublishedArticle(id: number): Promise<{ article: Public
     })
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .where(and(isPublic, eq(stories.id, id)))
+    .where(and(isPublic, byKey))
     .limit(1);
   if (!article) return null;
   const sameColumn = article.columnId ? eq(stories.columnId, article.columnId) : undefined;
   const [previous] = await db
-    .select({ id: stories.id, title: stories.title })
+    .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
     .from(stories)
     .where(and(isPublic, sameColumn, or(lt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), lt(stories.id, article.id)))))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(1);
   const [next] = await db
-    .select({ id: stories.id, title: stories.title })
+    .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
     .from(stories)
     .where(and(isPublic, sameColumn, or(gt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), gt(stories.id, article.id)))))
     .orderBy(asc(stories.publishedAt), asc(stories.id))

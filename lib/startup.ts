@@ -1,4 +1,5 @@
 import { getDb, getDbKind } from '@/db/client';
+import { backfillFingerprints } from './duplicates';
 import { logger } from './logger';
 import { formatDemoAccounts, hasAnyUser, isDemoSeeded, seedDemo } from './seed/demo';
 
@@ -15,4 +16,8 @@ export async function prepareDatabase(): Promise<void> {
   } else if (!(await hasAnyUser(db))) {
     console.log('\nNo accounts yet. Create the first administrator:\n  npm run user -- create --username admin --password <at least 10 characters> --role admin --name "管理员"\n');
   }
+  // Stories filed before the duplicate check existed (or seeded) get their
+  // fingerprints once; later ones get them as they are filed.
+  const { fingerprinted } = await backfillFingerprints(db);
+  if (fingerprinted) logger.info({ fingerprinted }, 'Fingerprinted stories for the duplicate check');
 }

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { siteColumns, stories, storyEvents, storyRevisions, units, users, type Story, type StoryStatus } from '@/db/schema';
+import { and, asc, count, desc, eq, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { siteColumns, stories, storyEvents, storyRevisions, users, type Story, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { refreshFingerprint } from './duplicates';
 import { AppError } from './errors';
 import { attachMediaToStory, mediaIdsInHtml } from './media';
 import { parseStoryFields } from './story-content';
@@ -63,46 +63,6 @@ export async function listOwnStories(
     counts: Object.fromEntries(countRows.map((c) => [c.status, c.n])),
     hasMore: rows.length > DESK_PAGE_SIZE,
   };
-}
-
-export type QueueRow = {
-  id: number;
-  receiptNo: string | null;
-  title: string;
-  correspondent: string;
-  unitName: string | null;
-  columnName: string | null;
-  status: StoryStatus;
-  submittedAt: Date | null;
-  assigneeName: string | null;
-};
-
-const assignees = alias(users, 'assignees');
-
-// Editors and admins: submitted and in-review stories, oldest submission first.
-export async function listReviewQueue(viewer: Viewer): Promise<QueueRow[]> {
-  requirePermission(viewer, 'review:use');
-  const db = await getDb();
-  return db
-    .select({
-      id: stories.id,
-      receiptNo: stories.receiptNo,
-      title: stories.title,
-      correspondent: users.displayName,
-      unitName: units.name,
-      columnName: siteColumns.name,
-      status: stories.status,
-      submittedAt: stories.submittedAt,
-      assigneeName: assignees.displayName,
-    })
-    .from(stories)
-    .innerJoin(users, eq(users.id, stories.ownerId))
-    .leftJoin(units, eq(units.id, stories.unitId))
-    .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .leftJoin(assignees, eq(assignees.id, stories.assigneeId))
-    .where(and(inArray(stories.status, ['submitted', 'in_review']), isNotNull(stories.submittedAt)))
-    .orderBy(asc(stories.submittedAt), asc(stories.id))
-    .limit(200);
 }
 
 export type ColumnOption = { id: number; name: string };
@@ -187,6 +147,8 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
     if (kind === 'editor_save' || !last || now.getTime() - last.createdAt.getTime() >= AUTOSAVE_REVISION_EVERY_MS) {
       await appendRevision(tx, id, updated!.version, kind, viewer.id, fields);
     }
+    // Filed stories are what the duplicate check compares against.
+    if (isEditor) await refreshFingerprint(tx, id, fields.bodyText);
     return updated!;
   });
 }

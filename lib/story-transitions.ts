@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { receiptCounters, stories, storyEvents, users, type Story, type StoryStatus } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
 import { formatReceiptNo } from './content/receipt';
+import { refreshFingerprint } from './duplicates';
 import { AppError, validationError } from './errors';
 import { notifyUsers } from './notifications';
 import { getSiteSettings } from './settings';
@@ -27,25 +28,34 @@ function yearIn(timeZone: string, date = new Date()): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date));
 }
 
-async function loadForTransition(tx: Tx, id: number): Promise<Story> {
+export async function loadForTransition(tx: Tx, id: number): Promise<Story> {
   // Row lock: concurrent transitions on one story queue up here.
   const [story] = await tx.select().from(stories).where(eq(stories.id, id)).for('update').limit(1);
   if (!story) throw new AppError('not_found');
   return story;
 }
 
-function assertAllowed(viewer: Viewer, story: Story, action: StoryAction, expectedVersion: number): void {
+export function assertAllowed(viewer: Viewer, story: Story, action: StoryAction, expectedVersion: number): void {
   // Someone else's story looks missing, not forbidden.
   if (viewer.role === 'correspondent' && story.ownerId !== viewer.id) throw new AppError('not_found');
   if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
   if (!canTransition(viewer, story, action)) throw new AppError('invalid_transition', `${action} from ${story.status}`);
 }
 
-async function recordEvent(tx: Tx, story: Pick<Story, 'id'>, viewer: Viewer | null, action: string, from: StoryStatus, to: StoryStatus, note?: string | null) {
-  await tx.insert(storyEvents).values({ storyId: story.id, actorId: viewer?.id ?? null, action, fromStatus: from, toStatus: to, note: note ?? null });
+export async function recordEvent(
+  tx: Tx,
+  story: Pick<Story, 'id'>,
+  viewer: Viewer | null,
+  action: string,
+  from: StoryStatus,
+  to: StoryStatus,
+  note?: string | null,
+  meta?: Record<string, unknown>,
+) {
+  await tx.insert(storyEvents).values({ storyId: story.id, actorId: viewer?.id ?? null, action, fromStatus: from, toStatus: to, note: note ?? null, meta: meta ?? null });
 }
 
-async function activeEditorIds(tx: Tx): Promise<number[]> {
+export async function activeEditorIds(tx: Tx): Promise<number[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
@@ -85,6 +95,7 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
       .where(and(eq(stories.id, id), eq(stories.version, expectedVersion)))
       .returning();
     await appendRevision(tx, id, updated!.version, 'submit', viewer.id, story);
+    await refreshFingerprint(tx, id, story.bodyText);
     await recordEvent(tx, story, viewer, story.status === 'changes_requested' ? 'resubmit' : 'submit', story.status, 'submitted');
     await notifyUsers(tx, await activeEditorIds(tx), {
       kind: story.status === 'changes_requested' ? 'story_resubmitted' : 'story_submitted',

@@ -7,6 +7,7 @@ export type StoryAction =
   | 'withdraw'
   | 'claim'
   | 'release'
+  | 'take_over'
   | 'return'
   | 'reject'
   | 'publish'
@@ -28,10 +29,14 @@ export const transitions: Record<StoryAction, Transition> = {
   withdraw: { from: ['submitted'], to: 'draft', actors: ['owner'] },
   claim: { from: ['submitted'], to: 'in_review', actors: ['editor'] },
   release: { from: ['in_review'], to: 'submitted', actors: ['editor'] },
+  // Another editor takes a claimed story over (logged); the state stays.
+  take_over: { from: ['in_review'], to: 'in_review', actors: ['editor'] },
   return: { from: ['in_review'], to: 'changes_requested', actors: ['editor'], needsNote: true },
   reject: { from: ['submitted', 'in_review'], to: 'rejected', actors: ['editor'], needsNote: true },
-  publish: { from: ['in_review', 'unpublished'], to: 'published', actors: ['editor'] },
-  schedule: { from: ['in_review'], to: 'scheduled', actors: ['editor'] },
+  // From scheduled: publish now instead of waiting; from unpublished: republish.
+  publish: { from: ['in_review', 'scheduled', 'unpublished'], to: 'published', actors: ['editor'] },
+  // From scheduled: a new time.
+  schedule: { from: ['in_review', 'scheduled', 'unpublished'], to: 'scheduled', actors: ['editor'] },
   publish_due: { from: ['scheduled'], to: 'published', actors: ['system'] },
   unpublish: { from: ['published', 'scheduled'], to: 'unpublished', actors: ['editor'], needsNote: true },
 };
@@ -65,13 +70,21 @@ export function canTransition(
   if (!kind || !t.actors.includes(kind)) return false;
   // Withdraw only while no editor holds the story.
   if (action === 'withdraw' && story.assigneeId) return false;
+  // A claimed story is its claimer's: others take it over first.
+  if (story.status === 'in_review' && kind === 'editor') {
+    if (action === 'take_over') return story.assigneeId !== actor.id;
+    return story.assigneeId === actor.id;
+  }
   return true;
 }
 
-export function canEdit(actor: Actor, story: { ownerId: number; status: StoryStatus }): boolean {
+export function canEdit(actor: Actor, story: { ownerId: number; status: StoryStatus; assigneeId?: number | null }): boolean {
   const kind = actorKind(actor, story);
   if (!kind) return false;
-  return (editableBy[kind] as readonly StoryStatus[]).includes(story.status);
+  if (!(editableBy[kind] as readonly StoryStatus[]).includes(story.status)) return false;
+  // Under review only the claiming editor edits; two editors never type into one story.
+  if (kind === 'editor' && story.status === 'in_review') return story.assigneeId === actor.id;
+  return true;
 }
 
 export function canView(actor: Actor, story: { ownerId: number; status: StoryStatus }): boolean {

@@ -5,6 +5,7 @@ import next from 'next';
 import { closeDb } from '../db/client';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { getEnv } from '../lib/env';
+import { startBackgroundJobs, stopBackgroundJobs } from '../lib/jobs';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { prepareDatabase } from '../lib/startup';
 
@@ -52,6 +53,8 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
 
+  startBackgroundJobs();
+
   server.listen(port, hostname, () => {
     console.log(`Tougao ${dev ? '(development)' : ''} listening on http://localhost:${port}`);
   });
@@ -60,6 +63,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopBackgroundJobs();
     console.log(`${signal}: finishing requests in flight, then stopping`);
     // Requests in flight finish; idle keep-alive sockets close now.
     server.close(async () => {

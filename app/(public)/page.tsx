@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format';
-import { listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
+import { articlePath, listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 
 function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: string }) {
   return (
     <li className="flex items-baseline justify-between gap-3 border-b border-dashed border-line py-2 last:border-0">
-      <Link href={`/articles/${story.id}`} className="min-w-0 truncate text-ink-900 hover:text-brand-700">
+      <Link href={articlePath(story)} className="min-w-0 truncate text-ink-900 hover:text-brand-700">
         {story.title}
       </Link>
       <time className="shrink-0 text-xs text-ink-500" dateTime={story.publishedAt.toISOString()}>
@@ -32,7 +32,7 @@ export default async function HomePage() {
           {headline ? (
             <>
               <h1 className="text-xl leading-snug font-bold sm:text-2xl" style={{ fontFamily: 'var(--font-serif)' }}>
-                <Link href={`/articles/${headline.id}`} className="hover:text-brand-700">
+                <Link href={articlePath(headline)} className="hover:text-brand-700">
                   {headline.title}
                 </Link>
               </h1>

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from 'react';
 import { StoryEditor } from '@/components/editor/story-editor';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -18,14 +18,23 @@ export type StoryFormFields = Pick<StorySnapshot, 'title' | 'subtitle' | 'column
 
 export type StoryFormActions = {
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
-  submit: (id: number, version: number) => Promise<SaveResult>;
+  // The desk's submit; the review desk has its own actions around the form.
+  submit?: (id: number, version: number) => Promise<SaveResult>;
 };
+
+// What the review desk asks of the form before acting on the story: save
+// whatever is on screen and say at which version it now stands (null: it
+// could not be saved, e.g. offline or in conflict).
+export type StoryFormHandle = { flush: () => Promise<number | null> };
 
 export type StoryFormProps = {
   story: StorySnapshot | null;
   columns: { id: number; name: string }[];
   defaultByline: string;
   actions: StoryFormActions;
+  // 'desk': the correspondent's form (Word import, submit); 'review': an editor's.
+  mode?: 'desk' | 'review';
+  handleRef?: Ref<StoryFormHandle>;
 };
 
 function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryFormFields {
@@ -42,7 +51,7 @@ function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryForm
 
 // The correspondent's writing form: fields, the rich-text body, autosave that
 // never loses text, and submit.
-export function StoryForm({ story, columns, defaultByline, actions }: StoryFormProps) {
+export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk', handleRef }: StoryFormProps) {
   const t = useTranslations('story');
   const router = useRouter();
   const [fields, setFields] = useState<StoryFormFields>(() => fieldsOf(story, defaultByline));
@@ -50,11 +59,13 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
   const idRef = useRef<number | null>(story?.id ?? null);
   const [storyId, setStoryId] = useState<number | null>(story?.id ?? null);
   const versionRef = useRef<number>(story?.version ?? 1);
+  // The fields as the server last confirmed them (see the effect below).
+  const lastSavedRef = useRef<string>(JSON.stringify(fieldsOf(story, defaultByline)));
   const [conflict, setConflict] = useState<StorySnapshot | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
   const [submitting, startSubmit] = useTransition();
-  const storageKey = `tougao:story:${story?.id ?? 'new'}`;
+  const storageKey = `tougao:${mode === 'review' ? 'review' : 'story'}:${story?.id ?? 'new'}`;
   const [localCopy, setLocalCopy] = useState<LocalCopy<StoryFormFields> | null>(null);
 
   const save = useCallback(
@@ -64,6 +75,7 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
         const wasNew = idRef.current === null;
         idRef.current = result.story.id;
         versionRef.current = result.story.version;
+        lastSavedRef.current = JSON.stringify(fieldsOf(result.story, defaultByline));
         setStoryId(result.story.id);
         setFieldErrors({});
         if (wasNew) {
@@ -79,11 +91,31 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
       setFieldErrors(result.state.fieldErrors ?? {});
       return { ok: false, retry: false, message: result.state.message };
     },
-    [actions],
+    [actions, defaultByline],
   );
+
+  // A newer version from the server with the text we last saved is a state
+  // change (claimed, returned…), not someone else's edit: adopt its version.
+  // Different text is left alone, so the next save surfaces the conflict.
+  useEffect(() => {
+    if (story && story.version > versionRef.current && JSON.stringify(fieldsOf(story, defaultByline)) === lastSavedRef.current) {
+      versionRef.current = story.version;
+    }
+  }, [story, defaultByline]);
 
   const getBaseVersion = useCallback(() => versionRef.current, []);
   const autosave = useAutosave<StoryFormFields>({ storageKey, getBaseVersion, save, enabled: true });
+
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      flush: async () => {
+        await autosave.flush();
+        return autosave.hasPending() || conflict ? null : versionRef.current;
+      },
+    }),
+    [autosave, conflict],
+  );
 
   useEffect(() => {
     const copy = readLocalCopy<StoryFormFields>(storageKey);
@@ -127,6 +159,7 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
     if (!conflict) return;
     const theirs = fieldsOf(conflict, defaultByline);
     versionRef.current = conflict.version;
+    lastSavedRef.current = JSON.stringify(theirs);
     fieldsRef.current = theirs;
     setFields(theirs);
     setEditorKey((k) => k + 1);
@@ -135,6 +168,7 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
   };
 
   const submit = () => {
+    if (!actions.submit) return;
     if (conflict) {
       setMessage({ tone: 'error', text: t('conflictTitle') });
       return;
@@ -149,7 +183,7 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
         setMessage({ tone: 'error', text: t('offline') });
         return;
       }
-      const result = await actions.submit(idRef.current, versionRef.current);
+      const result = await actions.submit!(idRef.current, versionRef.current);
       if (result.ok) {
         clearLocalCopy(storageKey);
         setMessage({ tone: 'success', text: t('submittedOk', { receiptNo: result.story.receiptNo ?? '' }) });
@@ -198,6 +232,7 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
           <div>
             <div className="mb-1.5 flex items-center justify-between gap-2">
               <span className="text-sm font-medium text-ink-700">{t('body')}</span>
+              {mode === 'desk' && (
               <DocxImportButton
                 storyId={storyId}
                 onImported={(html, title) => {
@@ -208,6 +243,7 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
                 }}
                 onError={(text) => setMessage({ tone: 'error', text })}
               />
+              )}
             </div>
             <StoryEditor key={editorKey} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} />
             {e.bodyHtml && (
@@ -252,9 +288,11 @@ export function StoryForm({ story, columns, defaultByline, actions }: StoryFormP
               >
                 {t('save')}
               </Button>
-              <Button onClick={submit} disabled={submitting} data-testid="submit-story">
-                {submitting ? t('submitting') : t('submit')}
-              </Button>
+              {actions.submit && (
+                <Button onClick={submit} disabled={submitting} data-testid="submit-story">
+                  {submitting ? t('submitting') : t('submit')}
+                </Button>
+              )}
             </div>
           </div>
         </aside>

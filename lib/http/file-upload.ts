@@ -76,6 +76,7 @@ function statusFor(error: AppError, tooLargeKey: string): number {
     case 'not_found':
       return 404;
     case 'conflict':
+    case 'claimed':
     case 'invalid_transition':
       return 409;
     case 'rate_limited':

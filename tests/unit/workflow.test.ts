@@ -32,10 +32,11 @@ const expected: Record<StoryAction, { to: StoryStatus; needsNote: boolean; allow
   withdraw: { to: 'draft', needsNote: false, allowed: { owner: ['submitted'] } },
   claim: { to: 'in_review', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['submitted']])) },
   release: { to: 'submitted', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
+  take_over: { to: 'in_review', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
   return: { to: 'changes_requested', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
   reject: { to: 'rejected', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['submitted', 'in_review']])) },
-  publish: { to: 'published', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review', 'unpublished']])) },
-  schedule: { to: 'scheduled', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
+  publish: { to: 'published', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review', 'scheduled', 'unpublished']])) },
+  schedule: { to: 'scheduled', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review', 'scheduled', 'unpublished']])) },
   // Only the scheduler takes this one; no person may.
   publish_due: { to: 'published', needsNote: false, allowed: {} },
   unpublish: { to: 'unpublished', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['published', 'scheduled']])) },
@@ -59,6 +60,16 @@ describe('transition table', () => {
   });
 });
 
+const OTHER_EDITOR_ID = 21;
+
+// The editor in the table acts on a story they hold (claimed by them), except
+// when taking over, which is about a story someone else holds.
+function assigneeFor(who: Who, action: StoryAction, status: StoryStatus): number | null {
+  if (status !== 'in_review') return null;
+  if (action === 'take_over') return OTHER_EDITOR_ID;
+  return desk.includes(who) ? actors[who].id : OTHER_EDITOR_ID;
+}
+
 describe('canTransition: every action × state × party', () => {
   const cases = actions.flatMap((action) =>
     statuses.flatMap((status) =>
@@ -67,7 +78,26 @@ describe('canTransition: every action × state × party', () => {
   );
 
   test.each(cases)('$who: $action from $status → $allowed', ({ action, status, who, allowed }) => {
-    expect(canTransition(actors[who], { ownerId: OWNER_ID, status, assigneeId: null }, action)).toBe(allowed);
+    expect(canTransition(actors[who], { ownerId: OWNER_ID, status, assigneeId: assigneeFor(who, action, status) }, action)).toBe(allowed);
+  });
+});
+
+describe('a claimed story belongs to its claimer', () => {
+  const held = { ownerId: OWNER_ID, status: 'in_review' as const, assigneeId: OTHER_EDITOR_ID };
+  test.each(['release', 'return', 'reject', 'publish', 'schedule'] as const)('another editor may not %s it', (action) => {
+    expect(canTransition(actors.editor, held, action)).toBe(false);
+    expect(canTransition(actors.admin, held, action)).toBe(false);
+  });
+
+  test('another editor or an admin may take it over; its holder may not', () => {
+    expect(canTransition(actors.editor, held, 'take_over')).toBe(true);
+    expect(canTransition(actors.admin, held, 'take_over')).toBe(true);
+    expect(canTransition({ id: OTHER_EDITOR_ID, role: 'editor' }, held, 'take_over')).toBe(false);
+  });
+
+  test('only the holder edits it', () => {
+    expect(canEdit(actors.editor, held)).toBe(false);
+    expect(canEdit({ id: OTHER_EDITOR_ID, role: 'editor' }, held)).toBe(true);
   });
 });
 
@@ -92,7 +122,7 @@ describe('canEdit', () => {
   const cases = statuses.flatMap((status) => everyone.map((who) => ({ status, who, allowed: editable[who].includes(status) })));
 
   test.each(cases)('$who edits in $status → $allowed', ({ status, who, allowed }) => {
-    expect(canEdit(actors[who], { ownerId: OWNER_ID, status })).toBe(allowed);
+    expect(canEdit(actors[who], { ownerId: OWNER_ID, status, assigneeId: status === 'in_review' ? actors[who].id : null })).toBe(allowed);
   });
 });
 

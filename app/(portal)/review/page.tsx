@@ -1,59 +1,220 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { QueueKeyboard } from '@/components/review/queue-keyboard';
+import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/lib/format';
+import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
 import { getSiteSettings } from '@/lib/settings';
-import { listReviewQueue } from '@/lib/stories';
+import { listActiveColumns } from '@/lib/stories';
+import type { StoryStatus } from '@/lib/types';
 import { requirePagePermission } from '../guards';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('review'))('title') };
 }
 
-export default async function ReviewPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const tabCountStatuses: Record<ReviewTab, StoryStatus[]> = {
+  queue: ['submitted', 'in_review'],
+  returned: ['changes_requested'],
+  scheduled: ['scheduled'],
+  published: ['published'],
+  unpublished: ['unpublished'],
+  rejected: ['rejected'],
+};
+
+function reviewHref(filters: Partial<Record<keyof QueueFilters, string | number | undefined>>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== '' && !(key === 'assignee' && value === 'any') && !(key === 'tab' && value === 'queue')) search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `/review?${query}` : '/review';
+}
+
+// The time that matters on each tab.
+function rowTime(tab: ReviewTab, r: QueueRow): Date | null {
+  if (tab === 'scheduled') return r.publishAt;
+  if (tab === 'published') return r.publishedAt;
+  if (tab === 'queue') return r.submittedAt;
+  return r.updatedAt;
+}
+
+export default async function ReviewPage({ searchParams }: Props) {
   const viewer = await requirePagePermission('review:use');
-  const [t, td, settings, rows] = await Promise.all([getTranslations('review'), getTranslations('desk'), getSiteSettings(), listReviewQueue(viewer)]);
+  const filters = parseQueueFilters(await searchParams);
+  const settings = await getSiteSettings();
+  const tz = settings.site.timeZone;
+  const [t, tStatus, format, page, columns, options] = await Promise.all([
+    getTranslations('review'),
+    getTranslations('status'),
+    getFormatter(),
+    listReviewStories(viewer, filters, tz),
+    listActiveColumns(viewer),
+    listQueueFilterOptions(viewer),
+  ]);
+  const now = new Date();
+  const { tab } = filters;
+  const base = { ...filters, after: undefined };
+  const tabCount = (x: ReviewTab) => tabCountStatuses[x].reduce((n, s) => n + (page.counts[s] ?? 0), 0);
+
   return (
     <div>
+      <QueueKeyboard />
       <PageHeader title={t('title')} intro={t('intro')} />
+      <nav className="mb-3 flex flex-wrap gap-1 border-b border-line" aria-label={t('tabs')}>
+        {reviewTabs.map((x) => (
+          <Link
+            key={x}
+            href={reviewHref({ tab: x })}
+            aria-current={tab === x ? 'page' : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab === x ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-ink-700 hover:text-brand-700'}`}
+            data-testid={`tab-${x}`}
+          >
+            {t(`tab.${x}`)} <span className="ml-0.5 rounded-full bg-gray-100 px-1.5 text-xs text-ink-500 tabular-nums">{tabCount(x)}</span>
+          </Link>
+        ))}
+      </nav>
+      {tab === 'queue' && (
+        <p className="mb-3 flex flex-wrap gap-2 text-sm">
+          {([undefined, 'submitted', 'in_review'] as const).map((s) => (
+            <Link key={s ?? 'all'} href={reviewHref({ ...base, status: s })} className={`rounded-full border px-3 py-1 ${filters.status === s ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-line bg-white'}`}>
+              {s ? tStatus(s) : t('allInQueue')} <span className="text-ink-500 tabular-nums">{s ? (page.counts[s] ?? 0) : tabCount('queue')}</span>
+            </Link>
+          ))}
+        </p>
+      )}
+
+      <form action="/review" method="get" className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-line bg-white p-3 text-sm" role="search" aria-label={t('filters')}>
+        <input type="hidden" name="tab" value={tab} />
+        {filters.status && <input type="hidden" name="status" value={filters.status} />}
+        <input name="q" defaultValue={filters.q} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')} className={`${inputClass} w-full sm:w-64`} />
+        <select name="column" defaultValue={filters.column ?? ''} aria-label={t('column')} className={`${inputClass} w-auto`}>
+          <option value="">{t('allColumns')}</option>
+          {columns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <select name="unit" defaultValue={filters.unit ?? ''} aria-label={t('unit')} className={`${inputClass} w-auto max-w-48`}>
+          <option value="">{t('allUnits')}</option>
+          {options.units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <select name="correspondent" defaultValue={filters.correspondent ?? ''} aria-label={t('correspondent')} className={`${inputClass} w-auto max-w-40`}>
+          <option value="">{t('allCorrespondents')}</option>
+          {options.correspondents.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={`${inputClass} w-auto`}>
+          <option value="any">{t('assigneeAny')}</option>
+          <option value="mine">{t('assigneeMine')}</option>
+          <option value="unclaimed">{t('assigneeUnclaimed')}</option>
+        </select>
+        <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={`${inputClass} w-auto`}>
+          <option value="">{t('sortDefault')}</option>
+          <option value="oldest">{t('sortOldest')}</option>
+          <option value="newest">{t('sortNewest')}</option>
+        </select>
+        <label className="flex items-center gap-1">
+          <span className="shrink-0 text-ink-500">{t('submittedBetween')}</span>
+          <input type="date" name="from" defaultValue={filters.from} aria-label={t('dateFrom')} className={`${inputClass} w-36`} />
+          <span className="text-ink-500">–</span>
+          <input type="date" name="to" defaultValue={filters.to} aria-label={t('dateTo')} className={`${inputClass} w-36`} />
+        </label>
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass('primary')}>
+            {t('applyFilters')}
+          </button>
+          <Link href={reviewHref({ tab })} className={buttonClass('ghost')}>
+            {t('clearFilters')}
+          </Link>
+        </div>
+      </form>
+
       <Card className="overflow-x-auto">
-        {rows.length === 0 ? (
-          <p className="p-6 text-sm text-ink-500">{t('empty')}</p>
+        {page.rows.length === 0 ? (
+          <p className="p-6 text-sm text-ink-500" data-testid="queue-empty">
+            {t('empty')}
+          </p>
         ) : (
-          <table className="w-full min-w-[48rem] text-sm">
+          <table className="w-full min-w-[60rem] text-sm" data-testid="review-table">
             <thead className="border-b border-line bg-gray-50 text-left text-xs text-ink-500">
               <tr>
-                <th className="px-4 py-2.5 font-medium">{td('receiptNo')}</th>
-                <th className="px-4 py-2.5 font-medium">{td('storyTitle')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('correspondent')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('unit')}</th>
-                <th className="px-4 py-2.5 font-medium">{td('column')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('submittedAt')}</th>
-                <th className="px-4 py-2.5 font-medium">{td('status')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('assignee')}</th>
+                <th className="px-3 py-2 font-medium">{t('receiptNo')}</th>
+                <th className="px-3 py-2 font-medium">{t('storyTitle')}</th>
+                <th className="px-3 py-2 font-medium">{t('correspondent')}</th>
+                <th className="px-3 py-2 font-medium">{t('unit')}</th>
+                <th className="px-3 py-2 font-medium">{t('column')}</th>
+                <th className="px-3 py-2 font-medium">{t(`timeHeading.${tab}`)}</th>
+                <th className="px-3 py-2 font-medium">{t('status')}</th>
+                <th className="px-3 py-2 font-medium">{tab === 'published' ? t('views') : t('assignee')}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-line">
-              {rows.map((r) => (
-                <tr key={r.id} className="hover:bg-gray-50">
-                  <td className="px-4 py-2.5 font-mono text-xs whitespace-nowrap">{r.receiptNo}</td>
-                  <td className="px-4 py-2.5 font-medium">{r.title}</td>
-                  <td className="px-4 py-2.5 whitespace-nowrap">{r.correspondent}</td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{r.unitName ?? '—'}</td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{r.columnName ?? '—'}</td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-500">{r.submittedAt ? formatDateTime(r.submittedAt, settings.site.timeZone) : '—'}</td>
-                  <td className="px-4 py-2.5">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{r.assigneeName ?? <span className="text-ink-300">{t('unclaimed')}</span>}</td>
-                </tr>
-              ))}
+              {page.rows.map((r) => {
+                const at = rowTime(tab, r);
+                return (
+                  <tr key={r.id} className={`hover:bg-gray-50 ${r.assigneeId === viewer.id && r.status === 'in_review' ? 'bg-violet-50/40' : ''}`}>
+                    <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-ink-700">{r.receiptNo}</td>
+                    <td className="max-w-[24rem] px-3 py-2">
+                      <Link href={`/review/${r.id}`} data-queue-row className="line-clamp-2 font-medium hover:text-brand-700 hover:underline focus:outline-2 focus:outline-brand-600">
+                        {r.title || t('untitled')}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{r.correspondent}</td>
+                    <td className="px-3 py-2 whitespace-nowrap text-ink-700">{r.unitName ?? '—'}</td>
+                    <td className="px-3 py-2 whitespace-nowrap text-ink-700">{r.columnName ?? '—'}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {at ? (
+                        <>
+                          <span className="text-ink-700">{formatDateTime(at, tz)}</span>
+                          <span className="block text-xs text-ink-500">{format.relativeTime(at, now)}</span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={r.status} />
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap text-ink-700">
+                      {tab === 'published' ? <span className="tabular-nums">{r.viewCount}</span> : (r.assigneeName ?? <span className="text-ink-300">{t('unclaimed')}</span>)}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
       </Card>
+      <div className="mt-4 flex items-center justify-between text-sm">
+        {filters.after ? (
+          <Link href={reviewHref(base)} className="text-brand-700 hover:underline">
+            « {t('firstPage')}
+          </Link>
+        ) : (
+          <span className="text-xs text-ink-500">{t('keyboardHint')}</span>
+        )}
+        {page.next && (
+          <Link href={reviewHref({ ...base, after: page.next })} className="text-brand-700 hover:underline" data-testid="next-page">
+            {t('nextPage')} »
+          </Link>
+        )}
+      </div>
     </div>
   );
 }

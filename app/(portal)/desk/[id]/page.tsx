@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { cache } from 'react';
+import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryActionButton } from '@/components/desk/story-action-button';
 import { StoryDiff } from '@/components/desk/story-diff';
 import { StoryForm } from '@/components/desk/story-form';
@@ -11,11 +12,14 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { isAppError } from '@/lib/errors';
+import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
+import { listComments } from '@/lib/comments';
 import { getPublishedChanges, getStoryForViewer, listActiveColumns, listStoryTimeline } from '@/lib/stories';
 import { toStorySnapshot } from '@/lib/story-snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { requirePagePermission } from '../../guards';
+import { addCommentAction } from '../../actions';
 import { deleteDraftAction, saveStoryAction, submitStoryAction, withdrawStoryAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
@@ -38,13 +42,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DeskStoryPage({ params }: Props) {
   const { viewer, story } = await load((await params).id);
-  const [t, tStatus, settings, timeline, columns, changes] = await Promise.all([
+  const [t, tStatus, settings, timeline, columns, changes, comments] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
     getSiteSettings(),
     listStoryTimeline(viewer, story.id),
     listActiveColumns(viewer),
     getPublishedChanges(viewer, story.id),
+    listComments(viewer, story.id),
   ]);
   const editable = canEdit(viewer, story);
   const canWithdraw = canTransition(viewer, story, 'withdraw');
@@ -92,8 +97,8 @@ export default async function DeskStoryPage({ params }: Props) {
       {story.status === 'published' && (
         <Alert tone="success">
           {t('publicLink')}:{' '}
-          <Link href={`/articles/${story.id}`} className="font-medium underline">
-            /articles/{story.id}
+          <Link href={articlePath(story)} className="font-medium underline">
+            {articlePath(story)}
           </Link>
           <span className="ml-4">
             {t('views')}: {story.viewCount}
@@ -113,6 +118,9 @@ export default async function DeskStoryPage({ params }: Props) {
       )}
 
       <div className="grid gap-4 lg:grid-cols-2">
+        {(story.receiptNo || comments.length > 0) && (
+          <CommentThread storyId={story.id} comments={comments} timeZone={settings.site.timeZone} canWriteInternal={false} canWrite={Boolean(story.receiptNo)} onAdd={addCommentAction} />
+        )}
         <StoryTimeline entries={timeline} timeZone={settings.site.timeZone} />
         {changes && <StoryDiff before={changes.submitted} after={changes.published} />}
       </div>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format';
-import { getColumnBySlug, listColumnPage } from '@/lib/public-stories';
+import { articlePath, getColumnBySlug, listColumnPage } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
@@ -34,7 +34,7 @@ export default async function ColumnPage({ params, searchParams }: Props) {
           {page.items.map((s) => (
             <li key={s.id} className="py-3">
               <div className="flex items-baseline justify-between gap-3">
-                <Link href={`/articles/${s.id}`} className="font-medium hover:text-brand-700">
+                <Link href={articlePath(s)} className="font-medium hover:text-brand-700">
                   {s.title}
                 </Link>
                 <time className="shrink-0 text-xs text-ink-500">{formatDate(s.publishedAt, settings.site.timeZone)}</time>

@@ -1,0 +1,180 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { cache } from 'react';
+import { CommentThread } from '@/components/comments/comment-thread';
+import { StoryTimeline } from '@/components/desk/story-timeline';
+import { ArticleView } from '@/components/public/article-view';
+import { DuplicateMatches } from '@/components/review/duplicate-matches';
+import { RevisionHistory } from '@/components/review/revision-history';
+import { ReviewWorkspace } from '@/components/review/review-workspace';
+import { Alert } from '@/components/ui/alert';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { listComments } from '@/lib/comments';
+import { repeatedPassages } from '@/lib/content/repeated-passages';
+import { findSimilarStories } from '@/lib/duplicates';
+import { isAppError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
+import { articlePath } from '@/lib/public-stories';
+import { getSiteSettings } from '@/lib/settings';
+import { getStoryForViewer, listActiveColumns, listStoryTimeline } from '@/lib/stories';
+import { getRevisionPair, getStoryPeople, listRevisions } from '@/lib/story-history';
+import { toStorySnapshot } from '@/lib/story-snapshot';
+import { canEdit, canTransition } from '@/lib/workflow';
+import { toZonedInputValue } from '@/lib/zoned-time';
+import { requirePagePermission } from '../../guards';
+import { saveStoryAction } from '../../desk/actions';
+import { addCommentAction } from '../../actions';
+import { claimAction, publishAction, rejectAction, releaseAction, returnAction, takeOverAction, unpublishAction } from '../actions';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const load = cache(async (rawId: string) => {
+  const viewer = await requirePagePermission('review:use');
+  if (!/^\d{1,10}$/.test(rawId)) notFound();
+  try {
+    return { viewer, story: await getStoryForViewer(viewer, Number(rawId)) };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+});
+
+function revisionParam(value: string | string[] | undefined): number | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^\d{1,10}$/.test(v) ? Number(v) : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { story } = await load((await params).id);
+  return { title: story.title || (await getTranslations('review'))('untitled') };
+}
+
+// Next full hour at least ten minutes away: a sensible first guess for a schedule.
+function suggestedPublishAt(timeZone: string): string {
+  const at = new Date(Date.now() + 70 * 60_000);
+  at.setUTCMinutes(0, 0, 0);
+  return toZonedInputValue(at, timeZone);
+}
+
+export default async function ReviewStoryPage({ params, searchParams }: Props) {
+  const { viewer, story } = await load((await params).id);
+  const query = await searchParams;
+  const from = revisionParam(query.from);
+  const to = revisionParam(query.to);
+  const [t, settings, timeline, columns, people, comments, revisions, matches, pair] = await Promise.all([
+    getTranslations('review'),
+    getSiteSettings(),
+    listStoryTimeline(viewer, story.id),
+    listActiveColumns(viewer),
+    getStoryPeople(viewer, story),
+    listComments(viewer, story.id),
+    listRevisions(viewer, story.id),
+    findSimilarStories(viewer, story.id),
+    from && to ? getRevisionPair(viewer, story.id, from, to) : null,
+  ]);
+  const tz = settings.site.timeZone;
+  const allowed = {
+    claim: canTransition(viewer, story, 'claim'),
+    release: canTransition(viewer, story, 'release'),
+    takeOver: canTransition(viewer, story, 'take_over'),
+    return: canTransition(viewer, story, 'return'),
+    reject: canTransition(viewer, story, 'reject'),
+    publish: canTransition(viewer, story, 'publish'),
+    schedule: canTransition(viewer, story, 'schedule'),
+    unpublish: canTransition(viewer, story, 'unpublish'),
+    edit: canEdit(viewer, story),
+  };
+  const repeatedPercent = Math.round(repeatedPassages(story.bodyText).repeatedRatio * 100);
+  const publishDefaults = {
+    columnId: story.columnId,
+    source: story.source || settings.site.defaultSource,
+    byline: story.byline || `通讯员 ${people.owner.displayName}`,
+    editorName: story.editorName || viewer.displayName,
+    publicId: story.publicId ?? '',
+    publishAt: story.publishAt ? toZonedInputValue(story.publishAt, tz) : suggestedPublishAt(tz),
+  };
+
+  return (
+    <div className="space-y-4">
+      <Link href="/review" className="text-sm text-ink-500 hover:text-brand-700">
+        ← {t('backToQueue')}
+      </Link>
+      <header className="flex flex-col gap-2">
+        <h1 className="text-xl font-semibold text-ink-900 sm:text-2xl">{story.title || t('untitled')}</h1>
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-500">
+          {story.receiptNo && <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>}
+          <StatusBadge status={story.status} />
+          {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt, tz) })}</span>}
+          <span data-testid="holder">{people.holderName ? t('heldBy', { name: people.holderName }) : t('unclaimed')}</span>
+          {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt, tz) })}</span>}
+          {story.status === 'published' && (
+            <Link href={articlePath(story)} className="text-brand-700 underline" data-testid="public-link">
+              {articlePath(story)}
+            </Link>
+          )}
+        </p>
+      </header>
+
+      {story.status === 'in_review' && story.assigneeId !== viewer.id && (
+        <Alert tone="warning">
+          <span data-testid="claimed-by-other">{t('claimedByOther', { name: people.holderName ?? '' })}</span>
+        </Alert>
+      )}
+      {story.lastNote && ['changes_requested', 'rejected', 'unpublished'].includes(story.status) && (
+        <Alert tone="info">
+          <p className="font-medium">{t(`lastNote.${story.status as 'changes_requested' | 'rejected' | 'unpublished'}`)}</p>
+          <p className="mt-1 whitespace-pre-wrap">{story.lastNote}</p>
+        </Alert>
+      )}
+
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0">
+          <ReviewWorkspace
+            key={`${story.status}-${story.assigneeId}`}
+            story={toStorySnapshot(story)}
+            allowed={allowed}
+            holderName={people.holderName}
+            columns={columns}
+            publishDefaults={publishDefaults}
+            timeZone={tz}
+            actions={{
+              claim: claimAction,
+              release: releaseAction,
+              takeOver: takeOverAction,
+              return: returnAction,
+              reject: rejectAction,
+              unpublish: unpublishAction,
+              publish: publishAction,
+              save: saveStoryAction,
+            }}
+            preview={<ArticleView article={{ ...story, publishedAt: story.publishedAt ?? story.publishAt }} timeZone={tz} fallbackSource={settings.site.defaultSource || settings.site.name} />}
+          />
+        </div>
+        <aside className="space-y-4">
+          <section className="rounded-lg border border-line bg-white p-4 text-sm" data-testid="correspondent-card">
+            <h2 className="mb-2 text-sm font-semibold">{t('correspondent')}</h2>
+            <dl className="grid grid-cols-[5rem_1fr] gap-y-1">
+              <dt className="text-ink-500">{t('name')}</dt>
+              <dd>{people.owner.displayName}</dd>
+              <dt className="text-ink-500">{t('unit')}</dt>
+              <dd>{people.owner.unitName ?? '—'}</dd>
+              <dt className="text-ink-500">{t('phone')}</dt>
+              <dd>{people.owner.phone ? <a href={`tel:${people.owner.phone}`} className="text-brand-700">{people.owner.phone}</a> : '—'}</dd>
+              <dt className="text-ink-500">{t('email')}</dt>
+              <dd className="break-all">{people.owner.email ? <a href={`mailto:${people.owner.email}`} className="text-brand-700">{people.owner.email}</a> : '—'}</dd>
+            </dl>
+            <Link href={`/review?tab=queue&correspondent=${people.owner.id}`} className="mt-2 inline-block text-xs text-brand-700 hover:underline">
+              {t('moreFromCorrespondent')}
+            </Link>
+          </section>
+          <DuplicateMatches matches={matches} repeatedPercent={repeatedPercent} />
+          <CommentThread storyId={story.id} comments={comments} timeZone={tz} canWriteInternal canWrite onAdd={addCommentAction} />
+          <StoryTimeline entries={timeline} timeZone={tz} />
+        </aside>
+      </div>
+      <RevisionHistory revisions={revisions} pair={pair} selected={from && to ? { from, to } : null} timeZone={tz} />
+    </div>
+  );
+}

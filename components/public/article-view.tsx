@@ -1,0 +1,55 @@
+import { getTranslations } from 'next-intl/server';
+import { formatDate } from '@/lib/format';
+
+export type ArticleViewData = {
+  title: string;
+  subtitle: string;
+  byline: string;
+  source: string;
+  editorName: string;
+  bodyHtml: string;
+  viewCount: number;
+  publishedAt: Date | null;
+};
+
+// The article as readers see it: the public page renders it, and the review
+// desk shows the same thing before publishing.
+export async function ArticleView({ article, timeZone, fallbackSource }: { article: ArticleViewData; timeZone: string; fallbackSource: string }) {
+  const t = await getTranslations('public');
+  const source = article.source || fallbackSource;
+  return (
+    <>
+      <h1 className="text-center text-2xl leading-snug font-bold sm:text-[1.75rem]" style={{ fontFamily: 'var(--font-serif)' }}>
+        {article.title}
+      </h1>
+      {article.subtitle && <p className="mt-2 text-center text-lg text-ink-700">{article.subtitle}</p>}
+      <p className="mt-4 flex flex-wrap justify-center gap-x-4 gap-y-1 border-b border-line pb-4 text-sm text-ink-500" data-testid="article-meta">
+        {article.publishedAt && (
+          <span>
+            {t('time')}: {formatDate(article.publishedAt, timeZone)}
+          </span>
+        )}
+        {source && (
+          <span>
+            {t('source')}: {source}
+          </span>
+        )}
+        {article.byline && (
+          <span>
+            {t('author')}: {article.byline}
+          </span>
+        )}
+        {article.editorName && (
+          <span>
+            {t('editor')}: {article.editorName}
+          </span>
+        )}
+        <span>
+          {t('views')}: {article.viewCount}
+        </span>
+      </p>
+      {/* Sanitized on the server before it was stored (lib/ sanitizer). */}
+      <div className="prose-zh mt-6" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field, Select, TextInput } from '@/components/ui/field';
+
+export type PublishDefaults = {
+  columnId: number | null;
+  source: string;
+  byline: string;
+  editorName: string;
+  publicId: string;
+  // datetime-local value in the site's zone, for the schedule field.
+  publishAt: string;
+};
+
+export type PublishDialogProps = {
+  open: boolean;
+  onClose: () => void;
+  columns: { id: number; name: string }[];
+  defaults: PublishDefaults;
+  timeZone: string;
+  canSchedule: boolean;
+  canPublishNow: boolean;
+  // Resolves to null when published, else the message and field errors.
+  onConfirm: (input: Record<string, string>) => Promise<{ message?: string; fieldErrors?: Record<string, string> } | null>;
+};
+
+// 采用并发布: what the public page will show, and when.
+export function PublishDialog({ open, onClose, columns, defaults, timeZone, canSchedule, canPublishNow, onConfirm }: PublishDialogProps) {
+  const t = useTranslations('review');
+  const [values, setValues] = useState(() => ({
+    columnId: defaults.columnId ? String(defaults.columnId) : '',
+    source: defaults.source,
+    byline: defaults.byline,
+    editorName: defaults.editorName,
+    publicId: defaults.publicId,
+    when: canPublishNow ? 'now' : 'schedule',
+    publishAt: defaults.publishAt,
+  }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const set = (patch: Partial<typeof values>) => setValues((v) => ({ ...v, ...patch }));
+
+  return (
+    <Dialog open={open} onClose={onClose} title={t('publishTitle')} testId="publish-dialog">
+      <form
+        className="space-y-4"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setPending(true);
+          setMessage(null);
+          const result = await onConfirm(values);
+          setPending(false);
+          setErrors(result?.fieldErrors ?? {});
+          setMessage(result?.message ?? null);
+        }}
+      >
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label={t('publishColumn')} name="columnId" error={errors.columnId}>
+            <Select name="columnId" value={values.columnId} onChange={(e) => set({ columnId: e.target.value })} error={errors.columnId} required>
+              <option value="">{t('chooseColumn')}</option>
+              {columns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('publishSource')} name="source" error={errors.source} hint={t('publishSourceHint')}>
+            <TextInput name="source" value={values.source} maxLength={40} onChange={(e) => set({ source: e.target.value })} error={errors.source} />
+          </Field>
+          <Field label={t('publishByline')} name="byline" error={errors.byline}>
+            <TextInput name="byline" value={values.byline} maxLength={40} onChange={(e) => set({ byline: e.target.value })} error={errors.byline} required />
+          </Field>
+          <Field label={t('publishEditor')} name="editorName" error={errors.editorName} hint={t('publishEditorHint')}>
+            <TextInput name="editorName" value={values.editorName} maxLength={40} onChange={(e) => set({ editorName: e.target.value })} error={errors.editorName} />
+          </Field>
+        </div>
+        <Field label={`${t('publishPublicId')} (${t('optional')})`} name="publicId" error={errors.publicId} hint={t('publishPublicIdHint')}>
+          <TextInput name="publicId" value={values.publicId} maxLength={64} placeholder="2026-lawyers-forum" onChange={(e) => set({ publicId: e.target.value })} error={errors.publicId} className="font-mono" />
+        </Field>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-ink-700">{t('publishWhen')}</legend>
+          <div className="flex flex-wrap gap-4 text-sm">
+            {canPublishNow && (
+              <label className="flex items-center gap-2">
+                <input type="radio" name="when" value="now" checked={values.when === 'now'} onChange={() => set({ when: 'now' })} />
+                {t('publishNow')}
+              </label>
+            )}
+            {canSchedule && (
+              <label className="flex items-center gap-2">
+                <input type="radio" name="when" value="schedule" checked={values.when === 'schedule'} onChange={() => set({ when: 'schedule' })} />
+                {t('publishLater')}
+              </label>
+            )}
+          </div>
+          {values.when === 'schedule' && (
+            <Field label={t('publishAt', { timeZone })} name="publishAt" error={errors.publishAt}>
+              <TextInput name="publishAt" type="datetime-local" value={values.publishAt} onChange={(e) => set({ publishAt: e.target.value })} error={errors.publishAt} required />
+            </Field>
+          )}
+        </fieldset>
+        {message && <Alert tone="error">{message}</Alert>}
+        <div className="flex justify-end gap-2 border-t border-line pt-3">
+          <Button variant="ghost" onClick={onClose}>
+            {t('cancel')}
+          </Button>
+          <Button type="submit" disabled={pending} data-testid="confirm-publish">
+            {pending ? t('working') : values.when === 'schedule' ? t('confirmSchedule') : t('confirmPublish')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,30 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+
+// j/k move through the queue's rows, Enter opens one: editors live in this
+// list all day. Typing in a field is never intercepted.
+export function QueueKeyboard() {
+  const router = useRouter();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.metaKey || event.ctrlKey || event.altKey || target?.closest('input, textarea, select, [contenteditable]')) return;
+      const rows = [...document.querySelectorAll<HTMLAnchorElement>('a[data-queue-row]')];
+      if (rows.length === 0) return;
+      const index = rows.findIndex((r) => r === document.activeElement);
+      if (event.key === 'j' || event.key === 'k') {
+        event.preventDefault();
+        const next = event.key === 'j' ? Math.min(index + 1, rows.length - 1) : Math.max(index - 1, 0);
+        rows[next]?.focus();
+        rows[next]?.scrollIntoView({ block: 'nearest' });
+      } else if (event.key === 'Enter' && index >= 0) {
+        router.push(rows[index]!.getAttribute('href')!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [router]);
+  return null;
+}

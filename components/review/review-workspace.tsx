@@ -1,0 +1,221 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useRef, useState, useTransition, type ReactNode } from 'react';
+import { StoryForm, type StoryFormHandle } from '@/components/desk/story-form';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import type { ActionState } from '@/lib/action-result';
+import type { SaveResult, StorySnapshot } from '@/lib/story-snapshot';
+import type { StoryFormFields } from '@/components/desk/story-form';
+import { NoteDialog } from './note-dialog';
+import { PublishDialog, type PublishDefaults } from './publish-dialog';
+
+export type ReviewAllowed = {
+  claim: boolean;
+  release: boolean;
+  takeOver: boolean;
+  return: boolean;
+  reject: boolean;
+  publish: boolean;
+  schedule: boolean;
+  unpublish: boolean;
+  edit: boolean;
+};
+
+export type ReviewActions = {
+  claim: (id: number) => Promise<ActionState>;
+  release: (id: number) => Promise<ActionState>;
+  takeOver: (id: number) => Promise<ActionState>;
+  return: (id: number, version: number, note: string) => Promise<ActionState>;
+  reject: (id: number, version: number, reason: string) => Promise<ActionState>;
+  unpublish: (id: number, version: number, reason: string) => Promise<ActionState>;
+  publish: (id: number, version: number, input: unknown) => Promise<ActionState>;
+  save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
+};
+
+export type ReviewWorkspaceProps = {
+  story: StorySnapshot;
+  allowed: ReviewAllowed;
+  holderName: string | null;
+  columns: { id: number; name: string }[];
+  publishDefaults: PublishDefaults;
+  timeZone: string;
+  actions: ReviewActions;
+  preview: ReactNode;
+};
+
+type OpenDialog = 'return' | 'reject' | 'unpublish' | 'publish' | null;
+
+// One story on the review desk: the actions the viewer may take on it, and
+// the text, editable by its holder, or as readers will see it.
+export function ReviewWorkspace({ story, allowed, holderName, columns, publishDefaults, timeZone, actions, preview }: ReviewWorkspaceProps) {
+  const t = useTranslations('review');
+  const router = useRouter();
+  const form = useRef<StoryFormHandle>(null);
+  const [view, setView] = useState<'edit' | 'preview'>(allowed.edit ? 'edit' : 'preview');
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  // Everything on screen is saved before acting; the act then carries the
+  // version that save produced, so nobody acts on text they have not seen.
+  const currentVersion = async (): Promise<number | null> => {
+    if (!allowed.edit || !form.current) return story.version;
+    const version = await form.current.flush();
+    if (version === null) setMessage({ tone: 'error', text: t('saveFirst') });
+    return version;
+  };
+
+  const done = (state: ActionState, success?: string): string | null => {
+    if (!state.ok) return state.message ?? t('failed');
+    setDialog(null);
+    if (success) setMessage({ tone: 'success', text: success });
+    router.refresh();
+    return null;
+  };
+
+  const simple = (act: (id: number) => Promise<ActionState>, success: string) => () =>
+    start(async () => {
+      setMessage(null);
+      const error = done(await act(story.id), success);
+      if (error) setMessage({ tone: 'error', text: error });
+    });
+
+  const confirmNote = async (act: (id: number, version: number, note: string) => Promise<ActionState>, success: string, note: string) => {
+    const version = await currentVersion();
+    if (version === null) return t('saveFirst');
+    return done(await act(story.id, version, note), success);
+  };
+
+  const showPreview = async () => {
+    if (allowed.edit) await form.current?.flush();
+    setView('preview');
+    router.refresh();
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2 rounded-lg border border-line bg-white p-3" role="toolbar" aria-label={t('actions')}>
+        {allowed.claim && (
+          <Button onClick={simple(actions.claim, t('claimedOk'))} disabled={pending} data-testid="claim-story">
+            {t('claim')}
+          </Button>
+        )}
+        {allowed.takeOver && (
+          <Button
+            variant="secondary"
+            disabled={pending}
+            data-testid="take-over-story"
+            onClick={() => {
+              if (window.confirm(t('takeOverConfirm', { name: holderName ?? '' }))) simple(actions.takeOver, t('takenOverOk'))();
+            }}
+          >
+            {t('takeOver')}
+          </Button>
+        )}
+        {(allowed.publish || allowed.schedule) && (
+          <Button onClick={() => setDialog('publish')} disabled={pending} data-testid="open-publish">
+            {story.status === 'unpublished' ? t('republish') : story.status === 'scheduled' ? t('changeSchedule') : t('publish')}
+          </Button>
+        )}
+        {allowed.return && (
+          <Button variant="secondary" onClick={() => setDialog('return')} disabled={pending} data-testid="open-return">
+            {t('return')}
+          </Button>
+        )}
+        {allowed.reject && (
+          <Button variant="danger" onClick={() => setDialog('reject')} disabled={pending} data-testid="open-reject">
+            {t('reject')}
+          </Button>
+        )}
+        {allowed.unpublish && (
+          <Button variant="danger" onClick={() => setDialog('unpublish')} disabled={pending} data-testid="open-unpublish">
+            {story.status === 'scheduled' ? t('cancelSchedule') : t('unpublish')}
+          </Button>
+        )}
+        {allowed.release && (
+          <Button variant="ghost" onClick={simple(actions.release, t('releasedOk'))} disabled={pending} data-testid="release-story">
+            {t('release')}
+          </Button>
+        )}
+        {allowed.edit && (
+          <div className="ml-auto flex rounded-md border border-line p-0.5 text-sm" role="tablist">
+            <button type="button" role="tab" aria-selected={view === 'edit'} onClick={() => setView('edit')} className={`rounded px-3 py-1 ${view === 'edit' ? 'bg-brand-600 text-white' : 'text-ink-700 hover:bg-gray-100'}`}>
+              {t('editTab')}
+            </button>
+            <button type="button" role="tab" aria-selected={view === 'preview'} onClick={() => void showPreview()} className={`rounded px-3 py-1 ${view === 'preview' ? 'bg-brand-600 text-white' : 'text-ink-700 hover:bg-gray-100'}`}>
+              {t('previewTab')}
+            </button>
+          </div>
+        )}
+      </div>
+      {message && (
+        <Alert tone={message.tone}>
+          <span data-testid="review-message">{message.text}</span>
+        </Alert>
+      )}
+
+      {/* The form stays mounted while previewing, so unsaved text is never dropped. */}
+      {allowed.edit && (
+        <div hidden={view !== 'edit'}>
+          <StoryForm story={story} columns={columns} defaultByline={publishDefaults.byline} actions={{ save: actions.save }} mode="review" handleRef={form} />
+        </div>
+      )}
+      {view === 'preview' && <article className="rounded-lg border border-line bg-white px-5 py-8 sm:px-10" data-testid="story-preview">{preview}</article>}
+
+      <NoteDialog
+        open={dialog === 'return'}
+        onClose={() => setDialog(null)}
+        title={t('returnTitle')}
+        label={t('returnNote')}
+        hint={t('returnHint')}
+        confirmLabel={t('return')}
+        testId="return-dialog"
+        onConfirm={(note) => confirmNote(actions.return, t('returnedOk'), note)}
+      />
+      <NoteDialog
+        open={dialog === 'reject'}
+        onClose={() => setDialog(null)}
+        title={t('rejectTitle')}
+        label={t('rejectReason')}
+        hint={t('rejectHint')}
+        confirmLabel={t('reject')}
+        danger
+        testId="reject-dialog"
+        onConfirm={(note) => confirmNote(actions.reject, t('rejectedOk'), note)}
+      />
+      <NoteDialog
+        open={dialog === 'unpublish'}
+        onClose={() => setDialog(null)}
+        title={t('unpublishTitle')}
+        label={t('unpublishReason')}
+        hint={t('unpublishHint')}
+        confirmLabel={story.status === 'scheduled' ? t('cancelSchedule') : t('unpublish')}
+        danger
+        testId="unpublish-dialog"
+        onConfirm={(note) => confirmNote(actions.unpublish, t('unpublishedOk'), note)}
+      />
+      {(allowed.publish || allowed.schedule) && (
+        <PublishDialog
+          open={dialog === 'publish'}
+          onClose={() => setDialog(null)}
+          columns={columns}
+          defaults={publishDefaults}
+          timeZone={timeZone}
+          canPublishNow={allowed.publish}
+          canSchedule={allowed.schedule}
+          onConfirm={async (input) => {
+            const version = await currentVersion();
+            if (version === null) return { message: t('saveFirst') };
+            const state = await actions.publish(story.id, version, input);
+            if (!state.ok) return { message: state.message, fieldErrors: state.fieldErrors };
+            done(state, input.when === 'schedule' ? t('scheduledOk') : t('publishedOk'));
+            return null;
+          }}
+        />
+      )}
+    </div>
+  );
+}

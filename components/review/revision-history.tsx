@@ -1,0 +1,74 @@
+import { getTranslations } from 'next-intl/server';
+import { StoryDiff } from '@/components/desk/story-diff';
+import { buttonClass } from '@/components/ui/button';
+import { formatDateTime } from '@/lib/format';
+import type { RevisionItem, RevisionText } from '@/lib/story-history';
+
+export type RevisionHistoryProps = {
+  revisions: RevisionItem[];
+  pair: { from: RevisionText; to: RevisionText } | null;
+  selected: { from: number; to: number } | null;
+  timeZone: string;
+};
+
+function joined(r: RevisionText): string {
+  return [r.title, r.subtitle, r.summary, r.bodyText].filter(Boolean).join('\n\n');
+}
+
+// Every revision with its author and time; any two compared. A plain GET
+// form, so a comparison is a link an editor can share.
+export async function RevisionHistory({ revisions, pair, selected, timeZone }: RevisionHistoryProps) {
+  const t = await getTranslations('review');
+  const tk = await getTranslations('revisionKinds');
+  const defaultFrom = selected?.from ?? revisions[1]?.id;
+  const defaultTo = selected?.to ?? revisions[0]?.id;
+  return (
+    <section className="space-y-4" id="history" aria-labelledby="history-title">
+      <div className="rounded-lg border border-line bg-white p-4">
+        <h2 id="history-title" className="mb-3 text-sm font-semibold">
+          {t('history')} <span className="font-normal text-ink-500">({revisions.length})</span>
+        </h2>
+        {revisions.length < 2 ? (
+          <p className="text-sm text-ink-500">{t('historyEmpty')}</p>
+        ) : (
+          <form method="get" action="#history" className="space-y-3">
+            <div className="max-h-80 overflow-auto">
+              <table className="w-full text-sm">
+                <thead className="sticky top-0 bg-gray-50 text-left text-xs text-ink-500">
+                  <tr>
+                    <th className="px-2 py-1.5 font-medium">{t('compareFrom')}</th>
+                    <th className="px-2 py-1.5 font-medium">{t('compareTo')}</th>
+                    <th className="px-2 py-1.5 font-medium">{t('revisionWhen')}</th>
+                    <th className="px-2 py-1.5 font-medium">{t('revisionKind')}</th>
+                    <th className="px-2 py-1.5 font-medium">{t('revisionAuthor')}</th>
+                    <th className="px-2 py-1.5 text-right font-medium">{t('revisionChars')}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-line">
+                  {revisions.map((r) => (
+                    <tr key={r.id}>
+                      <td className="px-2 py-1.5">
+                        <input type="radio" name="from" value={r.id} defaultChecked={r.id === defaultFrom} aria-label={`${t('compareFrom')} ${formatDateTime(r.createdAt, timeZone)}`} />
+                      </td>
+                      <td className="px-2 py-1.5">
+                        <input type="radio" name="to" value={r.id} defaultChecked={r.id === defaultTo} aria-label={`${t('compareTo')} ${formatDateTime(r.createdAt, timeZone)}`} />
+                      </td>
+                      <td className="px-2 py-1.5 whitespace-nowrap text-ink-700">{formatDateTime(r.createdAt, timeZone)}</td>
+                      <td className="px-2 py-1.5 whitespace-nowrap">{tk.has(r.kind) ? tk(r.kind) : r.kind}</td>
+                      <td className="px-2 py-1.5 whitespace-nowrap">{r.authorName ?? '—'}</td>
+                      <td className="px-2 py-1.5 text-right tabular-nums text-ink-500">{r.chars}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <button type="submit" className={buttonClass('secondary')} data-testid="compare-revisions">
+              {t('compare')}
+            </button>
+          </form>
+        )}
+      </div>
+      {pair && <StoryDiff before={joined(pair.from)} after={joined(pair.to)} title={t('compareTitle')} />}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { comments, users } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { can } from './authz';
+import { validationError } from './errors';
+import { notifyUsers } from './notifications';
+import { getStoryForViewer } from './stories';
+import type { Viewer } from './viewer';
+
+// The conversation on a story. Editors write internal notes (editors only) or
+// messages the correspondent sees; the correspondent replies, always visibly.
+
+export const COMMENT_MAX = 2000;
+
+export type CommentItem = {
+  id: number;
+  body: string;
+  isInternal: boolean;
+  authorName: string | null;
+  authorRole: string | null;
+  createdAt: Date;
+};
+
+function isDesk(viewer: Viewer): boolean {
+  return can(viewer, 'comment:internal');
+}
+
+export async function listComments(viewer: Viewer, storyId: number): Promise<CommentItem[]> {
+  await getStoryForViewer(viewer, storyId);
+  const db = await getDb();
+  const onStory = eq(comments.storyId, storyId);
+  return db
+    .select({
+      id: comments.id,
+      body: comments.body,
+      isInternal: comments.isInternal,
+      authorName: users.displayName,
+      authorRole: users.role,
+      createdAt: comments.createdAt,
+    })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(isDesk(viewer) ? onStory : and(onStory, eq(comments.isInternal, false)))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+}
+
+// Whoever may see the story may comment on it once it has been filed.
+// Visible comments reach the other side; internal ones reach the editor
+// holding the story.
+export async function addComment(viewer: Viewer, storyId: number, input: { body: unknown; internal?: unknown }): Promise<CommentItem> {
+  const story = await getStoryForViewer(viewer, storyId);
+  const body = typeof input.body === 'string' ? input.body.trim() : '';
+  if (!body) throw validationError({ body: 'required' });
+  if (body.length > COMMENT_MAX) throw validationError({ body: 'too_long' });
+  if (!story.receiptNo) throw validationError({ body: 'comment_before_submit' });
+  // Only the desk may hide a comment from the correspondent; anything else is visible.
+  const isInternal = isDesk(viewer) && input.internal === true;
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(comments).values({ storyId, authorId: viewer.id, body, isInternal }).returning();
+    const recipients = new Set<number>();
+    if (story.assigneeId) recipients.add(story.assigneeId);
+    if (!isInternal && isDesk(viewer)) recipients.add(story.ownerId);
+    await notifyUsers(tx, [...recipients], {
+      kind: 'comment_added',
+      storyId,
+      actorId: viewer.id,
+      payload: { title: story.title, receiptNo: story.receiptNo, excerpt: body.slice(0, 80) },
+    });
+    return { id: row!.id, body, isInternal, authorName: viewer.displayName, authorRole: viewer.role, createdAt: row!.createdAt };
+  });
+}

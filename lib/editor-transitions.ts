@@ -1,0 +1,268 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { siteColumns, stories, users, type Story } from '@/db/schema';
+import { getDb, type Tx } from '@/db/client';
+import { recordAudit } from './audit';
+import { refreshFingerprint } from './duplicates';
+import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
+import { notifyUsers, type NotificationKind } from './notifications';
+import { getSiteSettings } from './settings';
+import { appendRevision } from './story-revisions';
+import { assertAllowed, loadForTransition, recordEvent } from './story-transitions';
+import { canTransition, transitions, type StoryAction } from './workflow';
+import { requirePermission, type Viewer } from './viewer';
+import { parseZonedDateTime } from './zoned-time';
+
+// The editor's side of the state machine. Same pattern as the correspondent's
+// (lib/story-transitions): row lock, state and permission check, guarded
+// UPDATE, event, notification to the correspondent, all in one transaction.
+
+export const NOTE_MAX = 2000;
+
+function requireNote(note: unknown, field: 'note' | 'reason'): string {
+  const text = typeof note === 'string' ? note.trim() : '';
+  if (!text) throw validationError({ [field]: 'required' });
+  if (text.length > NOTE_MAX) throw validationError({ [field]: 'too_long' });
+  return text;
+}
+
+async function holderName(tx: Tx, userId: number | null): Promise<string> {
+  if (!userId) return '';
+  const [row] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.name ?? '';
+}
+
+// Moves a locked story to the action's state with the given changes.
+async function applyTransition(tx: Tx, story: Story, action: StoryAction, set: Partial<Story>): Promise<Story> {
+  const [updated] = await tx
+    .update(stories)
+    .set({ ...set, status: transitions[action].to, version: story.version + 1, updatedAt: new Date() })
+    .where(and(eq(stories.id, story.id), eq(stories.version, story.version)))
+    .returning();
+  if (!updated) throw new AppError('conflict');
+  return updated;
+}
+
+async function tellOwner(tx: Tx, viewer: Viewer, story: Story, kind: NotificationKind, extra: Record<string, unknown> = {}) {
+  await notifyUsers(tx, [story.ownerId], { kind, storyId: story.id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo, ...extra } });
+}
+
+// Claims a submitted story. Of two editors claiming at once the row lock
+// serialises them: the second finds it claimed and is told by whom.
+export async function claimStory(viewer: Viewer, id: number): Promise<Story> {
+  requirePermission(viewer, 'review:use');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const story = await loadForTransition(tx, id);
+    if (story.status === 'draft') throw new AppError('not_found');
+    if (story.status === 'in_review') {
+      if (story.assigneeId === viewer.id) return story;
+      throw new AppError('claimed', `held by ${story.assigneeId}`, undefined, { name: await holderName(tx, story.assigneeId) });
+    }
+    if (!canTransition(viewer, story, 'claim')) throw new AppError('invalid_transition', `claim from ${story.status}`);
+    const updated = await applyTransition(tx, story, 'claim', { assigneeId: viewer.id, claimedAt: new Date() });
+    await recordEvent(tx, story, viewer, 'claim', story.status, updated.status);
+    return updated;
+  });
+}
+
+// The holder puts a story back in the queue, unclaimed.
+export async function releaseStory(viewer: Viewer, id: number): Promise<Story> {
+  requirePermission(viewer, 'review:use');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const story = await loadForTransition(tx, id);
+    assertAllowed(viewer, story, 'release', story.version);
+    const updated = await applyTransition(tx, story, 'release', { assigneeId: null, claimedAt: null });
+    await recordEvent(tx, story, viewer, 'release', story.status, updated.status);
+    return updated;
+  });
+}
+
+// Another editor (or an admin) takes a claimed story over: logged on the
+// story and in the audit trail, and its previous holder is told.
+export async function takeOverStory(viewer: Viewer, id: number, ip?: string | null): Promise<Story> {
+  requirePermission(viewer, 'review:take-over');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const story = await loadForTransition(tx, id);
+    if (story.status === 'in_review' && story.assigneeId === viewer.id) return story;
+    assertAllowed(viewer, story, 'take_over', story.version);
+    const previous = story.assigneeId;
+    const updated = await applyTransition(tx, story, 'take_over', { assigneeId: viewer.id, claimedAt: new Date() });
+    await recordEvent(tx, story, viewer, 'take_over', story.status, updated.status, null, { previousAssigneeId: previous });
+    await recordAudit(tx, { actorId: viewer.id, action: 'story.take_over', targetType: 'story', targetId: id, ip, meta: { previousAssigneeId: previous } });
+    if (previous) {
+      await notifyUsers(tx, [previous], { kind: 'story_taken_over', storyId: id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo } });
+    }
+    return updated;
+  });
+}
+
+// 退回修改: back to the correspondent with a note they must see.
+export async function returnStory(viewer: Viewer, id: number, expectedVersion: number, note: unknown): Promise<Story> {
+  requirePermission(viewer, 'review:use');
+  const text = requireNote(note, 'note');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const story = await loadForTransition(tx, id);
+    assertAllowed(viewer, story, 'return', expectedVersion);
+    const updated = await applyTransition(tx, story, 'return', { lastNote: text });
+    await recordEvent(tx, story, viewer, 'return', story.status, updated.status, text);
+    await tellOwner(tx, viewer, story, 'story_returned', { note: text });
+    return updated;
+  });
+}
+
+// 不予采用: final, with a reason the correspondent sees.
+export async function rejectStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
+  requirePermission(viewer, 'review:use');
+  const text = requireNote(reason, 'reason');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const story = await loadForTransition(tx, id);
+    assertAllowed(viewer, story, 'reject', expectedVersion);
+    const updated = await applyTransition(tx, story, 'reject', { lastNote: text, assigneeId: story.assigneeId ?? viewer.id });
+    await recordEvent(tx, story, viewer, 'reject', story.status, updated.status, text);
+    await tellOwner(tx, viewer, story, 'story_rejected', { note: text });
+    return updated;
+  });
+}
+
+// 撤下: off the public site, with a reason kept on the story and told to the
+// correspondent. A scheduled story unpublished never goes out.
+export async function unpublishStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
+  requirePermission(viewer, 'story:publish');
+  const text = requireNote(reason, 'reason');
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const story = await loadForTransition(tx, id);
+    assertAllowed(viewer, story, 'unpublish', expectedVersion);
+    const updated = await applyTransition(tx, story, 'unpublish', { lastNote: text, publishAt: null });
+    await recordEvent(tx, story, viewer, 'unpublish', story.status, updated.status, text);
+    await tellOwner(tx, viewer, story, 'story_unpublished', { note: text });
+    return updated;
+  });
+}
+
+const publishSchema = z.object({
+  columnId: z.coerce.number().int().positive().max(2_147_483_647),
+  source: z.string().trim().max(40, 'too_long').default(''),
+  byline: z.string().trim().min(1, 'required').max(40, 'too_long'),
+  editorName: z.string().trim().max(40, 'too_long').default(''),
+  publicId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(64, 'too_long')
+    .default('')
+    .refine((v) => v === '' || (/^[a-z0-9][a-z0-9-]{2,63}$/.test(v) && !/^\d+$/.test(v)), 'public_id_format'),
+  when: z.enum(['now', 'schedule']).default('now'),
+  publishAt: z.string().trim().default(''),
+});
+
+export type PublishInput = z.input<typeof publishSchema>;
+
+// How long ahead a scheduled time must lie, and how far it may.
+const SCHEDULE_MIN_LEAD_MS = 30_000;
+const SCHEDULE_MAX_AHEAD_MS = 366 * 24 * 3600_000;
+
+function parsePublishInput(input: unknown, timeZone: string, now: Date) {
+  const parsed = publishSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'form');
+      fieldErrors[field] ??= issue.code === 'invalid_type' || field === 'columnId' ? 'required' : issue.message;
+    }
+    throw validationError(fieldErrors);
+  }
+  const data = parsed.data;
+  let publishAt: Date | null = null;
+  if (data.when === 'schedule') {
+    publishAt = parseZonedDateTime(data.publishAt, timeZone);
+    if (!publishAt) throw validationError({ publishAt: data.publishAt ? 'invalid_datetime' : 'required' });
+    if (publishAt.getTime() < now.getTime() + SCHEDULE_MIN_LEAD_MS) throw validationError({ publishAt: 'publish_at_past' });
+    if (publishAt.getTime() > now.getTime() + SCHEDULE_MAX_AHEAD_MS) throw validationError({ publishAt: 'publish_at_too_far' });
+  }
+  return { ...data, publishAt };
+}
+
+// 采用并发布: now, or at a time in the site's zone. Sets what the public page
+// shows (column, source, byline, 编辑) and keeps a revision of the text as
+// published. Republishing an unpublished story keeps its original date.
+export async function publishStory(viewer: Viewer, id: number, expectedVersion: number, input: unknown): Promise<Story> {
+  requirePermission(viewer, 'story:publish');
+  const { site } = await getSiteSettings();
+  const now = new Date();
+  const fields = parsePublishInput(input, site.timeZone, now);
+  const action: StoryAction = fields.when === 'schedule' ? 'schedule' : 'publish';
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      const story = await loadForTransition(tx, id);
+      assertAllowed(viewer, story, action, expectedVersion);
+      const [column] = await tx
+        .select({ id: siteColumns.id })
+        .from(siteColumns)
+        .where(and(eq(siteColumns.id, fields.columnId), eq(siteColumns.isActive, true)))
+        .limit(1);
+      if (!column) throw validationError({ columnId: 'required' });
+      const shown = {
+        columnId: fields.columnId,
+        source: fields.source || site.defaultSource,
+        byline: fields.byline,
+        editorName: fields.editorName || viewer.displayName,
+        publicId: fields.publicId || null,
+        publishedById: viewer.id,
+        lastNote: null,
+      };
+      const updated =
+        action === 'schedule'
+          ? await applyTransition(tx, story, 'schedule', { ...shown, publishAt: fields.publishAt })
+          : await applyTransition(tx, story, 'publish', {
+              ...shown,
+              publishAt: null,
+              publishedAt: story.status === 'unpublished' && story.publishedAt ? story.publishedAt : now,
+              firstPublishedAt: story.firstPublishedAt ?? now,
+            });
+      await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
+      const eventAction = action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish';
+      await recordEvent(tx, story, viewer, eventAction, story.status, updated.status, null, fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : undefined);
+      await refreshFingerprint(tx, id, story.bodyText);
+      await tellOwner(tx, viewer, story, action === 'schedule' ? 'story_scheduled' : 'story_published', fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {});
+      return updated;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'stories_public_id_key')) throw validationError({ publicId: 'public_id_taken' });
+    throw error;
+  }
+}
+
+// The scheduler: flips every scheduled story whose time has come. Idempotent
+// and safe with several instances running it at once: the guarded UPDATE
+// takes each row once (a concurrent flipper waits on the row lock, then finds
+// it no longer scheduled).
+export async function publishDueStories(now = new Date()): Promise<number[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const flipped = await tx
+      .update(stories)
+      .set({
+        status: transitions.publish_due.to,
+        // The page shows the time the editor chose, not the tick that flipped it.
+        publishedAt: sql`${stories.publishAt}`,
+        firstPublishedAt: sql`coalesce(${stories.firstPublishedAt}, ${stories.publishAt})`,
+        publishAt: null,
+        version: sql`${stories.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(stories.status, 'scheduled'), lte(stories.publishAt, now)))
+      .returning();
+    for (const story of flipped) {
+      await recordEvent(tx, story, null, 'publish_due', 'scheduled', 'published');
+      await notifyUsers(tx, [story.ownerId], { kind: 'story_published', storyId: story.id, actorId: null, payload: { title: story.title, receiptNo: story.receiptNo } });
+    }
+    return flipped.map((s) => s.id);
+  });
+}

@@ -1,0 +1,45 @@
+import { publishDueStories } from './editor-transitions';
+import { logger } from './logger';
+import { deliverPendingEmails } from './mail';
+
+// Work the app does by itself, in every instance, with no cron service: each
+// job is safe to run concurrently on several instances (see each job).
+
+type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+const jobs: Job[] = [
+  // Scheduled stories go out within this many ms of their time.
+  { name: 'publish-due', everyMs: 5_000, run: () => publishDueStories() },
+  // Notifications by e-mail when SMTP is set; each mail claimed by one instance.
+  { name: 'mail-outbox', everyMs: 15_000, run: () => deliverPendingEmails() },
+];
+
+let timers: NodeJS.Timeout[] = [];
+
+export function startBackgroundJobs(): void {
+  if (timers.length) return;
+  timers = jobs.map((job) => {
+    let running = false;
+    const tick = async () => {
+      // A slow run (e.g. the database away) is not stacked up behind itself.
+      if (running) return;
+      running = true;
+      try {
+        await job.run();
+      } catch (error) {
+        logger.warn({ err: error, job: job.name }, 'background job failed; retrying on the next tick');
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setInterval(() => void tick(), job.everyMs);
+    timer.unref();
+    void tick();
+    return timer;
+  });
+}
+
+export function stopBackgroundJobs(): void {
+  for (const timer of timers) clearInterval(timer);
+  timers = [];
+}

@@ -1,0 +1,187 @@
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, ne, or, type AnyColumn, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { requirePermission, type Viewer } from './viewer';
+import { parseZonedDateTime } from './zoned-time';
+
+// The editors' lists: the review queue and the other tabs of /review, with
+// filters and keyset pagination (stays fast however many stories there are).
+
+export const reviewTabs = ['queue', 'returned', 'scheduled', 'published', 'unpublished', 'rejected'] as const;
+export type ReviewTab = (typeof reviewTabs)[number];
+
+const tabStatuses: Record<ReviewTab, readonly StoryStatus[]> = {
+  queue: ['submitted', 'in_review'],
+  returned: ['changes_requested'],
+  scheduled: ['scheduled'],
+  published: ['published'],
+  unpublished: ['unpublished'],
+  rejected: ['rejected'],
+};
+
+// Which time each tab is ordered by, and its natural direction.
+const tabOrder: Record<ReviewTab, { column: 'submittedAt' | 'publishAt' | 'publishedAt' | 'updatedAt'; newestFirst: boolean }> = {
+  queue: { column: 'submittedAt', newestFirst: false },
+  returned: { column: 'updatedAt', newestFirst: true },
+  scheduled: { column: 'publishAt', newestFirst: false },
+  published: { column: 'publishedAt', newestFirst: true },
+  unpublished: { column: 'updatedAt', newestFirst: true },
+  rejected: { column: 'updatedAt', newestFirst: true },
+};
+
+const idParam = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+export const queueFiltersSchema = z.object({
+  tab: z.enum(reviewTabs).catch('queue'),
+  status: z.enum(['submitted', 'in_review']).optional().catch(undefined),
+  column: idParam,
+  unit: idParam,
+  correspondent: idParam,
+  assignee: z.enum(['mine', 'unclaimed', 'any']).catch('any'),
+  from: dateParam,
+  to: dateParam,
+  q: z.string().trim().max(100).optional().catch(undefined),
+  sort: z.enum(['oldest', 'newest']).optional().catch(undefined),
+  after: z.string().max(80).optional().catch(undefined),
+});
+
+export type QueueFilters = z.output<typeof queueFiltersSchema>;
+
+// Parses URL search params; anything malformed falls back to its default
+// instead of failing the page.
+export function parseQueueFilters(params: Record<string, string | string[] | undefined>): QueueFilters {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v === '' ? undefined : v]));
+  return queueFiltersSchema.parse(flat);
+}
+
+export type QueueRow = {
+  id: number;
+  receiptNo: string | null;
+  title: string;
+  correspondent: string;
+  unitName: string | null;
+  columnName: string | null;
+  status: StoryStatus;
+  submittedAt: Date | null;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  publishAt: Date | null;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  viewCount: number;
+};
+
+export type QueuePage = {
+  rows: QueueRow[];
+  // Cursor of the next page, or null on the last one.
+  next: string | null;
+  counts: Partial<Record<StoryStatus, number>>;
+};
+
+export const QUEUE_PAGE_SIZE = 50;
+
+function encodeCursor(at: Date | null, id: number): string {
+  return `${at ? at.getTime() : 'null'}.${id}`;
+}
+
+function decodeCursor(cursor: string | undefined): { at: Date; id: number } | null {
+  const m = cursor ? /^(\d{1,15})\.(\d{1,10})$/.exec(cursor) : null;
+  return m ? { at: new Date(Number(m[1])), id: Number(m[2]) } : null;
+}
+
+function escapeLike(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const assignees = alias(users, 'assignees');
+
+export async function listReviewStories(viewer: Viewer, filters: QueueFilters, timeZone: string): Promise<QueuePage> {
+  requirePermission(viewer, 'review:use');
+  const db = await getDb();
+  const order = tabOrder[filters.tab];
+  const newestFirst = filters.sort ? filters.sort === 'newest' : order.newestFirst;
+  const timeColumn: AnyColumn = stories[order.column];
+
+  const where: SQL[] = [inArray(stories.status, filters.status && filters.tab === 'queue' ? [filters.status] : [...tabStatuses[filters.tab]])];
+  if (filters.column) where.push(eq(stories.columnId, filters.column));
+  if (filters.unit) where.push(eq(stories.unitId, filters.unit));
+  if (filters.correspondent) where.push(eq(stories.ownerId, filters.correspondent));
+  if (filters.assignee === 'mine') where.push(eq(stories.assigneeId, viewer.id));
+  if (filters.assignee === 'unclaimed') where.push(isNull(stories.assigneeId));
+  // Date range on the submission date, whole days in the site's zone.
+  const from = filters.from ? parseZonedDateTime(`${filters.from}T00:00`, timeZone) : null;
+  const to = filters.to ? parseZonedDateTime(`${filters.to}T00:00`, timeZone) : null;
+  if (from) where.push(gte(stories.submittedAt, from));
+  if (to) where.push(lt(stories.submittedAt, new Date(to.getTime() + 24 * 3600_000)));
+  if (filters.q) {
+    const like = escapeLike(filters.q);
+    where.push(or(ilike(stories.title, like), ilike(stories.bodyText, like), eq(stories.receiptNo, filters.q))!);
+  }
+  const cursor = decodeCursor(filters.after);
+  if (cursor) {
+    const beyond = newestFirst ? lt : gt;
+    where.push(or(beyond(timeColumn, cursor.at), and(eq(timeColumn, cursor.at), beyond(stories.id, cursor.id)))!);
+  }
+
+  const direction = newestFirst ? desc : asc;
+  const [rows, countRows] = await Promise.all([
+    db
+      .select({
+        id: stories.id,
+        receiptNo: stories.receiptNo,
+        title: stories.title,
+        correspondent: users.displayName,
+        unitName: units.name,
+        columnName: siteColumns.name,
+        status: stories.status,
+        submittedAt: stories.submittedAt,
+        assigneeId: stories.assigneeId,
+        assigneeName: assignees.displayName,
+        publishAt: stories.publishAt,
+        publishedAt: stories.publishedAt,
+        updatedAt: stories.updatedAt,
+        viewCount: stories.viewCount,
+      })
+      .from(stories)
+      .innerJoin(users, eq(users.id, stories.ownerId))
+      .leftJoin(units, eq(units.id, stories.unitId))
+      .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
+      .leftJoin(assignees, eq(assignees.id, stories.assigneeId))
+      .where(and(...where))
+      .orderBy(direction(timeColumn), direction(stories.id))
+      .limit(QUEUE_PAGE_SIZE + 1),
+    db.select({ status: stories.status, n: count() }).from(stories).where(ne(stories.status, 'draft')).groupBy(stories.status),
+  ]);
+  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last[order.column], last.id) : null,
+    counts: Object.fromEntries(countRows.map((c) => [c.status, c.n])),
+  };
+}
+
+export type FilterOption = { id: number; name: string };
+
+// The choices of the filter bar: units and correspondents who have filed.
+export async function listQueueFilterOptions(viewer: Viewer): Promise<{ units: FilterOption[]; correspondents: FilterOption[] }> {
+  requirePermission(viewer, 'review:use');
+  const db = await getDb();
+  const [unitRows, people] = await Promise.all([
+    db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)),
+    db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(eq(users.role, 'correspondent'))
+      .orderBy(asc(users.displayName))
+      .limit(2000),
+  ]);
+  return { units: unitRows, correspondents: people };
+}
