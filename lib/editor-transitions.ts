@@ -190,7 +190,8 @@ function parsePublishInput(input: unknown, timeZone: string, now: Date) {
 
 // 采用并发布: now, or at a time in the site's zone. Sets what the public page
 // shows (column, source, byline, 编辑) and keeps a revision of the text as
-// published. Republishing an unpublished story keeps its original date.
+// published. Republishing an unpublished story, now or later, keeps its
+// original date.
 export async function publishStory(viewer: Viewer, id: number, expectedVersion: number, input: unknown): Promise<Story> {
   requirePermission(viewer, 'story:publish');
   const { site } = await getSiteSettings();
@@ -223,7 +224,8 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           : await applyTransition(tx, story, 'publish', {
               ...shown,
               publishAt: null,
-              publishedAt: story.status === 'unpublished' && story.publishedAt ? story.publishedAt : now,
+              // A story that was out before keeps its date; a first publication is now.
+              publishedAt: story.publishedAt ?? now,
               firstPublishedAt: story.firstPublishedAt ?? now,
             });
       await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
@@ -250,8 +252,9 @@ export async function publishDueStories(now = new Date()): Promise<number[]> {
       .update(stories)
       .set({
         status: transitions.publish_due.to,
-        // The page shows the time the editor chose, not the tick that flipped it.
-        publishedAt: sql`${stories.publishAt}`,
+        // The page shows the time the editor chose, not the tick that flipped
+        // it; a story republished on a schedule keeps its original date.
+        publishedAt: sql`coalesce(${stories.publishedAt}, ${stories.publishAt})`,
         firstPublishedAt: sql`coalesce(${stories.firstPublishedAt}, ${stories.publishAt})`,
         publishAt: null,
         version: sql`${stories.version} + 1`,

@@ -96,6 +96,12 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: number } | nu
   return m ? { at: new Date(Number(m[1])), id: Number(m[2]) } : null;
 }
 
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 function escapeLike(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -117,9 +123,11 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   if (filters.assignee === 'unclaimed') where.push(isNull(stories.assigneeId));
   // Date range on the submission date, whole days in the site's zone.
   const from = filters.from ? parseZonedDateTime(`${filters.from}T00:00`, timeZone) : null;
-  const to = filters.to ? parseZonedDateTime(`${filters.to}T00:00`, timeZone) : null;
+  // The end is the next day's midnight, not 24 h later: days are 23 or 25 h
+  // long when the clocks change.
+  const to = filters.to ? parseZonedDateTime(`${nextDay(filters.to)}T00:00`, timeZone) : null;
   if (from) where.push(gte(stories.submittedAt, from));
-  if (to) where.push(lt(stories.submittedAt, new Date(to.getTime() + 24 * 3600_000)));
+  if (to) where.push(lt(stories.submittedAt, to));
   if (filters.q) {
     const like = escapeLike(filters.q);
     where.push(or(ilike(stories.title, like), ilike(stories.bodyText, like), eq(stories.receiptNo, filters.q))!);

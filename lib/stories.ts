@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { siteColumns, stories, storyEvents, storyRevisions, users, type Story, type StoryStatus } from '@/db/schema';
+import { and, asc, count, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { comments, siteColumns, stories, storyEvents, storyRevisions, users, type Story, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { refreshFingerprint } from './duplicates';
 import { AppError } from './errors';
@@ -50,6 +50,8 @@ export async function listOwnStories(
         status: stories.status,
         updatedAt: stories.updatedAt,
         lastNote: stories.lastNote,
+        // An editor wrote to the correspondent in the comments.
+        hasMessage: sql<boolean>`exists (select 1 from ${comments} where ${comments.storyId} = ${stories.id} and not ${comments.isInternal} and ${comments.authorId} is distinct from ${stories.ownerId})`,
       })
       .from(stories)
       .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
@@ -59,7 +61,10 @@ export async function listOwnStories(
     db.select({ status: stories.status, n: count() }).from(stories).where(mine).groupBy(stories.status),
   ]);
   return {
-    rows: rows.slice(0, DESK_PAGE_SIZE).map(({ lastNote, ...r }) => ({ ...r, hasNote: Boolean(lastNote) && (r.status === 'changes_requested' || r.status === 'rejected') })),
+    rows: rows.slice(0, DESK_PAGE_SIZE).map(({ lastNote, hasMessage, ...r }) => ({
+      ...r,
+      hasNote: hasMessage || (Boolean(lastNote) && (r.status === 'changes_requested' || r.status === 'rejected')),
+    })),
     counts: Object.fromEntries(countRows.map((c) => [c.status, c.n])),
     hasMore: rows.length > DESK_PAGE_SIZE,
   };

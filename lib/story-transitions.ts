@@ -8,7 +8,7 @@ import { notifyUsers } from './notifications';
 import { getSiteSettings } from './settings';
 import { checkReadyToSubmit } from './story-content';
 import { appendRevision } from './story-revisions';
-import { canTransition, transitions, type StoryAction } from './workflow';
+import { canTransition, canView, transitions, type StoryAction } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 
 // Every story transition is one transaction: a guarded UPDATE (expected state
@@ -36,8 +36,8 @@ export async function loadForTransition(tx: Tx, id: number): Promise<Story> {
 }
 
 export function assertAllowed(viewer: Viewer, story: Story, action: StoryAction, expectedVersion: number): void {
-  // Someone else's story looks missing, not forbidden.
-  if (viewer.role === 'correspondent' && story.ownerId !== viewer.id) throw new AppError('not_found');
+  // Someone else's story, or a draft to an editor, looks missing, not forbidden.
+  if (!canView(viewer, story)) throw new AppError('not_found');
   if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
   if (!canTransition(viewer, story, action)) throw new AppError('invalid_transition', `${action} from ${story.status}`);
 }

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '@/db/client';
-import { users, type Unit, type UserRole } from '@/db/schema';
+import { siteColumns, users, type SiteColumn, type Story, type Unit, type UserRole } from '@/db/schema';
 import { systemActor } from '@/lib/actors';
 import type { SessionClaims } from '@/lib/auth/config';
 import { isAppError, type AppErrorCode, type FieldErrors } from '@/lib/errors';
+import { createStory } from '@/lib/stories';
+import { submitStory } from '@/lib/story-transitions';
 import { createUnit as createUnitWithLib } from '@/lib/units';
 import { createUser } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
@@ -94,6 +96,32 @@ export function createEditor(options: UserOptions = {}): Promise<TestUser> {
 export async function createCorrespondent(options: UserOptions & { unit?: Unit | number } = {}): Promise<TestUser> {
   const unit = options.unit ?? (await createUnit());
   return makeUser('correspondent', typeof unit === 'number' ? unit : unit.id, options);
+}
+
+// A 栏目 to file and publish stories under (columns have no lib/ writer yet).
+export async function createColumn(options: { name?: string; isActive?: boolean } = {}): Promise<SiteColumn> {
+  const db = await getDb();
+  const token = uniqueToken().toLowerCase();
+  const [column] = await db
+    .insert(siteColumns)
+    .values({ slug: `c-${token}`, name: options.name ?? `栏目-${token}`, isActive: options.isActive ?? true })
+    .returning();
+  return column!;
+}
+
+// A body long enough to submit.
+export const STORY_BODY_HTML = '<p>本网讯（通讯员 测试）近日，某区司法局组织开展法律明白人专题培训，全区二百余名法律明白人参加培训。</p>';
+
+type SubmittedStoryOptions = { author?: TestUser; columnId?: number; title?: string; bodyHtml?: string };
+
+// A story its author has written and filed (submitted, with a receipt
+// number), through lib/ as the desk does it.
+export async function createSubmittedStory(options: SubmittedStoryOptions = {}): Promise<{ author: TestUser; columnId: number; story: Story }> {
+  const author = options.author ?? (await createCorrespondent());
+  const columnId = options.columnId ?? (await createColumn()).id;
+  const draft = await createStory(author.viewer, { title: options.title ?? `测试稿件 ${uniqueToken()}`, columnId, bodyHtml: options.bodyHtml ?? STORY_BODY_HTML });
+  const story = await submitStory(author.viewer, draft.id, draft.version);
+  return { author, columnId, story };
 }
 
 // The decoded session cookie as lib/auth would produce it at login.

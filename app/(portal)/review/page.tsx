@@ -14,6 +14,9 @@ import { listActiveColumns } from '@/lib/stories';
 import type { StoryStatus } from '@/lib/types';
 import { requirePagePermission } from '../guards';
 
+// The filter bar's controls size to their content, on one wrapping line.
+const control = inputClass.replace('block w-full', 'inline-block w-auto');
+
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('review'))('title') };
 }
@@ -94,8 +97,8 @@ export default async function ReviewPage({ searchParams }: Props) {
       <form action="/review" method="get" className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-line bg-white p-3 text-sm" role="search" aria-label={t('filters')}>
         <input type="hidden" name="tab" value={tab} />
         {filters.status && <input type="hidden" name="status" value={filters.status} />}
-        <input name="q" defaultValue={filters.q} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')} className={`${inputClass} w-full sm:w-64`} />
-        <select name="column" defaultValue={filters.column ?? ''} aria-label={t('column')} className={`${inputClass} w-auto`}>
+        <input name="q" defaultValue={filters.q} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')} className={`${control} w-full sm:w-64`} />
+        <select name="column" defaultValue={filters.column ?? ''} aria-label={t('column')} className={control}>
           <option value="">{t('allColumns')}</option>
           {columns.map((c) => (
             <option key={c.id} value={c.id}>
@@ -103,7 +106,7 @@ export default async function ReviewPage({ searchParams }: Props) {
             </option>
           ))}
         </select>
-        <select name="unit" defaultValue={filters.unit ?? ''} aria-label={t('unit')} className={`${inputClass} w-auto max-w-48`}>
+        <select name="unit" defaultValue={filters.unit ?? ''} aria-label={t('unit')} className={`${control} max-w-48`}>
           <option value="">{t('allUnits')}</option>
           {options.units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -111,7 +114,7 @@ export default async function ReviewPage({ searchParams }: Props) {
             </option>
           ))}
         </select>
-        <select name="correspondent" defaultValue={filters.correspondent ?? ''} aria-label={t('correspondent')} className={`${inputClass} w-auto max-w-40`}>
+        <select name="correspondent" defaultValue={filters.correspondent ?? ''} aria-label={t('correspondent')} className={`${control} max-w-40`}>
           <option value="">{t('allCorrespondents')}</option>
           {options.correspondents.map((u) => (
             <option key={u.id} value={u.id}>
@@ -119,21 +122,21 @@ export default async function ReviewPage({ searchParams }: Props) {
             </option>
           ))}
         </select>
-        <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={`${inputClass} w-auto`}>
+        <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={control}>
           <option value="any">{t('assigneeAny')}</option>
           <option value="mine">{t('assigneeMine')}</option>
           <option value="unclaimed">{t('assigneeUnclaimed')}</option>
         </select>
-        <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={`${inputClass} w-auto`}>
+        <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={control}>
           <option value="">{t('sortDefault')}</option>
           <option value="oldest">{t('sortOldest')}</option>
           <option value="newest">{t('sortNewest')}</option>
         </select>
-        <label className="flex items-center gap-1">
+        <label className="flex flex-wrap items-center gap-1">
           <span className="shrink-0 text-ink-500">{t('submittedBetween')}</span>
-          <input type="date" name="from" defaultValue={filters.from} aria-label={t('dateFrom')} className={`${inputClass} w-36`} />
+          <input type="date" name="from" defaultValue={filters.from} aria-label={t('dateFrom')} className={`${control} w-36 max-sm:w-[9.5rem]`} />
           <span className="text-ink-500">–</span>
-          <input type="date" name="to" defaultValue={filters.to} aria-label={t('dateTo')} className={`${inputClass} w-36`} />
+          <input type="date" name="to" defaultValue={filters.to} aria-label={t('dateTo')} className={`${control} w-36 max-sm:w-[9.5rem]`} />
         </label>
         <div className="flex gap-2">
           <button type="submit" className={buttonClass('primary')}>
