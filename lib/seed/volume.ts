@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
-import { siteColumns, stories, storyEvents, storyRevisions, users, type StoryStatus } from '@/db/schema';
-import type { Db } from '@/db/client';
-import { nextReceiptNo } from '../story-transitions';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { receiptCounters, siteColumns, stories, storyEvents, storyRevisions, users, type StoryStatus } from '@/db/schema';
+import type { Db, Tx } from '@/db/client';
+import { formatReceiptNo } from '../content/receipt';
 
 // A newsroom's worth of stories on top of the demo: a believable queue, an
 // archive, and numbers for the statistics. Titles and bodies are stitched
@@ -45,6 +45,17 @@ const statusMix: readonly [StoryStatus, number][] = [
   ['unpublished', 0.02],
   ['published', 0.56],
 ];
+
+// Takes n receipt numbers of a year at once: a bulk seed must not pay a round
+// trip per story.
+async function reserveReceiptNos(tx: Tx, year: number, n: number): Promise<string[]> {
+  const [row] = await tx
+    .insert(receiptCounters)
+    .values({ year, lastValue: n })
+    .onConflictDoUpdate({ target: receiptCounters.year, set: { lastValue: sql`${receiptCounters.lastValue} + ${n}` } })
+    .returning({ last: receiptCounters.lastValue });
+  return Array.from({ length: n }, (_, k) => formatReceiptNo(year, row!.last - n + 1 + k));
+}
 
 function pick<T>(items: readonly T[], n: number): T {
   return items[n % items.length]!;
@@ -92,7 +103,7 @@ export async function seedVolume(db: Db, options: { stories: number; days?: numb
         const decidedAt = new Date(Math.min(submittedAt.getTime() + (2 + (i % 20)) * 3600_000, now - 60_000));
         const isOut = status === 'published' || status === 'unpublished';
         rows.push({
-          receiptNo: await nextReceiptNo(tx, submittedAt.getFullYear()),
+          receiptNo: '',
           status,
           ownerId: owner.id,
           unitId: owner.unitId,
@@ -116,6 +127,13 @@ export async function seedVolume(db: Db, options: { stories: number; days?: numb
           createdAt: submittedAt,
           updatedAt: decided ? decidedAt : submittedAt,
         });
+      }
+      // Receipt numbers in filing order, a block per year.
+      const years = [...new Set(rows.map((r) => r.submittedAt.getFullYear()))];
+      for (const year of years) {
+        const ofYear = rows.filter((r) => r.submittedAt.getFullYear() === year);
+        const numbers = await reserveReceiptNos(tx, year, ofYear.length);
+        ofYear.forEach((r, k) => (r.receiptNo = numbers[k]!));
       }
       const inserted = await tx.insert(stories).values(rows).returning({ id: stories.id, ownerId: stories.ownerId, status: stories.status, submittedAt: stories.submittedAt, updatedAt: stories.updatedAt, assigneeId: stories.assigneeId, title: stories.title, bodyHtml: stories.bodyHtml, bodyText: stories.bodyText });
       await tx.insert(storyRevisions).values(inserted.map((s) => ({ storyId: s.id, storyVersion: 1, kind: 'submit' as const, authorId: s.ownerId, title: s.title, bodyHtml: s.bodyHtml, bodyText: s.bodyText, createdAt: s.submittedAt! })));
