@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import { getDataDir, getEnv } from '../lib/env';
 import { lockDataDir } from './data-dir-lock';
@@ -105,4 +106,11 @@ export async function closeDb(): Promise<void> {
   if (!pending) return;
   const handle = await pending.catch(() => undefined);
   await handle?.close();
+}
+
+// Rows of a raw SQL query on either driver: postgres.js returns the rows,
+// PGlite an object holding them.
+export async function queryRows<T extends Record<string, unknown>>(db: Db | Tx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

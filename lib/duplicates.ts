@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, ne, notExists, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, notExists, notInArray, sql, type SQL } from 'drizzle-orm';
 import { stories, storyFingerprints, users, type StoryStatus } from '@/db/schema';
-import { getDb, type Db, type Tx } from '@/db/client';
+import { getDb, queryRows, type Db, type Tx } from '@/db/client';
 import { compareShingleSets, shingleSet, textFingerprint } from './content/shingles';
 import { AppError } from './errors';
 import { canView, hiddenFromEditors } from './workflow';
@@ -57,27 +57,28 @@ export async function refreshFingerprint(tx: Tx | Db, storyId: number, bodyText:
 // Stories sharing at least one band with `fingerprint`, most shared first.
 // Drafts never: editors may not see them, and a withdrawn story keeps its
 // bands. Rejected ones do count: a resubmission is worth flagging.
+// Per band, at most this many stories are taken: a band hash shared by
+// thousands (boilerplate every story carries) must not cost thousands of rows;
+// a real near-duplicate shares many bands, so it is still found through others.
+const PER_BAND_LIMIT = 200;
+
 async function findCandidateIds(db: Db, storyId: number, fingerprint: readonly number[]): Promise<number[]> {
-  const bandPairs = sql.join(
-    fingerprint.map((hash, band) => sql`(${band}::integer, ${hash}::integer)`),
-    sql`, `,
-  );
-  const shared = sql<number>`count(*)`;
-  const rows = await db
-    .select({ storyId: storyFingerprints.storyId })
-    .from(storyFingerprints)
-    .innerJoin(stories, eq(stories.id, storyFingerprints.storyId))
-    .where(
-      and(
-        sql`(${storyFingerprints.band}, ${storyFingerprints.hash}) in (${bandPairs})`,
-        ne(storyFingerprints.storyId, storyId),
-        notInArray(stories.status, [...hiddenFromEditors]),
-      ),
-    )
-    .groupBy(storyFingerprints.storyId)
-    .orderBy(desc(shared), desc(storyFingerprints.storyId))
-    .limit(CANDIDATE_LIMIT);
-  return rows.map((r) => r.storyId);
+  const array = (values: readonly number[]) => `{${values.join(',')}}`;
+  const hidden = sql.join(hiddenFromEditors.map((status) => sql`${status}`), sql`, `);
+  const rows = await queryRows<{ story_id: number }>(db, sql`
+    select m.story_id
+    from unnest(${array(fingerprint.map((_, band) => band))}::integer[], ${array(fingerprint)}::integer[]) as b(band, hash)
+    cross join lateral (
+      select f.story_id from ${storyFingerprints} f
+      where f.band = b.band and f.hash = b.hash and f.story_id <> ${storyId}
+      limit ${PER_BAND_LIMIT}
+    ) m
+    join ${stories} s on s.id = m.story_id
+    where s.status not in (${hidden})
+    group by m.story_id
+    order by count(*) desc, m.story_id desc
+    limit ${CANDIDATE_LIMIT}`);
+  return rows.map((r) => Number(r.story_id));
 }
 
 // Editors and admins, for any story they may see (a draft is not found).

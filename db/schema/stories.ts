@@ -55,6 +55,11 @@ export const stories = pgTable(
     index('stories_owner_idx').on(t.ownerId, t.updatedAt.desc()),
     // The review queue: by status, oldest submission first.
     index('stories_queue_idx').on(t.status, t.submittedAt, t.id),
+    // The review desk's default list (both queue states, oldest first) as one
+    // ordered index, so its first page never sorts the whole queue.
+    index('stories_review_queue_idx')
+      .on(t.submittedAt, t.id)
+      .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('stories_assignee_idx').on(t.assigneeId, t.status),
     // Public listings per column and site-wide, newest first.
     index('stories_public_column_idx')

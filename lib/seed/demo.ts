@@ -217,8 +217,10 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     for (const [i, s] of demoStories.entries()) {
       const owner = userIds.get(s.owner)!;
       const editor = s.editor ? userIds.get(s.editor)! : null;
-      const submittedAt = new Date(now - (demoStories.length - i) * 3 * 3600_000);
       const publishedAt = s.publishedAt ? new Date(s.publishedAt) : null;
+      // Filed a few hours apart, and always before their publication.
+      const filedAt = now - (demoStories.length - i) * 3 * 3600_000;
+      const submittedAt = new Date(publishedAt ? Math.min(filedAt, publishedAt.getTime() - 6 * 3600_000) : filedAt);
       const publishAt = s.publishInDays ? new Date(now + s.publishInDays * 86400_000) : null;
       const year = (publishedAt ?? submittedAt).getFullYear();
       const receiptNo = s.status === 'draft' ? null : await nextReceiptNo(tx, year);

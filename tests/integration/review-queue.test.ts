@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { stories, type NewStory, type StoryStatus } from '@/db/schema';
 import { claimStory } from '@/lib/editor-transitions';
-import { listQueueFilterOptions, listReviewStories, parseQueueFilters, QUEUE_PAGE_SIZE, type QueueRow } from '@/lib/review-queue';
+import { forgetStatusCounts, listQueueFilterOptions, listReviewStories, parseQueueFilters, QUEUE_PAGE_SIZE, type QueueRow } from '@/lib/review-queue';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, createUnit, expectAppError, uniqueToken, type TestUser } from '../support/factories';
 
 // The editors' lists (lib/review-queue): tabs, filters, keyset pages, counts.
@@ -178,6 +178,7 @@ describe('review queue', () => {
   test('counts per status cover the whole desk, drafts excluded', async () => {
     const editor = await createEditor();
     const owner = await createCorrespondent();
+    forgetStatusCounts();
     const before = (await list(editor, {})).counts;
     await insertStories([
       { owner },
@@ -189,6 +190,8 @@ describe('review queue', () => {
       { owner, status: 'rejected' },
       { owner, status: 'draft' },
     ]);
+    // Each instance keeps the counts a few seconds; the review actions drop them.
+    forgetStatusCounts();
     const after = (await list(editor, { correspondent: String(owner.id) })).counts;
     const delta = (status: StoryStatus) => (after[status] ?? 0) - (before[status] ?? 0);
     expect(delta('submitted')).toBe(3);

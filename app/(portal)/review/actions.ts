@@ -7,6 +7,7 @@ import { toActionState, type ActionState } from '@/lib/action-result';
 import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/editor-transitions';
 import { AppError } from '@/lib/errors';
 import { clientIpFrom } from '@/lib/http/client-ip';
+import { forgetStatusCounts } from '@/lib/review-queue';
 import { requireActionViewer } from '@/lib/session';
 
 // Thin adapters for the review desk: lib/ checks permission, state, holder
@@ -28,6 +29,7 @@ async function run(id: unknown, act: () => Promise<unknown>): Promise<ActionStat
   } catch (error) {
     return toActionState(error);
   }
+  forgetStatusCounts();
   revalidatePath('/review');
   revalidatePath(`/review/${ids(id).id}`);
   return { ok: true };

@@ -1,0 +1,1 @@
+CREATE INDEX "stories_review_queue_idx" ON "stories" USING btree ("submitted_at","id") WHERE "stories"."status" in ('submitted', 'in_review');
