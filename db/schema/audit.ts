@@ -14,8 +14,8 @@ export const loginAttempts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('login_attempts_username_idx').on(t.username, t.createdAt.desc()),
-    index('login_attempts_ip_idx').on(t.ip, t.createdAt.desc()),
+    index('login_attempts_username_idx').on(t.username, t.createdAt.desc().nullsFirst()),
+    index('login_attempts_ip_idx').on(t.ip, t.createdAt.desc().nullsFirst()),
   ],
 );
 
@@ -34,8 +34,8 @@ export const auditLog = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('audit_log_created_idx').on(t.createdAt.desc()),
-    index('audit_log_actor_idx').on(t.actorId, t.createdAt.desc()),
+    index('audit_log_created_idx').on(t.createdAt.desc().nullsFirst()),
+    index('audit_log_actor_idx').on(t.actorId, t.createdAt.desc().nullsFirst()),
     index('audit_log_target_idx').on(t.targetType, t.targetId),
   ],
 );

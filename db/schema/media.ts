@@ -25,7 +25,7 @@ export const media = pgTable(
   },
   (t) => [
     uniqueIndex('media_storage_key_key').on(t.storageKey),
-    index('media_owner_idx').on(t.ownerId, t.createdAt.desc()),
+    index('media_owner_idx').on(t.ownerId, t.createdAt.desc().nullsFirst()),
     index('media_story_idx').on(t.storyId),
     check('media_mime_allowed', sql`${t.mimeType} in ('image/jpeg', 'image/png', 'image/webp', 'image/gif')`),
     check('media_dimensions_positive', sql`${t.width} > 0 and ${t.height} > 0 and ${t.bytes} > 0`),

@@ -22,7 +22,7 @@ export const notifications = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt.desc()),
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt.desc().nullsFirst()),
     // The mail outbox: notifications not yet e-mailed.
     index('notifications_outbox_idx').on(t.createdAt).where(sql`${t.emailedAt} is null`),
   ],

@@ -52,7 +52,10 @@ export const stories = pgTable(
   (t) => [
     uniqueIndex('stories_receipt_no_key').on(t.receiptNo),
     uniqueIndex('stories_public_id_key').on(t.publicId),
-    index('stories_owner_idx').on(t.ownerId, t.updatedAt.desc()),
+    // Descending keys say NULLS FIRST, PostgreSQL's own default for ORDER BY
+    // … DESC, so a plain desc() query walks the index instead of sorting
+    // (drizzle's .desc() alone writes NULLS LAST). Same in every schema file.
+    index('stories_owner_idx').on(t.ownerId, t.updatedAt.desc().nullsFirst()),
     // The review queue: by status, oldest submission first.
     index('stories_queue_idx').on(t.status, t.submittedAt, t.id),
     // The review desk's default list (both queue states, oldest first) as one
@@ -63,10 +66,10 @@ export const stories = pgTable(
     index('stories_assignee_idx').on(t.assigneeId, t.status),
     // Public listings per column and site-wide, newest first.
     index('stories_public_column_idx')
-      .on(t.columnId, t.publishedAt.desc(), t.id.desc())
+      .on(t.columnId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'published'`),
     index('stories_public_latest_idx')
-      .on(t.publishedAt.desc(), t.id.desc())
+      .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'published'`),
     index('stories_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
     check('stories_version_positive', sql`${t.version} > 0`),
@@ -113,7 +116,7 @@ export const storyRevisions = pgTable(
     bodyText: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('story_revisions_story_idx').on(t.storyId, t.createdAt.desc())],
+  (t) => [index('story_revisions_story_idx').on(t.storyId, t.createdAt.desc().nullsFirst())],
 );
 
 export type StoryRevision = typeof storyRevisions.$inferSelect;
