@@ -64,6 +64,8 @@ export const stories = pgTable(
       .on(t.submittedAt, t.id)
       .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('stories_assignee_idx').on(t.assigneeId, t.status),
+    // The review desk's other tabs (returned, rejected, unpublished), newest change first.
+    index('stories_status_updated_idx').on(t.status, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Public listings per column and site-wide, newest first.
     index('stories_public_column_idx')
       .on(t.columnId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())

@@ -8,6 +8,7 @@ DROP INDEX "audit_log_created_idx";--> statement-breakpoint
 DROP INDEX "audit_log_actor_idx";--> statement-breakpoint
 DROP INDEX "login_attempts_username_idx";--> statement-breakpoint
 DROP INDEX "login_attempts_ip_idx";--> statement-breakpoint
+CREATE INDEX "stories_status_updated_idx" ON "stories" USING btree ("status","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "stories_owner_idx" ON "stories" USING btree ("owner_id","updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "stories_public_column_idx" ON "stories" USING btree ("column_id","published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "stories"."status" = 'published';--> statement-breakpoint
 CREATE INDEX "stories_public_latest_idx" ON "stories" USING btree ("published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "stories"."status" = 'published';--> statement-breakpoint
