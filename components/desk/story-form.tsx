@@ -25,7 +25,7 @@ export type StoryFormActions = {
 // What the review desk asks of the form before acting on the story: save
 // whatever is on screen and say at which version it now stands (null: it
 // could not be saved, e.g. offline or in conflict).
-export type StoryFormHandle = { flush: () => Promise<number | null> };
+export type StoryFormHandle = { flush: () => Promise<number | null>; fields: () => StoryFormFields };
 
 export type StoryFormProps = {
   story: StorySnapshot | null;
@@ -59,6 +59,9 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   const idRef = useRef<number | null>(story?.id ?? null);
   const [storyId, setStoryId] = useState<number | null>(story?.id ?? null);
   const versionRef = useRef<number>(story?.version ?? 1);
+  // Callbacks (editor, import, conflict, submit) need the latest fields
+  // between renders, so they live in a ref as well as in state.
+  const fieldsRef = useRef(fields);
   // The fields as the server last confirmed them (see the effect below).
   const lastSavedRef = useRef<string>(JSON.stringify(fieldsOf(story, defaultByline)));
   const [conflict, setConflict] = useState<StorySnapshot | null>(null);
@@ -113,6 +116,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
         await autosave.flush();
         return autosave.hasPending() || conflict ? null : versionRef.current;
       },
+      fields: () => fieldsRef.current,
     }),
     [autosave, conflict],
   );
@@ -127,9 +131,6 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     }
   }, [storageKey, story, defaultByline]);
 
-  // Callbacks (editor, import, conflict, submit) need the latest fields
-  // between renders, so they live in a ref as well as in state.
-  const fieldsRef = useRef(fields);
   const update = (patch: Partial<StoryFormFields>) => {
     const next = { ...fieldsRef.current, ...patch };
     fieldsRef.current = next;

@@ -1,12 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-// j/k move through the queue's rows, Enter opens one: editors live in this
-// list all day. Typing in a field is never intercepted.
+// j/k move through the queue's rows (Enter then follows the focused row's
+// link natively): editors live in this list all day. Typing in a field is
+// never intercepted.
 export function QueueKeyboard() {
-  const router = useRouter();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -19,12 +18,10 @@ export function QueueKeyboard() {
         const next = event.key === 'j' ? Math.min(index + 1, rows.length - 1) : Math.max(index - 1, 0);
         rows[next]?.focus();
         rows[next]?.scrollIntoView({ block: 'nearest' });
-      } else if (event.key === 'Enter' && index >= 0) {
-        router.push(rows[index]!.getAttribute('href')!);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [router]);
+  }, []);
   return null;
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useRef, useState, useTransition, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { StoryForm, type StoryFormHandle } from '@/components/desk/story-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -55,7 +55,23 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, publishDe
   const router = useRouter();
   const form = useRef<StoryFormHandle>(null);
   const [view, setView] = useState<'edit' | 'preview'>(allowed.edit ? 'edit' : 'preview');
+  // A claim opens the editor; a return or rejection closes it.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setView(allowed.edit ? 'edit' : 'preview');
+  }, [allowed.edit]);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // The publish dialog starts from what the form holds now (column, byline,
+  // source may have been changed since the page loaded), afresh each opening.
+  const [publishSeed, setPublishSeed] = useState({ defaults: publishDefaults, opened: 0 });
+  const openPublish = () => {
+    const now = form.current?.fields();
+    setPublishSeed((seed) => ({
+      opened: seed.opened + 1,
+      defaults: now ? { ...publishDefaults, columnId: now.columnId, byline: now.byline || publishDefaults.byline, source: now.source || publishDefaults.source } : publishDefaults,
+    }));
+    setDialog('publish');
+  };
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [pending, start] = useTransition();
 
@@ -116,7 +132,7 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, publishDe
           </Button>
         )}
         {(allowed.publish || allowed.schedule) && (
-          <Button onClick={() => setDialog('publish')} disabled={pending} data-testid="open-publish">
+          <Button onClick={openPublish} disabled={pending} data-testid="open-publish">
             {story.status === 'unpublished' ? t('republish') : story.status === 'scheduled' ? t('changeSchedule') : t('publish')}
           </Button>
         )}
@@ -199,10 +215,11 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, publishDe
       />
       {(allowed.publish || allowed.schedule) && (
         <PublishDialog
+          key={publishSeed.opened}
           open={dialog === 'publish'}
           onClose={() => setDialog(null)}
           columns={columns}
-          defaults={publishDefaults}
+          defaults={publishSeed.defaults}
           timeZone={timeZone}
           canPublishNow={allowed.publish}
           canSchedule={allowed.schedule}

@@ -26,12 +26,54 @@ type Catalog = {
     | 'conflictTitle'
     | 'keepMine'
     | 'takeTheirs'
-    | 'changesTitle',
+    | 'changesTitle'
+    | 'returnedNote'
+    | 'rejectedReason'
+    | 'publicLink'
+    | 'conflictMine'
+    | 'conflictTheirs',
     string
-  > & { events: Record<'create' | 'submit' | 'resubmit' | 'withdraw' | 'claim' | 'return' | 'publish', string> };
+  > & {
+    events: Record<
+      'create' | 'submit' | 'resubmit' | 'withdraw' | 'claim' | 'release' | 'take_over' | 'return' | 'reject' | 'publish' | 'schedule' | 'publish_due' | 'unpublish' | 'republish' | 'edit',
+      string
+    >;
+  };
   status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
   editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage', string>;
-  review: Record<'title', string>;
+  review: Record<
+    | 'title'
+    | 'actions'
+    | 'searchPlaceholder'
+    | 'applyFilters'
+    | 'heldBy'
+    | 'unclaimed'
+    | 'claimedByOther'
+    | 'claimedOk'
+    | 'returnedOk'
+    | 'rejectedOk'
+    | 'unpublishedOk'
+    | 'publishedOk'
+    | 'scheduledOk'
+    | 'return'
+    | 'reject'
+    | 'unpublish'
+    | 'republish'
+    | 'publishAt'
+    | 'publishLater'
+    | 'confirmPublish'
+    | 'confirmSchedule'
+    | 'scheduledFor'
+    | 'editTab'
+    | 'previewTab'
+    | 'compareTitle',
+    string
+  > & {
+    tab: Record<ReviewTab, string>;
+    lastNote: Record<'changes_requested' | 'rejected' | 'unpublished', string>;
+  };
+  comments: Record<'internal' | 'visible' | 'internalLabel' | 'send', string>;
+  notifications: { kinds: Record<'story_returned' | 'story_rejected' | 'story_published' | 'story_unpublished' | 'story_scheduled' | 'comment_added', string> };
   roles: Record<'admin' | 'editor' | 'correspondent', string>;
   admin: {
     users: Record<
@@ -58,10 +100,14 @@ type Catalog = {
     >;
     units: Record<'title', string>;
   };
-  public: Record<'submit' | 'home', string>;
+  public: Record<'submit' | 'home' | 'editor', string>;
   pages: Record<'forbiddenTitle' | 'forbiddenBody', string>;
-  errors: { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image', string> };
+  errors: Record<'claimed', string> & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image', string> };
 };
+
+// The review queue's tabs, in the order the page shows them.
+export const reviewTabs = ['queue', 'returned', 'scheduled', 'published', 'unpublished', 'rejected'] as const;
+export type ReviewTab = (typeof reviewTabs)[number];
 
 export const zh = load('zh-CN');
 export const en = load('en');

@@ -132,7 +132,6 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
           <ReviewWorkspace
-            key={`${story.status}-${story.assigneeId}`}
             story={toStorySnapshot(story)}
             allowed={allowed}
             holderName={people.holderName}
