@@ -47,7 +47,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 export const config = {
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health).*)',
+      source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/views).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

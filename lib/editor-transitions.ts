@@ -6,6 +6,7 @@ import { recordAudit } from './audit';
 import { refreshFingerprint } from './duplicates';
 import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
 import { notifyUsers, type NotificationKind } from './notifications';
+import { publicStoriesChanged } from './public-changes';
 import { getSiteSettings } from './settings';
 import { appendRevision } from './story-revisions';
 import { assertAllowed, loadForTransition, recordEvent } from './story-transitions';
@@ -141,6 +142,7 @@ export async function unpublishStory(viewer: Viewer, id: number, expectedVersion
     const updated = await applyTransition(tx, story, 'unpublish', { lastNote: text, publishAt: null });
     await recordEvent(tx, story, viewer, 'unpublish', story.status, updated.status, text);
     await tellOwner(tx, viewer, story, 'story_unpublished', { note: text });
+    if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
     return updated;
   });
 }
@@ -232,6 +234,8 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
       const eventAction = action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish';
       await recordEvent(tx, story, viewer, eventAction, story.status, updated.status, null, fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : undefined);
       await refreshFingerprint(tx, id, story.bodyText);
+      // A published story rescheduled leaves the site until its new time.
+      if (updated.status === 'published' || story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
       await tellOwner(tx, viewer, story, action === 'schedule' ? 'story_scheduled' : 'story_published', fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {});
       return updated;
     });
@@ -266,6 +270,7 @@ export async function publishDueStories(now = new Date()): Promise<number[]> {
       await recordEvent(tx, story, null, 'publish_due', 'scheduled', 'published');
       await notifyUsers(tx, [story.ownerId], { kind: 'story_published', storyId: story.id, actorId: null, payload: { title: story.title, receiptNo: story.receiptNo } });
     }
+    await publicStoriesChanged(tx, { storyIds: flipped.map((s) => s.id) });
     return flipped.map((s) => s.id);
   });
 }

@@ -1,6 +1,7 @@
 import { publishDueStories } from './editor-transitions';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
+import { foldViewSlots } from './views';
 
 // Work the app does by itself, in every instance, with no cron service: each
 // job is safe to run concurrently on several instances (see each job).
@@ -12,6 +13,9 @@ const jobs: Job[] = [
   { name: 'publish-due', everyMs: 5_000, run: () => publishDueStories() },
   // Notifications by e-mail when SMTP is set; each mail claimed by one instance.
   { name: 'mail-outbox', everyMs: 15_000, run: () => deliverPendingEmails() },
+  // Read counts: slots into story totals (one statement; concurrent folds and
+  // views stay exact).
+  { name: 'fold-views', everyMs: 10_000, run: () => foldViewSlots() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 
 import { comments, siteColumns, stories, storyEvents, storyRevisions, users, type Story, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { refreshFingerprint } from './duplicates';
+import { publicStoriesChanged } from './public-changes';
 import { AppError } from './errors';
 import { attachMediaToStory, mediaIdsInHtml } from './media';
 import { parseStoryFields } from './story-content';
@@ -154,6 +155,7 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
     }
     // Filed stories are what the duplicate check compares against.
     if (isEditor) await refreshFingerprint(tx, id, fields.bodyText);
+    if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
     return updated!;
   });
 }

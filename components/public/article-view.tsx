@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 
 export type ArticleViewData = {
   title: string;
@@ -10,11 +11,22 @@ export type ArticleViewData = {
   bodyHtml: string;
   viewCount: number;
   publishedAt: Date | null;
+  contentUpdatedAt?: Date | null;
 };
 
 // The article as readers see it: the public page renders it, and the review
 // desk shows the same thing before publishing.
-export async function ArticleView({ article, timeZone, fallbackSource }: { article: ArticleViewData; timeZone: string; fallbackSource: string }) {
+export type ArticleViewProps = {
+  article: ArticleViewData;
+  timeZone: string;
+  fallbackSource: string;
+  // The live read count on the public page; the plain figure elsewhere.
+  views?: ReactNode;
+  // Reader tools under the meta line (font size).
+  tools?: ReactNode;
+};
+
+export async function ArticleView({ article, timeZone, fallbackSource, views, tools }: ArticleViewProps) {
   const t = await getTranslations('public');
   const source = article.source || fallbackSource;
   return (
@@ -45,11 +57,21 @@ export async function ArticleView({ article, timeZone, fallbackSource }: { artic
           </span>
         )}
         <span>
-          {t('views')}: {article.viewCount}
+          {t('views')}: {views ?? article.viewCount}
         </span>
       </p>
+      {(tools || article.contentUpdatedAt) && (
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-ink-500">
+          {article.contentUpdatedAt ? (
+            <span data-testid="updated-at">{t('updatedAt', { at: formatDateTime(article.contentUpdatedAt, timeZone) })}</span>
+          ) : (
+            <span />
+          )}
+          {tools}
+        </div>
+      )}
       {/* Sanitized on the server before it was stored (lib/ sanitizer). */}
-      <div className="prose-zh mt-6" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+      <div id="article-body" className="prose-zh mt-6" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
     </>
   );
 }

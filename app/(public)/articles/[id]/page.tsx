@@ -4,6 +4,10 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { ArticleView } from '@/components/public/article-view';
+import { FontSizeSwitch } from '@/components/public/font-size-switch';
+import { SharePanel } from '@/components/public/share-panel';
+import { ViewCounter } from '@/components/public/view-counter';
+import { siteOrigin } from '@/lib/http/site-origin';
 import { articlePath, getPublishedArticle } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 
@@ -19,13 +23,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const found = await load((await params).id);
+  // Drafts, queued, scheduled-not-yet-due and unpublished stories alike: not found.
   if (!found) notFound();
   const { article, previous, next } = found;
-  const [t, settings] = await Promise.all([getTranslations('public'), getSiteSettings()]);
+  const [t, settings, origin] = await Promise.all([getTranslations('public'), getSiteSettings(), siteOrigin()]);
 
   return (
-    <article className="mx-auto max-w-3xl rounded-lg border border-line bg-white px-5 py-8 shadow-xs sm:px-10">
-      <nav className="no-print mb-4 text-sm text-ink-500">
+    <article className="print-plain mx-auto max-w-3xl rounded-lg border border-line bg-white px-5 py-8 shadow-xs sm:px-10">
+      <nav className="no-print mb-4 text-sm text-ink-500" aria-label={t('breadcrumb')}>
         <Link href="/" className="hover:text-brand-700">
           {t('home')}
         </Link>
@@ -38,8 +43,15 @@ export default async function ArticlePage({ params }: Props) {
           </>
         )}
       </nav>
-      <ArticleView article={article} timeZone={settings.site.timeZone} fallbackSource={settings.site.defaultSource || settings.site.name} />
-      <nav className="no-print mt-8 grid gap-2 border-t border-line pt-4 text-sm sm:grid-cols-2">
+      <ArticleView
+        article={article}
+        timeZone={settings.site.timeZone}
+        fallbackSource={settings.site.defaultSource || settings.site.name}
+        views={<ViewCounter storyId={article.id} initial={article.viewCount} />}
+        tools={<FontSizeSwitch label={t('fontSize')} labels={{ large: t('fontLarge'), medium: t('fontMedium'), small: t('fontSmall') }} />}
+      />
+      <SharePanel url={`${origin}${articlePath(article)}`} />
+      <nav className="no-print mt-6 grid gap-2 border-t border-line pt-4 text-sm sm:grid-cols-2" aria-label={t('moreInColumn')}>
         <p className="truncate">
           {t('prevArticle')}: {previous ? <Link href={articlePath(previous)} className="text-brand-700 hover:underline">{previous.title}</Link> : <span className="text-ink-500">{t('none')}</span>}
         </p>
