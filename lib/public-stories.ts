@@ -143,3 +143,22 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
     .limit(1);
   return { article, previous: previous ?? null, next: next ?? null };
 }
+
+export type Headline = PublicStoryListItem & { imageId: number | null };
+
+// 头条: the newest published story, with its cover, or else the first image
+// of its body, for the home page.
+export async function getHeadline(): Promise<Headline | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ ...listFields, coverMediaId: stories.coverMediaId, bodyHtml: stories.bodyHtml })
+    .from(stories)
+    .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
+    .where(isPublic)
+    .orderBy(desc(stories.publishedAt), desc(stories.id))
+    .limit(1);
+  if (!row) return null;
+  const { coverMediaId, bodyHtml, ...item } = row;
+  const inBody = /\/media\/(\d{1,10})\//.exec(bodyHtml);
+  return { ...item, imageId: coverMediaId ?? (inBody ? Number(inBody[1]) : null) };
+}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format';
-import { articlePath, listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
+import { articlePath, getHeadline, listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 
 function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: string }) {
@@ -19,10 +19,10 @@ function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: 
 
 export default async function HomePage() {
   const t = await getTranslations('public');
-  const [settings, columns, latest] = await Promise.all([getSiteSettings(), listNavColumns(), listLatestStories(8)]);
+  const [settings, columns, latest, headline] = await Promise.all([getSiteSettings(), listNavColumns(), listLatestStories(9), getHeadline()]);
   const tz = settings.site.timeZone;
   const perColumn = await Promise.all(columns.map(async (c) => ({ column: c, stories: await listLatestStories(6, c.id) })));
-  const [headline, ...rest] = latest;
+  const rest = latest.filter((s) => s.id !== headline?.id).slice(0, 8);
 
   return (
     <div className="space-y-8">
@@ -31,6 +31,13 @@ export default async function HomePage() {
           <p className="mb-2 text-xs font-semibold tracking-widest text-brand-600">{t('headline')}</p>
           {headline ? (
             <>
+              {headline.imageId && (
+                <Link href={articlePath(headline)} className="mb-4 block overflow-hidden rounded-md bg-gray-100">
+                  {/* Our own re-encoded upload; the medium size suits this column width. */}
+                  {/* eslint-disable-next-line @next/next/no-img-element */}
+                  <img src={`/media/${headline.imageId}/medium`} alt={headline.title} width={1000} height={560} className="aspect-[16/9] w-full object-cover" fetchPriority="high" />
+                </Link>
+              )}
               <h1 className="text-xl leading-snug font-bold sm:text-2xl" style={{ fontFamily: 'var(--font-serif)' }}>
                 <Link href={articlePath(headline)} className="hover:text-brand-700">
                   {headline.title}
@@ -57,6 +64,18 @@ export default async function HomePage() {
             <p className="text-sm text-ink-500">{t('noStories')}</p>
           )}
         </section>
+      </section>
+
+      <section className="flex flex-col items-start justify-between gap-3 rounded-lg border border-brand-100 bg-brand-50 p-5 sm:flex-row sm:items-center" aria-labelledby="submit-title">
+        <div>
+          <h2 id="submit-title" className="font-semibold text-brand-800">
+            {t('submit')}
+          </h2>
+          <p className="mt-1 text-sm text-ink-700">{settings.footer.submissionNote || t('submitNote')}</p>
+        </div>
+        <Link href="/login" className="shrink-0 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          {t('submitAction')}
+        </Link>
       </section>
 
       <div className="grid gap-6 md:grid-cols-2">

@@ -44,13 +44,16 @@ export type ReviewWorkspaceProps = {
   timeZone: string;
   actions: ReviewActions;
   preview: ReactNode;
+  // Changes with every transition of the story (not with saves): the form
+  // then starts again from the server's copy, at its new version.
+  stateKey: string;
 };
 
 type OpenDialog = 'return' | 'reject' | 'unpublish' | 'publish' | null;
 
 // One story on the review desk: the actions the viewer may take on it, and
 // the text, editable by its holder, or as readers will see it.
-export function ReviewWorkspace({ story, allowed, holderName, columns, publishDefaults, timeZone, actions, preview }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ story, allowed, holderName, columns, publishDefaults, timeZone, actions, preview, stateKey }: ReviewWorkspaceProps) {
   const t = useTranslations('review');
   const router = useRouter();
   const form = useRef<StoryFormHandle>(null);
@@ -176,7 +179,7 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, publishDe
       {/* The form stays mounted while previewing, so unsaved text is never dropped. */}
       {allowed.edit && (
         <div hidden={view !== 'edit'}>
-          <StoryForm story={story} columns={columns} defaultByline={publishDefaults.byline} actions={{ save: actions.save }} mode="review" handleRef={form} />
+          <StoryForm key={stateKey} story={story} columns={columns} defaultByline={publishDefaults.byline} actions={{ save: actions.save }} mode="review" handleRef={form} />
         </div>
       )}
       {view === 'preview' && <article className="rounded-lg border border-line bg-white px-5 py-8 sm:px-10" data-testid="story-preview">{preview}</article>}

@@ -133,6 +133,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
         <div className="min-w-0">
           <ReviewWorkspace
             story={toStorySnapshot(story)}
+            stateKey={`${story.status}:${story.assigneeId}:${timeline.length}`}
             allowed={allowed}
             holderName={people.holderName}
             columns={columns}
