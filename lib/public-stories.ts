@@ -144,21 +144,23 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
   return { article, previous: previous ?? null, next: next ?? null };
 }
 
-export type Headline = PublicStoryListItem & { imageId: number | null };
+export type Headline = PublicStoryListItem & { imageId: number | null; excerpt: string };
 
 // 头条: the newest published story, with its cover, or else the first image
 // of its body, for the home page.
 export async function getHeadline(): Promise<Headline | null> {
   const db = await getDb();
   const [row] = await db
-    .select({ ...listFields, coverMediaId: stories.coverMediaId, bodyHtml: stories.bodyHtml })
+    .select({ ...listFields, coverMediaId: stories.coverMediaId, bodyHtml: stories.bodyHtml, bodyText: stories.bodyText })
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
     .where(isPublic)
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(1);
   if (!row) return null;
-  const { coverMediaId, bodyHtml, ...item } = row;
+  const { coverMediaId, bodyHtml, bodyText, ...item } = row;
   const inBody = /\/media\/(\d{1,10})\//.exec(bodyHtml);
-  return { ...item, imageId: coverMediaId ?? (inBody ? Number(inBody[1]) : null) };
+  const text = bodyText.replace(/\s+/g, ' ').trim();
+  const excerpt = [...text].length > 160 ? `${[...text].slice(0, 160).join('')}…` : text;
+  return { ...item, imageId: coverMediaId ?? (inBody ? Number(inBody[1]) : null), excerpt };
 }

@@ -27,7 +27,7 @@ export default async function HomePage() {
   return (
     <div className="space-y-8">
       <section className="grid gap-6 lg:grid-cols-5">
-        <article className="min-w-0 rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-3">
+        <article className="min-w-0 self-start rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-3">
           <p className="mb-2 text-xs font-semibold tracking-widest text-brand-600">{t('headline')}</p>
           {headline ? (
             <>
@@ -46,7 +46,10 @@ export default async function HomePage() {
               <p className="mt-2 text-xs text-ink-500">
                 {headline.columnName} · {formatDate(headline.publishedAt, tz)}
               </p>
-              {headline.summary && <p className="mt-3 leading-relaxed text-ink-700">{headline.summary}</p>}
+              <p className="mt-3 leading-relaxed text-ink-700">{headline.summary || headline.excerpt}</p>
+              <Link href={articlePath(headline)} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
+                {t('readMore')} ›
+              </Link>
             </>
           ) : (
             <p className="text-ink-500">{t('noStories')}</p>
