@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { storyDescription } from './content/excerpt';
 
 // Everything the public site reads goes through here, and every query is
 // filtered to published stories in SQL: a draft, a scheduled story before its
@@ -28,14 +29,13 @@ export type PublicArticle = PublicStoryListItem & {
   viewCount: number;
   contentUpdatedAt: Date | null;
   columnId: number | null;
+  coverMediaId: number | null;
+  bodyText: string;
 };
 
 export type Neighbour = { id: number; publicId: string | null; title: string } | null;
 
-// An article's public address: the editor's public id when set, else its number.
-export function articlePath(story: { id: number; publicId: string | null }): string {
-  return `/articles/${story.publicId ?? story.id}`;
-}
+export { articlePath } from './article-path';
 
 // What /articles/[key] names: a story number, or a public id (never all digits).
 function articleKey(key: string): SQL | null {
@@ -122,6 +122,8 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
       viewCount: stories.viewCount,
       contentUpdatedAt: stories.contentUpdatedAt,
       columnId: stories.columnId,
+      coverMediaId: stories.coverMediaId,
+      bodyText: stories.bodyText,
     })
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
@@ -160,7 +162,6 @@ export async function getHeadline(): Promise<Headline | null> {
   if (!row) return null;
   const { coverMediaId, bodyHtml, bodyText, ...item } = row;
   const inBody = /\/media\/(\d{1,10})\//.exec(bodyHtml);
-  const text = bodyText.replace(/\s+/g, ' ').trim();
-  const excerpt = [...text].length > 160 ? `${[...text].slice(0, 160).join('')}…` : text;
+  const excerpt = storyDescription({ summary: '', bodyText }, 160);
   return { ...item, imageId: coverMediaId ?? (inBody ? Number(inBody[1]) : null), excerpt };
 }

@@ -1,7 +1,11 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format';
 import { articlePath, getHeadline, listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
+import { getPublicSite } from '@/lib/feeds';
+import { homeMetadata } from '@/lib/seo';
 import { getSiteSettings } from '@/lib/settings';
 
 function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: string }) {
@@ -15,6 +19,10 @@ function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: 
       </time>
     </li>
   );
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  return homeMetadata(await getPublicSite(await headers()));
 }
 
 export default async function HomePage() {

@@ -7,7 +7,9 @@ import { ArticleView } from '@/components/public/article-view';
 import { FontSizeSwitch } from '@/components/public/font-size-switch';
 import { SharePanel } from '@/components/public/share-panel';
 import { ViewCounter } from '@/components/public/view-counter';
-import { siteOrigin } from '@/lib/http/site-origin';
+import { headers } from 'next/headers';
+import { getPublicSite } from '@/lib/feeds';
+import { articleJsonLd, articleMetadata, articleUrl, jsonLdScript } from '@/lib/seo';
 import { articlePath, getPublishedArticle } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 
@@ -18,7 +20,7 @@ const load = cache(async (key: string) => getPublishedArticle(key));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load((await params).id);
-  return found ? { title: found.article.title, description: found.article.summary || undefined } : {};
+  return found ? articleMetadata(found.article, await getPublicSite(await headers())) : {};
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -26,10 +28,12 @@ export default async function ArticlePage({ params }: Props) {
   // Drafts, queued, scheduled-not-yet-due and unpublished stories alike: not found.
   if (!found) notFound();
   const { article, previous, next } = found;
-  const [t, settings, origin] = await Promise.all([getTranslations('public'), getSiteSettings(), siteOrigin()]);
+  const [t, settings, site] = await Promise.all([getTranslations('public'), getSiteSettings(), headers().then(getPublicSite)]);
 
   return (
     <article className="print-plain mx-auto max-w-3xl rounded-lg border border-line bg-white px-5 py-8 shadow-xs sm:px-10">
+      {/* NewsArticle for search engines; the serializer escapes anything that could close the tag. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(articleJsonLd(article, site)) }} />
       <nav className="no-print mb-4 text-sm text-ink-500" aria-label={t('breadcrumb')}>
         <Link href="/" className="hover:text-brand-700">
           {t('home')}
@@ -50,7 +54,7 @@ export default async function ArticlePage({ params }: Props) {
         views={<ViewCounter storyId={article.id} initial={article.viewCount} />}
         tools={<FontSizeSwitch label={t('fontSize')} labels={{ large: t('fontLarge'), medium: t('fontMedium'), small: t('fontSmall') }} />}
       />
-      <SharePanel url={`${origin}${articlePath(article)}`} />
+      <SharePanel url={articleUrl(site, article)} />
       <nav className="no-print mt-6 grid gap-2 border-t border-line pt-4 text-sm sm:grid-cols-2" aria-label={t('moreInColumn')}>
         <p className="truncate">
           {t('prevArticle')}: {previous ? <Link href={articlePath(previous)} className="text-brand-700 hover:underline">{previous.title}</Link> : <span className="text-ink-500">{t('none')}</span>}

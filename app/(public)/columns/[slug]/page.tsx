@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format';
 import { articlePath, getColumnBySlug, listColumnPage } from '@/lib/public-stories';
+import { getPublicSite } from '@/lib/feeds';
+import { columnMetadata } from '@/lib/seo';
 import { getSiteSettings } from '@/lib/settings';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ before?: string }> };
@@ -14,9 +17,9 @@ function parseCursor(value: string | undefined): { publishedAt: Date; id: number
   return match ? { publishedAt: new Date(Number(match[1])), id: Number(match[2]) } : undefined;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const column = await getColumnBySlug((await params).slug);
-  return column ? { title: column.name } : {};
+  return column ? columnMetadata(column, await getPublicSite(await headers()), { before: (await searchParams).before }) : {};
 }
 
 export default async function ColumnPage({ params, searchParams }: Props) {

@@ -1,0 +1,9 @@
+// The sitemap index: the pages sitemap and one file per id range of articles.
+import { buildSitemapIndex, getPublicSite, xmlResponse } from '@/lib/feeds';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  const site = await getPublicSite(request.headers);
+  return xmlResponse(await buildSitemapIndex(site), 'application/xml');
+}
