@@ -12,7 +12,7 @@ import { parseZonedDateTime } from './zoned-time';
 export const reviewTabs = ['queue', 'returned', 'scheduled', 'published', 'unpublished', 'rejected'] as const;
 export type ReviewTab = (typeof reviewTabs)[number];
 
-const tabStatuses: Record<ReviewTab, readonly StoryStatus[]> = {
+export const tabStatuses: Record<ReviewTab, readonly StoryStatus[]> = {
   queue: ['submitted', 'in_review'],
   returned: ['changes_requested'],
   scheduled: ['scheduled'],

@@ -1,7 +1,10 @@
 import 'server-only';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { can, type Permission } from '@/lib/authz';
+import { isAppError } from '@/lib/errors';
 import { getViewer } from '@/lib/session';
+import { getStoryForViewer } from '@/lib/stories';
 import type { Viewer } from '@/lib/viewer';
 
 // Page-level comfort: send the signed-out to the login page, the first-login
@@ -18,3 +21,16 @@ export async function requirePagePermission(permission: Permission): Promise<Vie
   if (!can(viewer, permission)) forbidden();
   return viewer;
 }
+
+// A story page's story, once per request (metadata and page share it): a
+// malformed id, or a story this viewer may not see, is a 404.
+export const loadStoryPage = cache(async (permission: Permission, rawId: string): Promise<{ viewer: Viewer; story: Awaited<ReturnType<typeof getStoryForViewer>> }> => {
+  const viewer = await requirePagePermission(permission);
+  if (!/^\d{1,10}$/.test(rawId)) notFound();
+  try {
+    return { viewer, story: await getStoryForViewer(viewer, Number(rawId)) };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+});

@@ -1,15 +1,10 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { formatDate, formatDateTime } from '@/lib/format';
+import type { PublicArticle } from '@/lib/public-stories';
 
-export type ArticleViewData = {
-  title: string;
-  subtitle: string;
-  byline: string;
-  source: string;
-  editorName: string;
-  bodyHtml: string;
-  viewCount: number;
+export type ArticleViewData = Pick<PublicArticle, 'title' | 'subtitle' | 'byline' | 'source' | 'editorName' | 'bodyHtml' | 'viewCount'> & {
+  // Null in the review desk's preview of a story not yet out.
   publishedAt: Date | null;
   contentUpdatedAt?: Date | null;
 };

@@ -8,10 +8,9 @@ import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/lib/format';
-import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
+import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, tabStatuses, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
 import { getSiteSettings } from '@/lib/settings';
 import { listActiveColumns } from '@/lib/stories';
-import type { StoryStatus } from '@/lib/types';
 import { requirePagePermission } from '../guards';
 
 // The filter bar's controls size to their content, on one wrapping line.
@@ -23,14 +22,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const tabCountStatuses: Record<ReviewTab, StoryStatus[]> = {
-  queue: ['submitted', 'in_review'],
-  returned: ['changes_requested'],
-  scheduled: ['scheduled'],
-  published: ['published'],
-  unpublished: ['unpublished'],
-  rejected: ['rejected'],
-};
 
 function reviewHref(filters: Partial<Record<keyof QueueFilters, string | number | undefined>>): string {
   const search = new URLSearchParams();
@@ -65,7 +56,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   const now = new Date();
   const { tab } = filters;
   const base = { ...filters, after: undefined };
-  const tabCount = (x: ReviewTab) => tabCountStatuses[x].reduce((n, s) => n + (page.counts[s] ?? 0), 0);
+  const tabCount = (x: ReviewTab) => tabStatuses[x].reduce((n, s) => n + (page.counts[s] ?? 0), 0);
 
   return (
     <div>

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { cache } from 'react';
 import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryActionButton } from '@/components/desk/story-action-button';
 import { StoryDiff } from '@/components/desk/story-diff';
@@ -11,29 +9,19 @@ import { StoryTimeline } from '@/components/desk/story-timeline';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { isAppError } from '@/lib/errors';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 import { listComments } from '@/lib/comments';
-import { getPublishedChanges, getStoryForViewer, listActiveColumns, listStoryTimeline } from '@/lib/stories';
+import { getPublishedChanges, listActiveColumns, listStoryTimeline } from '@/lib/stories';
 import { toStorySnapshot } from '@/lib/story-snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
-import { requirePagePermission } from '../../guards';
+import { loadStoryPage } from '../../guards';
 import { addCommentAction } from '../../actions';
 import { deleteDraftAction, saveStoryAction, submitStoryAction, withdrawStoryAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
 
-const load = cache(async (rawId: string) => {
-  const viewer = await requirePagePermission('desk:use');
-  if (!/^\d{1,10}$/.test(rawId)) notFound();
-  try {
-    return { viewer, story: await getStoryForViewer(viewer, Number(rawId)) };
-  } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') notFound();
-    throw error;
-  }
-});
+const load = (rawId: string) => loadStoryPage('desk:use', rawId);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { story } = await load((await params).id);

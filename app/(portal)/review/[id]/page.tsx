@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { cache } from 'react';
 import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryTimeline } from '@/components/desk/story-timeline';
 import { ArticleView } from '@/components/public/article-view';
@@ -14,32 +12,22 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { listComments } from '@/lib/comments';
 import { repeatedPassages } from '@/lib/content/repeated-passages';
 import { findSimilarStories } from '@/lib/duplicates';
-import { isAppError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
-import { getStoryForViewer, listActiveColumns, listStoryTimeline } from '@/lib/stories';
+import { listActiveColumns, listStoryTimeline } from '@/lib/stories';
 import { getRevisionPair, getStoryPeople, listRevisions } from '@/lib/story-history';
 import { toStorySnapshot } from '@/lib/story-snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { toZonedInputValue } from '@/lib/zoned-time';
-import { requirePagePermission } from '../../guards';
+import { loadStoryPage } from '../../guards';
 import { saveStoryAction } from '../../desk/actions';
 import { addCommentAction } from '../../actions';
 import { claimAction, publishAction, rejectAction, releaseAction, returnAction, takeOverAction, unpublishAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const load = cache(async (rawId: string) => {
-  const viewer = await requirePagePermission('review:use');
-  if (!/^\d{1,10}$/.test(rawId)) notFound();
-  try {
-    return { viewer, story: await getStoryForViewer(viewer, Number(rawId)) };
-  } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') notFound();
-    throw error;
-  }
-});
+const load = (rawId: string) => loadStoryPage('review:use', rawId);
 
 function revisionParam(value: string | string[] | undefined): number | null {
   const v = Array.isArray(value) ? value[0] : value;
