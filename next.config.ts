@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // PGlite ships WASM and data files it loads from its own folder; drizzle and
   // postgres.js stay external so the server and the CLI share one copy and one pool.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pino', 'drizzle-orm', 'postgres'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/jieba', 'pino', 'drizzle-orm', 'postgres'],
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403.
     authInterrupts: true,

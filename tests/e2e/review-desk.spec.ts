@@ -1,30 +1,14 @@
-import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import { uniqueToken, type Account } from './support/accounts';
-import { DeskPage, StoryPage, type StoryDraft } from './support/desk-pages';
+import type { APIRequestContext } from '@playwright/test';
+import { uniqueToken } from './support/accounts';
+import { DeskPage, StoryPage, submitStory } from './support/desk-pages';
 import { expect, test } from './support/fixtures';
 import { format, reviewTabs, zh } from './support/messages';
 import { CommentThread, nextScheduleMinute, ReviewQueuePage, ReviewStoryPage } from './support/review-pages';
-import { signIn } from './support/session';
+import { signedInPage, signIn } from './support/session';
 
 // The review desk in the browser: editors (each in a browser of their own)
 // claim, return, reject, edit, publish, schedule and unpublish what a
 // correspondent submitted, and each side sees what the other did.
-
-// Writes and submits a story on the correspondent's desk.
-async function submitStory(page: Page, draft: StoryDraft): Promise<{ id: number; receiptNo: string }> {
-  const story = new StoryPage(page);
-  await story.gotoNew();
-  await story.write(draft);
-  const receiptNo = await story.submit();
-  return { id: await story.storyId(), receiptNo };
-}
-
-// A signed-in browser of its own for an editor, and a page in it.
-async function editorPage(newClient: () => Promise<BrowserContext>, editor: Account): Promise<Page> {
-  const context = await newClient();
-  await signIn(context, editor);
-  return context.newPage();
-}
 
 // What anyone (not signed in) gets for a public path.
 async function publicStatus(request: APIRequestContext, path: string): Promise<number> {
@@ -53,7 +37,7 @@ test('an editor returns a story, the correspondent revises it, and the editor ed
   });
 
   // Editor A finds it in the queue and claims it.
-  const a = new ReviewStoryPage(await editorPage(newClient, editorA));
+  const a = new ReviewStoryPage(await signedInPage(newClient, editorA));
   const queue = new ReviewQueuePage(a.page);
   await queue.goto();
   await queue.filter(token);
@@ -66,7 +50,7 @@ test('an editor returns a story, the correspondent revises it, and the editor ed
   await a.expectHeldBy(editorA.displayName);
 
   // Editor B sees it held by A: no claim, no editor, only taking it over.
-  const b = new ReviewStoryPage(await editorPage(newClient, editorB));
+  const b = new ReviewStoryPage(await signedInPage(newClient, editorB));
   await b.goto(id);
   await expect(b.claimedByOther).toHaveText(format(zh.review.claimedByOther, { name: editorA.displayName }));
   await b.expectHeldBy(editorA.displayName);
@@ -181,7 +165,7 @@ test('a story scheduled for the next minute stays off the site until then, and g
   const title = `定时发布的稿件 ${token}`;
   const { id } = await submitStory(page, { title, paragraphs: ['本报讯 区司法局将于下周举办人民调解员培训班，全区调解员参加。'] });
 
-  const a = new ReviewStoryPage(await editorPage(newClient, editor));
+  const a = new ReviewStoryPage(await signedInPage(newClient, editor));
   await a.goto(id);
   await a.claim();
   await a.openPublish();
@@ -227,10 +211,10 @@ test('a rejected story shows its reason; a claim from a stale page is refused wi
   const { id } = await submitStory(page, { title, paragraphs: ['本报讯 某单位召开年度工作会议，总结去年工作，部署今年任务。'] });
 
   // B opens it while nobody holds it; then A claims it.
-  const b = new ReviewStoryPage(await editorPage(newClient, editorB));
+  const b = new ReviewStoryPage(await signedInPage(newClient, editorB));
   await b.goto(id);
   await expect(b.claimButton).toBeVisible();
-  const a = new ReviewStoryPage(await editorPage(newClient, editorA));
+  const a = new ReviewStoryPage(await signedInPage(newClient, editorA));
   await a.goto(id);
   await a.claim();
 
@@ -272,7 +256,7 @@ test('internal comments stay among editors; the correspondent sees and answers t
   const visibleText = `请提供两张活动现场照片 ${token}`;
   const replyText = `照片已经补充到正文里了 ${token}`;
 
-  const a = new ReviewStoryPage(await editorPage(newClient, editor));
+  const a = new ReviewStoryPage(await signedInPage(newClient, editor));
   await a.goto(id);
   // Internal is the default on the review desk.
   await expect(a.comments.internal).toBeChecked();
@@ -310,7 +294,7 @@ test('the queue: tab counts, filters that narrow it, and j/k with Enter to open 
   const one = await submitStory(page, first);
   const two = await submitStory(page, second);
 
-  const queue = new ReviewQueuePage(await editorPage(newClient, editor));
+  const queue = new ReviewQueuePage(await signedInPage(newClient, editor));
   await queue.goto();
   for (const tab of reviewTabs) await expect(queue.tab(tab)).toHaveText(new RegExp(`^${zh.review.tab[tab]}\\s*\\d+$`));
   await expect(queue.tab('queue')).toHaveAttribute('aria-current', 'page');
@@ -358,13 +342,13 @@ test('two editors editing a published story: the later save meets the conflict p
   await signIn(page.context(), correspondent);
   const { id } = await submitStory(page, { title: `两位编辑同时修改 ${uniqueToken()}`, paragraphs: ['本报讯 区公安分局开展反诈宣传进校园活动，提醒师生警惕电信诈骗。'] });
 
-  const a = new ReviewStoryPage(await editorPage(newClient, editorA));
+  const a = new ReviewStoryPage(await signedInPage(newClient, editorA));
   await a.goto(id);
   await a.claim();
   await a.publishNow();
 
   // Both open it for editing; published stories are any editor's to correct.
-  const b = new ReviewStoryPage(await editorPage(newClient, editorB));
+  const b = new ReviewStoryPage(await signedInPage(newClient, editorB));
   await b.goto(id);
   await expect(a.body).toBeVisible();
   await expect(b.body).toBeVisible();

@@ -3,6 +3,8 @@ import { pattern, zh, type Messages } from './messages';
 
 export type StoryDraft = {
   title: string;
+  // 副题, when the story has one.
+  subtitle?: string;
   // Body paragraphs, typed one after the other.
   paragraphs: string[];
 };
@@ -14,6 +16,7 @@ export const RECEIPT_NO = /^\d{4}-\d{6,}$/;
 // correspondent takes on the story page.
 export class StoryPage {
   readonly title: Locator;
+  readonly subtitle: Locator;
   readonly column: Locator;
   readonly body: Locator;
   readonly toolbar: Locator;
@@ -27,6 +30,7 @@ export class StoryPage {
     readonly t: Messages = zh,
   ) {
     this.title = page.locator('input[name="title"]');
+    this.subtitle = page.locator('input[name="subtitle"]');
     this.column = page.locator('select[name="columnId"]');
     this.body = page.getByTestId('story-editor').locator('.ProseMirror');
     this.toolbar = page.getByRole('toolbar', { name: t.editor.toolbar, exact: true });
@@ -79,9 +83,10 @@ export class StoryPage {
     return (await this.body.textContent()) ?? '';
   }
 
-  // Title, column and body of a new story.
+  // Title, 副题, column and body of a new story.
   async write(draft: StoryDraft): Promise<void> {
     await this.title.fill(draft.title);
+    if (draft.subtitle) await this.subtitle.fill(draft.subtitle);
     await this.chooseColumn();
     await this.typeParagraphs(draft.paragraphs);
   }
@@ -157,4 +162,13 @@ export class DeskPage {
   row(title: string): Locator {
     return this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
   }
+}
+
+// Writes and submits a story on the correspondent's desk.
+export async function submitStory(page: Page, draft: StoryDraft): Promise<{ id: number; receiptNo: string }> {
+  const story = new StoryPage(page);
+  await story.gotoNew();
+  await story.write(draft);
+  const receiptNo = await story.submit();
+  return { id: await story.storyId(), receiptNo };
 }

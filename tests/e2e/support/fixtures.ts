@@ -1,6 +1,6 @@
 // Fixture bodies name their callback `provide`, not `use`, so React's hook
 // lint rule does not mistake them for components.
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type BrowserContextOptions } from '@playwright/test';
 import { closeAccountsDatabase, createAccount, uniqueIp, type Account, type AccountOptions } from './accounts';
 
 type TestFixtures = {
@@ -9,8 +9,9 @@ type TestFixtures = {
   clientIp: string;
   // Makes a throwaway account for this test.
   createAccount: (options?: AccountOptions) => Promise<Account>;
-  // A second browser (another person, another device), closed after the test.
-  newClient: () => Promise<BrowserContext>;
+  // A second browser (another person, another device), closed after the test;
+  // options as for browser.newContext (a user agent, say).
+  newClient: (options?: BrowserContextOptions) => Promise<BrowserContext>;
 };
 
 type WorkerFixtures = { accountsDatabase: void };
@@ -27,12 +28,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   newClient: async ({ browser, baseURL, locale, timezoneId }, provide) => {
     const contexts: BrowserContext[] = [];
-    await provide(async () => {
+    await provide(async (options = {}) => {
       const context = await browser.newContext({
         baseURL,
         locale,
         timezoneId,
-        extraHTTPHeaders: { 'X-Forwarded-For': uniqueIp() },
+        ...options,
+        extraHTTPHeaders: { 'X-Forwarded-For': uniqueIp(), ...options.extraHTTPHeaders },
       });
       contexts.push(context);
       return context;

@@ -100,8 +100,31 @@ type Catalog = {
     >;
     units: Record<'title', string>;
   };
-  public: Record<'submit' | 'home' | 'editor', string>;
-  pages: Record<'forbiddenTitle' | 'forbiddenBody', string>;
+  public: Record<
+    | 'submit'
+    | 'home'
+    | 'editor'
+    | 'latest'
+    | 'time'
+    | 'source'
+    | 'author'
+    | 'views'
+    | 'prevArticle'
+    | 'nextArticle'
+    | 'updatedAt'
+    | 'fontSize'
+    | 'fontLarge'
+    | 'fontMedium'
+    | 'fontSmall'
+    | 'share'
+    | 'qrAlt'
+    | 'copyLink'
+    | 'print'
+    | 'moreInColumn'
+    | 'breadcrumb',
+    string
+  >;
+  pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   errors: Record<'claimed', string> & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image', string> };
 };
 

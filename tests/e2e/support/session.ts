@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 
 // The session cookie's name with SECURE_COOKIES=false (the e2e server runs
 // on plain http); production uses the __Host- prefixed one.
@@ -27,4 +27,11 @@ export async function signIn(context: BrowserContext, credentials: Credentials):
 export async function sessionCookie(context: BrowserContext): Promise<string | undefined> {
   const cookies = await context.cookies();
   return cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+}
+
+// A signed-in browser of its own (another person at another desk), and a page in it.
+export async function signedInPage(newClient: () => Promise<BrowserContext>, credentials: Credentials): Promise<Page> {
+  const context = await newClient();
+  await signIn(context, credentials);
+  return context.newPage();
 }

@@ -1,0 +1,320 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from '@playwright/test';
+import { createAccount, uniqueIp, uniqueToken } from './support/accounts';
+import { expectNoSeriousViolations } from './support/accessibility';
+import { submitStory, type StoryDraft } from './support/desk-pages';
+import { expect, test as base } from './support/fixtures';
+import { pattern, zh } from './support/messages';
+import {
+  ArticlePage,
+  ColumnPage,
+  HomePage,
+  pathOf,
+  readFeed,
+  sitemapFilesListing,
+} from './support/public-pages';
+import { ReviewStoryPage, zonedInputValue } from './support/review-pages';
+import { signedInPage, signIn } from './support/session';
+
+// The public site in the browser: a story an editor publishes shows up on
+// the home page, its column, its own page, the feeds and the sitemap; an
+// edit shows there with its 更新于 note; unpublished, it is gone. Then the
+// reader's side of an article: read counts, font size, print view, and
+// accessibility of the public pages.
+
+// A desktop Chrome as readers use it, and the same browser run headless as
+// crawlers and monitors do (the view beacon counts the first, not the second).
+const READER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const HEADLESS_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
+
+// Screenshots for people to look at, kept with the other test output (ignored by git).
+const ARTIFACTS_DIR = fileURLToPath(new URL('../.artifacts/', import.meta.url));
+
+// Today's date in the site's time zone, as the public pages print it (2026-03-15).
+function siteToday(): string {
+  return zonedInputValue(new Date()).slice(0, 10);
+}
+
+type PublishFields = { source: string; byline: string; editorName: string };
+
+// An editor claims a submitted story and publishes it now, under the last
+// column the dialog offers (not the one the correspondent chose) and with
+// the given meta fields; returns that column's name.
+async function publishUnderLastColumn(editor: ReviewStoryPage, id: number, fields: PublishFields): Promise<string> {
+  await editor.goto(id);
+  await editor.claim();
+  await editor.openPublish();
+  const columns = await editor.publishField('columnId').locator('option:not([value=""])').allTextContents();
+  const column = columns.at(-1)!.trim();
+  expect(column, 'a column to publish under').not.toBe('');
+  await editor.publishField('columnId').selectOption({ label: column });
+  await editor.publishField('source').fill(fields.source);
+  await editor.publishField('byline').fill(fields.byline);
+  await editor.publishField('editorName').fill(fields.editorName);
+  await editor.confirmPublish();
+  await editor.expectStatus('published');
+  await expect(editor.publicLink).toHaveText(`/articles/${id}`);
+  return column;
+}
+
+// One published story the reader-side tests share (they only read it).
+type SharedArticle = { id: number; path: string; title: string; columnSlug: string };
+
+const test = base.extend<object, { sharedArticle: SharedArticle }>({
+  sharedArticle: [
+    async ({ browser }, provide, workerInfo) => {
+      const { baseURL, locale, timezoneId } = workerInfo.project.use;
+      const contexts: BrowserContext[] = [];
+      const newClient = async () => {
+        const context = await browser.newContext({ baseURL, locale, timezoneId, extraHTTPHeaders: { 'X-Forwarded-For': uniqueIp() } });
+        contexts.push(context);
+        return context;
+      };
+      try {
+        const correspondent = await createAccount(browser, baseURL!);
+        const editor = await createAccount(browser, baseURL!, { role: 'editor' });
+        const title = `社区法律服务站揭牌 ${uniqueToken()}`;
+        const { id } = await submitStory(await signedInPage(newClient, correspondent), {
+          title,
+          paragraphs: ['本网讯 街道社区法律服务站正式揭牌，律师每周两次坐班，为居民免费解答法律问题。', '揭牌当天，律师现场接待群众咨询三十余人次。'],
+        });
+        await publishUnderLastColumn(new ReviewStoryPage(await signedInPage(newClient, editor)), id, {
+          source: '区司法局',
+          byline: '通讯员 陈静',
+          editorName: '刘编辑',
+        });
+        // Its column, from the article's breadcrumb (home › column).
+        const reader = new ArticlePage(await (await newClient()).newPage());
+        await reader.page.goto(`/articles/${id}`);
+        const columnSlug = (await reader.breadcrumb.getByRole('link').last().getAttribute('href'))!.split('/').pop()!;
+        await provide({ id, path: `/articles/${id}`, title, columnSlug });
+      } finally {
+        await Promise.all(contexts.map((c) => c.close()));
+      }
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+});
+
+test('a published story is on the home page, its column, its page, the feeds and the sitemap; edited it says 更新于; unpublished it is gone', async ({
+  page,
+  request,
+  createAccount,
+  newClient,
+}) => {
+  test.setTimeout(150_000);
+  const correspondent = await createAccount();
+  const editor = await createAccount({ role: 'editor' });
+  const token = uniqueToken();
+  const draft: StoryDraft = {
+    title: `区法院开展“法官进社区”活动 ${token}`,
+    subtitle: '送法上门 解答群众法律咨询',
+    paragraphs: ['本网讯 区人民法院组织法官走进社区，面对面解答群众在婚姻家庭、房屋租赁方面的法律问题。', '活动现场共接待群众咨询五十余人次。'],
+  };
+  const fields: PublishFields = { source: '区人民法院', byline: `通讯员 李明${token.slice(-3)}`, editorName: `张编辑${token.slice(-3)}` };
+  const path = (id: number) => `/articles/${id}`;
+
+  // The correspondent submits; an editor publishes with column, byline and 编辑.
+  await signIn(page.context(), correspondent);
+  const { id } = await submitStory(page, draft);
+  const desk = new ReviewStoryPage(await signedInPage(newClient, editor));
+  const columnName = await publishUnderLastColumn(desk, id, fields);
+  const publishedOn = siteToday();
+
+  const reader = await (await newClient({ userAgent: READER_UA })).newPage();
+  const article = new ArticlePage(reader);
+  let columnSlug = '';
+
+  await test.step('its page: title, 副题, every meta field, the tools, share panel and structured data', async () => {
+    await article.open(path(id));
+    await expect(article.title).toHaveText(draft.title);
+    await expect(reader.getByText(draft.subtitle!, { exact: true })).toBeVisible();
+    await expect(article.body).toContainText(draft.paragraphs[0]!);
+    await expect(article.body).toContainText(draft.paragraphs[1]!);
+    // 时间 · 来源 · 作者 · 编辑 · 阅读量, in that order.
+    const meta = await article.meta.locator(':scope > span').allInnerTexts();
+    expect(meta.map((m) => m.split(':')[0])).toEqual([zh.public.time, zh.public.source, zh.public.author, zh.public.editor, zh.public.views]);
+    expect([publishedOn, siteToday()]).toContain(meta[0]!.replace(`${zh.public.time}: `, ''));
+    await expect(article.metaField(zh.public.source)).toHaveText(`${zh.public.source}: ${fields.source}`);
+    await expect(article.metaField(zh.public.author)).toHaveText(`${zh.public.author}: ${fields.byline}`);
+    await expect(article.metaField(zh.public.editor)).toHaveText(`${zh.public.editor}: ${fields.editorName}`);
+    await expect(article.viewCount).toHaveText(/^[1-9]\d*$/);
+    // Never edited since publication: no 更新于.
+    await expect(article.updatedAt).toHaveCount(0);
+    await article.expectFontSize('medium');
+    await expect(article.qrCode.locator('svg')).toBeVisible();
+    await expect(article.copyLink).toBeVisible();
+    await expect(article.print).toBeVisible();
+    await expect(article.siblings).toContainText(zh.public.prevArticle);
+    await expect(article.siblings).toContainText(zh.public.nextArticle);
+    const columnLink = article.breadcrumb.getByRole('link', { name: columnName, exact: true });
+    await expect(columnLink).toHaveAttribute('href', /^\/columns\/[a-z0-9-]+$/);
+    columnSlug = (await columnLink.getAttribute('href'))!.split('/').pop()!;
+    const jsonLd = await article.jsonLd();
+    expect(jsonLd['@type']).toBe('NewsArticle');
+    expect(jsonLd.headline).toBe(draft.title);
+  });
+
+  const home = new HomePage(reader);
+  const column = new ColumnPage(reader);
+
+  await test.step('the home page: headline or latest list, and the list of its column', async () => {
+    await home.goto();
+    await expect(home.inHeadlineOrLatest(draft.title)).toBeVisible();
+    await expect(home.column(columnName).getByRole('link', { name: draft.title, exact: true })).toBeVisible();
+    await expect(home.submitEntry.getByRole('link')).toHaveAttribute('href', '/login');
+    await home.inHeadlineOrLatest(draft.title).click();
+    await expect(reader).toHaveURL(path(id));
+  });
+
+  await test.step('its column page', async () => {
+    await column.goto(columnSlug);
+    await expect(column.heading).toHaveText(columnName);
+    await expect(column.story(draft.title)).toHaveAttribute('href', path(id));
+  });
+
+  await test.step('the site feed, the column feed and the sitemap', async () => {
+    for (const feed of ['/rss.xml', `/columns/${columnSlug}/rss.xml`]) {
+      const items = (await readFeed(request, feed)).filter((item) => item.title === draft.title);
+      expect(items, `${feed} lists the story once`).toHaveLength(1);
+      expect(pathOf(items[0]!.link)).toBe(path(id));
+    }
+    expect(await sitemapFilesListing(request, path(id))).toEqual([expect.stringMatching(/^\/sitemaps\/articles-\d+\.xml$/)]);
+    const robots = await request.get('/robots.txt');
+    expect(robots.status()).toBe(200);
+    expect(await robots.text()).toMatch(/^Sitemap: https?:\/\/\S+\/sitemap\.xml$/m);
+  });
+
+  const editedTitle = `区法院“法官进社区”活动解答咨询五十余人次 ${token}`;
+  const editedParagraph = '活动现场共接待群众咨询六十余人次，发放宣传资料两百余份。';
+
+  await test.step('edited on the review desk, the page shows the change and 更新于', async () => {
+    await desk.replaceParagraph(draft.paragraphs[1]!, editedParagraph);
+    await desk.title.fill(editedTitle);
+    await desk.expectSaved();
+    await article.open(path(id));
+    await expect(article.title).toHaveText(editedTitle);
+    await expect(article.body).toContainText(editedParagraph);
+    await expect(article.body).not.toContainText(draft.paragraphs[1]!);
+    await expect(article.updatedAt).toHaveText(pattern(zh.public.updatedAt, { at: `${siteToday()} \\d{2}:\\d{2}` }));
+    const items = await readFeed(request, '/rss.xml');
+    expect(items.map((i) => i.title)).toContain(editedTitle);
+  });
+
+  await test.step('unpublished, its page is the 404 of the site and the lists, feeds and sitemap drop it', async () => {
+    await desk.actWithNote('unpublish', '数据需要核实，暂时撤下。');
+    await desk.expectStatus('unpublished');
+
+    const response = await reader.goto(path(id));
+    expect(response?.status()).toBe(404);
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText(zh.pages.notFoundTitle);
+    await expect(reader.getByText('404', { exact: true })).toBeVisible();
+    await expect(article.frame.columnLink(columnName)).toBeVisible();
+    await expect(article.frame.footer).toBeVisible();
+    await expect(reader.getByText(editedTitle)).toHaveCount(0);
+    // The same as for an article that never was.
+    expect((await request.get('/articles/2147483647')).status()).toBe(404);
+
+    await home.goto();
+    await expect(home.storyLinks(editedTitle)).toHaveCount(0);
+    await column.goto(columnSlug);
+    await expect(column.heading).toHaveText(columnName);
+    await expect(column.story(editedTitle)).toHaveCount(0);
+    for (const feed of ['/rss.xml', `/columns/${columnSlug}/rss.xml`]) {
+      const items = await readFeed(request, feed);
+      expect(items.map((i) => pathOf(i.link)), feed).not.toContain(path(id));
+    }
+    expect(await sitemapFilesListing(request, path(id))).toEqual([]);
+  });
+});
+
+test('every visit by a reader adds exactly one to 阅读量; a headless browser and a prefetch add none', async ({ sharedArticle, newClient, baseURL }) => {
+  const readerContext = await newClient({ userAgent: READER_UA });
+  const reader = new ArticlePage(await readerContext.newPage());
+
+  const first = await reader.shownViews(await reader.open(sharedArticle.path));
+  expect(first).toBeGreaterThan(0);
+  // A reload is another visit.
+  const second = await reader.shownViews(await reader.open());
+  expect(second).toBe(first + 1);
+
+  // A crawler's visit: answered without a count, the page keeps its rendered figure.
+  const crawler = new ArticlePage(await (await newClient({ userAgent: HEADLESS_UA })).newPage());
+  const crawlerBeacon = await crawler.open(sharedArticle.path);
+  expect(crawlerBeacon.status()).toBe(204);
+  expect(await crawler.shownViews(crawlerBeacon)).toBeLessThanOrEqual(second);
+
+  // A prefetch from our own origin, by a reader's browser: answered, not counted.
+  const prefetch = await readerContext.request.post(`/api/views/${sharedArticle.id}`, {
+    headers: { 'User-Agent': READER_UA, Origin: new URL(baseURL!).origin, 'Sec-Purpose': 'prefetch' },
+  });
+  expect(prefetch.status()).toBe(204);
+
+  // Neither moved the count: the next reader's visit is again exactly one more.
+  const third = await reader.shownViews(await reader.open());
+  expect(third).toBe(second + 1);
+});
+
+test('字号 大 enlarges the article text and is remembered after a reload', async ({ sharedArticle, page }) => {
+  const article = new ArticlePage(page);
+  await article.open(sharedArticle.path);
+  await article.expectFontSize('medium');
+  await expect(article.fontButton('large')).toHaveAttribute('aria-pressed', 'false');
+  await article.fontButton('large').click();
+  await article.expectFontSize('large');
+  await expect(article.fontButton('medium')).toHaveAttribute('aria-pressed', 'false');
+  await article.open();
+  await article.expectFontSize('large');
+});
+
+test('the print view keeps the article and the footer, without navigation or the share panel', async ({ sharedArticle, page }, testInfo) => {
+  const article = new ArticlePage(page);
+  await article.open(sharedArticle.path);
+  await expect(article.frame.nav).toBeVisible();
+  await expect(article.share).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(article.frame.nav).toBeHidden();
+  await expect(article.frame.header).toBeHidden();
+  await expect(article.share).toBeHidden();
+  await expect(article.fontSizes).toBeHidden();
+  await expect(article.title).toHaveText(sharedArticle.title);
+  await expect(article.body).toBeVisible();
+  await expect(article.frame.footer).toBeVisible();
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const screenshot = await page.screenshot({ path: `${ARTIFACTS_DIR}public-article-print.png`, fullPage: true });
+  await testInfo.attach('print view', { body: screenshot, contentType: 'image/png' });
+});
+
+test.describe('no serious or critical axe-core violations', () => {
+  test('on the home page', async ({ sharedArticle, page }) => {
+    await new HomePage(page).goto();
+    await expect(page.getByRole('link', { name: sharedArticle.title, exact: true }).first()).toBeVisible();
+    await expectNoSeriousViolations(page, 'the home page');
+  });
+
+  test('on a column page', async ({ sharedArticle, page }) => {
+    const column = new ColumnPage(page);
+    await column.goto(sharedArticle.columnSlug);
+    await expect(column.story(sharedArticle.title)).toBeVisible();
+    await expectNoSeriousViolations(page, 'a column page');
+  });
+
+  test('on an article page', async ({ sharedArticle, page }) => {
+    const article = new ArticlePage(page);
+    await article.open(sharedArticle.path);
+    // Hydrated, with the live count in: the page as a reader has it.
+    await article.expectFontSize('medium');
+    await expectNoSeriousViolations(page, 'an article page');
+  });
+
+  test('on the search results page', async ({ page, request }) => {
+    const path = `/search?q=${encodeURIComponent('律师')}`;
+    const probe = await request.get(path);
+    test.skip(probe.status() === 404, 'GET /search answers 404: the public search page has not landed yet');
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the search results page');
+  });
+});
