@@ -307,14 +307,4 @@ test.describe('no serious or critical axe-core violations', () => {
     await article.expectFontSize('medium');
     await expectNoSeriousViolations(page, 'an article page');
   });
-
-  test('on the search results page', async ({ page, request }) => {
-    const path = `/search?q=${encodeURIComponent('律师')}`;
-    const probe = await request.get(path);
-    test.skip(probe.status() === 404, 'GET /search answers 404: the public search page has not landed yet');
-    const response = await page.goto(path);
-    expect(response?.status()).toBe(200);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expectNoSeriousViolations(page, 'the search results page');
-  });
 });
