@@ -1,6 +1,7 @@
 import { getDb, getDbKind } from '@/db/client';
 import { backfillFingerprints } from './duplicates';
 import { logger } from './logger';
+import { backfillSearchIndex } from './search-index';
 import { formatDemoAccounts, hasAnyUser, isDemoSeeded, seedDemo } from './seed/demo';
 
 // Opens the pool and applies migrations before the first request, so the
@@ -20,4 +21,6 @@ export async function prepareDatabase(): Promise<void> {
   // fingerprints once; later ones get them as they are filed.
   const { fingerprinted } = await backfillFingerprints(db);
   if (fingerprinted) logger.info({ fingerprinted }, 'Fingerprinted stories for the duplicate check');
+  const { indexed } = await backfillSearchIndex(db);
+  if (indexed) logger.info({ indexed }, 'Indexed published stories for search');
 }

@@ -19,7 +19,19 @@ export async function SiteHeader({ siteName, columns }: SiteHeaderProps) {
               {siteName}
             </span>
           </Link>
-          <div className="flex items-center gap-1 text-white/90">
+          <div className="flex items-center gap-2 text-white/90">
+            <form action="/search" method="get" role="search" className="hidden items-center md:flex">
+              <label htmlFor="site-search" className="sr-only">
+                {t('searchLabel')}
+              </label>
+              <input id="site-search" name="q" type="search" maxLength={50} placeholder={t('searchPlaceholder')} className="w-44 rounded-l border border-white/60 bg-white/10 px-2 py-1 text-sm text-white placeholder:text-white/70 focus:bg-white focus:text-ink-900 focus:outline-none" />
+              <button type="submit" className="rounded-r border border-l-0 border-white/60 px-2 py-1 text-sm hover:bg-white/10">
+                {t('searchButton')}
+              </button>
+            </form>
+            <Link href="/search" className="rounded px-2 py-1 text-sm hover:bg-white/10 md:hidden">
+              {t('search')}
+            </Link>
             <LanguageSwitch />
             <Link href="/login" className="hidden rounded border border-white/60 px-3 py-1 text-sm hover:bg-white/10 sm:inline-block">
               {t('submit')}

@@ -89,6 +89,32 @@ export const stories = pgTable(
 export type Story = typeof stories.$inferSelect;
 export type NewStory = typeof stories.$inferInsert;
 
+// The public search's copy of each published story's words (lib/search-index
+// keeps it, lib/search reads it). Its own table, so the GIN indexes change only
+// when what readers see changes: a view count folded into stories, or any
+// other write to a story row, would otherwise re-index the whole story.
+export const storySearch = pgTable(
+  'story_search',
+  {
+    storyId: integer()
+      .primaryKey()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    // stories.version when copied: the start-up backfill re-copies a story
+    // whose version moved on without it.
+    storyVersion: integer().notNull(),
+    publishedAt: timestamp({ withTimezone: true }).notNull(),
+    title: text().notNull(),
+    bodyText: text().notNull(),
+  },
+  (t) => [
+    // public_search_text is defined in migration 0004_public_search; queries
+    // must repeat these expressions exactly to use the indexes.
+    index('story_search_words_idx').using('gin', sql`to_tsvector('simple', public_search_text(${t.title} || ' ' || ${t.bodyText}))`),
+    // Title matches rank first.
+    index('story_search_title_idx').using('gin', sql`to_tsvector('simple', public_search_text(${t.title}))`),
+  ],
+);
+
 // One row per year; incremented inside the submit transaction, so numbers are
 // gap-tolerant but never reused, even under concurrent submits.
 export const receiptCounters = pgTable(

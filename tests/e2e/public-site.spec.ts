@@ -307,4 +307,12 @@ test.describe('no serious or critical axe-core violations', () => {
     await article.expectFontSize('medium');
     await expectNoSeriousViolations(page, 'an article page');
   });
+
+  test('on the search results page', async ({ page }) => {
+    const path = `/search?q=${encodeURIComponent('律师')}`;
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the search results page');
+  });
 });
