@@ -1,9 +1,12 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { buildCsp } from './lib/http/csp';
+import { defaultLocale } from './lib/i18n/locales';
+import { PLAIN_PUBLIC_PAGES } from './lib/public-paths';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
-// Headers every response carries; the CSP (nonce-based) comes from proxy.ts.
+// Headers every response carries; the portal's CSP (nonce-based) comes from proxy.ts.
 const securityHeaders = [
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -12,9 +15,18 @@ const securityHeaders = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
+// The cached public pages skip the proxy (proxy.ts), so their policy is set
+// here, without a nonce.
+const publicPageCsp = buildCsp(null, { isDev: process.env.NODE_ENV !== 'production', framing: 'self' });
+const publicPageSources = [...PLAIN_PUBLIC_PAGES, '/en', '/en/:path*'];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Cached public pages say `s-maxage=<revalidate>, stale-while-revalidate=<expireTime − revalidate>`:
+  // with revalidate 60 on the pages, a shared cache may keep a page 60 s and
+  // serve it stale for 10 minutes more while it fetches a fresh one.
+  expireTime: 660,
   // PGlite ships WASM and data files it loads from its own folder; drizzle and
   // postgres.js stay external so the server and the CLI share one copy and one pool.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/jieba', 'pino', 'drizzle-orm', 'postgres'],
@@ -31,8 +43,19 @@ const nextConfig: NextConfig = {
       bodySizeLimit: '12mb',
     },
   },
+  async rewrites() {
+    // The Chinese public pages keep their plain addresses (see lib/public-paths.ts).
+    return {
+      beforeFiles: PLAIN_PUBLIC_PAGES.map((source) => ({ source, destination: source === '/' ? `/${defaultLocale}` : `/${defaultLocale}${source}` })),
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      ...publicPageSources.map((source) => ({ source, headers: [{ key: 'Content-Security-Policy', value: publicPageCsp }] })),
+    ];
   },
 };
 

@@ -47,7 +47,11 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 export const config = {
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/views).*)',
+      // Not for the public pages (home, articles, columns, search, and their
+      // /en twins): they are the same for every reader and served from the
+      // cache, so there is no session to refresh and no nonce to set (their
+      // CSP is in next.config.ts). `.+` leaves out the home page `/`.
+      source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/views|articles/|columns/|search$|en$|en/|zh-CN$|zh-CN/).+)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

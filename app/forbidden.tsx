@@ -1,19 +1,22 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Document } from '@/components/document';
 import { StatusLink, StatusPage } from '@/components/status-page';
 
 export default async function Forbidden() {
-  const t = await getTranslations('pages');
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('pages')]);
   return (
-    <StatusPage
-      code="403"
-      title={t('forbiddenTitle')}
-      body={t('forbiddenBody')}
-      actions={
-        <>
-          <StatusLink href="/portal">{t('goPortal')}</StatusLink>
-          <StatusLink href="/">{t('goHome')}</StatusLink>
-        </>
-      }
-    />
+    <Document locale={locale}>
+      <StatusPage
+        code="403"
+        title={t('forbiddenTitle')}
+        body={t('forbiddenBody')}
+        actions={
+          <>
+            <StatusLink href="/portal">{t('goPortal')}</StatusLink>
+            <StatusLink href="/">{t('goHome')}</StatusLink>
+          </>
+        }
+      />
+    </Document>
   );
 }

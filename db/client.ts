@@ -13,7 +13,10 @@ export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbKind = 'postgres' | 'pglite';
 
-type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
+// Subscribes to a NOTIFY channel; resolves to the unsubscribe function.
+type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+
+type Handle = { db: Db; kind: DbKind; close: () => Promise<void>; listen: Listen };
 
 const cache = globalThis as unknown as { __tougaoDb?: Promise<Handle> };
 
@@ -46,7 +49,13 @@ async function openPostgres(url: string): Promise<Handle> {
     // A database that is slow to come up fills the pool on demand instead.
   });
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  // postgres.js listens on a connection of its own and re-subscribes after
+  // a reconnect, so an instance keeps hearing changes across database restarts.
+  const listen: Listen = async (channel, onPayload) => {
+    const { unlisten } = await client.listen(channel, onPayload);
+    return unlisten;
+  };
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }), listen };
 }
 
 async function openPglite(dataDir: string): Promise<Handle> {
@@ -61,6 +70,7 @@ async function openPglite(dataDir: string): Promise<Handle> {
     return {
       db,
       kind: 'pglite',
+      listen: (channel, onPayload) => client.listen(channel, onPayload),
       close: async () => {
         await client.close();
         release();
@@ -98,6 +108,10 @@ export async function getDb(): Promise<Db> {
 
 export async function getDbKind(): Promise<DbKind> {
   return (await getHandle()).kind;
+}
+
+export async function listenDb(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  return (await getHandle()).listen(channel, onPayload);
 }
 
 export async function closeDb(): Promise<void> {

@@ -4,7 +4,8 @@ import { siteColumns, stories } from '@/db/schema';
 import { storyDescription } from './content/excerpt';
 import { renderRss, renderSitemapIndex, renderUrlset, SITEMAP_MAX_URLS, type RssItem, type SitemapEntry } from './content/xml';
 import { getColumnBySlug } from './public-stories';
-import { absoluteUrl, articleUrl, columnPath, seoSite, type SeoSite } from './seo';
+import { columnPath } from './public-paths';
+import { absoluteUrl, articleUrl, seoSite, type SeoSite } from './seo';
 import { getSiteSettings } from './settings';
 
 // The machine-read side of the public site: RSS feeds and sitemaps, built as
@@ -16,9 +17,14 @@ const isPublic: SQL = eq(stories.status, 'published');
 // The newest stories a feed carries.
 export const FEED_ITEM_LIMIT = 50;
 
-// Anyone: the site's name and public origin as this request sees them (see
-// resolveSiteOrigin), for feeds, sitemaps, robots.txt and page metadata.
-export async function getPublicSite(headers: { get(name: string): string | null }): Promise<SeoSite> {
+const noHeaders = { get: () => null };
+
+// Anyone: the site's name and public origin (see resolveSiteOrigin), for
+// feeds, sitemaps, robots.txt and page metadata. Cached pages pass no
+// headers: their links come from the configured base URL only, or stay
+// path-only, never from a Host header a visitor chose (which a cache would
+// then serve to everyone).
+export async function getPublicSite(headers: { get(name: string): string | null } = noHeaders): Promise<SeoSite> {
   const { site } = await getSiteSettings();
   return seoSite(site, headers);
 }

@@ -1,21 +1,21 @@
-import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { announceStalePages, publishedFootprints, stalePagesFor } from './public-cache';
 import { refreshSearchIndex } from './search-index';
 
 // The one place that hears when what readers can see changes: a story
 // published, edited while published, unpublished, or flipped by the
-// scheduler. Called inside the transaction of the change, so a rolled-back
-// change announces nothing. Today it announces the change on a PostgreSQL
-// channel; the public page cache (issue 5) listens on it in every instance.
+// scheduler. Called inside the transaction of the change, after it, so a
+// rolled-back change announces nothing: the search copy follows the change,
+// and every instance hears which cached pages went stale.
 
 export type PublicChange = { storyIds: readonly number[] };
 
-// The channel on which every instance hears that public pages went stale.
-export const PUBLIC_CHANGE_CHANNEL = 'tougao_public_change';
-
 export async function publicStoriesChanged(tx: Tx, change: PublicChange): Promise<void> {
   if (change.storyIds.length === 0) return;
+  // Where readers saw the stories (the copy before its refresh) and where
+  // they see them now.
+  const before = await publishedFootprints(tx, change.storyIds);
   await refreshSearchIndex(tx, change.storyIds);
-  // Delivered to every listening instance when the transaction commits.
-  await tx.execute(sql`select pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${JSON.stringify({ storyIds: change.storyIds })})`);
+  const after = await publishedFootprints(tx, change.storyIds);
+  await announceStalePages(tx, await stalePagesFor(tx, change.storyIds, [...before, ...after]));
 }

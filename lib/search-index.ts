@@ -18,13 +18,13 @@ export async function refreshSearchIndex(tx: Tx | Db, storyIds: readonly number[
       and not exists (select 1 from stories s where s.id = ss.story_id and s.status = 'published')`);
   // An unchanged story is left alone: rewriting its row would re-index its words.
   await tx.execute(sql`
-    insert into story_search (story_id, story_version, published_at, title, body_text)
-    select s.id, s.version, s.published_at, s.title, s.body_text
+    insert into story_search (story_id, story_version, published_at, column_id, title, body_text)
+    select s.id, s.version, s.published_at, s.column_id, s.title, s.body_text
     from stories s
     where s.id = any(${ids}) and s.status = 'published'
     on conflict (story_id) do update
-      set story_version = excluded.story_version, published_at = excluded.published_at, title = excluded.title, body_text = excluded.body_text
-      where (story_search.story_version, story_search.published_at) is distinct from (excluded.story_version, excluded.published_at)`);
+      set story_version = excluded.story_version, published_at = excluded.published_at, column_id = excluded.column_id, title = excluded.title, body_text = excluded.body_text
+      where (story_search.story_version, story_search.published_at, story_search.column_id) is distinct from (excluded.story_version, excluded.published_at, excluded.column_id)`);
 }
 
 // Brings the copy in line with the stories, for stories published without
@@ -47,7 +47,8 @@ export async function backfillSearchIndex(db: Db, options: { batchSize?: number 
       sql`select s.id from stories s
           left join story_search ss on ss.story_id = s.id
           where s.status = 'published' and s.id > ${afterId}
-            and (ss.story_id is null or ss.story_version <> s.version or ss.published_at <> s.published_at)
+            and (ss.story_id is null or ss.story_version <> s.version or ss.published_at <> s.published_at
+                 or ss.column_id is distinct from s.column_id)
           order by s.id
           limit ${batchSize}`,
     );

@@ -1,5 +1,6 @@
 import type { Metadata, MetadataRoute } from 'next';
 import { articlePath } from './article-path';
+import { columnPagePath, columnPath, type ColumnCursor } from './public-paths';
 import { collapseWhitespace, storyDescription, truncateText } from './content/excerpt';
 import { mediaUrl, parseMediaUrl } from './media/urls';
 
@@ -68,10 +69,6 @@ export function articleUrl(site: SeoSite, article: { id: number; publicId: strin
   return absoluteUrl(site, articlePath(article));
 }
 
-export function columnPath(slug: string): string {
-  return `/columns/${slug}`;
-}
-
 // The picture a link preview shows: the cover, else the first image of the
 // body; always the large variant. Only /media/<id>/<variant> images count
 // (the sanitizer allows no others), and they are public once the story is.
@@ -133,11 +130,11 @@ export function homeMetadata(site: SeoSite): Metadata {
   };
 }
 
-// For a column page; `before` is the page's keyset cursor (?before=…), so
-// each older page names itself as canonical rather than pointing at page one.
-export function columnMetadata(column: SeoColumn, site: SeoSite, options: { before?: string } = {}): Metadata {
+// For a column page; `cursor` is an older page's keyset, so each older page
+// names itself as canonical rather than pointing at page one.
+export function columnMetadata(column: SeoColumn, site: SeoSite, options: { cursor?: ColumnCursor } = {}): Metadata {
   const path = columnPath(column.slug);
-  const url = absoluteUrl(site, options.before ? `${path}?before=${encodeURIComponent(options.before)}` : path);
+  const url = absoluteUrl(site, options.cursor ? columnPagePath(column.slug, options.cursor) : path);
   const description = collapseWhitespace(column.description) || undefined;
   const title = `${column.name} · ${site.name}`;
   return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { siteSettings } from '@/db/schema';
 import { getDb, type Db, type Tx } from '@/db/client';
+import { announceStalePages, EVERYTHING } from './public-cache';
 
 // Each settings group is one row (key → JSON), parsed here with its defaults,
 // so a missing or partly-written row still yields a complete, valid object.
@@ -149,4 +150,6 @@ export async function writeSettingsGroup<K extends SettingsGroup>(
     .values({ key, value: merged, updatedById })
     .onConflictDoUpdate({ target: siteSettings.key, set: { value: merged, updatedById, updatedAt: new Date() } });
   clearSettingsCache();
+  // The site's name, address, time zone and footer are on every public page.
+  if (key === 'site' || key === 'footer') await announceStalePages(db, EVERYTHING);
 }

@@ -7,6 +7,8 @@ import { DataDirLockedError } from '../db/data-dir-lock';
 import { getEnv } from '../lib/env';
 import { startBackgroundJobs, stopBackgroundJobs } from '../lib/jobs';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
+import { createInternalToken } from '../lib/http/internal-token';
+import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
 
 const dev = process.argv.includes('--dev');
@@ -54,9 +56,13 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   startBackgroundJobs();
+  const token = createInternalToken();
+  let stopListening: (() => Promise<void>) | undefined;
 
   server.listen(port, hostname, () => {
     console.log(`Tougao ${dev ? '(development)' : ''} listening on http://localhost:${port}`);
+    const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+    stopListening = startPublicCacheListener({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, token });
   });
 
   let stopping = false;
@@ -64,6 +70,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     stopBackgroundJobs();
+    void stopListening?.();
     console.log(`${signal}: finishing requests in flight, then stopping`);
     // Requests in flight finish; idle keep-alive sockets close now.
     server.close(async () => {

@@ -1,17 +1,21 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { LanguageSwitch } from '@/components/language-switch';
+import type { Locale } from '@/lib/i18n/locales';
+import { columnPath, localizedPath } from '@/lib/public-paths';
 import type { PublicColumn } from '@/lib/public-stories';
+import { LanguageLink } from './language-link';
 
-export type SiteHeaderProps = { siteName: string; columns: PublicColumn[] };
+export type SiteHeaderProps = { siteName: string; columns: PublicColumn[]; locale: Locale };
 
-export async function SiteHeader({ siteName, columns }: SiteHeaderProps) {
-  const t = await getTranslations('public');
+export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps) {
+  const [t, tl] = await Promise.all([getTranslations('public'), getTranslations('language')]);
+  const home = localizedPath(locale, '/');
+  const search = localizedPath(locale, '/search');
   return (
     <header className="no-print">
       <div className="bg-brand-700 text-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4 sm:py-6">
-          <Link href="/" className="flex items-center gap-3">
+          <Link href={home} className="flex items-center gap-3">
             <span aria-hidden className="grid size-10 place-items-center rounded-full border-2 border-white/80 text-lg font-bold sm:size-12 sm:text-xl">
               {siteName.slice(0, 1)}
             </span>
@@ -20,7 +24,7 @@ export async function SiteHeader({ siteName, columns }: SiteHeaderProps) {
             </span>
           </Link>
           <div className="flex items-center gap-2 text-white/90">
-            <form action="/search" method="get" role="search" className="hidden items-center md:flex">
+            <form action={search} method="get" role="search" className="hidden items-center md:flex">
               <label htmlFor="site-search" className="sr-only">
                 {t('searchLabel')}
               </label>
@@ -29,10 +33,10 @@ export async function SiteHeader({ siteName, columns }: SiteHeaderProps) {
                 {t('searchButton')}
               </button>
             </form>
-            <Link href="/search" className="rounded px-2 py-1 text-sm hover:bg-white/10 md:hidden">
+            <Link href={search} className="rounded px-2 py-1 text-sm hover:bg-white/10 md:hidden">
               {t('search')}
             </Link>
-            <LanguageSwitch />
+            <LanguageLink label={tl('switchTo')} title={tl('switchToLabel')} />
             <Link href="/login" className="hidden rounded border border-white/60 px-3 py-1 text-sm hover:bg-white/10 sm:inline-block">
               {t('submit')}
             </Link>
@@ -42,13 +46,13 @@ export async function SiteHeader({ siteName, columns }: SiteHeaderProps) {
       <nav aria-label={t('home')} className="border-b-4 border-brand-600 bg-brand-600 text-white">
         <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-[15px] whitespace-nowrap">
           <li>
-            <Link href="/" className="block px-3 py-2.5 hover:bg-brand-800">
+            <Link href={home} className="block px-3 py-2.5 hover:bg-brand-800">
               {t('home')}
             </Link>
           </li>
           {columns.map((c) => (
             <li key={c.id}>
-              <Link href={`/columns/${c.slug}`} className="block px-3 py-2.5 hover:bg-brand-800">
+              <Link href={localizedPath(locale, columnPath(c.slug))} className="block px-3 py-2.5 hover:bg-brand-800">
                 {c.name}
               </Link>
             </li>

@@ -103,6 +103,9 @@ export const storySearch = pgTable(
     // whose version moved on without it.
     storyVersion: integer().notNull(),
     publishedAt: timestamp({ withTimezone: true }).notNull(),
+    // Where readers saw it: when the story changes, the page cache needs the
+    // column it was in as well as the one it is in now (lib/public-cache.ts).
+    columnId: integer(),
     title: text().notNull(),
     bodyText: text().notNull(),
   },

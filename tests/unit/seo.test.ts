@@ -107,7 +107,7 @@ describe('home and column metadata', () => {
     expect(meta.description).toBe('全省法治动态');
     expect(meta.alternates?.canonical).toBe('https://news.example.cn/columns/fzyw');
     expect(meta.alternates?.types?.['application/rss+xml']).toEqual([{ url: 'https://news.example.cn/columns/fzyw/rss.xml', title: '法治要闻 · 某省法治网' }]);
-    expect(columnMetadata(column, site, { before: '1772697600000_12' }).alternates?.canonical).toBe('https://news.example.cn/columns/fzyw?before=1772697600000_12');
+    expect(columnMetadata(column, site, { cursor: { publishedAt: new Date(1772697600000), id: 12 } }).alternates?.canonical).toBe('https://news.example.cn/columns/fzyw/p/1772697600000_12');
   });
 });
 

@@ -1,17 +1,19 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/locales';
 import { formatDate } from '@/lib/format';
 import { articlePath, getHeadline, listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
 import { getPublicSite } from '@/lib/feeds';
+import { columnPath, localizedPath } from '@/lib/public-paths';
 import { homeMetadata } from '@/lib/seo';
 import { getSiteSettings } from '@/lib/settings';
+import { pageLocale } from './page-locale';
 
-function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: string }) {
+function StoryLine({ story, timeZone, locale }: { story: PublicStoryListItem; timeZone: string; locale: Locale }) {
   return (
     <li className="flex items-baseline justify-between gap-3 border-b border-dashed border-line py-2 last:border-0">
-      <Link href={articlePath(story)} className="min-w-0 truncate text-ink-900 hover:text-brand-700">
+      <Link href={localizedPath(locale, articlePath(story))} className="min-w-0 truncate text-ink-900 hover:text-brand-700">
         {story.title}
       </Link>
       <time className="shrink-0 text-xs text-ink-500" dateTime={story.publishedAt.toISOString()}>
@@ -21,11 +23,20 @@ function StoryLine({ story, timeZone }: { story: PublicStoryListItem; timeZone: 
   );
 }
 
-export async function generateMetadata(): Promise<Metadata> {
-  return homeMetadata(await getPublicSite(await headers()));
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
+  return homeMetadata(await getPublicSite());
 }
 
-export default async function HomePage() {
+type Props = { params: Promise<{ locale: string }> };
+
+// Rendered once, then served from the cache: a change to what readers see
+// invalidates it at once (lib/public-cache.ts), and it is rebuilt at most
+// once a minute anyway, in the background, for the read counts.
+export const revalidate = 60;
+
+export default async function HomePage({ params }: Props) {
+  const locale = await pageLocale(params);
   const t = await getTranslations('public');
   const [settings, columns, latest, headline] = await Promise.all([getSiteSettings(), listNavColumns(), listLatestStories(9), getHeadline()]);
   const tz = settings.site.timeZone;
@@ -40,14 +51,14 @@ export default async function HomePage() {
           {headline ? (
             <>
               {headline.imageId && (
-                <Link href={articlePath(headline)} className="mb-4 block overflow-hidden rounded-md bg-gray-100">
+                <Link href={localizedPath(locale, articlePath(headline))} className="mb-4 block overflow-hidden rounded-md bg-gray-100">
                   {/* Our own re-encoded upload; the medium size suits this column width. */}
                   {/* eslint-disable-next-line @next/next/no-img-element */}
                   <img src={`/media/${headline.imageId}/medium`} alt={headline.title} width={1000} height={560} className="aspect-[16/9] w-full object-cover" fetchPriority="high" />
                 </Link>
               )}
               <h1 className="text-xl leading-snug font-bold sm:text-2xl" style={{ fontFamily: 'var(--font-serif)' }}>
-                <Link href={articlePath(headline)} className="hover:text-brand-700">
+                <Link href={localizedPath(locale, articlePath(headline))} className="hover:text-brand-700">
                   {headline.title}
                 </Link>
               </h1>
@@ -55,7 +66,7 @@ export default async function HomePage() {
                 {headline.columnName} · {formatDate(headline.publishedAt, tz)}
               </p>
               <p className="mt-3 leading-relaxed text-ink-700">{headline.summary || headline.excerpt}</p>
-              <Link href={articlePath(headline)} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
+              <Link href={localizedPath(locale, articlePath(headline))} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
                 {t('readMore')} ›
               </Link>
             </>
@@ -68,7 +79,7 @@ export default async function HomePage() {
           {rest.length ? (
             <ul>
               {rest.map((s) => (
-                <StoryLine key={s.id} story={s} timeZone={tz} />
+                <StoryLine key={s.id} story={s} timeZone={tz} locale={locale} />
               ))}
             </ul>
           ) : (
@@ -94,14 +105,14 @@ export default async function HomePage() {
           <section key={column.id} className="min-w-0 rounded-lg border border-line bg-white p-5 shadow-xs">
             <div className="mb-2 flex items-center justify-between">
               <h2 className="border-l-4 border-brand-600 pl-2 font-semibold">{column.name}</h2>
-              <Link href={`/columns/${column.slug}`} className="text-sm text-ink-500 hover:text-brand-700">
+              <Link href={localizedPath(locale, columnPath(column.slug))} className="text-sm text-ink-500 hover:text-brand-700">
                 {t('more')} ›
               </Link>
             </div>
             {stories.length ? (
               <ul>
                 {stories.map((s) => (
-                  <StoryLine key={s.id} story={s} timeZone={tz} />
+                  <StoryLine key={s.id} story={s} timeZone={tz} locale={locale} />
                 ))}
               </ul>
             ) : (

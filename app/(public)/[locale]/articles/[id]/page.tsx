@@ -7,41 +7,53 @@ import { ArticleView } from '@/components/public/article-view';
 import { FontSizeSwitch } from '@/components/public/font-size-switch';
 import { SharePanel } from '@/components/public/share-panel';
 import { ViewCounter } from '@/components/public/view-counter';
-import { headers } from 'next/headers';
 import { getPublicSite } from '@/lib/feeds';
 import { articleJsonLd, articleMetadata, articleUrl, jsonLdScript } from '@/lib/seo';
+import { columnPath, localizedPath } from '@/lib/public-paths';
 import { articlePath, getPublishedArticle } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
+import { pageLocale } from '../../page-locale';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ locale: string; id: string }> };
+
+// Rendered on the first visit and cached; publishing, editing or unpublishing
+// invalidates it at once (lib/public-cache.ts). The read count on the cached
+// page is refreshed by the view beacon's answer.
+export const revalidate = 60;
+
+export function generateStaticParams(): { id: string }[] {
+  return [];
+}
 
 // Once per request, shared by the metadata and the page.
 const load = cache(async (key: string) => getPublishedArticle(key));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
   const found = await load((await params).id);
-  return found ? articleMetadata(found.article, await getPublicSite(await headers())) : {};
+  return found ? articleMetadata(found.article, await getPublicSite()) : {};
 }
 
 export default async function ArticlePage({ params }: Props) {
+  const locale = await pageLocale(params);
   const found = await load((await params).id);
   // Drafts, queued, scheduled-not-yet-due and unpublished stories alike: not found.
   if (!found) notFound();
   const { article, previous, next } = found;
-  const [t, settings, site] = await Promise.all([getTranslations('public'), getSiteSettings(), headers().then(getPublicSite)]);
+  const [t, settings, site] = await Promise.all([getTranslations('public'), getSiteSettings(), getPublicSite()]);
 
   return (
     <article className="print-plain mx-auto max-w-3xl rounded-lg border border-line bg-white px-5 py-8 shadow-xs sm:px-10">
       {/* NewsArticle for search engines; the serializer escapes anything that could close the tag. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(articleJsonLd(article, site)) }} />
       <nav className="no-print mb-4 text-sm text-ink-500" aria-label={t('breadcrumb')}>
-        <Link href="/" className="hover:text-brand-700">
+        <Link href={localizedPath(locale, '/')} className="hover:text-brand-700">
           {t('home')}
         </Link>
         {article.columnSlug && (
           <>
             {' › '}
-            <Link href={`/columns/${article.columnSlug}`} className="hover:text-brand-700">
+            <Link href={localizedPath(locale, columnPath(article.columnSlug))} className="hover:text-brand-700">
               {article.columnName}
             </Link>
           </>
@@ -57,10 +69,10 @@ export default async function ArticlePage({ params }: Props) {
       <SharePanel url={articleUrl(site, article)} />
       <nav className="no-print mt-6 grid gap-2 border-t border-line pt-4 text-sm sm:grid-cols-2" aria-label={t('moreInColumn')}>
         <p className="truncate">
-          {t('prevArticle')}: {previous ? <Link href={articlePath(previous)} className="text-brand-700 hover:underline">{previous.title}</Link> : <span className="text-ink-500">{t('none')}</span>}
+          {t('prevArticle')}: {previous ? <Link href={localizedPath(locale, articlePath(previous))} className="text-brand-700 hover:underline">{previous.title}</Link> : <span className="text-ink-500">{t('none')}</span>}
         </p>
         <p className="truncate sm:text-right">
-          {t('nextArticle')}: {next ? <Link href={articlePath(next)} className="text-brand-700 hover:underline">{next.title}</Link> : <span className="text-ink-500">{t('none')}</span>}
+          {t('nextArticle')}: {next ? <Link href={localizedPath(locale, articlePath(next))} className="text-brand-700 hover:underline">{next.title}</Link> : <span className="text-ink-500">{t('none')}</span>}
         </p>
       </nav>
     </article>

@@ -5,7 +5,7 @@ import { StatusPage } from '@/components/status-page';
 
 // Any failure while rendering (the database down, a bug): a message in the
 // user's language and a reference that matches the server log, never details.
-export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export function ErrorStatus({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations('pages');
   const te = useTranslations('errors');
   return (

@@ -1,0 +1,3 @@
+'use client';
+
+export { ErrorStatus as default } from '@/components/error-status';

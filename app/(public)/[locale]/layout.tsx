@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Document } from '@/components/document';
+import { SiteFooter } from '@/components/public/site-footer';
+import { SiteHeader } from '@/components/public/site-header';
+import { listNavColumns } from '@/lib/public-stories';
+import { getSiteSettings } from '@/lib/settings';
+import { pageLocale } from './page-locale';
+
+type Props = { children: ReactNode; params: Promise<{ locale: string }> };
+
+// Nothing is rendered at build (there is no database then): each page is
+// rendered on its first visit, then served from the cache until a change
+// invalidates it (lib/public-cache.ts).
+export function generateStaticParams(): { locale: string }[] {
+  return [];
+}
+
+export default async function PublicLayout({ children, params }: Props) {
+  const locale = await pageLocale(params);
+  const [settings, columns] = await Promise.all([getSiteSettings(), listNavColumns()]);
+  return (
+    <Document locale={locale}>
+      <div className="flex min-h-screen flex-col">
+        <SiteHeader siteName={settings.site.name} columns={columns} locale={locale} />
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+        <SiteFooter settings={settings} />
+      </div>
+    </Document>
+  );
+}
