@@ -1,22 +1,6 @@
-import { getLocale, getTranslations } from 'next-intl/server';
-import { Document } from '@/components/document';
-import { StatusLink, StatusPage } from '@/components/status-page';
+import { BilingualStatus } from '@/components/bilingual-status';
 
-export default async function Forbidden() {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations('pages')]);
-  return (
-    <Document locale={locale}>
-      <StatusPage
-        code="403"
-        title={t('forbiddenTitle')}
-        body={t('forbiddenBody')}
-        actions={
-          <>
-            <StatusLink href="/portal">{t('goPortal')}</StatusLink>
-            <StatusLink href="/">{t('goHome')}</StatusLink>
-          </>
-        }
-      />
-    </Document>
-  );
+// forbidden() outside the portal (which has its own, in the user's language).
+export default function Forbidden() {
+  return <BilingualStatus code="403" page="forbidden" />;
 }

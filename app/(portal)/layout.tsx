@@ -1,4 +1,5 @@
 import { getLocale } from 'next-intl/server';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Document } from '@/components/document';
 import { PortalShell } from '@/components/portal/portal-shell';
@@ -7,6 +8,8 @@ import { getSiteSettings } from '@/lib/settings';
 
 // Pages below each check the viewer themselves; the shell only needs a name.
 export default async function PortalLayout({ children }: { children: ReactNode }) {
+  // Per request: the session and the language cookie decide what it shows.
+  await connection();
   const [locale, viewer, settings] = await Promise.all([getLocale(), getViewer(), getSiteSettings()]);
   return (
     <Document locale={locale}>

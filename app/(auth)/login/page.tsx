@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { localizedPath } from '@/lib/public-paths';
 import { LanguageSwitch } from '@/components/language-switch';
 import { getViewer } from '@/lib/session';
 import { getSiteSettings } from '@/lib/settings';
@@ -16,7 +17,7 @@ type Props = { searchParams: Promise<{ next?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
   if (await getViewer()) redirect('/portal');
-  const [t, settings, { next }] = await Promise.all([getTranslations('login'), getSiteSettings(), searchParams]);
+  const [t, locale, settings, { next }] = await Promise.all([getTranslations('login'), getLocale(), getSiteSettings(), searchParams]);
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-700 via-brand-700 to-paper to-60%">
       <div className="flex justify-end p-3 text-white">
@@ -36,7 +37,7 @@ export default async function LoginPage({ searchParams }: Props) {
             <p className="mt-5 text-xs leading-relaxed text-ink-500">{t('noAccount')}</p>
           </div>
           <p className="mt-6 text-center text-sm">
-            <Link href="/" className="text-ink-700 hover:text-brand-700 hover:underline">
+            <Link href={localizedPath(locale, '/')} className="text-ink-700 hover:text-brand-700 hover:underline">
               ← {t('backToSite')}
             </Link>
           </p>

@@ -11,6 +11,10 @@ import { pageLocale } from '../page-locale';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
+// Per request: it answers the query. The cached pages are the ones readers
+// arrive at from outside.
+export const dynamic = 'force-dynamic';
+
 function first(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? '';
 }
@@ -29,8 +33,6 @@ function searchHref(locale: Locale, q: string, page: number): string {
   return `${localizedPath(locale, '/search')}?${params.toString()}`;
 }
 
-// Per request (it reads the query); the cached pages are the ones readers
-// arrive at.
 export default async function SearchPage({ params, searchParams }: Props) {
   const locale = await pageLocale(params);
   const query = await searchParams;
