@@ -22,6 +22,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // next-auth imports `next/server` the way Next's bundler allows
+          // (no extension); inlined, it resolves as in the app (for proxy.ts).
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
       {

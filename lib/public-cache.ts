@@ -126,11 +126,10 @@ export function parseStalePages(value: unknown): StalePages {
   const columns = strings(v.columns);
   if (v.everything === true || !articles || !columns) return EVERYTHING;
   // Only addresses of our own shape reach revalidatePath.
-  const safe = (s: string) => /^[\w./-]{1,200}$/.test(s);
   return {
     everything: false,
-    articles: articles.filter((a) => a.startsWith('/articles/') && safe(a)),
-    columns: columns.filter(safe),
+    articles: articles.filter((a) => /^\/articles\/[\w-]{1,100}$/.test(a)),
+    columns: columns.filter((c) => /^[\w-]{1,100}$/.test(c)),
     olderColumnPages: v.olderColumnPages === true,
   };
 }
