@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from '@playwright/test';
-import { createAccount, uniqueIp, uniqueToken } from './support/accounts';
+import { createAccount, databaseUrl, uniqueIp, uniqueToken } from './support/accounts';
 import { expectNoSeriousViolations } from './support/accessibility';
 import { submitStory, type StoryDraft } from './support/desk-pages';
 import { expect, test as base } from './support/fixtures';
-import { pattern, zh } from './support/messages';
+import { en, pattern, zh } from './support/messages';
 import {
   ArticlePage,
   ColumnPage,
@@ -15,6 +15,7 @@ import {
   sitemapFilesListing,
 } from './support/public-pages';
 import { ReviewStoryPage, zonedInputValue } from './support/review-pages';
+import { startSecondInstance } from './support/second-instance';
 import { signedInPage, signIn } from './support/session';
 
 // The public site in the browser: a story an editor publishes shows up on
@@ -229,6 +230,54 @@ test('a published story is on the home page, its column, its page, the feeds and
   });
 });
 
+test('a second instance on the same database serves a change made on the first within seconds, though it had the page cached', async ({ page, createAccount, newClient, playwright, baseURL }) => {
+  test.skip(!databaseUrl(), 'two instances need the shared PostgreSQL database; the embedded one belongs to one process (npm test and CI always provide PostgreSQL)');
+  test.setTimeout(150_000);
+  const correspondent = await createAccount();
+  const editor = await createAccount({ role: 'editor' });
+  const token = uniqueToken();
+  const title = `区司法局召开普法工作推进会 ${token}`;
+  const editedTitle = `区司法局部署年度普法重点工作 ${token}`;
+  const paragraphs = ['本网讯 区司法局召开普法工作推进会，部署下一阶段普法重点工作。', '会议要求各单位压实责任，确保任务落地见效。'];
+
+  const second = await startSecondInstance(Number(new URL(baseURL!).port) + 50);
+  const other = await playwright.request.newContext({ baseURL: second.baseURL, extraHTTPHeaders: { 'User-Agent': READER_UA } });
+  try {
+    await signIn(page.context(), correspondent);
+    const { id } = await submitStory(page, { title, paragraphs });
+    const desk = new ReviewStoryPage(await signedInPage(newClient, editor));
+    await publishUnderLastColumn(desk, id, { source: '区司法局', byline: '通讯员 陈静', editorName: '刘编辑' });
+    const path = `/articles/${id}`;
+
+    await test.step('the second instance renders the page once, then serves it from its cache', async () => {
+      expect((await other.get(path)).status()).toBe(200);
+      const cached = await other.get(path);
+      expect(cached.headers()['x-nextjs-cache']).toBe('HIT');
+      expect(cached.headers()['cache-control']).toBe('s-maxage=60, stale-while-revalidate=600');
+      expect(await cached.text()).toContain(title);
+      expect(await (await other.get('/')).text()).toContain(title);
+    });
+
+    await test.step('edited on the first instance: the second shows the new title on the article and the home page', async () => {
+      await desk.title.fill(editedTitle);
+      await desk.expectSaved();
+      const fetchText = (url: string) => other.get(url).then((r) => r.text());
+      await expect.poll(() => fetchText(path), { timeout: 10_000 }).toContain(editedTitle);
+      await expect.poll(() => fetchText('/'), { timeout: 10_000 }).toContain(editedTitle);
+    });
+
+    await test.step('unpublished on the first instance: a 404 on the second', async () => {
+      await desk.actWithNote('unpublish', '内容需要核实。');
+      await desk.expectStatus('unpublished');
+      await expect.poll(() => other.get(path).then((r) => r.status()), { timeout: 10_000 }).toBe(404);
+      await expect.poll(() => other.get('/').then((r) => r.text()), { timeout: 10_000 }).not.toContain(editedTitle);
+    });
+  } finally {
+    await other.dispose();
+    await second.stop();
+  }
+});
+
 test('every visit by a reader adds exactly one to 阅读量; a headless browser and a prefetch add none', async ({ sharedArticle, newClient, baseURL }) => {
   const readerContext = await newClient({ userAgent: READER_UA });
   const reader = new ArticlePage(await readerContext.newPage());
@@ -254,6 +303,30 @@ test('every visit by a reader adds exactly one to 阅读量; a headless browser 
   // Neither moved the count: the next reader's visit is again exactly one more.
   const third = await reader.shownViews(await reader.open());
   expect(third).toBe(second + 1);
+});
+
+test('the language switch opens the same article at its English address, whose links stay English, and back', async ({ sharedArticle, page }) => {
+  const article = new ArticlePage(page);
+  await article.open(sharedArticle.path);
+  await page.getByTestId('language-switch').click();
+  await expect(page).toHaveURL(`/en${sharedArticle.path}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const english = new ArticlePage(page, en);
+  await expect(english.title).toHaveText(sharedArticle.title);
+  await expect(english.metaField(en.public.source)).toBeVisible();
+  // Within the English site, links keep the reader in English.
+  await expect(english.breadcrumb.getByRole('link').last()).toHaveAttribute('href', `/en/columns/${sharedArticle.columnSlug}`);
+  await english.breadcrumb.getByRole('link', { name: en.public.home, exact: true }).click();
+  await expect(page).toHaveURL('/en');
+  await expect(page.getByRole('navigation', { name: en.public.home })).toBeVisible();
+  // The English page is cached on its own address, the Chinese one on its own.
+  const [zhPage, enPage] = await Promise.all([page.request.get(sharedArticle.path), page.request.get(`/en${sharedArticle.path}`)]);
+  expect(await zhPage.text()).toContain('<html lang="zh-CN"');
+  expect(await enPage.text()).toContain('<html lang="en"');
+
+  await page.getByTestId('language-switch').click();
+  await expect(page).toHaveURL('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
 test('字号 大 enlarges the article text and is remembered after a reload', async ({ sharedArticle, page }) => {
