@@ -26,7 +26,7 @@ export async function ArticleView({ article, timeZone, fallbackSource, views, to
   const source = article.source || fallbackSource;
   return (
     <>
-      <h1 className="text-center text-2xl leading-snug font-bold sm:text-[1.75rem]" style={{ fontFamily: 'var(--font-serif)' }}>
+      <h1 lang="zh-CN" className="text-center text-2xl leading-snug font-bold sm:text-[1.75rem]" style={{ fontFamily: 'var(--font-serif)' }}>
         {article.title}
       </h1>
       {article.subtitle && <p className="mt-2 text-center text-lg text-ink-700">{article.subtitle}</p>}
@@ -66,7 +66,7 @@ export async function ArticleView({ article, timeZone, fallbackSource, views, to
         </div>
       )}
       {/* Sanitized on the server before it was stored (lib/ sanitizer). */}
-      <div id="article-body" className="prose-zh mt-6" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+      <div id="article-body" lang="zh-CN" className="prose-zh mt-6" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
     </>
   );
 }

@@ -15,14 +15,10 @@ export async function SiteFooter({ settings }: { settings: SiteSettings }) {
           <p>
             {f.copyright}
             {f.sponsor && (
-              <span className="ml-2 inline-block">
-                {f.sponsor} {t('footer.sponsor')}
-              </span>
+              <span className="ml-2 inline-block">{t('footer.sponsor', { name: f.sponsor })}</span>
             )}
             {f.operator && (
-              <span className="ml-2 inline-block">
-                {f.operator} {t('footer.operator')}
-              </span>
+              <span className="ml-2 inline-block">{t('footer.operator', { name: f.operator })}</span>
             )}
           </p>
         )}
@@ -43,7 +39,7 @@ export async function SiteFooter({ settings }: { settings: SiteSettings }) {
             )}
             {f.phone && (
               <span className="inline-block">
-                {t('footer.phone')} {f.phone}
+                {t('footer.phone')} <span className="whitespace-nowrap">{f.phone}</span>
               </span>
             )}
           </p>
@@ -52,13 +48,13 @@ export async function SiteFooter({ settings }: { settings: SiteSettings }) {
           <p>
             {f.extortionHotline && (
               <span className="mr-2 inline-block">
-                {f.extortionHotlineLabel || t('footer.hotline')}: {f.extortionHotline}
+                {f.extortionHotlineLabel || t('footer.hotline')}: <span className="whitespace-nowrap">{f.extortionHotline}</span>
               </span>
             )}
             {f.copyrightNotice && <span className="inline-block">{f.copyrightNotice}</span>}
           </p>
         )}
-        <p className="pt-2">
+        <p className="no-print pt-2">
           <Link href="/login" className="font-medium text-brand-700 hover:underline">
             {t('public.submit')}
           </Link>

@@ -37,13 +37,13 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
               {t('search')}
             </Link>
             <LanguageLink label={tl('switchTo')} title={tl('switchToLabel')} />
-            <Link href="/login" className="hidden rounded border border-white/60 px-3 py-1 text-sm hover:bg-white/10 sm:inline-block">
+            <Link href="/login" className="rounded border border-white/60 px-2 py-1 text-sm whitespace-nowrap hover:bg-white/10 sm:px-3">
               {t('submit')}
             </Link>
           </div>
         </div>
       </div>
-      <nav aria-label={t('home')} className="border-b-4 border-brand-600 bg-brand-600 text-white">
+      <nav aria-label={t('mainNav')} className="border-b-4 border-brand-600 bg-brand-600 text-white">
         <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-[15px] whitespace-nowrap">
           <li>
             <Link href={home} className="block px-3 py-2.5 hover:bg-brand-800">
@@ -57,11 +57,6 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
               </Link>
             </li>
           ))}
-          <li className="sm:hidden">
-            <Link href="/login" className="block px-3 py-2.5 hover:bg-brand-800">
-              {t('submit')}
-            </Link>
-          </li>
         </ul>
       </nav>
     </header>

@@ -28,7 +28,7 @@ test('the switch changes the UI to English and back, and the choice is remembere
   // Remembered across navigation by link…
   await page.getByRole('link', { name: en.login.backToSite }).click();
   await expect(page).toHaveURL(/\/en$/);
-  await expect(page.getByRole('navigation', { name: en.public.home })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: en.public.mainNav })).toBeVisible();
   await page.getByRole('link', { name: en.public.submit, exact: true }).first().click();
   await loginEn.expectShown();
 

@@ -318,7 +318,7 @@ test('the language switch opens the same article at its English address, whose l
   await expect(english.breadcrumb.getByRole('link').last()).toHaveAttribute('href', `/en/columns/${sharedArticle.columnSlug}`);
   await english.breadcrumb.getByRole('link', { name: en.public.home, exact: true }).click();
   await expect(page).toHaveURL('/en');
-  await expect(page.getByRole('navigation', { name: en.public.home })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: en.public.mainNav })).toBeVisible();
   // The English page is cached on its own address, the Chinese one on its own.
   const [zhPage, enPage] = await Promise.all([page.request.get(sharedArticle.path), page.request.get(`/en${sharedArticle.path}`)]);
   expect(await zhPage.text()).toContain('<html lang="zh-CN"');
@@ -327,6 +327,23 @@ test('the language switch opens the same article at its English address, whose l
   await page.getByTestId('language-switch').click();
   await expect(page).toHaveURL('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('the footer on every public page carries the site settings as government sites show them, the record numbers linked', async ({ sharedArticle, page }) => {
+  // The demo site's footer settings (the e2e database is seeded with the demo).
+  for (const path of ['/', `/columns/${sharedArticle.columnSlug}`, sharedArticle.path, '/search?q=%E5%BE%8B%E5%B8%88', '/articles/2147483647']) {
+    await page.goto(path);
+    const footer = new HomePage(page).frame.footer;
+    await expect(footer, path).toContainText('Copyright 2020 © 重庆长安网');
+    await expect(footer).toContainText('中共重庆市委政法委员会 主办');
+    await expect(footer).toContainText('重庆法治报社 承办');
+    await expect(footer.getByRole('link', { name: '渝公网安备50011202500163号' })).toHaveAttribute('href', /^https:\/\/beian\.mps\.gov\.cn\/.*50011202500163/);
+    await expect(footer.getByRole('link', { name: '渝ICP备15010797号' })).toHaveAttribute('href', 'https://beian.miit.gov.cn/');
+    await expect(footer).toContainText(`${zh.footer.phone} 023-88196826`);
+    await expect(footer).toContainText('重庆法治报社打击“新闻敲诈”举报电话: 023-88196822');
+    await expect(footer).toContainText('版权归重庆长安网所有');
+    await expect(footer.getByRole('link', { name: zh.public.submit, exact: true })).toHaveAttribute('href', '/login');
+  }
 });
 
 test('字号 大 enlarges the article text and is remembered after a reload', async ({ sharedArticle, page }) => {

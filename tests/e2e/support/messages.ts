@@ -121,10 +121,12 @@ type Catalog = {
     | 'copyLink'
     | 'print'
     | 'moreInColumn'
-    | 'breadcrumb',
+    | 'breadcrumb'
+    | 'mainNav',
     string
   >;
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
+  footer: Record<'phone', string>;
   errors: Record<'claimed', string> & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image', string> };
 };
 

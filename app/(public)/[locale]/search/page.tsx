@@ -71,7 +71,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
         <ol className="mt-4 divide-y divide-dashed divide-line" data-testid="search-results">
           {found.results.map((r) => (
             <li key={r.id} className="py-4">
-              <h2 className="text-lg font-medium">
+              <h2 className="text-lg font-medium [&_mark]:bg-amber-100 [&_mark]:text-inherit">
                 {/* Escaped by lib/search, which only adds <mark> around matches. */}
                 <Link href={localizedPath(locale, articlePath(r))} className="hover:text-brand-700" dangerouslySetInnerHTML={{ __html: r.titleHtml }} />
               </h2>

@@ -43,7 +43,12 @@ export default async function ArticlePage({ params }: Props) {
   const [t, settings, site] = await Promise.all([getTranslations('public'), getSiteSettings(), getPublicSite()]);
 
   return (
-    <article className="print-plain mx-auto max-w-3xl rounded-lg border border-line bg-white px-5 py-8 shadow-xs sm:px-10">
+    // Edge to edge on phones: the text gets the whole width.
+    <article className="print-plain -mx-4 border-y border-line bg-white px-4 py-6 shadow-xs sm:mx-auto sm:max-w-3xl sm:rounded-lg sm:border sm:px-10 sm:py-8">
+      {/* Printed pages say where they come from. */}
+      <p className="mb-4 hidden text-xs text-ink-500 print:block">
+        {settings.site.name} · {articleUrl(site, article)}
+      </p>
       {/* NewsArticle for search engines; the serializer escapes anything that could close the tag. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(articleJsonLd(article, site)) }} />
       <nav className="no-print mb-4 text-sm text-ink-500" aria-label={t('breadcrumb')}>

@@ -13,9 +13,18 @@ import { getSiteSettings } from '@/lib/settings';
 // A column's first page (/columns/<slug>) and its older pages
 // (/columns/<slug>/p/<cursor>) are the same page with or without a cursor.
 
+// An older page says from where it lists, so its title and heading differ
+// from page one's.
+async function olderThan(cursor: ColumnCursor): Promise<string> {
+  const [t, settings] = await Promise.all([getTranslations('public'), getSiteSettings()]);
+  return t('olderThan', { date: formatDate(cursor.publishedAt, settings.site.timeZone) });
+}
+
 export async function columnPageMetadata(slug: string, cursor?: ColumnCursor): Promise<Metadata> {
   const column = await getColumnBySlug(slug);
-  return column ? columnMetadata(column, await getPublicSite(), { cursor }) : {};
+  if (!column) return {};
+  const metadata = columnMetadata(column, await getPublicSite(), { cursor });
+  return cursor ? { ...metadata, title: `${column.name} · ${await olderThan(cursor)}` } : metadata;
 }
 
 export async function ColumnPage({ locale, slug, cursor }: { locale: Locale; slug: string; cursor?: ColumnCursor }) {
@@ -25,7 +34,10 @@ export async function ColumnPage({ locale, slug, cursor }: { locale: Locale; slu
   const last = page.items.at(-1);
   return (
     <section className="mx-auto max-w-4xl rounded-lg border border-line bg-white p-5 shadow-xs sm:p-8">
-      <h1 className="border-l-4 border-brand-600 pl-3 text-xl font-bold">{column.name}</h1>
+      <h1 className="border-l-4 border-brand-600 pl-3 text-xl font-bold">
+        {column.name}
+        {cursor && <span className="ml-2 text-sm font-normal text-ink-500">{await olderThan(cursor)}</span>}
+      </h1>
       {column.description && <p className="mt-1 pl-4 text-sm text-ink-500">{column.description}</p>}
       {page.items.length ? (
         <ul className="mt-4 divide-y divide-dashed divide-line">
