@@ -19,7 +19,7 @@ export function LanguageLink({ label, title }: { label: string; title: string })
       title={title}
       aria-label={title}
       data-testid="language-switch"
-      className="rounded px-2 py-1 text-sm underline-offset-2 hover:underline"
+      className="rounded px-1.5 py-1 text-sm whitespace-nowrap underline-offset-2 hover:underline sm:px-2"
       onClick={(event) => {
         document.cookie = `${LOCALE_COOKIE}=${target.locale}; path=/; max-age=${365 * 24 * 3600}; samesite=lax`;
         // Keep the query (a search) when switching.

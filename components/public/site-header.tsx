@@ -14,16 +14,16 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
   return (
     <header className="no-print">
       <div className="bg-brand-700 text-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4 sm:py-6">
-          <Link href={home} className="flex items-center gap-3">
-            <span aria-hidden className="grid size-10 place-items-center rounded-full border-2 border-white/80 text-lg font-bold sm:size-12 sm:text-xl">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-4 sm:gap-4 sm:py-6">
+          <Link href={home} className="flex items-center gap-2 sm:gap-3">
+            <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full border-2 border-white/80 text-base font-bold sm:size-12 sm:text-xl">
               {siteName.slice(0, 1)}
             </span>
-            <span className="text-2xl font-bold tracking-wide sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
+            <span className="text-xl font-bold tracking-wide whitespace-nowrap sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
               {siteName}
             </span>
           </Link>
-          <div className="flex items-center gap-2 text-white/90">
+          <div className="flex items-center gap-1 text-white/90 sm:gap-2">
             <form action={search} method="get" role="search" className="hidden items-center md:flex">
               <label htmlFor="site-search" className="sr-only">
                 {t('searchLabel')}
@@ -33,18 +33,19 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
                 {t('searchButton')}
               </button>
             </form>
-            <Link href={search} className="rounded px-2 py-1 text-sm hover:bg-white/10 md:hidden">
+            <Link href={search} className="rounded px-1.5 py-1 text-sm whitespace-nowrap hover:bg-white/10 md:hidden">
               {t('search')}
             </Link>
             <LanguageLink label={tl('switchTo')} title={tl('switchToLabel')} />
-            <Link href="/login" className="rounded border border-white/60 px-2 py-1 text-sm whitespace-nowrap hover:bg-white/10 sm:px-3">
+            <Link href="/login" className="hidden rounded border border-white/60 px-3 py-1 text-sm whitespace-nowrap hover:bg-white/10 sm:inline-block">
               {t('submit')}
             </Link>
           </div>
         </div>
       </div>
       <nav aria-label={t('mainNav')} className="border-b-4 border-brand-600 bg-brand-600 text-white">
-        <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-[15px] whitespace-nowrap">
+        {/* Wraps onto a second row on phones rather than hiding columns off-screen. */}
+        <ul className="mx-auto flex max-w-6xl flex-wrap px-2 text-[15px] whitespace-nowrap sm:flex-nowrap sm:gap-1 sm:overflow-x-auto">
           <li>
             <Link href={home} className="block px-3 py-2.5 hover:bg-brand-800">
               {t('home')}
@@ -57,6 +58,11 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
               </Link>
             </li>
           ))}
+          <li className="sm:hidden">
+            <Link href="/login" className="block px-3 py-2.5 hover:bg-brand-800">
+              {t('submit')}
+            </Link>
+          </li>
         </ul>
       </nav>
     </header>
