@@ -1,6 +1,6 @@
 import type { Metadata, MetadataRoute } from 'next';
 import { articlePath } from './article-path';
-import { columnPagePath, columnPath, type ColumnCursor } from './public-paths';
+import { columnPagePath, columnPath, localizedPath, type ColumnCursor } from './public-paths';
 import { collapseWhitespace, storyDescription, truncateText } from './content/excerpt';
 import { mediaUrl, parseMediaUrl } from './media/urls';
 
@@ -65,6 +65,13 @@ export function absoluteUrl(site: SeoSite, path: string): string {
   return `${site.origin}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
+// A page's two addresses (Chinese at the plain path, English under /en). Both
+// name the Chinese one as canonical: the content is the same, only the frame
+// is translated.
+function languageAlternates(site: SeoSite, path: string): Record<string, string> {
+  return { 'zh-CN': absoluteUrl(site, path), en: absoluteUrl(site, localizedPath('en', path)) };
+}
+
 export function articleUrl(site: SeoSite, article: { id: number; publicId: string | null }): string {
   return absoluteUrl(site, articlePath(article));
 }
@@ -103,7 +110,7 @@ export function articleMetadata(article: SeoArticle, site: SeoSite): Metadata {
     title: article.title,
     description,
     authors: byline ? [{ name: byline }] : undefined,
-    alternates: { canonical: url },
+    alternates: { canonical: url, languages: languageAlternates(site, articlePath(article)) },
     openGraph: {
       type: 'article',
       title: article.title,
@@ -124,7 +131,7 @@ export function articleMetadata(article: SeoArticle, site: SeoSite): Metadata {
 export function homeMetadata(site: SeoSite): Metadata {
   const url = absoluteUrl(site, '/');
   return {
-    alternates: { canonical: url, types: { 'application/rss+xml': [{ url: absoluteUrl(site, '/rss.xml'), title: site.name }] } },
+    alternates: { canonical: url, languages: languageAlternates(site, '/'), types: { 'application/rss+xml': [{ url: absoluteUrl(site, '/rss.xml'), title: site.name }] } },
     openGraph: { type: 'website', title: site.name, url, siteName: site.name, locale: LOCALE },
     twitter: { card: 'summary', title: site.name },
   };
@@ -134,13 +141,14 @@ export function homeMetadata(site: SeoSite): Metadata {
 // names itself as canonical rather than pointing at page one.
 export function columnMetadata(column: SeoColumn, site: SeoSite, options: { cursor?: ColumnCursor } = {}): Metadata {
   const path = columnPath(column.slug);
-  const url = absoluteUrl(site, options.cursor ? columnPagePath(column.slug, options.cursor) : path);
+  const pagePath = options.cursor ? columnPagePath(column.slug, options.cursor) : path;
+  const url = absoluteUrl(site, pagePath);
   const description = collapseWhitespace(column.description) || undefined;
   const title = `${column.name} · ${site.name}`;
   return {
     title: column.name,
     description,
-    alternates: { canonical: url, types: { 'application/rss+xml': [{ url: absoluteUrl(site, `${path}/rss.xml`), title }] } },
+    alternates: { canonical: url, languages: languageAlternates(site, pagePath), types: { 'application/rss+xml': [{ url: absoluteUrl(site, `${path}/rss.xml`), title }] } },
     openGraph: { type: 'website', title, description, url, siteName: site.name, locale: LOCALE },
     twitter: { card: 'summary', title, description },
   };

@@ -56,6 +56,8 @@ describe('article metadata', () => {
     expect(meta.title).toBe('全省法律明白人培训工作会议召开');
     expect(meta.description).toBe('会议部署今年工作。');
     expect(meta.alternates?.canonical).toBe('https://news.example.cn/articles/42');
+    // The English frame of the same article points search engines at both.
+    expect(meta.alternates?.languages).toEqual({ 'zh-CN': 'https://news.example.cn/articles/42', en: 'https://news.example.cn/en/articles/42' });
     expect(meta.openGraph).toMatchObject({
       type: 'article',
       title: '全省法律明白人培训工作会议召开',
@@ -96,6 +98,7 @@ describe('home and column metadata', () => {
   test('home: canonical and the site feed', () => {
     const meta = homeMetadata(site);
     expect(meta.alternates?.canonical).toBe('https://news.example.cn/');
+    expect(meta.alternates?.languages).toEqual({ 'zh-CN': 'https://news.example.cn/', en: 'https://news.example.cn/en' });
     expect(meta.alternates?.types?.['application/rss+xml']).toEqual([{ url: 'https://news.example.cn/rss.xml', title: '某省法治网' }]);
     expect(meta.openGraph).toMatchObject({ type: 'website', siteName: '某省法治网', locale: 'zh_CN' });
   });
