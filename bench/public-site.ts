@@ -26,11 +26,11 @@ import { SERVER_CORE, startAppServer, type AppDatabaseEnv } from './support/app-
 import { cleanUpAll, cleanUpOnSignals, onCleanup } from './support/cleanup';
 import { readViewTotal, seedSite, startBenchPostgres } from './support/database';
 import { LOAD_CORE } from './support/load';
-import { medianAloneMs } from './support/http';
 import { describeMachine, loadAverage } from './support/machine';
 import { measureNginx, type NginxFigures } from './support/measure-nginx';
 import { beaconViewCounter, discoverPages, measureSite, type LoadSettings, type SiteFigures, type ViewCounter } from './support/measure-site';
 import { formatTable, verdict, type Row } from './support/report';
+import { pinSelfToCore } from './support/processes';
 import { sampleRss, type RssSummary } from './support/rss-sampler';
 import type { SeedTimings } from './seed-public-site';
 
@@ -71,12 +71,13 @@ function describeSeed(seed: SeedTimings): string {
 // Starts the app on `database`, finds its pages, measures them (and nginx in
 // front of it when asked), stops it.
 async function measurePhase(label: string, database: AppDatabaseEnv, count: number, counterFor: (base: string, storyId: number) => ViewCounter, withNginx: boolean, logDir: string): Promise<Phase> {
+  // Not before: the build and the seed may use both cores.
+  pinSelfToCore(LOAD_CORE);
   const server = await startAppServer(database, logDir);
   try {
     console.log(`server up in ${server.startupS} s (pid ${server.pid}, core ${SERVER_CORE}), load ${loadAverage()}`);
     const pages = await discoverPages(server.base);
     console.log(`article ${pages.article.path} (story ${pages.article.storyId}, ${(pages.article.html.length / 1024).toFixed(1)} KiB); column page ${pages.column.path} (${pages.column.depth} "older" links followed)`);
-    console.log(`article alone, 10 requests one after another: median ${await medianAloneMs(server.base + pages.article.path)} ms`);
     const rss = sampleRss(server.pid);
     const site = await measureSite(server, pages, settings, counterFor(server.base, pages.article.storyId), rss);
     const nginx = withNginx ? await measureNginx(server, pages.article, settings, rss) : null;

@@ -3,7 +3,7 @@
 // with a check that every view answered 200 was counted exactly once.
 import os from 'node:os';
 import type { AppServer } from './app-server';
-import { beaconHeaders, getPage, waitUntilIdle } from './http';
+import { beaconHeaders, getPage, medianAloneMs, waitUntilIdle } from './http';
 import { runLoad, warmThenMeasure, type LoadResult } from './load';
 import type { Row } from './report';
 import type { RssSampler } from './rss-sampler';
@@ -93,10 +93,11 @@ export async function measureSite(server: AppServer, pages: SitePages, settings:
   const rows: Row[] = [];
   const measurePage = async (name: string, path: string, note?: string): Promise<LoadResult> => {
     await waitUntilIdle(server.base);
+    const aloneMs = await medianAloneMs(server.base + path);
     rss.resume();
     const result = await warmThenMeasure({ url: server.base + path, connections: settings.connections }, settings.warmupS, settings.measureS);
     rss.pause();
-    rows.push({ name, result, note, load: load1() });
+    rows.push({ name, result, note, load: load1(), aloneMs });
     console.log(`  measured ${name}: ${result.rps} req/s, p99 ${result.p99} ms`);
     return result;
   };

@@ -92,3 +92,9 @@ export function pinTreeToCore(rootPid: number, core: number): number {
   }
   return tree.length;
 }
+
+// Moves this process (the benchmark's own bookkeeping: RSS sampling, health
+// checks) off the server's core while it is measured.
+export function pinSelfToCore(core: number): void {
+  execFileSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' });
+}
