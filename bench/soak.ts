@@ -1,47 +1,22 @@
 // Soak test: the production server under sustained load, with a capped heap,
 // sampling its memory. Prints the figures; proves nothing by assertion.
 //
-//   npm run bench                       10 minutes, 50 connections
-//   SOAK_SECONDS=60 npm run bench       a quick look
+//   npm run bench:soak                       10 minutes, 50 connections
+//   SOAK_SECONDS=60 npm run bench:soak       a quick look
 //
 // Needs a production build (`npm run build`). Uses DATABASE_URL when set,
 // otherwise a throwaway PostgreSQL server from the machine's binaries.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { createDatabase, startPgServer, type PgServer } from '../tests/support/pg-server';
+import { treeRssMb } from './support/processes';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 600);
 const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
 const heapMb = Number(process.env.SOAK_HEAP_MB ?? 384);
 const port = Number(process.env.SOAK_PORT ?? 3300);
 const base = `http://127.0.0.1:${port}`;
-
-function treeRssMb(rootPid: number): number {
-  // The server runs under tsx, which starts node as a child: sum the tree.
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), kb);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // process ended while we looked
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return Math.round(total / 1024);
-}
 
 async function waitForHealth(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

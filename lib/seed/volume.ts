@@ -72,7 +72,32 @@ function statusFor(i: number, total: number): StoryStatus {
   return total > 0 ? 'published' : 'submitted';
 }
 
-export async function seedVolume(db: Db, options: { stories: number; days?: number; chunk?: number }): Promise<{ created: number }> {
+// A story's paragraphs: the lead and three sentences by default; with
+// bodyChars, sentences in a rotating order (four to a paragraph) until the
+// text is that long, as a full-length article is.
+function bodyParagraphs(i: number, lead: string, bodyChars: number | undefined): string[] {
+  if (!bodyChars) return [lead, pick(sentences, i), pick(sentences, i * 3 + 1), pick(sentences, i * 5 + 2)];
+  const paragraphs = [lead];
+  let length = lead.length;
+  for (let k = 0; length < bodyChars; k++) {
+    const paragraph = Array.from({ length: 4 }, (_, j) => pick(sentences, i + k * 3 + j * 5)).join('');
+    paragraphs.push(paragraph);
+    length += paragraph.length;
+  }
+  return paragraphs;
+}
+
+export type VolumeOptions = {
+  stories: number;
+  days?: number;
+  chunk?: number;
+  // Every story published (a public archive), instead of a newsroom's mix of states.
+  publishedOnly?: boolean;
+  // Body length in characters, about; by default a short four-paragraph story.
+  bodyChars?: number;
+};
+
+export async function seedVolume(db: Db, options: VolumeOptions): Promise<{ created: number }> {
   const days = options.days ?? 90;
   const chunk = options.chunk ?? 500;
   const people = await db.select({ id: users.id, role: users.role, displayName: users.displayName, unitId: users.unitId }).from(users).where(inArray(users.role, ['correspondent', 'editor']));
@@ -88,17 +113,13 @@ export async function seedVolume(db: Db, options: { stories: number; days?: numb
       const rows = [];
       for (let k = 0; k < n; k++) {
         const i = start + k;
-        const status = statusFor(i, options.stories);
+        const status = options.publishedOnly ? 'published' : statusFor(i, options.stories);
         const owner = pick(correspondents, i * 7 + 3);
         const editor = pick(editors, i);
         // Oldest first, so receipt numbers rise with time.
         const submittedAt = new Date(now - ((options.stories - i) / options.stories) * days * 86400_000 - 3600_000);
-        const paragraphs = [
-          `本网讯（通讯员 ${owner.displayName}）${pick(places, i)}${pick(bodies, i * 3)}近日${pick(acts, i * 5)}。`,
-          pick(sentences, i),
-          pick(sentences, i * 3 + 1),
-          pick(sentences, i * 5 + 2),
-        ];
+        const lead = `本网讯（通讯员 ${owner.displayName}）${pick(places, i)}${pick(bodies, i * 3)}近日${pick(acts, i * 5)}。`;
+        const paragraphs = bodyParagraphs(i, lead, options.bodyChars);
         const decided = status !== 'submitted';
         const decidedAt = new Date(Math.min(submittedAt.getTime() + (2 + (i % 20)) * 3600_000, now - 60_000));
         const isOut = status === 'published' || status === 'unpublished';
