@@ -206,8 +206,9 @@ export function xmlResponse(body: string | null, contentType: 'application/rss+x
     headers: {
       'Content-Type': `${contentType}; charset=utf-8`,
       'X-Content-Type-Options': 'nosniff',
-      // Readers and crawlers poll; a few minutes' staleness spares the database.
-      'Cache-Control': 'public, max-age=300',
+      // Readers and crawlers poll: a shared cache may answer them for a minute
+      // (and while it fetches a fresh copy), as for the public pages.
+      'Cache-Control': 'public, s-maxage=60, stale-while-revalidate=600',
     },
   });
 }
