@@ -13,9 +13,11 @@ export const SEARCH_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 50;
 // Nobody reads page 51 of search results; a deeper offset only costs.
 export const MAX_SEARCH_PAGE = 50;
-// Matches are counted up to here: counting every story that holds a common
-// word (法, 工作) costs more than the page itself, and "10,000+" says enough.
-export const SEARCH_COUNT_LIMIT = 10_000;
+// Matches are counted up to the last one a reader can page to (50 pages of
+// 20): counting every story that holds a common word (律师, 工作) visits each
+// of them in the table, which at 100,000 stories costs far more than the page
+// itself (hundreds of ms a search); "1,000+" says enough.
+export const SEARCH_COUNT_LIMIT = MAX_SEARCH_PAGE * SEARCH_PAGE_SIZE;
 
 export type PublicSearchResult = {
   id: number;
@@ -32,7 +34,7 @@ export type PublicSearchResult = {
 
 export type PublicSearchPage = {
   // Published stories that match, not just the pages that can be shown; at
-  // most SEARCH_COUNT_LIMIT, and then totalIsExact is false ("10,000+").
+  // most SEARCH_COUNT_LIMIT, and then totalIsExact is false ("1,000+").
   total: number;
   totalIsExact: boolean;
   page: number;
