@@ -71,7 +71,8 @@ function describeSeed(seed: SeedTimings): string {
 // Starts the app on `database`, finds its pages, measures them (and nginx in
 // front of it when asked), stops it.
 async function measurePhase(label: string, database: AppDatabaseEnv, count: number, counterFor: (base: string, storyId: number) => ViewCounter, withNginx: boolean, logDir: string): Promise<Phase> {
-  // Not before: the build and the seed may use both cores.
+  // Not earlier: the build and the PostgreSQL seed use both cores (the
+  // embedded database's seed runs on one thread either way).
   pinSelfToCore(LOAD_CORE);
   const server = await startAppServer(database, logDir);
   try {

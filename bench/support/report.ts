@@ -20,7 +20,7 @@ const thousands = (n: number) => n.toLocaleString('en');
 
 function cells(row: Row): string[] {
   const r = row.result;
-  if (!r) return [row.name, 'missing', '', '', '', '', '', '', '', row.load?.toFixed(2) ?? '', row.note ?? ''];
+  if (!r) return [row.name, '', 'missing', '', '', '', '', '', '', row.load?.toFixed(2) ?? '', row.note ?? ''];
   const non2xx = Object.entries(r.status)
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, n]) => `${thousands(n)}×${code}`)
