@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
 import { logger } from '@/lib/logger';
-import { isCountableView, recordView } from '@/lib/views';
+import { viewBuffer } from '@/lib/view-buffer';
+import { isCountableView } from '@/lib/views';
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -16,7 +17,7 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
   if (!isSameOriginRequest(request.headers)) return NextResponse.json({ error: 'forbidden' }, { status: 403, headers: noStore });
   if (!isCountableView(request.headers)) return new Response(null, { status: 204, headers: noStore });
   try {
-    const views = await recordView(Number(id));
+    const views = await viewBuffer().count(Number(id));
     if (views === null) return NextResponse.json({ error: 'not_found' }, { status: 404, headers: noStore });
     return NextResponse.json({ views }, { headers: noStore });
   } catch (error) {
