@@ -74,8 +74,6 @@ async function main() {
     console.log(`${signal}: finishing requests in flight, then stopping`);
     // Requests in flight finish; idle keep-alive sockets close now.
     server.close(async () => {
-      // Views counted in memory (lib/view-buffer.ts) are written before the pool closes.
-      await (globalThis as { __tougaoFlushViews?: () => Promise<void> }).__tougaoFlushViews?.().catch(() => {});
       await app.close().catch(() => {});
       await closeDb().catch(() => {});
       process.exit(0);

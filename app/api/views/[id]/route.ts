@@ -1,8 +1,7 @@
 import { NextResponse } from 'next/server';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
 import { logger } from '@/lib/logger';
-import { viewBuffer } from '@/lib/view-buffer';
-import { isCountableView } from '@/lib/views';
+import { isCountableView, recordView } from '@/lib/views';
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -17,7 +16,7 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
   if (!isSameOriginRequest(request.headers)) return NextResponse.json({ error: 'forbidden' }, { status: 403, headers: noStore });
   if (!isCountableView(request.headers)) return new Response(null, { status: 204, headers: noStore });
   try {
-    const views = await viewBuffer().count(Number(id));
+    const views = await recordView(Number(id));
     if (views === null) return NextResponse.json({ error: 'not_found' }, { status: 404, headers: noStore });
     return NextResponse.json({ views }, { headers: noStore });
   } catch (error) {
