@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import { getDataDir, getEnv } from '../lib/env';
 import { lockDataDir } from './data-dir-lock';
@@ -127,4 +127,10 @@ export async function closeDb(): Promise<void> {
 export async function queryRows<T extends Record<string, unknown>>(db: Db | Tx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+// An integer[] parameter, one array literal on both drivers (each binds a JS
+// array its own way); null elements stay NULL.
+export function intArray(values: readonly (number | null)[]): SQL {
+  return sql`${`{${values.map((v) => (v === null ? 'NULL' : Math.trunc(v))).join(',')}}`}::int[]`;
 }

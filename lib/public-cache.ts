@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type Tx } from '@/db/client';
+import { intArray, queryRows, type Db, type Tx } from '@/db/client';
 import { columnPath, routePath } from './public-paths';
 import { locales } from './i18n/locales';
 import { articlePath } from './article-path';
@@ -38,17 +38,13 @@ export async function announceStalePages(tx: Db | Tx, stale: StalePages): Promis
 // Where a published story sits for readers: its column and its place in it.
 export type Footprint = { storyId: number; columnId: number | null; publishedAt: Date };
 
-function idArray(ids: readonly number[]) {
-  return sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
-}
-
 // The stories' footprints as the public copy (story_search) has them: read
 // before the copy is refreshed, they are where readers saw the stories.
 export async function publishedFootprints(tx: Db | Tx, storyIds: readonly number[]): Promise<Footprint[]> {
   if (storyIds.length === 0) return [];
   const rows = await queryRows<{ story_id: number; column_id: number | null; published_at: string | Date }>(
     tx,
-    sql`select story_id, column_id, published_at from story_search where story_id = any(${idArray(storyIds)})`,
+    sql`select story_id, column_id, published_at from story_search where story_id = any(${intArray(storyIds)})`,
   );
   return rows.map((r) => ({ storyId: r.story_id, columnId: r.column_id, publishedAt: new Date(r.published_at) }));
 }
@@ -64,7 +60,7 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
     articles.add(articlePath({ id: s.id, publicId: null }));
     if (s.public_id) articles.add(articlePath({ id: s.id, publicId: s.public_id }));
   };
-  const own = await queryRows<{ id: number; public_id: string | null }>(tx, sql`select id, public_id from stories where id = any(${idArray(storyIds)})`);
+  const own = await queryRows<{ id: number; public_id: string | null }>(tx, sql`select id, public_id from stories where id = any(${intArray(storyIds)})`);
   own.forEach(addAddresses);
   let olderColumnPages = false;
   const columnIds = new Set<number>();
@@ -73,8 +69,8 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
     const neighbours = await queryRows<{ id: number; public_id: string | null; side: 'older' | 'newer' }>(
       tx,
       sql`select n.id, n.public_id, n.side
-          from unnest(${idArray(footprints.map((f) => f.storyId))},
-                      ${`{${footprints.map((f) => (f.columnId === null ? 'NULL' : f.columnId)).join(',')}}`}::int[],
+          from unnest(${intArray(footprints.map((f) => f.storyId))},
+                      ${intArray(footprints.map((f) => f.columnId))},
                       ${`{${footprints.map((f) => `"${f.publishedAt.toISOString()}"`).join(',')}}`}::timestamptz[])
                as f(story_id, column_id, published_at)
           cross join lateral (
@@ -97,7 +93,7 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
   }
   const columns =
     columnIds.size > 0
-      ? (await queryRows<{ slug: string }>(tx, sql`select slug from site_columns where id = any(${idArray([...columnIds])})`)).map((c) => c.slug)
+      ? (await queryRows<{ slug: string }>(tx, sql`select slug from site_columns where id = any(${intArray([...columnIds])})`)).map((c) => c.slug)
       : [];
   return { everything: false, articles: [...articles], columns, olderColumnPages };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type Tx } from '@/db/client';
+import { intArray, queryRows, type Db, type Tx } from '@/db/client';
 
 // The public search's copy of published stories (story_search, see
 // db/schema/stories.ts): a row per published story, its title, text and date
@@ -11,7 +11,7 @@ import { queryRows, type Db, type Tx } from '@/db/client';
 // the change.
 export async function refreshSearchIndex(tx: Tx | Db, storyIds: readonly number[]): Promise<void> {
   if (storyIds.length === 0) return;
-  const ids = sql`${`{${storyIds.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
+  const ids = intArray(storyIds);
   await tx.execute(sql`
     delete from story_search ss
     where ss.story_id = any(${ids})
