@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { buildCsp } from './lib/http/csp';
 import { defaultLocale } from './lib/i18n/locales';
-import { PLAIN_PUBLIC_PAGES } from './lib/public-paths';
+import { PLAIN_PUBLIC_PAGES, searchRewrites } from './lib/public-paths';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -22,6 +22,7 @@ const publicPageSources = [...PLAIN_PUBLIC_PAGES, '/en', '/en/:path*'];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  generateEtags: false,
   reactStrictMode: true,
   // Cached public pages say `s-maxage=<revalidate>, stale-while-revalidate=<expireTime − revalidate>`:
   // with revalidate 60 on the pages, a shared cache may keep a page 60 s and
@@ -49,9 +50,10 @@ const nextConfig: NextConfig = {
     },
   },
   async rewrites() {
-    // The Chinese public pages keep their plain addresses (see lib/public-paths.ts).
+    // The Chinese public pages keep their plain addresses, and searches become
+    // cacheable pages (see lib/public-paths.ts); the search rules come first.
     return {
-      beforeFiles: PLAIN_PUBLIC_PAGES.map((source) => ({ source, destination: source === '/' ? `/${defaultLocale}` : `/${defaultLocale}${source}` })),
+      beforeFiles: [...searchRewrites(), ...PLAIN_PUBLIC_PAGES.map((source) => ({ source, destination: source === '/' ? `/${defaultLocale}` : `/${defaultLocale}${source}` }))],
       afterFiles: [],
       fallback: [],
     };

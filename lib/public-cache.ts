@@ -98,6 +98,8 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
   return { everything: false, articles: [...articles], columns, olderColumnPages };
 }
 
+const SEARCH_PAGE_ROUTES = ['/[locale]/search/[q]', '/[locale]/search/[q]/[page]'];
+
 // Pure: the cache entries to drop for a set of stale pages, as Next's
 // revalidatePath takes them: paths in the route tree (/zh-CN/articles/12),
 // and route patterns for whole families of pages.
@@ -109,7 +111,9 @@ export function revalidationTargets(stale: StalePages): { paths: string[]; patte
     for (const article of stale.articles) paths.push(routePath(locale, article));
     for (const slug of stale.columns) paths.push(routePath(locale, columnPath(slug)));
   }
-  return { paths, patterns: stale.olderColumnPages ? ['/[locale]/columns/[slug]/p/[cursor]'] : [], layouts: [] };
+  // Any change may add, drop or reword a search result: every cached search goes.
+  const patterns = [...SEARCH_PAGE_ROUTES, ...(stale.olderColumnPages ? ['/[locale]/columns/[slug]/p/[cursor]'] : [])];
+  return { paths, patterns, layouts: [] };
 }
 
 // Reads a payload heard on the channel; anything malformed counts as

@@ -1,4 +1,4 @@
-import { defaultLocale, type Locale } from './i18n/locales';
+import { defaultLocale, locales, type Locale } from './i18n/locales';
 
 // Pure: the addresses of the public site. Chinese pages live at the plain
 // address (/articles/12), English ones under /en (/en/articles/12), so a page
@@ -24,7 +24,38 @@ export function routePath(locale: Locale, path: string): string {
 export function otherLanguagePath(pathname: string): { locale: Locale; path: string } {
   const english = pathname === '/en' || pathname.startsWith('/en/');
   if (english) return { locale: defaultLocale, path: pathname.slice(3) || '/' };
-  return { locale: 'en', path: localizedPath('en', pathname) };
+  // A page first rendered for its route path (/zh-CN/…) is cached with it.
+  const internal = pathname === `/${defaultLocale}` || pathname.startsWith(`/${defaultLocale}/`);
+  const plain = internal ? pathname.slice(defaultLocale.length + 1) || '/' : pathname;
+  return { locale: 'en', path: localizedPath('en', plain) };
+}
+
+// A search as readers and links address it. The page number only from 2 on.
+export function searchPath(q: string, page = 1): string {
+  const params = new URLSearchParams({ q });
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params.toString()}`;
+}
+
+// How next.config.ts turns /search?q=…&page=… (and /en/search?…) into the
+// cacheable route /<locale>/search/<q>[/<page>]. Next puts the captured
+// query into the path as it is, so a query holding / # % or made of dots
+// would break the path: those, and queries longer than anyone types, go to
+// /<locale>/search/q, which reads the query string per request.
+type QueryRewrite = { source: string; has: { type: 'query'; key: string; value: string }[]; destination: string };
+
+export function searchRewrites(): QueryRewrite[] {
+  const segmentSafe = { type: 'query' as const, key: 'q', value: '(?<q>(?!\\.{1,2}$)[^/#%]{1,200})' };
+  const any = { type: 'query' as const, key: 'q', value: '[\\s\\S]*\\S[\\s\\S]*' };
+  const page = { type: 'query' as const, key: 'page', value: '(?<page>[1-9][0-9]?)' };
+  return locales.flatMap((locale) => {
+    const source = localizedPath(locale, '/search');
+    return [
+      { source, has: [segmentSafe, page], destination: `/${locale}/search/:q/:page` },
+      { source, has: [segmentSafe], destination: `/${locale}/search/:q` },
+      { source, has: [any], destination: `/${locale}/search/q` },
+    ];
+  });
 }
 
 export function columnPath(slug: string): string {

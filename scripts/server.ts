@@ -1,5 +1,6 @@
 // The portal's server: Next.js behind a small Node HTTP server that decides
-// the client's address (for login throttling) and shuts down gracefully.
+// the client's address (for login throttling), answers the view beacon
+// (lib/http/view-beacon.ts) and shuts down gracefully.
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDb } from '../db/client';
@@ -8,8 +9,10 @@ import { getEnv } from '../lib/env';
 import { startBackgroundJobs, stopBackgroundJobs } from '../lib/jobs';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { createInternalToken } from '../lib/http/internal-token';
+import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
+import { viewBuffer } from '../lib/view-buffer';
 
 const dev = process.argv.includes('--dev');
 // The network is closed on most newsroom servers; no telemetry.
@@ -51,6 +54,8 @@ async function main() {
       req.headers['x-forwarded-host'] = req.headers.host;
       req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
     }
+    const beacon = viewBeaconTarget(req.url);
+    if (beacon) return void answerViewBeacon(req, res, beacon.storyId);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -74,6 +79,8 @@ async function main() {
     console.log(`${signal}: finishing requests in flight, then stopping`);
     // Requests in flight finish; idle keep-alive sockets close now.
     server.close(async () => {
+      // Views counted in memory (lib/view-buffer.ts) are written before the pool closes.
+      await viewBuffer().flush().catch(() => {});
       await app.close().catch(() => {});
       await closeDb().catch(() => {});
       process.exit(0);

@@ -60,16 +60,20 @@ const load1 = () => os.loadavg()[0]!;
 
 // The count once it has stopped moving: the warm-up, cut off by time, leaves
 // requests in flight that land later (on the embedded database, which runs
-// one query at a time, seconds later). Returns the last reading.
-async function readSettledCount(counter: ViewCounter): Promise<number> {
+// one query at a time, seconds later), and each instance writes the views it
+// counted once a second (lib/view-buffer.ts). Returns the last reading and
+// how many readings were taken (each counts a view when the probe does).
+async function readSettledCount(counter: ViewCounter): Promise<{ count: number; reads: number }> {
   let previous = await counter.read();
-  for (let attempt = 0; attempt < 120; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Longer apart than an instance's write interval, so a write due between
+  // two readings has landed by the second.
+  for (let reads = 2; reads <= 50; reads++) {
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     const current = await counter.read();
-    if (current - previous - (counter.probeCountsItself ? 1 : 0) === 0) return current;
+    if (current - previous - (counter.probeCountsItself ? 1 : 0) === 0) return { count: current, reads };
     previous = current;
   }
-  throw new Error('the read count was still moving 2 minutes after the warm-up');
+  throw new Error('the read count was still moving 2 minutes after the load');
 }
 
 // The beacon's rate is measured like the pages', but the measured run is a
@@ -80,10 +84,12 @@ async function measureBeacon(server: AppServer, storyId: number, settings: LoadS
   const spec = { url: `${server.base}/api/views/${storyId}`, method: 'POST' as const, headers: beaconHeaders(server.base), connections: settings.connections };
   const warm = await runLoad({ ...spec, durationS: Math.max(1, settings.warmupS) });
   await waitUntilIdle(server.base);
-  const before = await readSettledCount(counter);
+  const before = (await readSettledCount(counter)).count;
   const result = await runLoad({ ...spec, amount: Math.max(200, Math.round(warm.rps * settings.measureS)) });
-  const after = await counter.read();
-  const counted = after - before - (counter.probeCountsItself ? 1 : 0);
+  // Settled as well: views answered at the end may still be on their way to
+  // the database.
+  const after = await readSettledCount(counter);
+  const counted = after.count - before - (counter.probeCountsItself ? after.reads : 0);
   const answered200 = result.status['200'] ?? 0;
   return { result, check: { answered200, counted, isExact: counted === answered200, how: counter.how } };
 }

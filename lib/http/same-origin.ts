@@ -4,7 +4,9 @@ import { AppError } from '../errors';
 // browser's Sec-Fetch-Site when it sends one, else Origin against Host.
 // Scripted clients that send neither (curl) are allowed: they carry no
 // ambient browser cookies to abuse.
-export function isSameOriginRequest(headers: Headers): boolean {
+export type HeaderReader = Pick<Headers, 'get'>;
+
+export function isSameOriginRequest(headers: HeaderReader): boolean {
   const site = headers.get('sec-fetch-site');
   if (site) return site === 'same-origin' || site === 'none';
   const origin = headers.get('origin');

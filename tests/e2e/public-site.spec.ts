@@ -12,6 +12,7 @@ import {
   HomePage,
   pathOf,
   readFeed,
+  SearchPage,
   sitemapFilesListing,
 } from './support/public-pages';
 import { ReviewStoryPage, zonedInputValue } from './support/review-pages';
@@ -175,6 +176,24 @@ test('a published story is on the home page, its column, its page, the feeds and
     await expect(column.story(draft.title)).toHaveAttribute('href', path(id));
   });
 
+  const search = new SearchPage(reader);
+  // Search pages are cached per query and dropped by every public change,
+  // which the server hears a moment after the change commits.
+  const searchShows = async (title: string | null) =>
+    expect(async () => {
+      await search.search(token);
+      if (title) await expect(search.result(title)).toHaveAttribute('href', path(id), { timeout: 1_000 });
+      else await expect(reader.getByText(zh.public.searchNone)).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+
+  await test.step('search finds it by the token in its title, and the result page is served from the cache', async () => {
+    await searchShows(draft.title);
+    await expect(search.total).toContainText(token);
+    const address = `/search?q=${encodeURIComponent(token)}`;
+    expect(new URL(reader.url()).pathname + new URL(reader.url()).search).toBe(address);
+    await expect.poll(async () => (await request.get(address)).headers()['x-nextjs-cache']).toBe('HIT');
+  });
+
   await test.step('the site feed, the column feed and the sitemap', async () => {
     for (const feed of ['/rss.xml', `/columns/${columnSlug}/rss.xml`]) {
       const items = (await readFeed(request, feed)).filter((item) => item.title === draft.title);
@@ -201,6 +220,8 @@ test('a published story is on the home page, its column, its page, the feeds and
     await expect(article.updatedAt).toHaveText(pattern(zh.public.updatedAt, { at: `${siteToday()} \\d{2}:\\d{2}` }));
     const items = await readFeed(request, '/rss.xml');
     expect(items.map((i) => i.title)).toContain(editedTitle);
+    // The cached search for it shows the new title.
+    await searchShows(editedTitle);
   });
 
   await test.step('unpublished, its page is the 404 of the site and the lists, feeds and sitemap drop it', async () => {
@@ -227,6 +248,7 @@ test('a published story is on the home page, its column, its page, the feeds and
       expect(items.map((i) => pathOf(i.link)), feed).not.toContain(path(id));
     }
     expect(await sitemapFilesListing(request, path(id))).toEqual([]);
+    await searchShows(null);
   });
 });
 

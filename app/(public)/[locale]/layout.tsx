@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Document, publicNamespaces } from '@/components/document';
+import { Document, publicMessages } from '@/components/document';
 import { SiteFooter } from '@/components/public/site-footer';
 import { SiteHeader } from '@/components/public/site-header';
 import { listNavColumns } from '@/lib/public-stories';
@@ -19,7 +19,7 @@ export default async function PublicLayout({ children, params }: Props) {
   const locale = await pageLocale(params);
   const [settings, columns] = await Promise.all([getSiteSettings(), listNavColumns()]);
   return (
-    <Document locale={locale} namespaces={publicNamespaces}>
+    <Document locale={locale} clientMessages={publicMessages}>
       <div className="flex min-h-screen flex-col">
         <SiteHeader siteName={settings.site.name} columns={columns} locale={locale} />
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>

@@ -122,7 +122,9 @@ type Catalog = {
     | 'print'
     | 'moreInColumn'
     | 'breadcrumb'
-    | 'mainNav',
+    | 'mainNav'
+    | 'searchLabel'
+    | 'searchNone',
     string
   >;
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;

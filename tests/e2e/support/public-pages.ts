@@ -93,6 +93,35 @@ export class ColumnPage {
   }
 }
 
+// /search?q=: the form and one page of results, as a reader submits it.
+export class SearchPage {
+  readonly frame: SiteFrame;
+  readonly box: Locator;
+  readonly total: Locator;
+  readonly results: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly t: Messages = zh,
+  ) {
+    this.frame = new SiteFrame(page, t);
+    this.box = page.getByRole('searchbox', exactly(t.public.searchLabel));
+    this.total = page.getByTestId('search-total');
+    this.results = page.getByTestId('search-results');
+  }
+
+  async search(q: string): Promise<void> {
+    await this.page.goto(this.t === zh ? '/search' : '/en/search');
+    await this.box.fill(q);
+    await this.box.press('Enter');
+    await expect(this.total).toBeVisible();
+  }
+
+  result(title: string): Locator {
+    return this.results.getByRole('link', exactly(title));
+  }
+}
+
 export type FontSize = 'large' | 'medium' | 'small';
 
 // /articles/<id>: the story, its meta line and the reader's tools.

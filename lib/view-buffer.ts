@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import { getDb, queryRows } from '@/db/client';
+import { logger } from './logger';
+import { VIEW_SLOTS } from './views';
+
+// The view beacon's counting: each instance adds up its views in memory and
+// writes them once a second in one statement, so a widely shared article
+// costs the database one row write a second per instance, not one per
+// reader. Exact: every view is written once (a failed write is kept and
+// tried again); what a crash of the instance can lose is its last second.
+
+// How long a story is taken to be published (and its total known) before
+// the database is asked again.
+const KNOWN_MS = 10_000;
+const FLUSH_MS = 1_000;
+
+type Known = { total: number; at: number };
+
+async function readPublishedTotal(storyId: number): Promise<number | null> {
+  const db = await getDb();
+  const [row] = await queryRows<{ views: string | number }>(
+    db,
+    sql`select s.view_count + coalesce((select sum(v.views) from story_view_slots v where v.story_id = s.id), 0) as views
+        from stories s where s.id = ${storyId} and s.status = 'published'`,
+  );
+  return row ? Number(row.views) : null;
+}
+
+export class ViewBuffer {
+  private pending = new Map<number, number>();
+  private flushing = new Map<number, number>();
+  private known = new Map<number, Known>();
+  // One database read per story however many readers arrive at once.
+  private reading = new Map<number, Promise<number | null>>();
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+
+  // Counts one view of a published story and answers its running total
+  // (null when the story is not published).
+  async count(storyId: number): Promise<number | null> {
+    if (!Number.isInteger(storyId) || storyId <= 0 || storyId > 2_147_483_647) return null;
+    let known = this.known.get(storyId);
+    // Not re-read while a write is under way: the total might then hold views counted here as well.
+    if (!known || (Date.now() - known.at > KNOWN_MS && !this.flushing.has(storyId))) {
+      let read = this.reading.get(storyId);
+      if (!read) {
+        read = readPublishedTotal(storyId).finally(() => this.reading.delete(storyId));
+        this.reading.set(storyId, read);
+      }
+      const total = await read;
+      if (total === null) {
+        this.known.delete(storyId);
+        return null;
+      }
+      known = { total, at: Date.now() };
+      this.known.set(storyId, known);
+    }
+    const pending = (this.pending.get(storyId) ?? 0) + 1;
+    this.pending.set(storyId, pending);
+    this.timer ??= setInterval(() => {
+      this.forgetOld();
+      this.flush().catch((error: unknown) => logger.warn({ err: error }, 'views kept for the next write'));
+    }, FLUSH_MS).unref();
+    return known.total + (this.flushing.get(storyId) ?? 0) + pending;
+  }
+
+  // Totals of stories nobody has read for a while, so the map holds the
+  // stories being read now, not every story ever read since the start.
+  private forgetOld(): void {
+    const before = Date.now() - KNOWN_MS;
+    for (const [id, known] of this.known) if (known.at < before && !this.pending.has(id) && !this.flushing.has(id)) this.known.delete(id);
+  }
+
+  // Writes what was counted; one write at a time.
+  async flush(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+    if (this.pending.size === 0) return;
+    this.inFlight = this.write().finally(() => (this.inFlight = undefined));
+    await this.inFlight;
+  }
+
+  private async write(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushing = batch;
+    const ids = [...batch.keys()];
+    try {
+      const db = await getDb();
+      // Its own transaction, committed without waiting for the disk
+      // (synchronous_commit off for it alone): a crash of the database server
+      // may lose the last moment of views, never corrupt them. A story
+      // unpublished meanwhile is left out by the join.
+      await db.execute(sql`
+        with no_wait as (select set_config('synchronous_commit', 'off', true)),
+             counted as (select * from unnest(${`{${ids.join(',')}}`}::int[], ${`{${ids.map((id) => batch.get(id)).join(',')}}`}::int[]) as c(story_id, n))
+        insert into story_view_slots (story_id, slot, views)
+        select c.story_id, ${Math.floor(Math.random() * VIEW_SLOTS)}, c.n
+        from counted c join stories s on s.id = c.story_id and s.status = 'published', no_wait
+        on conflict (story_id, slot) do update set views = story_view_slots.views + excluded.views`);
+    } catch (error) {
+      // Kept for the next write.
+      for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+      this.flushing = new Map();
+      throw error;
+    }
+    const refreshed = await Promise.all(ids.map(async (id) => [id, await readPublishedTotal(id).catch(() => undefined)] as const));
+    for (const [id, total] of refreshed) {
+      if (total === null) this.known.delete(id);
+      else if (total !== undefined) this.known.set(id, { total, at: Date.now() });
+    }
+    this.flushing = new Map();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+// The instance's one buffer, used by the view beacon (lib/http/view-beacon.ts)
+// and written out by the server before it stops (scripts/server.ts).
+let instanceBuffer: ViewBuffer | undefined;
+
+export function viewBuffer(): ViewBuffer {
+  instanceBuffer ??= new ViewBuffer();
+  return instanceBuffer;
+}
