@@ -105,7 +105,8 @@ export class SearchPage {
     readonly t: Messages = zh,
   ) {
     this.frame = new SiteFrame(page, t);
-    this.box = page.getByRole('searchbox', exactly(t.public.searchLabel));
+    // The page's own box; the header has one too.
+    this.box = page.getByRole('main').getByRole('searchbox', exactly(t.public.searchLabel));
     this.total = page.getByTestId('search-total');
     this.results = page.getByTestId('search-results');
   }
