@@ -98,7 +98,10 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
   return { everything: false, articles: [...articles], columns, olderColumnPages };
 }
 
-const SEARCH_PAGE_ROUTES = ['/[locale]/search/[q]', '/[locale]/search/[q]/[page]'];
+// Route patterns name the files, route group included: without "(public)"
+// revalidatePath matches no cached page at all.
+const SEARCH_PAGE_ROUTES = ['/(public)/[locale]/search/[q]', '/(public)/[locale]/search/[q]/[page]'];
+const OLDER_COLUMN_PAGE_ROUTE = '/(public)/[locale]/columns/[slug]/p/[cursor]';
 
 // Pure: the cache entries to drop for a set of stale pages, as Next's
 // revalidatePath takes them: paths in the route tree (/zh-CN/articles/12),
@@ -112,7 +115,7 @@ export function revalidationTargets(stale: StalePages): { paths: string[]; patte
     for (const slug of stale.columns) paths.push(routePath(locale, columnPath(slug)));
   }
   // Any change may add, drop or reword a search result: every cached search goes.
-  const patterns = [...SEARCH_PAGE_ROUTES, ...(stale.olderColumnPages ? ['/[locale]/columns/[slug]/p/[cursor]'] : [])];
+  const patterns = [...SEARCH_PAGE_ROUTES, ...(stale.olderColumnPages ? [OLDER_COLUMN_PAGE_ROUTE] : [])];
   return { paths, patterns, layouts: [] };
 }
 

@@ -5,7 +5,7 @@ describe('which cache entries a change drops', () => {
   test('a story, its neighbours and its column, in both languages, home and every search', () => {
     const targets = revalidationTargets({ everything: false, articles: ['/articles/12', '/articles/ab-12'], columns: ['fzyw'], olderColumnPages: false });
     expect(targets.layouts).toEqual([]);
-    expect(targets.patterns).toEqual(['/[locale]/search/[q]', '/[locale]/search/[q]/[page]']);
+    expect(targets.patterns).toEqual(['/(public)/[locale]/search/[q]', '/(public)/[locale]/search/[q]/[page]']);
     expect(targets.paths.sort()).toEqual(
       ['/zh-CN', '/en', '/zh-CN/articles/12', '/en/articles/12', '/zh-CN/articles/ab-12', '/en/articles/ab-12', '/zh-CN/columns/fzyw', '/en/columns/fzyw'].sort(),
     );
@@ -13,7 +13,7 @@ describe('which cache entries a change drops', () => {
 
   test('a change among older stories also drops the older column pages', () => {
     const targets = revalidationTargets({ everything: false, articles: [], columns: ['fzyw'], olderColumnPages: true });
-    expect(targets.patterns).toContain('/[locale]/columns/[slug]/p/[cursor]');
+    expect(targets.patterns).toContain('/(public)/[locale]/columns/[slug]/p/[cursor]');
   });
 
   test('a settings change drops every page', () => {
