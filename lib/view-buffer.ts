@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb, queryRows } from '@/db/client';
+import { getDb, intArray, queryRows } from '@/db/client';
 import { logger } from './logger';
 import { VIEW_SLOTS } from './views';
 
@@ -16,14 +16,16 @@ const FLUSH_MS = 1_000;
 
 type Known = { total: number; at: number };
 
-async function readPublishedTotal(storyId: number): Promise<number | null> {
+// The shown totals (folded count plus slots not yet folded) of those of
+// `ids` that are published, in one query.
+async function readPublishedTotals(ids: readonly number[]): Promise<Map<number, number>> {
   const db = await getDb();
-  const [row] = await queryRows<{ views: string | number }>(
+  const rows = await queryRows<{ id: number; views: string | number }>(
     db,
-    sql`select s.view_count + coalesce((select sum(v.views) from story_view_slots v where v.story_id = s.id), 0) as views
-        from stories s where s.id = ${storyId} and s.status = 'published'`,
+    sql`select s.id, s.view_count + coalesce((select sum(v.views) from story_view_slots v where v.story_id = s.id), 0) as views
+        from stories s where s.id = any(${intArray(ids)}) and s.status = 'published'`,
   );
-  return row ? Number(row.views) : null;
+  return new Map(rows.map((row) => [row.id, Number(row.views)]));
 }
 
 export class ViewBuffer {
@@ -44,7 +46,9 @@ export class ViewBuffer {
     if (!known || (Date.now() - known.at > KNOWN_MS && !this.flushing.has(storyId))) {
       let read = this.reading.get(storyId);
       if (!read) {
-        read = readPublishedTotal(storyId).finally(() => this.reading.delete(storyId));
+        read = readPublishedTotals([storyId])
+          .then((totals) => totals.get(storyId) ?? null)
+          .finally(() => this.reading.delete(storyId));
         this.reading.set(storyId, read);
       }
       const total = await read;
@@ -92,7 +96,7 @@ export class ViewBuffer {
       // unpublished meanwhile is left out by the join.
       await db.execute(sql`
         with no_wait as (select set_config('synchronous_commit', 'off', true)),
-             counted as (select * from unnest(${`{${ids.join(',')}}`}::int[], ${`{${ids.map((id) => batch.get(id)).join(',')}}`}::int[]) as c(story_id, n))
+             counted as (select * from unnest(${intArray(ids)}, ${intArray(ids.map((id) => batch.get(id)!))}) as c(story_id, n))
         insert into story_view_slots (story_id, slot, views)
         select c.story_id, ${Math.floor(Math.random() * VIEW_SLOTS)}, c.n
         from counted c join stories s on s.id = c.story_id and s.status = 'published', no_wait
@@ -103,10 +107,14 @@ export class ViewBuffer {
       this.flushing = new Map();
       throw error;
     }
-    const refreshed = await Promise.all(ids.map(async (id) => [id, await readPublishedTotal(id).catch(() => undefined)] as const));
-    for (const [id, total] of refreshed) {
-      if (total === null) this.known.delete(id);
-      else if (total !== undefined) this.known.set(id, { total, at: Date.now() });
+    // The written totals, for the answers that follow (read again at the
+    // next view if this read fails).
+    const totals = await readPublishedTotals(ids).catch(() => new Map<number, number>());
+    const at = Date.now();
+    for (const id of ids) {
+      const total = totals.get(id);
+      if (total === undefined) this.known.delete(id);
+      else this.known.set(id, { total, at });
     }
     this.flushing = new Map();
   }
