@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { getDb, intArray, queryRows } from '@/db/client';
+import { getDb, intArray } from '@/db/client';
 import { logger } from './logger';
-import { VIEW_SLOTS } from './views';
+import { VIEW_SLOTS, publishedViewTotals } from './views';
 
 // The view beacon's counting: each instance adds up its views in memory and
 // writes them once a second in one statement, so a widely shared article
@@ -15,18 +15,6 @@ const KNOWN_MS = 10_000;
 const FLUSH_MS = 1_000;
 
 type Known = { total: number; at: number };
-
-// The shown totals (folded count plus slots not yet folded) of those of
-// `ids` that are published, in one query.
-async function readPublishedTotals(ids: readonly number[]): Promise<Map<number, number>> {
-  const db = await getDb();
-  const rows = await queryRows<{ id: number; views: string | number }>(
-    db,
-    sql`select s.id, s.view_count + coalesce((select sum(v.views) from story_view_slots v where v.story_id = s.id), 0) as views
-        from stories s where s.id = any(${intArray(ids)}) and s.status = 'published'`,
-  );
-  return new Map(rows.map((row) => [row.id, Number(row.views)]));
-}
 
 export class ViewBuffer {
   private pending = new Map<number, number>();
@@ -46,7 +34,7 @@ export class ViewBuffer {
     if (!known || (Date.now() - known.at > KNOWN_MS && !this.flushing.has(storyId))) {
       let read = this.reading.get(storyId);
       if (!read) {
-        read = readPublishedTotals([storyId])
+        read = publishedViewTotals([storyId])
           .then((totals) => totals.get(storyId) ?? null)
           .finally(() => this.reading.delete(storyId));
         this.reading.set(storyId, read);
@@ -109,7 +97,7 @@ export class ViewBuffer {
     }
     // The written totals, for the answers that follow (read again at the
     // next view if this read fails).
-    const totals = await readPublishedTotals(ids).catch(() => new Map<number, number>());
+    const totals = await publishedViewTotals(ids).catch(() => new Map<number, number>());
     const at = Date.now();
     for (const id of ids) {
       const total = totals.get(id);

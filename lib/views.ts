@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, getDb } from '@/db/client';
+import { getDb, intArray, queryRows } from '@/db/client';
 import type { HeaderReader } from './http/same-origin';
 
 // 阅读量: one count per page view, exact under any concurrency and across
@@ -25,16 +25,24 @@ export async function foldViewSlots(): Promise<number> {
   return rows.length;
 }
 
-// What is shown before the page's own view is counted: the folded total and
-// the slots not yet folded.
+// The figure readers are shown for story `s`: the folded total and the slots
+// not yet folded.
+const shownViews = sql`s.view_count + coalesce((select sum(v.views) from story_view_slots v where v.story_id = s.id), 0)`;
+
 export async function currentViews(storyId: number): Promise<number> {
   const db = await getDb();
-  const [row] = await queryRows<{ views: string | number | null }>(
-    db,
-    sql`select s.view_count + coalesce((select sum(v.views) from story_view_slots v where v.story_id = s.id), 0) as views
-        from stories s where s.id = ${storyId}`,
-  );
+  const [row] = await queryRows<{ views: string | number | null }>(db, sql`select ${shownViews} as views from stories s where s.id = ${storyId}`);
   return Number(row?.views ?? 0);
+}
+
+// The shown totals of those of `ids` that are published, in one query.
+export async function publishedViewTotals(ids: readonly number[]): Promise<Map<number, number>> {
+  const db = await getDb();
+  const rows = await queryRows<{ id: number; views: string | number }>(
+    db,
+    sql`select s.id, ${shownViews} as views from stories s where s.id = any(${intArray(ids)}) and s.status = 'published'`,
+  );
+  return new Map(rows.map((row) => [row.id, Number(row.views)]));
 }
 
 // Crawlers, link previews and monitors fetch pages too; they are not readers.
