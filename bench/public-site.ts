@@ -33,6 +33,7 @@ import { formatTable, verdict, type Row } from './support/report';
 import { pinSelfToCore } from './support/processes';
 import { sampleRss, type RssSummary } from './support/rss-sampler';
 import type { SeedTimings } from './seed-public-site';
+import { PRODUCTION_SERVER_ENTRY } from '../scripts/production-server';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -52,7 +53,7 @@ type Phase = { label: string; stories: number; site: SiteFigures; rss: RssSummar
 
 function build(): void {
   if (process.env.BENCH_SKIP_BUILD === '1') {
-    if (!existsSync('.next/BUILD_ID')) throw new Error('BENCH_SKIP_BUILD=1 but there is no production build: run `npm run build`.');
+    if (!existsSync(PRODUCTION_SERVER_ENTRY)) throw new Error('BENCH_SKIP_BUILD=1 but there is no production build: run `npm run build`.');
     console.log('Using the existing production build (BENCH_SKIP_BUILD=1).');
     return;
   }

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { createDatabase, startPgServer, type PgServer } from '../tests/support/pg-server';
 import { treeRssMb } from './support/processes';
+import { PRODUCTION_SERVER_ENTRY } from '../scripts/production-server';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 600);
 const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
@@ -62,7 +63,7 @@ function median(values: number[]): number {
 }
 
 async function main() {
-  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npm run build` first.');
+  if (!existsSync(PRODUCTION_SERVER_ENTRY)) throw new Error('No production build: run `npm run build` first.');
   let pg: PgServer | undefined;
   let url = process.env.DATABASE_URL;
   if (!url) {
@@ -75,7 +76,7 @@ async function main() {
   const seed = spawn('npx', ['tsx', 'scripts/db-seed.ts', '--demo'], { env, stdio: 'inherit' });
   await new Promise((r) => seed.on('exit', r));
 
-  const server: ChildProcess = spawn('node', ['--import', 'tsx', 'scripts/server.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const server: ChildProcess = spawn('node', [PRODUCTION_SERVER_ENTRY], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   let crashed = false;
   server.on('exit', (code, signal) => {
     if (!stopping) {
