@@ -23,7 +23,8 @@ export const permissions = {
   'columns:manage': ['admin'],
   'settings:manage': ['admin'],
   'audit:read': ['admin'],
-  'stats:read': ['admin'],
+  'stats:read': ['editor', 'admin'],
+  'scoring:manage': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -55,6 +56,7 @@ function isUnder(pathname: string, section: string): boolean {
 
 export function canOpenSection(role: UserRole, pathname: string): boolean {
   if (isUnder(pathname, '/admin')) return can({ role }, 'users:list');
+  if (isUnder(pathname, '/stats')) return can({ role }, 'stats:read');
   if (isUnder(pathname, '/review')) return can({ role }, 'review:use');
   if (isUnder(pathname, '/desk')) return can({ role }, 'desk:use');
   return true;

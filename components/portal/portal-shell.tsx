@@ -18,6 +18,10 @@ function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
   if (can(viewer, 'review:use')) items.push({ href: '/review', label: t('nav.review') });
   if (can(viewer, 'users:list')) items.push({ href: '/admin/users', label: t('nav.users') });
   if (can(viewer, 'units:manage')) items.push({ href: '/admin/units', label: t('nav.units') });
+  if (can(viewer, 'columns:manage')) items.push({ href: '/admin/columns', label: t('nav.columns') });
+  if (can(viewer, 'settings:manage')) items.push({ href: '/admin/settings', label: t('nav.settings') });
+  if (can(viewer, 'audit:read')) items.push({ href: '/admin/audit', label: t('nav.audit') });
+  if (can(viewer, 'stats:read')) items.push({ href: '/stats', label: t('nav.stats') });
   return items;
 }
 

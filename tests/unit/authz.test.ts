@@ -26,7 +26,8 @@ const expected: Record<Permission, readonly UserRole[]> = {
   'columns:manage': ['admin'],
   'settings:manage': ['admin'],
   'audit:read': ['admin'],
-  'stats:read': ['admin'],
+  'stats:read': ['editor', 'admin'],
+  'scoring:manage': ['admin'],
 };
 
 const matrix = (Object.keys(expected) as Permission[]).flatMap((permission) =>
@@ -68,6 +69,8 @@ describe('canOpenSection', () => {
     ['/admin', ['admin']],
     ['/admin/users', ['admin']],
     ['/admin/settings', ['admin']],
+    ['/stats', ['editor', 'admin']],
+    ['/stats/report/unit/3', ['editor', 'admin']],
     ['/review', ['editor', 'admin']],
     ['/review/42', ['editor', 'admin']],
     ['/desk', ['correspondent']],
