@@ -45,6 +45,9 @@ export const stories = pgTable(
     // never all digits, so it cannot shadow a numeric id.
     publicId: text(),
     contentUpdatedAt: timestamp({ withTimezone: true }),
+    // 头条: the editor chose it for the top of the home page; the newest such
+    // story leads there, and adoption statistics give it a bonus.
+    isHeadline: boolean().notNull().default(false),
     viewCount: bigint({ mode: 'number' }).notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -74,6 +77,13 @@ export const stories = pgTable(
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'published'`),
     index('stories_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
+    // The home page's 头条.
+    index('stories_public_headline_idx')
+      .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'published' and ${t.isHeadline}`),
+    // Statistics by date range (lib/stats.ts): filed and adopted per period.
+    index('stories_first_submitted_idx').on(t.firstSubmittedAt).where(sql`${t.firstSubmittedAt} is not null`),
+    index('stories_first_published_idx').on(t.firstPublishedAt).where(sql`${t.firstPublishedAt} is not null`),
     check('stories_version_positive', sql`${t.version} > 0`),
     check('stories_view_count_nonnegative', sql`${t.viewCount} >= 0`),
     check('stories_public_id_format', sql`${t.publicId} is null or (${t.publicId} ~ '^[a-z0-9][a-z0-9-]{2,63}$' and ${t.publicId} !~ '^[0-9]+$')`),
@@ -168,7 +178,11 @@ export const storyEvents = pgTable(
     meta: jsonb().$type<Record<string, unknown>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('story_events_story_idx').on(t.storyId, t.createdAt)],
+  (t) => [
+    index('story_events_story_idx').on(t.storyId, t.createdAt),
+    // Statistics count returns and rejections by when they happened.
+    index('story_events_action_idx').on(t.action, t.createdAt),
+  ],
 );
 
 export type StoryEvent = typeof storyEvents.$inferSelect;
@@ -222,3 +236,24 @@ export const storyFingerprints = pgTable(
   },
   (t) => [primaryKey({ columns: [t.storyId, t.band] }), index('story_fingerprints_band_idx').on(t.band, t.hash)],
 );
+
+// Correspondents who share a story's byline with its owner (合作通讯员), set
+// by the publishing editor. The owner is not listed: a story's credits are
+// its owner plus these rows, and its points are split equally among them.
+// unit_id is the correspondent's unit when credited, as stories.unit_id is
+// the owner's when filed, so statistics survive a move between units.
+export const storyCredits = pgTable(
+  'story_credits',
+  {
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    unitId: integer().references(() => units.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.storyId, t.userId] }), index('story_credits_user_idx').on(t.userId)],
+);
+
+export type StoryCredit = typeof storyCredits.$inferSelect;
