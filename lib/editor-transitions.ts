@@ -9,6 +9,7 @@ import { notifyUsers, type NotificationKind } from './notifications';
 import { publicStoriesChanged } from './public-changes';
 import { getSiteSettings } from './settings';
 import { appendRevision } from './story-revisions';
+import { coCorrespondentIdsSchema, replaceStoryCredits } from './story-credits';
 import { assertAllowed, loadForTransition, recordEvent } from './story-transitions';
 import { canTransition, transitions, type StoryAction } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
@@ -161,6 +162,12 @@ const publishSchema = z.object({
     .refine((v) => v === '' || (/^[a-z0-9][a-z0-9-]{2,63}$/.test(v) && !/^\d+$/.test(v)), 'public_id_format'),
   when: z.enum(['now', 'schedule']).default('now'),
   publishAt: z.string().trim().default(''),
+  // 头条: a checkbox ('on') or a boolean.
+  isHeadline: z
+    .union([z.boolean(), z.string()])
+    .transform((v) => v === true || v === 'on' || v === 'true')
+    .default(false),
+  coCorrespondents: coCorrespondentIdsSchema,
 });
 
 export type PublishInput = z.input<typeof publishSchema>;
@@ -219,6 +226,7 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
         publicId: fields.publicId || null,
         publishedById: viewer.id,
         lastNote: null,
+        isHeadline: fields.isHeadline,
       };
       const updated =
         action === 'schedule'
@@ -231,8 +239,14 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
               firstPublishedAt: story.firstPublishedAt ?? now,
             });
       await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
+      await replaceStoryCredits(tx, story, fields.coCorrespondents);
       const eventAction = action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish';
-      await recordEvent(tx, story, viewer, eventAction, story.status, updated.status, null, fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : undefined);
+      const eventMeta = {
+        ...(fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {}),
+        ...(fields.isHeadline ? { headline: true } : {}),
+        ...(fields.coCorrespondents.length ? { coCorrespondents: fields.coCorrespondents } : {}),
+      };
+      await recordEvent(tx, story, viewer, eventAction, story.status, updated.status, null, Object.keys(eventMeta).length ? eventMeta : undefined);
       await refreshFingerprint(tx, id, story.bodyText);
       // A published story rescheduled leaves the site until its new time.
       if (updated.status === 'published' || story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });

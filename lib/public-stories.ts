@@ -148,17 +148,20 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
 
 export type Headline = PublicStoryListItem & { imageId: number | null; excerpt: string };
 
-// 头条: the newest published story, with its cover, or else the first image
-// of its body, for the home page.
+// 头条: the newest story the editor made the headline, else the newest
+// published story; with its cover, or else the first image of its body.
 export async function getHeadline(): Promise<Headline | null> {
   const db = await getDb();
-  const [row] = await db
-    .select({ ...listFields, coverMediaId: stories.coverMediaId, bodyHtml: stories.bodyHtml, bodyText: stories.bodyText })
-    .from(stories)
-    .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .where(isPublic)
-    .orderBy(desc(stories.publishedAt), desc(stories.id))
-    .limit(1);
+  const newest = (where: SQL | undefined) =>
+    db
+      .select({ ...listFields, coverMediaId: stories.coverMediaId, bodyHtml: stories.bodyHtml, bodyText: stories.bodyText })
+      .from(stories)
+      .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
+      .where(where)
+      .orderBy(desc(stories.publishedAt), desc(stories.id))
+      .limit(1);
+  const [chosen] = await newest(and(isPublic, eq(stories.isHeadline, true)));
+  const row = chosen ?? (await newest(isPublic))[0];
   if (!row) return null;
   const { coverMediaId, bodyHtml, bodyText, ...item } = row;
   const inBody = /\/media\/(\d{1,10})\//.exec(bodyHtml);

@@ -1,0 +1,62 @@
+import ExcelJS from 'exceljs';
+import type { FigureRow } from './figures';
+
+// The statistics tables as files: .xlsx (one sheet per table) and .csv
+// (UTF-8 with a byte-order mark, which is how Excel knows the Chinese is
+// UTF-8). Headers come translated from the caller. Pure apart from
+// ExcelJS's own buffer writing.
+
+export type ExportTable = 'correspondents' | 'units';
+
+export type ExportColumn = { key: keyof FigureRow; header: string; kind: 'text' | 'count' | 'rate' | 'decimal' };
+
+export type ExportSheet = { title: string; columns: ExportColumn[]; rows: FigureRow[]; totals: FigureRow; totalsLabel: string };
+
+function cellValue(row: FigureRow, column: ExportColumn): string | number | null {
+  const value = row[column.key];
+  if (value === null || value === undefined) return null;
+  if (column.kind === 'rate') return Math.round(Number(value) * 10_000) / 10_000;
+  if (column.kind === 'decimal') return Math.round(Number(value) * 100) / 100;
+  return value as string | number;
+}
+
+function totalsRow(sheet: ExportSheet): (string | number | null)[] {
+  return sheet.columns.map((column, i) => (i === 0 ? sheet.totalsLabel : column.kind === 'text' ? '' : cellValue(sheet.totals, column)));
+}
+
+export async function toXlsx(sheets: ExportSheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date();
+  for (const sheet of sheets) {
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ].
+    const ws = workbook.addWorksheet(sheet.title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31));
+    ws.columns = sheet.columns.map((column) => ({
+      header: column.header,
+      key: String(column.key),
+      width: column.kind === 'text' ? 18 : 12,
+      style: column.kind === 'rate' ? { numFmt: '0.0%' } : column.kind === 'decimal' ? { numFmt: '0.00' } : {},
+    }));
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of sheet.rows) ws.addRow(sheet.columns.map((column) => cellValue(row, column)));
+    const totals = ws.addRow(totalsRow(sheet));
+    totals.font = { bold: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// A spreadsheet reads a cell starting with = + - @ as a formula; such text
+// is prefixed with an apostrophe so a name can never run as one.
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(sheet: ExportSheet): string {
+  const lines = [sheet.columns.map((c) => csvCell(c.header)).join(',')];
+  for (const row of sheet.rows) lines.push(sheet.columns.map((column) => csvCell(cellValue(row, column))).join(','));
+  lines.push(totalsRow(sheet).map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
