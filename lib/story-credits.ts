@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { storyCredits, units, users } from '@/db/schema';
-import { getDb, type Tx } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { validationError } from './errors';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -33,7 +33,14 @@ export async function listCreditableCorrespondents(viewer: Viewer): Promise<Cred
     .orderBy(asc(units.sortOrder), asc(users.displayName));
 }
 
-export async function listStoryCredits(tx: Tx, storyId: number): Promise<number[]> {
+// The co-credits the publish dialog starts from.
+export async function getStoryCreditIds(viewer: Viewer, storyId: number): Promise<number[]> {
+  requirePermission(viewer, 'story:publish');
+  const db = await getDb();
+  return listStoryCredits(db, storyId);
+}
+
+async function listStoryCredits(tx: Tx | Db, storyId: number): Promise<number[]> {
   const rows = await tx.select({ userId: storyCredits.userId }).from(storyCredits).where(eq(storyCredits.storyId, storyId)).orderBy(asc(storyCredits.userId));
   return rows.map((r) => r.userId);
 }

@@ -32,7 +32,7 @@ export async function PortalShell({ viewer, siteName, children }: PortalShellPro
   const items = viewer ? navFor(viewer, t) : [];
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="border-b border-line bg-white">
+      <header className="border-b border-line bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2.5">
           <Link href={viewer ? '/portal' : '/'} className="flex shrink-0 items-center gap-2">
             <span aria-hidden className="grid size-8 place-items-center rounded bg-brand-600 text-sm font-bold text-white">
@@ -89,7 +89,7 @@ export async function PortalShell({ viewer, siteName, children }: PortalShellPro
           </div>
         )}
       </header>
-      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8">{children}</main>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8 print:max-w-none print:p-0">{children}</main>
     </div>
   );
 }

@@ -15,12 +15,20 @@ export type PublishDefaults = {
   publicId: string;
   // datetime-local value in the site's zone, for the schedule field.
   publishAt: string;
+  isHeadline: boolean;
+  coCorrespondents: number[];
 };
+
+export type CoCorrespondentOption = { id: number; displayName: string; unitName: string | null };
+
+const MAX_CO_CORRESPONDENTS = 5;
 
 export type PublishDialogProps = {
   open: boolean;
   onClose: () => void;
   columns: { id: number; name: string }[];
+  // Who may share the byline (合作通讯员): correspondents but the owner.
+  correspondents: CoCorrespondentOption[];
   defaults: PublishDefaults;
   timeZone: string;
   canSchedule: boolean;
@@ -30,7 +38,7 @@ export type PublishDialogProps = {
 };
 
 // 采用并发布: what the public page will show, and when.
-export function PublishDialog({ open, onClose, columns, defaults, timeZone, canSchedule, canPublishNow, onConfirm }: PublishDialogProps) {
+export function PublishDialog({ open, onClose, columns, correspondents, defaults, timeZone, canSchedule, canPublishNow, onConfirm }: PublishDialogProps) {
   const t = useTranslations('review');
   const [values, setValues] = useState(() => ({
     columnId: defaults.columnId ? String(defaults.columnId) : '',
@@ -41,6 +49,10 @@ export function PublishDialog({ open, onClose, columns, defaults, timeZone, canS
     when: canPublishNow ? 'now' : 'schedule',
     publishAt: defaults.publishAt,
   }));
+  const [isHeadline, setHeadline] = useState(defaults.isHeadline);
+  const [credited, setCredited] = useState<number[]>(defaults.coCorrespondents);
+  const byId = new Map(correspondents.map((c) => [c.id, c]));
+  const choosable = correspondents.filter((c) => !credited.includes(c.id));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -54,7 +66,7 @@ export function PublishDialog({ open, onClose, columns, defaults, timeZone, canS
           event.preventDefault();
           setPending(true);
           setMessage(null);
-          const result = await onConfirm(values);
+          const result = await onConfirm({ ...values, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
           setPending(false);
           setErrors(result?.fieldErrors ?? {});
           setMessage(result?.message ?? null);
@@ -84,6 +96,52 @@ export function PublishDialog({ open, onClose, columns, defaults, timeZone, canS
         <Field label={`${t('publishPublicId')} (${t('optional')})`} name="publicId" error={errors.publicId} hint={t('publishPublicIdHint')}>
           <TextInput name="publicId" value={values.publicId} maxLength={64} placeholder="2026-lawyers-forum" onChange={(e) => set({ publicId: e.target.value })} error={errors.publicId} className="font-mono" />
         </Field>
+        <Field label={t('publishCoCorrespondents')} name="coCorrespondents" error={errors.coCorrespondents} hint={t('publishCoCorrespondentsHint')}>
+          <div className="space-y-2">
+            {credited.length > 0 && (
+              <ul className="flex flex-wrap gap-2" data-testid="co-correspondents">
+                {credited.map((id) => (
+                  <li key={id} className="inline-flex items-center gap-1 rounded-full border border-line bg-gray-50 py-0.5 pr-1 pl-3 text-sm">
+                    {byId.get(id)?.displayName ?? `#${id}`}
+                    <button
+                      type="button"
+                      onClick={() => setCredited((list) => list.filter((x) => x !== id))}
+                      className="grid size-6 place-items-center rounded-full text-ink-500 hover:bg-gray-200 hover:text-ink-900"
+                      aria-label={`${t('remove')} ${byId.get(id)?.displayName ?? ''}`}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {credited.length < MAX_CO_CORRESPONDENTS && (
+              <Select
+                name="coCorrespondents"
+                value=""
+                error={errors.coCorrespondents}
+                onChange={(e) => {
+                  const id = Number(e.target.value);
+                  if (id) setCredited((list) => [...list, id]);
+                }}
+              >
+                <option value="">{credited.length ? t('addCoCorrespondent') : t('coCorrespondentsNone')}</option>
+                {choosable.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.unitName ? `${c.displayName}（${c.unitName}）` : c.displayName}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </div>
+        </Field>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="isHeadline" checked={isHeadline} onChange={(e) => setHeadline(e.target.checked)} className="mt-0.5" data-testid="publish-headline" />
+          <span>
+            <span className="font-medium text-ink-700">{t('publishHeadline')}</span>
+            <span className="block text-xs text-ink-500">{t('publishHeadlineHint')}</span>
+          </span>
+        </label>
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-ink-700">{t('publishWhen')}</legend>
           <div className="flex flex-wrap gap-4 text-sm">

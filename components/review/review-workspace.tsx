@@ -10,7 +10,7 @@ import type { ActionState } from '@/lib/action-result';
 import type { SaveResult, StorySnapshot } from '@/lib/story-snapshot';
 import type { StoryFormFields } from '@/components/desk/story-form';
 import { NoteDialog } from './note-dialog';
-import { PublishDialog, type PublishDefaults } from './publish-dialog';
+import { PublishDialog, type CoCorrespondentOption, type PublishDefaults } from './publish-dialog';
 
 export type ReviewAllowed = {
   claim: boolean;
@@ -40,6 +40,7 @@ export type ReviewWorkspaceProps = {
   allowed: ReviewAllowed;
   holderName: string | null;
   columns: { id: number; name: string }[];
+  correspondents: CoCorrespondentOption[];
   publishDefaults: PublishDefaults;
   timeZone: string;
   actions: ReviewActions;
@@ -53,7 +54,7 @@ type OpenDialog = 'return' | 'reject' | 'unpublish' | 'publish' | null;
 
 // One story on the review desk: the actions the viewer may take on it, and
 // the text, editable by its holder, or as readers will see it.
-export function ReviewWorkspace({ story, allowed, holderName, columns, publishDefaults, timeZone, actions, preview, stateKey }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, timeZone, actions, preview, stateKey }: ReviewWorkspaceProps) {
   const t = useTranslations('review');
   const router = useRouter();
   const form = useRef<StoryFormHandle>(null);
@@ -222,6 +223,7 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, publishDe
           open={dialog === 'publish'}
           onClose={() => setDialog(null)}
           columns={columns}
+          correspondents={correspondents}
           defaults={publishSeed.defaults}
           timeZone={timeZone}
           canPublishNow={allowed.publish}

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
+import { getOwnFigures } from '@/lib/stats/own-figures';
 import { listOwnStories } from '@/lib/stories';
 import { storyStatus, type StoryStatus } from '@/lib/types';
 import { requirePagePermission } from '../guards';
@@ -37,11 +38,13 @@ export default async function DeskPage({ searchParams }: Props) {
   const status = storyStatus.enumValues.find((s) => s === params.status);
   const q = params.q?.slice(0, 100) ?? '';
   const before = parseCursor(params.before);
-  const [t, ts, tStatus, settings, { rows, counts, hasMore }] = await Promise.all([
+  const [t, ts, tStatus, tOwn, settings, figures, { rows, counts, hasMore }] = await Promise.all([
     getTranslations('desk'),
     getTranslations('story'),
     getTranslations('status'),
+    getTranslations('stats.own'),
     getSiteSettings(),
+    getOwnFigures(viewer),
     listOwnStories(viewer, { status, q, before }),
   ]);
   const last = rows.at(-1);
@@ -58,6 +61,18 @@ export default async function DeskPage({ searchParams }: Props) {
           </Link>
         }
       />
+      <section aria-label={tOwn('title', { year: figures.year })} className="mb-4 grid grid-cols-3 gap-3 sm:max-w-xl" data-testid="own-figures">
+        {(['submitted', 'adopted', 'points'] as const).map((key) => (
+          <Card key={key} className="px-4 py-3">
+            <p className="text-xs text-ink-500">
+              {figures.year} · {tOwn(key)}
+            </p>
+            <p className="mt-0.5 text-xl font-semibold tabular-nums text-ink-900" data-testid={`own-${key}`}>
+              {figures[key]}
+            </p>
+          </Card>
+        ))}
+      </section>
       {params.deleted && (
         <Alert tone="success" className="mb-4">
           {ts('deleted')}

@@ -16,6 +16,7 @@ import { formatDateTime } from '@/lib/format';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 import { listActiveColumns, listStoryTimeline } from '@/lib/stories';
+import { getStoryCreditIds, listCreditableCorrespondents } from '@/lib/story-credits';
 import { getRevisionPair, getStoryPeople, listRevisions } from '@/lib/story-history';
 import { toStorySnapshot } from '@/lib/story-snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
@@ -62,6 +63,8 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     findSimilarStories(viewer, story.id),
     from && to ? getRevisionPair(viewer, story.id, from, to) : null,
   ]);
+  const canPublish = canTransition(viewer, story, 'publish') || canTransition(viewer, story, 'schedule');
+  const [correspondents, credits] = canPublish ? await Promise.all([listCreditableCorrespondents(viewer), getStoryCreditIds(viewer, story.id)]) : [[], []];
   const tz = settings.site.timeZone;
   const allowed = {
     claim: canTransition(viewer, story, 'claim'),
@@ -82,6 +85,8 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     editorName: story.editorName || viewer.displayName,
     publicId: story.publicId ?? '',
     publishAt: story.publishAt ? toZonedInputValue(story.publishAt, tz) : suggestedPublishAt(tz),
+    isHeadline: story.isHeadline,
+    coCorrespondents: credits,
   };
 
   return (
@@ -125,6 +130,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             allowed={allowed}
             holderName={people.holderName}
             columns={columns}
+            correspondents={correspondents.filter((c) => c.id !== story.ownerId)}
             publishDefaults={publishDefaults}
             timeZone={tz}
             actions={{

@@ -1,0 +1,83 @@
+// The statistics tables as a download: ?format=xlsx|csv plus the page's own filters.
+import { randomUUID } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { NextResponse, type NextRequest } from 'next/server';
+import { getTranslations } from 'next-intl/server';
+import { isAppError } from '@/lib/errors';
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
+import { logger } from '@/lib/logger';
+import { getViewer } from '@/lib/session';
+import { getSiteSettings } from '@/lib/settings';
+import { toCsv, toXlsx, type ExportColumn, type ExportSheet } from '@/lib/stats/export';
+import { getAdoptionStats } from '@/lib/stats/figures';
+import { sortRows } from '@/lib/stats/sort';
+import { parseStatsQuery } from '../query';
+
+function plain(text: string, status: number): NextResponse {
+  return new NextResponse(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+export async function GET(request: NextRequest) {
+  const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  const [t, tErrors] = await Promise.all([getTranslations({ locale, namespace: 'stats' }), getTranslations({ locale, namespace: 'errors' })]);
+  const viewer = await getViewer();
+  if (!viewer) return NextResponse.redirect(new URL('/login', request.url));
+  const format = request.nextUrl.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
+  try {
+    const { site } = await getSiteSettings();
+    const query = parseStatsQuery(Object.fromEntries(request.nextUrl.searchParams), site.timeZone);
+    const stats = await getAdoptionStats(viewer, query.scope);
+    const figures: ExportColumn[] = [
+      { key: 'submitted', header: t('submitted'), kind: 'count' },
+      { key: 'adopted', header: t('adopted'), kind: 'count' },
+      { key: 'returned', header: t('returned'), kind: 'count' },
+      { key: 'rejected', header: t('rejected'), kind: 'count' },
+      { key: 'pending', header: t('pending'), kind: 'count' },
+      { key: 'adoptionRate', header: t('adoptionRate'), kind: 'rate' },
+      { key: 'views', header: t('views'), kind: 'count' },
+      { key: 'averageViews', header: t('averageViews'), kind: 'decimal' },
+      { key: 'characters', header: t('characters'), kind: 'count' },
+      { key: 'points', header: t('points'), kind: 'decimal' },
+    ];
+    const correspondents: ExportSheet = {
+      title: t('tabCorrespondents'),
+      columns: [
+        { key: 'name', header: t('name'), kind: 'text' },
+        { key: 'username', header: t('username'), kind: 'text' },
+        { key: 'unitName', header: t('unitName'), kind: 'text' },
+        ...figures,
+        { key: 'coCredited', header: t('coCredited'), kind: 'count' },
+      ],
+      rows: sortRows(stats.correspondents, query.sort),
+      totals: stats.totals,
+      totalsLabel: t('totals'),
+    };
+    const units: ExportSheet = {
+      title: t('tabUnits'),
+      columns: [{ key: 'name', header: t('unitName'), kind: 'text' }, ...figures],
+      rows: sortRows(stats.units.map((u) => (u.key === null ? { ...u, name: t('noUnit') } : u)), query.sort),
+      totals: stats.totals,
+      totalsLabel: t('totals'),
+    };
+    const { fromDate, toDate } = query.scope.range;
+    const name = `${t('title')}-${fromDate}_${toDate}`;
+    const body =
+      format === 'xlsx'
+        ? new Uint8Array(await toXlsx(query.table === 'units' ? [units, correspondents] : [correspondents, units]))
+        : toCsv(query.table === 'units' ? units : correspondents);
+    const file = `${name}${format === 'csv' && query.table === 'units' ? `-${t('tabUnits')}` : ''}.${format}`;
+    return new NextResponse(body, {
+      headers: {
+        'Content-Type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        // An ASCII name for old clients, the real one (RFC 5987) for the rest.
+        'Content-Disposition': `attachment; filename="statistics-${fromDate}_${toDate}.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
+        'Cache-Control': 'private, no-store',
+      },
+    });
+  } catch (error) {
+    if (isAppError(error)) return plain(tErrors(error.code), error.code === 'forbidden' ? 403 : 400);
+    const ref = randomUUID().slice(0, 8);
+    logger.error({ err: error, ref }, 'statistics export failed');
+    return plain(`${t('exportFailed')} ${tErrors('reference', { ref })}`, 500);
+  }
+}

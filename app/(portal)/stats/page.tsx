@@ -1,0 +1,204 @@
+import type { Metadata } from 'next';
+import Form from 'next/form';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { FiguresTable, formatFigure, type FigureColumn } from '@/components/stats/figures-table';
+import { MonthlyChart } from '@/components/stats/monthly-chart';
+import { Alert } from '@/components/ui/alert';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Select, TextInput } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/authz';
+import { getSiteSettings } from '@/lib/settings';
+import { getAdoptionStats, listStatsFilters } from '@/lib/stats/figures';
+import { RANGE_PRESETS } from '@/lib/stats/range';
+import { sortRows } from '@/lib/stats/sort';
+import { requirePagePermission } from '../guards';
+import { parseStatsQuery, statsHref, type SearchParams } from './query';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('stats'))('title') };
+}
+
+const labelClass = 'mb-1 block text-xs font-medium text-ink-500';
+const presetLabel = { 'this-month': 'rangeThisMonth', 'last-month': 'rangeLastMonth', 'this-year': 'rangeThisYear', 'last-year': 'rangeLastYear', custom: 'rangeCustom' } as const;
+
+export default async function StatsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requirePagePermission('stats:read');
+  const { site } = await getSiteSettings();
+  const query = parseStatsQuery(await searchParams, site.timeZone);
+  const [t, locale, stats, filters] = await Promise.all([getTranslations('stats'), getLocale(), getAdoptionStats(viewer, query.scope), listStatsFilters(viewer)]);
+  const { range } = query.scope;
+  const year = Number(range.fromDate.slice(0, 4));
+  const columns: FigureColumn[] = [
+    { key: 'name', label: query.table === 'units' ? t('unitName') : t('name'), kind: 'text' },
+    { key: 'submitted', label: t('submitted'), kind: 'count' },
+    { key: 'adopted', label: t('adopted'), kind: 'count' },
+    { key: 'returned', label: t('returned'), kind: 'count' },
+    { key: 'rejected', label: t('rejected'), kind: 'count' },
+    { key: 'pending', label: t('pending'), kind: 'count' },
+    { key: 'adoptionRate', label: t('adoptionRate'), kind: 'rate' },
+    { key: 'views', label: t('views'), kind: 'count' },
+    { key: 'averageViews', label: t('averageViews'), kind: 'count' },
+    { key: 'characters', label: t('characters'), kind: 'count' },
+    { key: 'points', label: t('points'), kind: 'decimal' },
+  ];
+  const rows = sortRows(query.table === 'units' ? stats.units.map((u) => (u.key === null ? { ...u, name: t('noUnit') } : u)) : stats.correspondents, query.sort);
+  const cards = [
+    { label: t('cardSubmitted'), value: formatFigure(stats.totals.submitted, 'count', locale) },
+    { label: t('cardAdopted'), value: formatFigure(stats.totals.adopted, 'count', locale) },
+    { label: t('cardRate'), value: formatFigure(stats.totals.adoptionRate, 'rate', locale) },
+    { label: t('cardPoints'), value: formatFigure(stats.totals.points, 'decimal', locale) },
+  ];
+  const tab = (table: 'correspondents' | 'units', label: string) => (
+    <Link
+      href={statsHref('/stats', query, { table })}
+      aria-current={query.table === table ? 'page' : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ${query.table === table ? 'bg-brand-50 text-brand-700' : 'text-ink-700 hover:bg-gray-100'}`}
+      scroll={false}
+    >
+      {label}
+    </Link>
+  );
+
+  return (
+    <div>
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={
+          <>
+            <a href={statsHref('/stats/export', query, { format: 'xlsx' })} className={buttonClass('secondary')} data-testid="export-xlsx" download>
+              {t('exportXlsx')}
+            </a>
+            <a href={statsHref('/stats/export', query, { format: 'csv' })} className={buttonClass('secondary')} data-testid="export-csv" download>
+              {t('exportCsv')}
+            </a>
+          </>
+        }
+      />
+
+      <Card className="mb-4 p-3 sm:p-4">
+        <Form action="/stats" className="flex flex-wrap items-end gap-3" data-testid="stats-filters">
+          {query.table === 'units' && <input type="hidden" name="table" value="units" />}
+          <div className="min-w-[8rem] flex-[1_1_9rem]">
+            <label htmlFor="range" className={labelClass}>
+              {t('range')}
+            </label>
+            <Select name="range" id="range" defaultValue={range.preset}>
+              {RANGE_PRESETS.map((preset) => (
+                <option key={preset} value={preset}>
+                  {t(presetLabel[preset])}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="min-w-[9rem] flex-[1_1_10rem]">
+            <label htmlFor="from" className={labelClass}>
+              {t('from')}
+            </label>
+            <TextInput name="from" id="from" type="date" defaultValue={range.fromDate} />
+          </div>
+          <div className="min-w-[9rem] flex-[1_1_10rem]">
+            <label htmlFor="to" className={labelClass}>
+              {t('to')}
+            </label>
+            <TextInput name="to" id="to" type="date" defaultValue={range.toDate} />
+          </div>
+          <div className="min-w-[10rem] flex-[1_1_12rem]">
+            <label htmlFor="unit" className={labelClass}>
+              {t('unit')}
+            </label>
+            <Select name="unit" id="unit" defaultValue={query.scope.unitId ? String(query.scope.unitId) : ''}>
+              <option value="">{t('anyUnit')}</option>
+              {filters.units.map((unit) => (
+                <option key={unit.id} value={String(unit.id)}>
+                  {unit.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="min-w-[10rem] flex-[1_1_12rem]">
+            <label htmlFor="column" className={labelClass}>
+              {t('column')}
+            </label>
+            <Select name="column" id="column" defaultValue={query.scope.columnId ? String(query.scope.columnId) : ''}>
+              <option value="">{t('anyColumn')}</option>
+              {filters.columns.map((column) => (
+                <option key={column.id} value={String(column.id)}>
+                  {column.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClass('secondary')}>
+              {t('apply')}
+            </button>
+            <Link href="/stats" className={buttonClass('ghost')}>
+              {t('reset')}
+            </Link>
+          </div>
+        </Form>
+      </Card>
+
+      {query.rangeError && (
+        <div className="mb-4">
+          <Alert tone="error">{t(query.rangeError)}</Alert>
+        </div>
+      )}
+
+      <p className="mb-3 text-sm text-ink-500" data-testid="stats-period">
+        {t('period', { from: range.fromDate, to: range.toDate })}
+      </p>
+
+      <div className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="stats-cards">
+        {cards.map((card) => (
+          <Card key={card.label} className="p-4">
+            <p className="text-xs font-medium text-ink-500">{card.label}</p>
+            <p className="mt-1 text-2xl font-semibold tabular-nums text-ink-900">{card.value}</p>
+          </Card>
+        ))}
+      </div>
+
+      <Card className="mb-4 p-4">
+        <h2 className="mb-3 text-base font-semibold text-ink-900">{t('chartTitle')}</h2>
+        {stats.totals.submitted + stats.totals.adopted === 0 ? (
+          <p className="py-10 text-center text-sm text-ink-500">{t('chartEmpty')}</p>
+        ) : (
+          <MonthlyChart months={stats.monthly} labels={{ submitted: t('chartSubmitted'), adopted: t('chartAdopted') }} />
+        )}
+      </Card>
+
+      <Card className="overflow-hidden">
+        <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-3 py-2">
+          <nav className="flex gap-1">
+            {tab('correspondents', t('tabCorrespondents'))}
+            {tab('units', t('tabUnits'))}
+          </nav>
+          <p className="text-xs text-ink-500">
+            {t('rulesSummary', { points: stats.rules.pointsPerStory, bonus: stats.rules.headlineBonus })}{' '}
+            {can(viewer, 'scoring:manage') && (
+              <Link href="/stats/scoring" className="text-brand-700 hover:underline">
+                {t('rulesEdit')}
+              </Link>
+            )}
+          </p>
+        </div>
+        <FiguresTable
+          rows={rows}
+          totals={stats.totals}
+          columns={columns}
+          sort={query.sort}
+          sortHref={(sort) => statsHref('/stats', query, { sort })}
+          labels={{ totals: t('totals'), sortedAsc: t('sortedAsc'), sortedDesc: t('sortedDesc'), empty: t('empty'), report: t('report') }}
+          detail={query.table === 'units' ? undefined : (row) => [row.unitName, row.username].filter(Boolean).join(' · ') || null}
+          reportHref={(row) => (row.key === null ? null : `/stats/report/${query.table === 'units' ? 'unit' : 'correspondent'}/${row.key}?year=${year}`)}
+          testId={query.table === 'units' ? 'stats-units' : 'stats-correspondents'}
+          locale={locale}
+        />
+      </Card>
+    </div>
+  );
+}

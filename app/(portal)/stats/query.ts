@@ -1,0 +1,50 @@
+import { parseId, firstParam } from '../admin/parse';
+import { resolveRange, type RangeError } from '@/lib/stats/range';
+import { parseSort, type Sort } from '@/lib/stats/sort';
+import type { StatsScope } from '@/lib/stats/figures';
+import type { ExportTable } from '@/lib/stats/export';
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export type StatsQuery = { scope: StatsScope; sort: Sort; table: ExportTable; rangeError: RangeError | null };
+
+// The statistics page, its exports and its links all read the same address.
+// Anything unexpected in it is ignored (or, for a bad custom range, reported
+// beside this month's figures) rather than an error page.
+export function parseStatsQuery(sp: SearchParams, timeZone: string): StatsQuery {
+  const from = firstParam(sp.from);
+  const to = firstParam(sp.to);
+  const preset = resolveRange({ range: firstParam(sp.range) }, timeZone);
+  // The form sends the dates of the chosen period along; dates changed by
+  // hand mean a custom period, whatever the menu still says.
+  const typed = from !== undefined && to !== undefined && (from !== preset.range.fromDate || to !== preset.range.toDate);
+  const { range, error } = typed || firstParam(sp.range) === 'custom' ? resolveRange({ range: 'custom', from, to }, timeZone) : preset;
+  return {
+    scope: { range, unitId: parseId(firstParam(sp.unit)), columnId: parseId(firstParam(sp.column)) },
+    sort: parseSort(firstParam(sp.sort), firstParam(sp.dir)),
+    table: firstParam(sp.table) === 'units' ? 'units' : 'correspondents',
+    rangeError: error,
+  };
+}
+
+// The address of the page (or an export) for a query, with changes.
+export function statsHref(base: string, query: StatsQuery, patch: Partial<{ sort: Sort; table: ExportTable; format: 'xlsx' | 'csv' }> = {}): string {
+  const params = new URLSearchParams();
+  const { range, unitId, columnId } = query.scope;
+  if (range.preset === 'custom') {
+    params.set('from', range.fromDate);
+    params.set('to', range.toDate);
+  } else if (range.preset !== 'this-month') params.set('range', range.preset);
+  if (unitId) params.set('unit', String(unitId));
+  if (columnId) params.set('column', String(columnId));
+  const table = patch.table ?? query.table;
+  if (table !== 'correspondents') params.set('table', table);
+  const sort = patch.sort ?? query.sort;
+  if (sort.key !== 'points' || sort.dir !== 'desc') {
+    params.set('sort', sort.key);
+    params.set('dir', sort.dir);
+  }
+  if (patch.format) params.set('format', patch.format);
+  const text = params.toString();
+  return text ? `${base}?${text}` : base;
+}
