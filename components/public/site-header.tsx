@@ -1,25 +1,33 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
+import { mediaUrl } from '@/lib/media/urls';
 import { columnPath, localizedPath } from '@/lib/public-paths';
 import type { PublicColumn } from '@/lib/public-stories';
+import { getSiteSettings } from '@/lib/settings';
 import { LanguageLink } from './language-link';
 
 export type SiteHeaderProps = { siteName: string; columns: PublicColumn[]; locale: Locale };
 
 export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps) {
-  const [t, tl] = await Promise.all([getTranslations('public'), getTranslations('language')]);
+  const [t, tl, { site }] = await Promise.all([getTranslations('public'), getTranslations('language'), getSiteSettings()]);
   const home = localizedPath(locale, '/');
   const search = localizedPath(locale, '/search');
   return (
     <header className="no-print">
       <div className="bg-brand-700 text-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-4 sm:gap-4 sm:py-6">
-          <Link href={home} className="flex items-center gap-2 sm:gap-3">
-            <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full border-2 border-white/80 text-base font-bold sm:size-12 sm:text-xl">
-              {siteName.slice(0, 1)}
-            </span>
-            <span className="text-xl font-bold tracking-wide whitespace-nowrap sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
+          <Link href={home} className="flex min-w-0 items-center gap-2 sm:gap-3">
+            {site.logoMediaId ? (
+              // The logo set on the settings page, in place of the letter mark; the name beside it stays the link's text.
+              // eslint-disable-next-line @next/next/no-img-element -- an uploaded image served by our media route, already resized
+              <img src={mediaUrl(site.logoMediaId, 'medium')} alt="" className="h-8 w-auto max-w-24 shrink-0 object-contain sm:h-12 sm:max-w-48" data-testid="site-logo" />
+            ) : (
+              <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full border-2 border-white/80 text-base font-bold sm:size-12 sm:text-xl">
+                {siteName.slice(0, 1)}
+              </span>
+            )}
+            <span className="truncate text-xl font-bold tracking-wide whitespace-nowrap sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
               {siteName}
             </span>
           </Link>

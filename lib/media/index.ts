@@ -7,6 +7,7 @@ import { can } from '../authz';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { getSiteSettings, getUploadLimits } from '../settings';
 import { canEdit, canView } from '../workflow';
 import { requirePermission, type Viewer } from '../viewer';
 import { processImage } from './process';
@@ -23,7 +24,9 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_ID;
 }
 
-// UPLOAD_MAX_MB, default 20.
+// The server's ceiling (UPLOAD_MAX_MB, default 20): no upload body is read
+// past it. The limits in force, set on the settings page, are at most this
+// (getUploadLimits in lib/settings).
 export function getUploadLimitBytes(): number {
   return Math.floor(getEnv().UPLOAD_MAX_MB * 1024 * 1024);
 }
@@ -65,7 +68,7 @@ export async function uploadImage(viewer: Viewer, input: { bytes: Uint8Array; na
   requirePermission(viewer, 'media:upload');
   const db = await getDb();
   const storyId = input.storyId === undefined ? null : (await getStoryForMedia(viewer, input.storyId, db)).id;
-  const image = await processImage(input.bytes, { maxBytes: getUploadLimitBytes() });
+  const image = await processImage(input.bytes, { maxBytes: (await getUploadLimits()).imageBytes });
 
   const storage = getMediaStorage();
   const prefix = newKeyPrefix();
@@ -120,6 +123,7 @@ export async function getMediaForServing(viewer: Viewer | null, id: number, vari
   const [row] = await db
     .select({
       ownerId: media.ownerId,
+      storyId: media.storyId,
       mimeType: media.mimeType,
       variants: media.variants,
       storyOwnerId: stories.ownerId,
@@ -133,7 +137,8 @@ export async function getMediaForServing(viewer: Viewer | null, id: number, vari
   const stored = row.variants.find((v) => v.name === variant);
   if (!stored) return null;
 
-  const isPublic = row.storyStatus === 'published';
+  // The site's logo is on every public page.
+  const isPublic = row.storyStatus === 'published' || (row.storyId === null && (await getSiteSettings()).site.logoMediaId === id);
   if (!isPublic && !canSeeUnpublished(viewer, row)) return null;
 
   const object = await getMediaStorage().get(stored.key);

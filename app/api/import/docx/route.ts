@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { importDocx } from '@/lib/content/docx';
 import { handleFileUpload } from '@/lib/http/file-upload';
+import { getUploadLimits } from '@/lib/settings';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,8 @@ export function POST(request: NextRequest) {
     unreadableKey: 'docx_unreadable',
     logLabel: 'docx import',
     handle: async (viewer, file, locale) => {
-      const result = await importDocx(viewer, file.bytes, { storyId: file.storyId });
+      // The Word limit set on the settings page (at most the server's upload ceiling).
+      const result = await importDocx(viewer, file.bytes, { storyId: file.storyId, maxBytes: (await getUploadLimits()).docxBytes });
       const tWarnings = await getTranslations({ locale, namespace: 'editor.docxWarnings' });
       return { body: { html: result.html, title: result.title, warnings: result.warnings.map((w) => tWarnings(w)) }, status: 200 };
     },
