@@ -52,7 +52,8 @@ const listFields = {
   title: stories.title,
   summary: stories.summary,
   publishedAt: sql<Date>`${stories.publishedAt}`.mapWith(stories.publishedAt),
-  columnSlug: siteColumns.slug,
+  // A hidden column's page is a 404, so its stories link to no column page.
+  columnSlug: sql<string | null>`case when ${siteColumns.isActive} then ${siteColumns.slug} end`,
   columnName: siteColumns.name,
 };
 

@@ -167,7 +167,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         {stats.totals.submitted + stats.totals.adopted === 0 ? (
           <p className="py-10 text-center text-sm text-ink-500">{t('chartEmpty')}</p>
         ) : (
-          <MonthlyChart months={stats.monthly} labels={{ submitted: t('chartSubmitted'), adopted: t('chartAdopted') }} />
+          <MonthlyChart months={stats.monthly} labels={{ submitted: t('chartSubmitted'), adopted: t('chartAdopted') }} locale={locale} />
         )}
       </Card>
 

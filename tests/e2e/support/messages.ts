@@ -129,7 +129,8 @@ type Catalog = {
   >;
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   footer: Record<'phone', string>;
-  errors: Record<'claimed', string> & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image', string> };
+  errors: Record<'claimed', string> & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image' | 'scoring_negative', string> };
+  stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & { scoring: Record<'save' | 'saved', string> };
 };
 
 // The review queue's tabs, in the order the page shows them.
