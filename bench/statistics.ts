@@ -57,7 +57,7 @@ async function main() {
   try {
     const db = await getDb();
     await seedDemo(db);
-    let t0 = performance.now();
+    const t0 = performance.now();
     // Accounts in bulk, sharing one password hash: 1,000 argon2 hashes would
     // time the hashing, not the statistics.
     const [template] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'fangyong'));
