@@ -1,6 +1,6 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { stories, units, users, type Unit } from '@/db/schema';
+import { stories, storyCredits, units, users, type Unit } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { actorIdOf } from './actors';
 import { recordAudit } from './audit';
@@ -68,13 +68,16 @@ export async function updateUnit(viewer: Viewer, id: number, input: unknown): Pr
   }
 }
 
-// A unit that people or stories belong to cannot be deleted, only renamed.
+// A unit that people or stories belong to (filed from it, or credited to
+// one of its people) cannot be deleted, only renamed.
 export async function deleteUnit(viewer: Viewer, id: number): Promise<void> {
   requirePermission(viewer, 'units:manage');
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [inUse] = await tx
-      .select({ n: sql<number>`(select count(*) from ${users} where ${users.unitId} = ${id}) + (select count(*) from ${stories} where ${stories.unitId} = ${id})` })
+      .select({
+        n: sql<number>`(select count(*) from ${users} where ${users.unitId} = ${id}) + (select count(*) from ${stories} where ${stories.unitId} = ${id}) + (select count(*) from ${storyCredits} where ${storyCredits.unitId} = ${id})`,
+      })
       .from(sql`(select 1) as one`);
     if (Number(inUse?.n ?? 0) > 0) throw new AppError('conflict', 'unit in use', { form: 'unit_in_use' });
     const deleted = await tx.delete(units).where(eq(units.id, id)).returning({ id: units.id });
