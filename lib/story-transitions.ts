@@ -52,7 +52,11 @@ export async function recordEvent(
   note?: string | null,
   meta?: Record<string, unknown>,
 ) {
-  await tx.insert(storyEvents).values({ storyId: story.id, actorId: viewer?.id ?? null, action, fromStatus: from, toStatus: to, note: note ?? null, meta: meta ?? null });
+  // The acting request's address goes with the event (story_events has no ip
+  // column), for the audit trail.
+  const ip = viewer?.ip ?? null;
+  const withIp = ip ? { ...meta, ip } : (meta ?? null);
+  await tx.insert(storyEvents).values({ storyId: story.id, actorId: viewer?.id ?? null, action, fromStatus: from, toStatus: to, note: note ?? null, meta: withIp });
 }
 
 export async function activeEditorIds(tx: Tx): Promise<number[]> {

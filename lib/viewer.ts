@@ -15,6 +15,10 @@ export type Viewer = {
   role: UserRole;
   unitId: number | null;
   mustChangePassword: boolean;
+  // The address of the request this viewer acts in (see lib/session), so
+  // lib/ can record it without every function taking it; absent in the CLI,
+  // the scheduler and tests.
+  ip?: string | null;
 };
 
 export async function loadViewer(userId: number): Promise<(Viewer & { sessionVersion: number; disabled: boolean }) | null> {

@@ -1,0 +1,290 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { auditTrailHref, isKnownAuditAction, type AuditFilterInput, type AuditTrailPage, type AuditTrailRow } from '@/lib/audit';
+import { formatDateTime } from '@/lib/format';
+import type { StoryStatus, UserRole } from '@/lib/types';
+
+export type AuditTableProps = {
+  rows: AuditTrailRow[];
+  names: AuditTrailPage['names'];
+  timeZone: string;
+  // The filters in effect: a person's username links to their events with them.
+  values: AuditFilterInput;
+};
+
+// Red for what an administrator looks for first (failed and refused sign-ins,
+// lockouts, refusals), green for what went out; otherwise one colour a group.
+const toneOfGroup: Record<AuditTrailRow['group'], BadgeTone> = { login: 'blue', account: 'violet', story: 'gray', site: 'amber', other: 'gray' };
+const toneOfAction: Record<string, BadgeTone> = {
+  'login.success': 'green',
+  'login.failure': 'red',
+  'login.lockout': 'red',
+  'login.refused': 'red',
+  'user.disable': 'red',
+  'story.return': 'amber',
+  'story.reject': 'red',
+  'story.unpublish': 'red',
+  'story.publish': 'green',
+  'story.republish': 'green',
+  'story.publish_due': 'green',
+  'story.schedule': 'blue',
+};
+
+const roles = new Set<string>(['admin', 'editor', 'correspondent']);
+const statuses = new Set<string>(['draft', 'submitted', 'in_review', 'changes_requested', 'rejected', 'scheduled', 'published', 'unpublished']);
+
+// Seconds matter in an audit trail; the date part is written as everywhere else.
+function formatWhen(date: Date, timeZone: string): string {
+  const seconds = new Intl.DateTimeFormat('en-GB', { timeZone, second: '2-digit' }).format(date).padStart(2, '0');
+  return `${formatDateTime(date, timeZone)}:${seconds}`;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const linkClass = 'font-medium text-brand-700 hover:underline';
+const cellClass = 'md:table-cell md:px-4 md:py-2.5 md:align-top';
+
+export function AuditTable({ rows, names, timeZone, values }: AuditTableProps) {
+  const t = useTranslations('admin.audit');
+  return (
+    <table className="block w-full text-sm md:table" data-testid="audit-table">
+      <thead className="hidden border-b border-line bg-gray-50 text-left text-xs text-ink-500 md:table-header-group">
+        <tr>
+          <th className="px-4 py-2.5 font-medium">{t('when')}</th>
+          <th className="px-4 py-2.5 font-medium">{t('who')}</th>
+          <th className="px-4 py-2.5 font-medium">{t('what')}</th>
+          <th className="px-4 py-2.5 font-medium">{t('target')}</th>
+          <th className="px-4 py-2.5 font-medium">{t('details')}</th>
+          <th className="px-4 py-2.5 font-medium">{t('ip')}</th>
+        </tr>
+      </thead>
+      <tbody className="block divide-y divide-line md:table-row-group">
+        {rows.map((row) => (
+          <AuditRow key={row.key} row={row} names={names} timeZone={timeZone} values={values} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AuditRow({ row, names, timeZone, values }: { row: AuditTrailRow; names: AuditTrailPage['names']; timeZone: string; values: AuditFilterInput }) {
+  const t = useTranslations('admin.audit');
+  const details = <AuditDetails row={row} names={names} timeZone={timeZone} />;
+  const target = <AuditTargetCell row={row} />;
+  return (
+    // On a phone each entry is a small card: action and time on one line, the rest below.
+    <tr className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 px-4 py-3 hover:bg-gray-50 md:table-row md:p-0" data-testid="audit-row" data-action={row.action} data-key={row.key}>
+      <td className={`col-start-2 row-start-1 text-right text-xs whitespace-nowrap text-ink-500 tabular-nums md:text-left md:text-sm ${cellClass}`}>
+        <time dateTime={row.at.toISOString()}>{formatWhen(row.at, timeZone)}</time>
+      </td>
+      <td className={`col-span-2 ${cellClass}`}>
+        <AuditActor row={row} values={values} />
+      </td>
+      <td className={`col-start-1 row-start-1 ${cellClass}`}>
+        <Badge tone={toneOfAction[row.action] ?? toneOfGroup[row.group]}>
+          {isKnownAuditAction(row.action) || row.action === 'story.edit'
+            ? t(`actions.${row.action.replace('.', '_')}`)
+            : t('actions.unknown', { group: t(`groups.${row.group}`), action: row.action.slice(row.action.indexOf('.') + 1) })}
+        </Badge>
+      </td>
+      <td className={`col-span-2 min-w-0 md:max-w-[18rem] ${cellClass}`}>{target}</td>
+      <td className={`col-span-2 min-w-0 text-ink-700 md:max-w-[22rem] ${cellClass}`}>{details}</td>
+      <td className={`col-span-2 font-mono text-xs whitespace-nowrap text-ink-500 ${cellClass}`}>
+        <span className="mr-1 font-sans md:hidden">{t('ip')}</span>
+        {row.ip ?? <span className="text-ink-300">—</span>}
+      </td>
+    </tr>
+  );
+}
+
+function AuditActor({ row, values }: { row: AuditTrailRow; values: AuditFilterInput }) {
+  const t = useTranslations('admin.audit');
+  const personLink = (username: string) => (
+    <Link href={auditTrailHref({ ...values, person: username })} className="font-mono text-xs text-ink-500 hover:text-brand-700 hover:underline" title={t('onlyThisPerson', { username })}>
+      {username}
+    </Link>
+  );
+  if (row.actor) {
+    return (
+      <span className="flex flex-wrap items-baseline gap-x-2 md:block">
+        <Link href={`/admin/users/${row.actor.id}`} className={`${linkClass} md:block`}>
+          {row.actor.displayName}
+        </Link>
+        {personLink(row.actor.username)}
+      </span>
+    );
+  }
+  // A login attempt for a name no account has: who it was is what they typed.
+  if (row.target?.type === 'username') {
+    return (
+      <span className="flex flex-wrap items-baseline gap-x-2 md:block">
+        <span className="text-ink-500 md:block">{t('unknownAccount')}</span>
+        {personLink(row.target.username)}
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-wrap items-baseline gap-x-2 md:block">
+      <span className="font-medium text-ink-700 md:block">{t('system')}</span>
+      <span className="text-xs text-ink-500">{t('systemHint')}</span>
+    </span>
+  );
+}
+
+function AuditTargetCell({ row }: { row: AuditTrailRow }) {
+  const t = useTranslations('admin.audit');
+  const target = row.target;
+  // Who signed in, or changed their own password, is already in "who".
+  if (!target || target.type === 'username' || (target.type === 'user' && target.id === row.actor?.id)) {
+    return <span className="hidden text-ink-300 md:inline">—</span>;
+  }
+  switch (target.type) {
+    case 'story':
+      return (
+        <Link href={`/review/${target.id}`} className="group block min-w-0 hover:underline">
+          <span className="mr-1.5 font-mono text-xs text-ink-500">{target.receiptNo ?? `#${target.id}`}</span>
+          <span className="font-medium text-brand-700 group-hover:underline">{target.title === null ? t('targets.story', { id: target.id }) : target.title || t('targets.untitled')}</span>
+        </Link>
+      );
+    case 'user':
+      return (
+        <Link href={`/admin/users/${target.id}`} className="block">
+          <span className={linkClass}>{target.displayName ?? t('targets.user', { id: target.id })}</span>
+          {target.username ? <span className="ml-1.5 font-mono text-xs text-ink-500">{target.username}</span> : null}
+        </Link>
+      );
+    case 'unit':
+      return (
+        <Link href="/admin/units" className={linkClass}>
+          {target.name ?? text(row.meta.name) ?? t('targets.unit', { id: target.id })}
+        </Link>
+      );
+    case 'column':
+      return (
+        <Link href="/admin/columns" className={linkClass}>
+          {target.name ?? text(row.meta.name) ?? t('targets.column', { id: target.id })}
+        </Link>
+      );
+    case 'settings':
+      return (
+        <Link href="/admin/settings" className={linkClass}>
+          {t('targets.settings', { group: t.has(`settingsGroups.${target.group}`) ? t(`settingsGroups.${target.group}`) : target.group })}
+        </Link>
+      );
+    default:
+      return (
+        <span className="font-mono text-xs text-ink-500">
+          {target.targetType} {target.targetId}
+        </span>
+      );
+  }
+}
+
+function AuditDetails({ row, names, timeZone }: { row: AuditTrailRow; names: AuditTrailPage['names']; timeZone: string }) {
+  const t = useTranslations('admin.audit.detail');
+  const tStatus = useTranslations('status');
+  const tRoles = useTranslations('roles');
+  const meta = row.meta;
+  const lines: ReactNode[] = [];
+  const roleName = (value: unknown) => (typeof value === 'string' && roles.has(value) ? tRoles(value as UserRole) : (text(value) ?? '—'));
+  const unitName = (value: unknown) => (typeof value === 'number' ? (names.units[value] ?? `#${value}`) : t('noUnit'));
+
+  if (row.fromStatus && row.toStatus && row.fromStatus !== row.toStatus && statuses.has(row.fromStatus)) {
+    lines.push(
+      <span className="text-ink-500">
+        {tStatus(row.fromStatus as StoryStatus)} → {tStatus(row.toStatus as StoryStatus)}
+      </span>,
+    );
+  }
+  if (row.note) {
+    const label = row.action === 'story.return' ? t('returnNote') : row.action === 'story.reject' || row.action === 'story.unpublish' ? t('reason') : t('note');
+    lines.push(
+      <span>
+        <span className="text-ink-500">{label}</span>
+        <span className="break-words whitespace-pre-line">{row.note}</span>
+      </span>,
+    );
+  }
+  const publishAt = text(meta.publishAt);
+  if (publishAt && !Number.isNaN(Date.parse(publishAt))) lines.push(t('publishAt', { time: formatDateTime(new Date(publishAt), timeZone) }));
+  if (meta.headline === true) lines.push(<Badge tone="red">{t('headline')}</Badge>);
+  if (Array.isArray(meta.coCorrespondents) && meta.coCorrespondents.length) {
+    lines.push(t('coCorrespondents', { names: meta.coCorrespondents.map((id) => (typeof id === 'number' ? (names.users[id] ?? `#${id}`) : String(id))).join('、') }));
+  }
+  if (typeof meta.previousAssigneeId === 'number') lines.push(t('previousHolder', { name: names.users[meta.previousAssigneeId] ?? `#${meta.previousAssigneeId}` }));
+
+  switch (row.action) {
+    case 'login.refused': {
+      const reason = text(meta.reason);
+      if (reason) lines.push(t.has(`refused_${reason}`) ? t(`refused_${reason}`) : reason);
+      break;
+    }
+    case 'login.lockout':
+      if (typeof meta.minutes === 'number') lines.push(t('lockMinutes', { minutes: meta.minutes }));
+      break;
+    case 'user.create': {
+      const username = text(meta.username);
+      if (username) lines.push(t('account', { username, role: roleName(meta.role) }));
+      if (typeof meta.unitId === 'number') lines.push(t('unit', { from: t('noUnit'), to: unitName(meta.unitId) }));
+      if (meta.via === 'cli') lines.push(t('viaCli'));
+      break;
+    }
+    case 'user.update':
+    case 'user.role_change': {
+      const from = record(meta.from);
+      const to = record(meta.to);
+      if (from.role !== to.role) lines.push(t('role', { from: roleName(from.role), to: roleName(to.role) }));
+      if (from.unitId !== to.unitId) lines.push(t('unit', { from: unitName(from.unitId), to: unitName(to.unitId) }));
+      break;
+    }
+    case 'unit.create':
+    case 'unit.update':
+    case 'column.create':
+    case 'column.hide':
+    case 'column.show':
+    case 'column.delete': {
+      const name = text(meta.name);
+      if (name) lines.push(t('name', { name }));
+      break;
+    }
+    case 'column.update': {
+      const from = record(meta.from);
+      const to = record(meta.to);
+      if (from.name !== to.name) lines.push(t('rename', { from: text(from.name) ?? '—', to: text(to.name) ?? '—' }));
+      if (from.slug !== to.slug) lines.push(t('slug', { from: text(from.slug) ?? '—', to: text(to.slug) ?? '—' }));
+      break;
+    }
+    case 'column.reorder':
+      if (meta.direction === 'up') lines.push(t('moveUp'));
+      if (meta.direction === 'down') lines.push(t('moveDown'));
+      break;
+    case 'settings.update':
+      if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));
+      break;
+    default:
+      // An action this page does not know yet: its simple values, as recorded.
+      if (!isKnownAuditAction(row.action)) {
+        for (const [key, value] of Object.entries(meta)) {
+          const shown = text(value) ?? (typeof value === 'boolean' ? String(value) : null);
+          if (shown) lines.push(`${key}: ${shown}`);
+        }
+      }
+  }
+
+  if (!lines.length) return <span className="hidden text-ink-300 md:inline">—</span>;
+  return (
+    <ul className="space-y-0.5 text-xs leading-5 md:text-sm">
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
