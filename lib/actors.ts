@@ -19,3 +19,8 @@ export function isSystemActor(viewer: Viewer): boolean {
 export function actorIdOf(viewer: Viewer): number | null {
   return isSystemActor(viewer) ? null : viewer.id;
 }
+
+// Who acted and from where, as an audit row records it.
+export function auditActor(viewer: Viewer): { actorId: number | null; ip: string | null } {
+  return { actorId: actorIdOf(viewer), ip: viewer.ip ?? null };
+}

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
-import { actorIdOf } from './actors';
+import { auditActor } from './actors';
 import { recordAudit } from './audit';
 import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
 import { announceStalePages, EVERYTHING } from './public-cache';
@@ -100,7 +100,7 @@ export async function createColumn(viewer: Viewer, input: unknown): Promise<Site
         .insert(siteColumns)
         .values({ ...data, sortOrder: (last?.n ?? -1) + 1 })
         .returning();
-      await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'column.create', targetType: 'column', targetId: column!.id, meta: { name: data.name, slug: data.slug } });
+      await recordAudit(tx, { ...auditActor(viewer), action: 'column.create', targetType: 'column', targetId: column!.id, meta: { name: data.name, slug: data.slug } });
       await announceStalePages(tx, EVERYTHING);
       return column!;
     });
@@ -127,7 +127,7 @@ export async function updateColumn(viewer: Viewer, id: number, input: unknown): 
         .where(eq(siteColumns.id, id))
         .returning();
       await recordAudit(tx, {
-        actorId: actorIdOf(viewer),
+        ...auditActor(viewer),
         action: 'column.update',
         targetType: 'column',
         targetId: id,
@@ -168,7 +168,7 @@ export async function moveColumn(viewer: Viewer, id: number, direction: MoveDire
     for (const [index, column] of ordered.entries()) {
       if (column.sortOrder !== index) await tx.update(siteColumns).set({ sortOrder: index, updatedAt: new Date() }).where(eq(siteColumns.id, column.id));
     }
-    await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'column.reorder', targetType: 'column', targetId: id, meta: { name: moved!.name, direction, from, to } });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'column.reorder', targetType: 'column', targetId: id, meta: { name: moved!.name, direction, from, to } });
     await announceStalePages(tx, EVERYTHING);
   });
 }
@@ -185,7 +185,7 @@ export async function setColumnHidden(viewer: Viewer, id: number, hidden: boolea
     if (before.isActive === !hidden) return before;
     const [column] = await tx.update(siteColumns).set({ isActive: !hidden, updatedAt: new Date() }).where(eq(siteColumns.id, id)).returning();
     await recordAudit(tx, {
-      actorId: actorIdOf(viewer),
+      ...auditActor(viewer),
       action: hidden ? 'column.hide' : 'column.show',
       targetType: 'column',
       targetId: id,
@@ -209,7 +209,7 @@ export async function deleteColumn(viewer: Viewer, id: number): Promise<void> {
     const [used] = await tx.select({ n: count() }).from(stories).where(eq(stories.columnId, id));
     if ((used?.n ?? 0) > 0) throw new AppError('conflict', 'column has stories', { form: 'column_has_stories' });
     await tx.delete(siteColumns).where(eq(siteColumns.id, id));
-    await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'column.delete', targetType: 'column', targetId: id, meta: { name: column.name, slug: column.slug } });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'column.delete', targetType: 'column', targetId: id, meta: { name: column.name, slug: column.slug } });
     await announceStalePages(tx, EVERYTHING);
   });
 }

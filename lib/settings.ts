@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { media, siteSettings } from '@/db/schema';
 import { getDb, type Db, type Tx } from '@/db/client';
+import { auditActor } from './actors';
 import { recordAudit } from './audit';
 import { getEnv } from './env';
 import { AppError, validationError, type FieldErrors } from './errors';
@@ -337,7 +338,7 @@ export async function updateSettings<K extends EditableSettingsGroup>(viewer: Vi
     const names = Object.keys(next).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
     if (names.length === 0) return names;
     await writeSettingsGroup(tx, group, next as Partial<AllSettings[K]>, viewer.id);
-    await recordAudit(tx, { actorId: viewer.id, action: 'settings.update', targetType: 'settings', targetId: group, meta: { fields: names } });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'settings.update', targetType: 'settings', targetId: group, meta: { fields: names } });
     return names;
   });
   // Again after the commit: a read between the write and the commit may have cached the old value.

@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import { attachMediaToStory, mediaIdsInHtml } from './media';
 import { parseStoryFields } from './story-content';
 import { appendRevision } from './story-revisions';
+import { recordEvent } from './story-transitions';
 import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -102,7 +103,7 @@ export async function createStory(viewer: Viewer, input: unknown): Promise<Story
       .values({ ...fields, byline: fields.byline || `通讯员 ${viewer.displayName}`, ownerId: viewer.id, unitId: viewer.unitId, status: 'draft' })
       .returning();
     await appendRevision(tx, story!.id, 1, 'autosave', viewer.id, fields);
-    await tx.insert(storyEvents).values({ storyId: story!.id, actorId: viewer.id, action: 'create', toStatus: 'draft' });
+    await recordEvent(tx, story!, viewer, 'create', null, 'draft');
     await attachMediaToStory(viewer, imagesOf(fields), story!.id, tx);
     return story!;
   });
@@ -155,7 +156,11 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
     }
     // Filed stories are what the duplicate check compares against.
     if (isEditor) await refreshFingerprint(tx, id, fields.bodyText);
-    if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
+    if (story.status === 'published') {
+      await publicStoriesChanged(tx, { storyIds: [id] });
+      // Changing what readers already read is on the record (audit trail).
+      await recordEvent(tx, story, viewer, 'edit', story.status, story.status, null, { version: updated!.version });
+    }
     return updated!;
   });
 }

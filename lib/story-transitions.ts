@@ -47,7 +47,7 @@ export async function recordEvent(
   story: Pick<Story, 'id'>,
   viewer: Viewer | null,
   action: string,
-  from: StoryStatus,
+  from: StoryStatus | null,
   to: StoryStatus,
   note?: string | null,
   meta?: Record<string, unknown>,

@@ -2,7 +2,7 @@ import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { stories, storyCredits, units, users, type Unit } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { actorIdOf } from './actors';
+import { auditActor } from './actors';
 import { recordAudit } from './audit';
 import { AppError, isUniqueViolation, validationError } from './errors';
 import { requirePermission, type Viewer } from './viewer';
@@ -42,7 +42,7 @@ export async function createUnit(viewer: Viewer, input: unknown): Promise<Unit> 
   try {
     return await db.transaction(async (tx) => {
       const [unit] = await tx.insert(units).values(data).returning();
-      await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'unit.create', targetType: 'unit', targetId: unit!.id, meta: { name: data.name } });
+      await recordAudit(tx, { ...auditActor(viewer), action: 'unit.create', targetType: 'unit', targetId: unit!.id, meta: { name: data.name } });
       return unit!;
     });
   } catch (error) {
@@ -59,7 +59,7 @@ export async function updateUnit(viewer: Viewer, id: number, input: unknown): Pr
     return await db.transaction(async (tx) => {
       const [unit] = await tx.update(units).set({ ...data, updatedAt: new Date() }).where(eq(units.id, id)).returning();
       if (!unit) throw new AppError('not_found');
-      await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'unit.update', targetType: 'unit', targetId: id, meta: data });
+      await recordAudit(tx, { ...auditActor(viewer), action: 'unit.update', targetType: 'unit', targetId: id, meta: data });
       return unit;
     });
   } catch (error) {
@@ -82,7 +82,7 @@ export async function deleteUnit(viewer: Viewer, id: number): Promise<void> {
     if (Number(inUse?.n ?? 0) > 0) throw new AppError('conflict', 'unit in use', { form: 'unit_in_use' });
     const deleted = await tx.delete(units).where(eq(units.id, id)).returning({ id: units.id });
     if (deleted.length === 0) throw new AppError('not_found');
-    await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'unit.delete', targetType: 'unit', targetId: id });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'unit.delete', targetType: 'unit', targetId: id });
   });
 }
 

@@ -2,7 +2,7 @@ import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } fro
 import { z } from 'zod';
 import { units, users, userRole, type UserRole } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { actorIdOf } from './actors';
+import { actorIdOf, auditActor } from './actors';
 import { recordAudit } from './audit';
 import { canChangeAccount } from './authz';
 import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
@@ -201,7 +201,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
         })
         .returning({ id: users.id });
       await recordAudit(tx, {
-        actorId: actorIdOf(viewer),
+        ...auditActor(viewer),
         action: 'user.create',
         targetType: 'user',
         targetId: created!.id,
@@ -250,7 +250,7 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
       })
       .where(eq(users.id, id));
     await recordAudit(tx, {
-      actorId: actorIdOf(viewer),
+      ...auditActor(viewer),
       action: roleChanged ? 'user.role_change' : 'user.update',
       targetType: 'user',
       targetId: id,
@@ -271,7 +271,7 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
       .update(users)
       .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
-    await recordAudit(tx, { actorId: actorIdOf(viewer), action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id });
+    await recordAudit(tx, { ...auditActor(viewer), action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id });
   });
   return getUser(viewer, id);
 }
@@ -292,7 +292,7 @@ export async function resetUserPassword(viewer: Viewer, id: number, typedPasswor
       .update(users)
       .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
-    await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'user.reset_password', targetType: 'user', targetId: id });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'user.reset_password', targetType: 'user', targetId: id });
   });
   return { generatedPassword: typed ? null : password };
 }
@@ -322,7 +322,7 @@ export async function changeOwnPassword(viewer: Viewer, input: unknown): Promise
       .update(users)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, viewer.id));
-    await recordAudit(tx, { actorId: viewer.id, action: 'user.change_own_password', targetType: 'user', targetId: viewer.id });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'user.change_own_password', targetType: 'user', targetId: viewer.id });
   });
 }
 
@@ -354,7 +354,7 @@ export async function updateOwnProfile(viewer: Viewer, input: unknown): Promise<
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ ...data, updatedAt: new Date() }).where(eq(users.id, viewer.id));
-    await recordAudit(tx, { actorId: viewer.id, action: 'user.update_profile', targetType: 'user', targetId: viewer.id });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'user.update_profile', targetType: 'user', targetId: viewer.id });
   });
 }
 

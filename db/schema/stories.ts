@@ -182,6 +182,9 @@ export const storyEvents = pgTable(
     index('story_events_story_idx').on(t.storyId, t.createdAt),
     // Statistics count returns and rejections by when they happened.
     index('story_events_action_idx').on(t.action, t.createdAt),
+    // The audit trail (lib/audit.ts): newest first, and by person.
+    index('story_events_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('story_events_actor_idx').on(t.actorId, t.createdAt.desc().nullsFirst()),
   ],
 );
 

@@ -68,21 +68,22 @@ function shareFilter(scope: StatsScope): SQL {
   return scope.unitId ? sql`unit_id = ${scope.unitId}` : sql`true`;
 }
 
-// The points of one adopted story for each credited correspondent, in SQL.
+// The points of one adopted story for each credited correspondent, in SQL,
+// over a row with column_id, is_headline and the count of co-credits.
 function shareExpression(rules: ScoringRules): SQL {
-  return sql`((${rules.pointsPerStory}::float8 * coalesce((${JSON.stringify(rules.columnWeights)}::jsonb ->> s.column_id::text)::float8, 1)
-      + case when s.is_headline then ${rules.headlineBonus}::float8 else 0 end)
-    / (1 + (select count(*) from story_credits c where c.story_id = s.id))::float8)`;
+  return sql`((${rules.pointsPerStory}::float8 * coalesce((${JSON.stringify(rules.columnWeights)}::jsonb ->> a.column_id::text)::float8, 1)
+      + case when a.is_headline then ${rules.headlineBonus}::float8 else 0 end)
+    / (1 + coalesce(cc.n, 0))::float8)`;
 }
 
-type RawRow = { k: number | null } & { [K in keyof Figures]: number };
+type RawRow = { user_id: number; unit_id: number | null } & { [K in keyof Figures]: number };
 
-// Per owner (dimension 'user') or per unit, in one pass over each source.
-async function figuresBy(db: Db, dimension: 'user' | 'unit', scope: StatsScope, rules: ScoringRules): Promise<Map<number | null, Figures>> {
+// Every figure per (person, unit) pair, in one pass over each source; the
+// tables per correspondent and per unit are sums of these few rows.
+async function figuresByPersonAndUnit(db: Db, scope: StatsScope, rules: ScoringRules): Promise<RawRow[]> {
   const { start, end } = scope.range;
   const filter = storyFilter(scope);
-  const key = dimension === 'user' ? sql.raw('user_id') : sql.raw('unit_id');
-  const rows = await queryRows<RawRow>(
+  return queryRows<RawRow>(
     db,
     sql`with filed as (
         select s.owner_id as user_id, s.unit_id, count(*) as submitted,
@@ -97,32 +98,48 @@ async function figuresBy(db: Db, dimension: 'user' | 'unit', scope: StatsScope, 
         from story_events e join stories s on s.id = e.story_id
         where e.action in ('return', 'reject') and e.created_at >= ${instant(start)} and e.created_at < ${instant(end)} and ${filter}
         group by 1, 2
-      ), adopted as (
-        select s.id, s.owner_id, s.unit_id, s.view_count, char_length(s.body_text) as characters, ${shareExpression(rules)} as share,
+      ), adopted as materialized (
+        select s.id, s.owner_id, s.unit_id, s.column_id, s.is_headline, s.view_count, char_length(s.body_text) as characters,
           ${scope.unitId ? sql`s.unit_id = ${scope.unitId}` : sql`true`} as in_scope
         from stories s
         where s.status = 'published' and s.first_published_at >= ${instant(start)} and s.first_published_at < ${instant(end)} and ${storyFilter(scope, { unit: false })}
-      ), credited as (
+      ), credits as materialized (
+        select c.story_id, c.user_id, c.unit_id from story_credits c where c.story_id in (select id from adopted)
+      ), priced as (
+        select a.*, ${shareExpression(rules)} as share
+        from adopted a left join (select story_id, count(*) as n from credits group by 1) cc on cc.story_id = a.id
+      ), shares as (
         select * from (
-          select a.owner_id as user_id, a.unit_id, a.share, false as co from adopted a
+          select p.owner_id as user_id, p.unit_id, p.share, 0 as co from priced p
           union all
-          select c.user_id, c.unit_id, a.share, true from adopted a join story_credits c on c.story_id = a.id
-        ) shares where ${shareFilter(scope)}
+          select c.user_id, c.unit_id, p.share, 1 from priced p join credits c on c.story_id = p.id
+        ) x where ${shareFilter(scope)}
       ), facts as (
-        select ${key} as k, submitted, pending, 0 as returned, 0 as rejected, 0 as adopted, 0 as views, 0 as characters, 0::float8 as points, 0 as co_credited from filed
+        select user_id, unit_id, submitted, pending, 0 as returned, 0 as rejected, 0 as adopted, 0 as views, 0 as characters, 0::float8 as points, 0 as co_credited from filed
         union all
-        select ${key}, 0, 0, returned, rejected, 0, 0, 0, 0, 0 from decided
+        select user_id, unit_id, 0, 0, returned, rejected, 0, 0, 0, 0, 0 from decided
         union all
-        select ${dimension === 'user' ? sql.raw('owner_id') : sql.raw('unit_id')}, 0, 0, 0, 0, 1, view_count, characters, 0, 0 from adopted where in_scope
+        select owner_id, unit_id, 0, 0, 0, 0, count(*), sum(view_count), sum(characters), 0, 0 from adopted where in_scope group by 1, 2
         union all
-        select ${key}, 0, 0, 0, 0, 0, 0, 0, share, case when co then 1 else 0 end from credited
+        select user_id, unit_id, 0, 0, 0, 0, 0, 0, 0, sum(share), sum(co) from shares group by 1, 2
       )
-      select k, sum(submitted)::int as submitted, sum(pending)::int as pending, sum(returned)::int as returned,
+      select user_id, unit_id, sum(submitted)::int as submitted, sum(pending)::int as pending, sum(returned)::int as returned,
         sum(rejected)::int as rejected, sum(adopted)::int as adopted, sum(views)::float8 as views,
         sum(characters)::float8 as characters, sum(points)::float8 as points, sum(co_credited)::int as "coCredited"
-      from facts group by k`,
+      from facts group by 1, 2`,
   );
-  return new Map(rows.map(({ k, ...figures }) => [k === null ? null : Number(k), { ...emptyFigures(), ...figures }]));
+}
+
+// Sums the pairs by one side.
+function figuresBy(rows: RawRow[], side: 'user_id' | 'unit_id'): Map<number | null, Figures> {
+  const out = new Map<number | null, Figures>();
+  for (const row of rows) {
+    const key = row[side] === null ? null : Number(row[side]);
+    const sum = out.get(key) ?? emptyFigures();
+    for (const field of Object.keys(sum) as (keyof Figures)[]) sum[field] += Number(row[field]);
+    out.set(key, sum);
+  }
+  return out;
 }
 
 function withRates(key: number | null, name: string, figures: Figures, extra: Partial<FigureRow> = {}): FigureRow {
@@ -168,12 +185,13 @@ export async function getAdoptionStats(viewer: Viewer, scope: StatsScope): Promi
   const db = await getDb();
   const { site } = await getSiteSettings();
   const rules = await readScoringRules(db);
-  const [byUser, byUnit, monthly, unitRows] = await Promise.all([
-    figuresBy(db, 'user', scope, rules),
-    figuresBy(db, 'unit', scope, rules),
+  const [pairs, monthly, unitRows] = await Promise.all([
+    figuresByPersonAndUnit(db, scope, rules),
     monthlyFigures(db, scope, site.timeZone),
     db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.sortOrder), asc(units.name)),
   ]);
+  const byUser = figuresBy(pairs, 'user_id');
+  const byUnit = figuresBy(pairs, 'unit_id');
   const active = await db
     .select({ id: users.id })
     .from(users)

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { siteSettings } from '@/db/schema';
 import { getDb, type Db, type Tx } from '@/db/client';
-import { actorIdOf } from '../actors';
+import { actorIdOf, auditActor } from '../actors';
 import { recordAudit } from '../audit';
 import { validationError } from '../errors';
 import { requirePermission, type Viewer } from '../viewer';
@@ -48,7 +48,7 @@ export async function updateScoringRules(viewer: Viewer, input: unknown): Promis
       .insert(siteSettings)
       .values({ key: KEY, value: rules, updatedById: actorIdOf(viewer) })
       .onConflictDoUpdate({ target: siteSettings.key, set: { value: rules, updatedById: actorIdOf(viewer), updatedAt: new Date() } });
-    await recordAudit(tx, { actorId: actorIdOf(viewer), action: 'scoring.update', targetType: 'settings', targetId: KEY, meta: { before, after: rules } });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'scoring.update', targetType: 'settings', targetId: KEY, meta: { before, after: rules } });
   });
   return rules;
 }

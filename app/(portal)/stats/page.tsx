@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
+import { FilterSelect } from '@/components/ui/filter-select';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/authz';
 import { getSiteSettings } from '@/lib/settings';
@@ -106,32 +107,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
             </label>
             <TextInput name="to" id="to" type="date" defaultValue={range.toDate} />
           </div>
-          <div className="min-w-[10rem] flex-[1_1_12rem]">
-            <label htmlFor="unit" className={labelClass}>
-              {t('unit')}
-            </label>
-            <Select name="unit" id="unit" defaultValue={query.scope.unitId ? String(query.scope.unitId) : ''}>
-              <option value="">{t('anyUnit')}</option>
-              {filters.units.map((unit) => (
-                <option key={unit.id} value={String(unit.id)}>
-                  {unit.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="min-w-[10rem] flex-[1_1_12rem]">
-            <label htmlFor="column" className={labelClass}>
-              {t('column')}
-            </label>
-            <Select name="column" id="column" defaultValue={query.scope.columnId ? String(query.scope.columnId) : ''}>
-              <option value="">{t('anyColumn')}</option>
-              {filters.columns.map((column) => (
-                <option key={column.id} value={String(column.id)}>
-                  {column.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect name="unit" label={t('unit')} anyLabel={t('anyUnit')} options={filters.units} selected={query.scope.unitId} />
+          <FilterSelect name="column" label={t('column')} anyLabel={t('anyColumn')} options={filters.columns} selected={query.scope.columnId} />
           <div className="flex gap-2">
             <button type="submit" className={buttonClass('secondary')}>
               {t('apply')}

@@ -7,6 +7,7 @@ import { RoleBadge } from '@/components/admin/role-badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
+import { FilterSelect } from '@/components/ui/filter-select';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
@@ -105,19 +106,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               ))}
             </Select>
           </div>
-          <div className="min-w-[10rem] flex-[1_1_12rem]">
-            <label htmlFor="unit" className={labelClass}>
-              {t('filterUnit')}
-            </label>
-            <Select name="unit" defaultValue={filters.unitId ? String(filters.unitId) : ''}>
-              <option value="">{t('anyUnit')}</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={String(unit.id)}>
-                  {unit.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect name="unit" label={t('filterUnit')} anyLabel={t('anyUnit')} options={units} selected={filters.unitId} />
           <div className="min-w-[7rem] flex-[1_1_8rem]">
             <label htmlFor="status" className={labelClass}>
               {t('filterStatus')}

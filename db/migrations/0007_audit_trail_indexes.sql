@@ -1,0 +1,2 @@
+CREATE INDEX "story_events_created_idx" ON "story_events" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "story_events_actor_idx" ON "story_events" USING btree ("actor_id","created_at" DESC NULLS FIRST);
