@@ -3,11 +3,12 @@ import { getDb } from '@/db/client';
 import { auditLog, storyEvents } from '@/db/schema';
 import { listAuditTrail, type AuditTrailRow } from '@/lib/audit';
 import { authenticate } from '@/lib/auth/login';
-import { claimStory, takeOverStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory, takeOverStory } from '@/lib/editor-transitions';
 import { formatDate } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
+import { saveStory } from '@/lib/stories';
 import { updateUser } from '@/lib/users';
-import { createAdmin, createEditor, createSubmittedStory, expectAppError, TEST_PASSWORD, uniqueIp, uniqueUsername } from '../support/factories';
+import { createAdmin, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, TEST_PASSWORD, uniqueIp, uniqueUsername } from '../support/factories';
 
 // The audit trail page's query (lib/audit listAuditTrail): both tables in one
 // newest-first list, every filter, keyset pages, admins only.
@@ -54,6 +55,7 @@ describe('listAuditTrail', () => {
     expect(change).toBeDefined();
     expect(change!.actor?.id).toBe(admin.id);
     expect(change!.target).toMatchObject({ type: 'user', id: editor.id, displayName: '改过的名字' });
+    expect(change!.ip).toBe(actIp);
     expect(change!.at.getTime()).toBeGreaterThan(before);
   });
 
@@ -194,6 +196,19 @@ describe('listAuditTrail', () => {
       after = page.newer;
     }
     expect(back).toEqual(pages.slice(0, -1));
+  });
+
+  test('an edit of a published story is on the trail, with who made it and from where', async () => {
+    const admin = await createAdmin();
+    const editor = await createEditor();
+    const { story, columnId } = await createSubmittedStory();
+    const claimed = await claimStory(editor.viewer, story.id);
+    const published = await publishStory(editor.viewer, story.id, claimed.version, { columnId, byline: '通讯员' });
+    const ip = uniqueIp();
+    await saveStory({ ...editor.viewer, ip }, story.id, published.version, { title: `${story.title}（更正）`, columnId, bodyHtml: STORY_BODY_HTML });
+    const trail = await listAuditTrail(admin.viewer, { story: String(story.id) });
+    expect(actions(trail.rows).slice(0, 2)).toEqual(['story.edit', 'story.publish']);
+    expect(trail.rows[0]).toMatchObject({ actor: { id: editor.id }, fromStatus: 'published', toStatus: 'published', ip });
   });
 
   test('editors, correspondents and an admin who must still change the first password are refused', async () => {
