@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { getSiteSettings } from '../settings';
 import { requirePermission, type Viewer } from '../viewer';
-import { yearRange } from './range';
+import { currentYear, yearRange } from './range';
 import { instant } from './sql';
 import { readScoringRules } from './scoring';
 import { roundPoints, storyPoints } from './scoring-rules';
@@ -17,7 +17,7 @@ export async function getOwnFigures(viewer: Viewer, now = new Date()): Promise<O
   const db = await getDb();
   const { site } = await getSiteSettings();
   const rules = await readScoringRules(db);
-  const year = Number(new Intl.DateTimeFormat('en', { timeZone: site.timeZone, year: 'numeric' }).format(now));
+  const year = currentYear(site.timeZone, now);
   const { start, end } = yearRange(year, site.timeZone);
   const [filed] = await queryRows<{ submitted: number }>(
     db,

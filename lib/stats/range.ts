@@ -112,3 +112,8 @@ export function monthsOf(range: Pick<StatsRange, 'fromDate' | 'toDate'>): string
     }
   }
 }
+
+// The calendar year it is now in the zone.
+export function currentYear(timeZone: string, now = new Date()): number {
+  return wallDate(now, timeZone).y;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_RANGE_DAYS, isCalendarDate, monthsOf, resolveRange, yearRange } from '@/lib/stats/range';
+import { MAX_RANGE_DAYS, currentYear, isCalendarDate, monthsOf, resolveRange, yearRange } from '@/lib/stats/range';
 
 const TZ = 'Asia/Shanghai';
 // 2026-11-27 09:00 in Shanghai.
@@ -71,6 +71,11 @@ describe('monthsOf and yearRange', () => {
   test('every month the range touches, across a year end', () => {
     expect(monthsOf({ fromDate: '2025-11-15', toDate: '2026-02-03' })).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     expect(monthsOf({ fromDate: '2026-05-01', toDate: '2026-05-31' })).toEqual(['2026-05']);
+  });
+
+  test('the current year is the zone’s', () => {
+    expect(currentYear(TZ, new Date('2026-12-31T20:00:00Z'))).toBe(2027);
+    expect(currentYear('UTC', new Date('2026-12-31T20:00:00Z'))).toBe(2026);
   });
 
   test('a year in the zone', () => {

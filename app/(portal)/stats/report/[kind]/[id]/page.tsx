@@ -6,6 +6,8 @@ import { PrintButton } from '@/components/public/print-button';
 import { formatFigure } from '@/components/stats/figures-table';
 import { isAppError } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { getSiteSettings } from '@/lib/settings';
+import { currentYear } from '@/lib/stats/range';
 import { getAnnualReport, type AnnualReport, type ReportSubject } from '@/lib/stats/reports';
 import { requirePagePermission } from '../../../../guards';
 import { firstParam, parseId } from '../../../../admin/parse';
@@ -19,7 +21,9 @@ async function load(params: Params, searchParams: SearchParams): Promise<AnnualR
   const id = parseId(rawId);
   if ((kind !== 'correspondent' && kind !== 'unit') || id === null) notFound();
   const rawYear = firstParam((await searchParams).year);
-  const year = rawYear && /^\d{4}$/.test(rawYear) ? Number(rawYear) : new Date().getFullYear();
+  // Without a year, this year in the site's zone.
+  const { site } = await getSiteSettings();
+  const year = rawYear && /^\d{4}$/.test(rawYear) ? Number(rawYear) : currentYear(site.timeZone);
   try {
     return await getAnnualReport(viewer, { kind, id } satisfies ReportSubject, year);
   } catch (error) {
