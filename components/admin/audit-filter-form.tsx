@@ -3,12 +3,12 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { FilterField } from '@/components/ui/filter-field';
 import { Select, TextInput } from '@/components/ui/field';
-import { auditActionGroups, auditActions, type AuditFilterInput } from '@/lib/audit';
+import { auditActionGroups, auditActions, type AuditFilterInput } from '@/lib/audit-trail';
 
 export type AuditFilterFormProps = { values: AuditFilterInput };
 
-const labelClass = 'mb-1 block text-xs font-medium text-ink-500';
 
 // A plain GET form: the filters live in the address, so a filtered view can
 // be bookmarked, shared and reloaded.
@@ -18,16 +18,10 @@ export function AuditFilterForm({ values }: AuditFilterFormProps) {
   return (
     <Card className="mb-4 p-3 sm:p-4">
       <Form action="/admin/audit" className="flex flex-wrap items-end gap-3" role="search" data-testid="audit-filters">
-        <div className="min-w-[9rem] flex-[1_1_10rem]">
-          <label htmlFor="person" className={labelClass}>
-            {t('filterPerson')}
-          </label>
+        <FilterField name="person" label={t('filterPerson')} className="min-w-[9rem] flex-[1_1_10rem]">
           <TextInput name="person" defaultValue={values.person ?? ''} placeholder={t('personPlaceholder')} maxLength={64} autoCapitalize="none" spellCheck={false} />
-        </div>
-        <div className="min-w-[11rem] flex-[1_1_13rem]">
-          <label htmlFor="action" className={labelClass}>
-            {t('filterAction')}
-          </label>
+        </FilterField>
+        <FilterField name="action" label={t('filterAction')} className="min-w-[11rem] flex-[1_1_13rem]">
           <Select name="action" defaultValue={values.action ?? ''}>
             <option value="">{t('anyAction')}</option>
             {auditActionGroups.map((group) => (
@@ -41,25 +35,16 @@ export function AuditFilterForm({ values }: AuditFilterFormProps) {
               </optgroup>
             ))}
           </Select>
-        </div>
-        <div className="min-w-[9rem] flex-[1_1_10rem]">
-          <label htmlFor="story" className={labelClass}>
-            {t('filterStory')}
-          </label>
+        </FilterField>
+        <FilterField name="story" label={t('filterStory')} className="min-w-[9rem] flex-[1_1_10rem]">
           <TextInput name="story" defaultValue={values.story ?? ''} placeholder={t('storyPlaceholder')} maxLength={20} inputMode="numeric" spellCheck={false} />
-        </div>
-        <div className="min-w-[8.5rem] flex-[1_1_9rem]">
-          <label htmlFor="from" className={labelClass}>
-            {t('filterFrom')}
-          </label>
+        </FilterField>
+        <FilterField name="from" label={t('filterFrom')} className="min-w-[8.5rem] flex-[1_1_9rem]">
           <TextInput name="from" type="date" defaultValue={values.from ?? ''} />
-        </div>
-        <div className="min-w-[8.5rem] flex-[1_1_9rem]">
-          <label htmlFor="to" className={labelClass}>
-            {t('filterTo')}
-          </label>
+        </FilterField>
+        <FilterField name="to" label={t('filterTo')} className="min-w-[8.5rem] flex-[1_1_9rem]">
           <TextInput name="to" type="date" defaultValue={values.to ?? ''} />
-        </div>
+        </FilterField>
         <div className="flex gap-2">
           <button type="submit" className={buttonClass('secondary')}>
             {t('apply')}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { auditTrailHref, isKnownAuditAction, type AuditFilterInput, type AuditTrailPage, type AuditTrailRow } from '@/lib/audit';
+import { auditTrailHref, isKnownAuditAction, type AuditFilterInput, type AuditTrailPage, type AuditTrailRow } from '@/lib/audit-trail';
 import { formatDateTime } from '@/lib/format';
 import type { StoryStatus, UserRole } from '@/lib/types';
 

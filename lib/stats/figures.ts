@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { siteColumns, units, users } from '@/db/schema';
 import { getDb, queryRows, type Db } from '@/db/client';
 import { getSiteSettings } from '../settings';
@@ -130,14 +130,17 @@ async function figuresByPersonAndUnit(db: Db, scope: StatsScope, rules: ScoringR
   );
 }
 
+function addFigures(sum: Figures, row: Figures): Figures {
+  for (const field of Object.keys(sum) as (keyof Figures)[]) sum[field] += Number(row[field]);
+  return sum;
+}
+
 // Sums the pairs by one side.
 function figuresBy(rows: RawRow[], side: 'user_id' | 'unit_id'): Map<number | null, Figures> {
   const out = new Map<number | null, Figures>();
   for (const row of rows) {
     const key = row[side] === null ? null : Number(row[side]);
-    const sum = out.get(key) ?? emptyFigures();
-    for (const field of Object.keys(sum) as (keyof Figures)[]) sum[field] += Number(row[field]);
-    out.set(key, sum);
+    out.set(key, addFigures(out.get(key) ?? emptyFigures(), row));
   }
   return out;
 }
@@ -152,12 +155,6 @@ function withRates(key: number | null, name: string, figures: Figures, extra: Pa
     adoptionRate: figures.submitted > 0 ? figures.adopted / figures.submitted : null,
     averageViews: figures.adopted > 0 ? figures.views / figures.adopted : null,
   };
-}
-
-function sumFigures(rows: Figures[]): Figures {
-  const total = emptyFigures();
-  for (const row of rows) for (const field of Object.keys(total) as (keyof Figures)[]) total[field] += row[field];
-  return total;
 }
 
 async function monthlyFigures(db: Db, scope: StatsScope, timeZone: string): Promise<MonthFigure[]> {
@@ -192,22 +189,18 @@ export async function getAdoptionStats(viewer: Viewer, scope: StatsScope): Promi
   ]);
   const byUser = figuresBy(pairs, 'user_id');
   const byUnit = figuresBy(pairs, 'unit_id');
-  const active = await db
-    .select({ id: users.id })
+  // The scope's active correspondents, and whoever has figures in it.
+  const withFigures = [...byUser.keys()].filter((k): k is number => k !== null);
+  const inScope = and(eq(users.role, 'correspondent'), isNull(users.disabledAt), scope.unitId ? eq(users.unitId, scope.unitId) : undefined);
+  const people = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, unitName: units.name })
     .from(users)
-    .where(and(eq(users.role, 'correspondent'), isNull(users.disabledAt), scope.unitId ? eq(users.unitId, scope.unitId) : undefined));
-  const userIds = [...new Set([...active.map((u) => u.id), ...[...byUser.keys()].filter((k): k is number => k !== null)])];
-  const people = userIds.length
-    ? await db
-        .select({ id: users.id, username: users.username, displayName: users.displayName, unitName: units.name })
-        .from(users)
-        .leftJoin(units, eq(units.id, users.unitId))
-        .where(inArray(users.id, userIds))
-    : [];
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(withFigures.length ? or(inScope, inArray(users.id, withFigures)) : inScope);
   const correspondents = people.map((p) => withRates(p.id, p.displayName, byUser.get(p.id) ?? emptyFigures(), { username: p.username, unitName: p.unitName }));
   const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
   const unitFigures = [...byUnit.entries()].map(([id, figures]) => withRates(id, id === null ? '' : (unitName.get(id) ?? `#${id}`), figures));
-  const totals = withRates(null, '', sumFigures([...byUser.values()]));
+  const totals = withRates(null, '', pairs.reduce(addFigures, emptyFigures()));
   return { correspondents, units: unitFigures, totals, monthly, rules };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, storyEvents } from '@/db/schema';
-import { listAuditTrail, type AuditTrailRow } from '@/lib/audit';
+import { listAuditTrail, type AuditTrailRow } from '@/lib/audit-trail';
 import { authenticate } from '@/lib/auth/login';
 import { claimStory, publishStory, takeOverStory } from '@/lib/editor-transitions';
 import { formatDate } from '@/lib/format';

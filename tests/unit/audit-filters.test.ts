@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { auditActionGroups, auditActions, auditTrailHref, formatAuditCursor, groupOfAuditAction, parseAuditCursor, parseAuditFilters } from '@/lib/audit';
+import { auditActionGroups, auditActions, auditTrailHref, formatAuditCursor, groupOfAuditAction, parseAuditCursor, parseAuditFilters } from '@/lib/audit-trail';
 import en from '@/lib/i18n/messages/en.json';
 import zh from '@/lib/i18n/messages/zh-CN.json';
 

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
-import { FilterSelect } from '@/components/ui/filter-select';
+import { FilterField, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/authz';
 import { getSiteSettings } from '@/lib/settings';
@@ -22,7 +22,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('stats'))('title') };
 }
 
-const labelClass = 'mb-1 block text-xs font-medium text-ink-500';
 const presetLabel = { 'this-month': 'rangeThisMonth', 'last-month': 'rangeLastMonth', 'this-year': 'rangeThisYear', 'last-year': 'rangeLastYear', custom: 'rangeCustom' } as const;
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -83,30 +82,20 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <Card className="mb-4 p-3 sm:p-4">
         <Form action="/stats" className="flex flex-wrap items-end gap-3" data-testid="stats-filters">
           {query.table === 'units' && <input type="hidden" name="table" value="units" />}
-          <div className="min-w-[8rem] flex-[1_1_9rem]">
-            <label htmlFor="range" className={labelClass}>
-              {t('range')}
-            </label>
-            <Select name="range" id="range" defaultValue={range.preset}>
+          <FilterField name="range" label={t('range')} className="min-w-[8rem] flex-[1_1_9rem]">
+            <Select name="range" defaultValue={range.preset}>
               {RANGE_PRESETS.map((preset) => (
                 <option key={preset} value={preset}>
                   {t(presetLabel[preset])}
                 </option>
               ))}
             </Select>
-          </div>
-          <div className="min-w-[9rem] flex-[1_1_10rem]">
-            <label htmlFor="from" className={labelClass}>
-              {t('from')}
-            </label>
-            <TextInput name="from" id="from" type="date" defaultValue={range.fromDate} />
-          </div>
-          <div className="min-w-[9rem] flex-[1_1_10rem]">
-            <label htmlFor="to" className={labelClass}>
-              {t('to')}
-            </label>
-            <TextInput name="to" id="to" type="date" defaultValue={range.toDate} />
-          </div>
+          </FilterField>
+          {(['from', 'to'] as const).map((name) => (
+            <FilterField key={name} name={name} label={t(name)} className="min-w-[9rem] flex-[1_1_10rem]">
+              <TextInput name={name} type="date" defaultValue={name === 'from' ? range.fromDate : range.toDate} />
+            </FilterField>
+          ))}
           <FilterSelect name="unit" label={t('unit')} anyLabel={t('anyUnit')} options={filters.units} selected={query.scope.unitId} />
           <FilterSelect name="column" label={t('column')} anyLabel={t('anyColumn')} options={filters.columns} selected={query.scope.columnId} />
           <div className="flex gap-2">

@@ -6,7 +6,7 @@ import { AuditTable } from '@/components/admin/audit-table';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { auditTrailHref, listAuditTrail, type AuditFilterInput } from '@/lib/audit';
+import { auditTrailHref, listAuditTrail, type AuditFilterInput } from '@/lib/audit-trail';
 import { getSiteSettings } from '@/lib/settings';
 import { requirePagePermission } from '../../guards';
 import { firstParam } from '../parse';

@@ -7,7 +7,7 @@ import { RoleBadge } from '@/components/admin/role-badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
-import { FilterSelect } from '@/components/ui/filter-select';
+import { FilterField, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
@@ -52,7 +52,6 @@ function hrefFor(filters: Filters, page: number): string {
   return query ? `/admin/users?${query}` : '/admin/users';
 }
 
-const labelClass = 'mb-1 block text-xs font-medium text-ink-500';
 const pagerClass = 'rounded-md border border-line px-3 py-1.5 text-sm';
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -87,16 +86,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
       <Card className="mb-4 p-3 sm:p-4">
         <Form action="/admin/users" className="flex flex-wrap items-end gap-3" role="search">
-          <div className="min-w-[12rem] flex-[2_1_14rem]">
-            <label htmlFor="q" className={labelClass}>
-              {t('searchLabel')}
-            </label>
+          <FilterField name="q" label={t('searchLabel')} className="min-w-[12rem] flex-[2_1_14rem]">
             <TextInput name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('search')} maxLength={100} />
-          </div>
-          <div className="min-w-[8rem] flex-[1_1_9rem]">
-            <label htmlFor="role" className={labelClass}>
-              {t('filterRole')}
-            </label>
+          </FilterField>
+          <FilterField name="role" label={t('filterRole')} className="min-w-[8rem] flex-[1_1_9rem]">
             <Select name="role" defaultValue={filters.role ?? ''}>
               <option value="">{t('anyRole')}</option>
               {roleOrder.map((role) => (
@@ -105,18 +98,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </option>
               ))}
             </Select>
-          </div>
+          </FilterField>
           <FilterSelect name="unit" label={t('filterUnit')} anyLabel={t('anyUnit')} options={units} selected={filters.unitId} />
-          <div className="min-w-[7rem] flex-[1_1_8rem]">
-            <label htmlFor="status" className={labelClass}>
-              {t('filterStatus')}
-            </label>
+          <FilterField name="status" label={t('filterStatus')} className="min-w-[7rem] flex-[1_1_8rem]">
             <Select name="status" defaultValue={filters.status}>
               <option value="active">{t('statusActive')}</option>
               <option value="disabled">{t('statusDisabled')}</option>
               <option value="all">{t('statusAll')}</option>
             </Select>
-          </div>
+          </FilterField>
           <div className="flex gap-2">
             <button type="submit" className={buttonClass('secondary')}>
               {t('apply')}
