@@ -12,6 +12,7 @@ import { createInternalToken } from '../lib/http/internal-token';
 import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
+import { adoptBuiltNextConfig } from './built-next-config';
 import { viewBuffer } from '../lib/view-buffer';
 
 const dev = process.argv.includes('--dev');
@@ -35,6 +36,7 @@ async function main() {
     console.error('Database not ready at start:', (error as Error).message);
   }
 
+  if (!dev) adoptBuiltNextConfig();
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -6,7 +6,7 @@ import { freeLoopbackPort } from '../../tests/support/pg-server';
 import { onCleanup } from './cleanup';
 import { waitUntilUp } from './http';
 import { spawnPinned, stopProcessGroup } from './processes';
-import { PRODUCTION_SERVER_ENTRY } from '../../scripts/production-server';
+import { PRODUCTION_SERVER_ARGS } from '../../scripts/production-server';
 
 export const SERVER_CORE = 0;
 
@@ -47,7 +47,7 @@ export async function startAppServer(database: AppDatabaseEnv, logDir: string): 
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = createWriteStream(logFile);
   const started = performance.now();
-  const child = spawnPinned(SERVER_CORE, process.execPath, [PRODUCTION_SERVER_ENTRY], {
+  const child = spawnPinned(SERVER_CORE, process.execPath, PRODUCTION_SERVER_ARGS, {
     env: appEnv(database, port),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { databaseUrl } from './accounts';
-import { PRODUCTION_SERVER_ENTRY } from '../../../scripts/production-server';
+import { PRODUCTION_SERVER_ARGS } from '../../../scripts/production-server';
 
 // Another instance of the app on the same PostgreSQL, as a site behind a load
 // balancer runs it: the same production build, its own process and page cache.
@@ -10,7 +10,7 @@ export type SecondInstance = { baseURL: string; stop: () => Promise<void> };
 export async function startSecondInstance(port: number): Promise<SecondInstance> {
   const url = databaseUrl();
   if (!url) throw new Error('a second instance needs the PostgreSQL database (E2E_DATABASE_URL)');
-  const child: ChildProcess = spawn(process.execPath, [PRODUCTION_SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, PRODUCTION_SERVER_ARGS, {
     env: {
       ...process.env,
       DATABASE_URL: url,
