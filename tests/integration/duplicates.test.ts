@@ -183,7 +183,7 @@ describe('near-duplicate detection', () => {
     expect(await db.select().from(storyFingerprints).where(eq(storyFingerprints.storyId, id))).toEqual([]);
   });
 
-  test('at scale: backfilled stories are found by their near-copy, quickly', async () => {
+  test('at scale: backfilled stories are found by their near-copy', async () => {
     const [author, editor] = await Promise.all([createCorrespondent(), createEditor()]);
     const random = mulberry32(20260627);
     const texts = wordSaladStories(2000, random);
@@ -201,11 +201,9 @@ describe('near-duplicate detection', () => {
     const original = 1234;
     const nearCopy = `${texts[original]!.slice(40)}\n另悉,本次活动共发放宣传资料三百余份,解答群众咨询五十余人次。`;
     const copyId = (await insertStories(author, [{ status: 'submitted', bodyText: nearCopy }]))[0]!;
-    const started = performance.now();
+    // How long the lookup takes at newsroom scale is measured by bench/review-queue.ts.
     const matches = await findSimilarStories(editor.viewer, copyId);
-    const elapsedMs = performance.now() - started;
     expect(matches[0]?.id).toBe(ids[original]);
     expect(matches[0]!.similarity).toBeGreaterThan(0.9);
-    expect(elapsedMs).toBeLessThan(1000);
   });
 });

@@ -8,6 +8,7 @@ import {
   sanitizeStoryHtml,
 } from '@/lib/content/sanitize';
 import { eventHandlerPayloads, xssPayloads } from './fixtures/xss-payloads';
+import { largeStoryHtml } from '../support/sample-text';
 
 type P5Node = DefaultTreeAdapterTypes.Node;
 type P5Element = DefaultTreeAdapterTypes.Element;
@@ -380,15 +381,12 @@ describe('sanitizeStoryHtml: real stories', () => {
     expect(violations(html)).toEqual([]);
   });
 
-  test('a 1.5 MB story is sanitized within a few seconds', () => {
-    const paragraph = `<p>${'法治新闻正文内容，'.repeat(60)}<strong>重点</strong><a href="https://x.example">链接</a></p>`;
-    const table = `<table><tbody>${'<tr><td colspan="1" rowspan="1"><p>单元</p></td><td><p>数据</p></td></tr>'.repeat(40)}</tbody></table>`;
-    let body = '';
-    while (body.length < 1_500_000) body += paragraph.repeat(20) + table;
-    const started = performance.now();
-    const { html } = sanitizeStoryHtml(body);
-    // A generous bound: the point is that a long story goes through on a busy machine.
-    expect(performance.now() - started).toBeLessThan(10_000);
+  // How long it takes is measured by `npm run bench:content`; the timeout only
+  // catches a hang.
+  test('a 1.5 MB story goes through whole', () => {
+    const { html } = sanitizeStoryHtml(largeStoryHtml(1_500_000));
     expect(html.length).toBeGreaterThan(1_000_000);
-  }, 20_000);
+    expect(html).toContain('<strong>重点</strong>');
+    expect(html).toContain('<table>');
+  }, 60_000);
 });
