@@ -7,6 +7,7 @@ import { textFingerprint } from '@/lib/content/shingles';
 import { backfillFingerprints, findSimilarStories, refreshFingerprint } from '@/lib/duplicates';
 import { seedArticle } from '@/lib/seed/seed-article';
 import { createCorrespondent, createEditor, expectAppError, type TestUser } from '../support/factories';
+import { seededRandom } from '../support/sample-text';
 
 // The page this product is modelled on, as text: its article appears twice.
 const seedPage = readFileSync(new URL('../fixtures/seed-article-page.txt', import.meta.url), 'utf8');
@@ -76,17 +77,6 @@ async function fileStory(owner: TestUser, status: StoryStatus, bodyText: string)
 
 async function similarIds(viewer: TestUser, storyId: number): Promise<number[]> {
   return (await findSimilarStories(viewer.viewer, storyId, { limit: 50 })).map((s) => s.id);
-}
-
-// Deterministic pseudo-random numbers, so a failure can be replayed.
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Stories made of the seed article's own words in random order: the same
@@ -185,7 +175,8 @@ describe('near-duplicate detection', () => {
 
   test('at scale: backfilled stories are found by their near-copy', async () => {
     const [author, editor] = await Promise.all([createCorrespondent(), createEditor()]);
-    const random = mulberry32(20260627);
+    // Seeded, so a failure can be replayed.
+    const random = seededRandom(20260627);
     const texts = wordSaladStories(2000, random);
     const ids = await insertManySubmitted(author, texts);
     expect(ids).toHaveLength(2000);

@@ -1,5 +1,5 @@
-// Generated story text for tests and benchmarks of the text functions (diff,
-// sanitizing): the same on every run, from common Chinese characters.
+// Generated text for tests and benchmarks, the same on every run, so a
+// failure can be replayed.
 
 // mulberry32: a small seeded generator.
 export function seededRandom(seed: number): () => number {
