@@ -1,9 +1,7 @@
 import Form from 'next/form';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { FilterField } from '@/components/ui/filter-field';
+import { FilterActions, FilterField } from '@/components/ui/filter-field';
 import { Select, TextInput } from '@/components/ui/field';
 import { auditActionGroups, auditActions, type AuditFilterInput } from '@/lib/audit-trail';
 
@@ -45,16 +43,7 @@ export function AuditFilterForm({ values }: AuditFilterFormProps) {
         <FilterField name="to" label={t('filterTo')} className="min-w-[8.5rem] flex-[1_1_9rem]">
           <TextInput name="to" type="date" defaultValue={values.to ?? ''} />
         </FilterField>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass('secondary')}>
-            {t('apply')}
-          </button>
-          {isFiltered && (
-            <Link href="/admin/audit" className={buttonClass('ghost')}>
-              {t('reset')}
-            </Link>
-          )}
-        </div>
+        <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref={isFiltered ? '/admin/audit' : undefined} />
       </Form>
     </Card>
   );

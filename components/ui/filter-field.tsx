@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { buttonClass } from './button';
 import { Select } from './field';
 
 export type FilterFieldProps = { name: string; label: string; className?: string; children: ReactNode };
@@ -39,5 +41,28 @@ export function FilterSelect({ name, label, anyLabel, options, selected, classNa
         ))}
       </Select>
     </FilterField>
+  );
+}
+
+export type FilterActionsProps = {
+  applyLabel: string;
+  resetLabel: string;
+  // The list without filters; no reset link when left out (nothing to reset).
+  resetHref?: string;
+};
+
+// The filter bar's apply button and its reset link.
+export function FilterActions({ applyLabel, resetLabel, resetHref }: FilterActionsProps) {
+  return (
+    <div className="flex gap-2">
+      <button type="submit" className={buttonClass('secondary')}>
+        {applyLabel}
+      </button>
+      {resetHref && (
+        <Link href={resetHref} className={buttonClass('ghost')}>
+          {resetLabel}
+        </Link>
+      )}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
-import { FilterField, FilterSelect } from '@/components/ui/filter-field';
+import { FilterActions, FilterField, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/authz';
 import { getSiteSettings } from '@/lib/settings';
@@ -98,14 +98,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           ))}
           <FilterSelect name="unit" label={t('unit')} anyLabel={t('anyUnit')} options={filters.units} selected={query.scope.unitId} />
           <FilterSelect name="column" label={t('column')} anyLabel={t('anyColumn')} options={filters.columns} selected={query.scope.columnId} />
-          <div className="flex gap-2">
-            <button type="submit" className={buttonClass('secondary')}>
-              {t('apply')}
-            </button>
-            <Link href="/stats" className={buttonClass('ghost')}>
-              {t('reset')}
-            </Link>
-          </div>
+          <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref="/stats" />
         </Form>
       </Card>
 

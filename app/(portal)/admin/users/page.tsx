@@ -7,7 +7,7 @@ import { RoleBadge } from '@/components/admin/role-badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
-import { FilterField, FilterSelect } from '@/components/ui/filter-field';
+import { FilterActions, FilterField, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
@@ -107,16 +107,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <option value="all">{t('statusAll')}</option>
             </Select>
           </FilterField>
-          <div className="flex gap-2">
-            <button type="submit" className={buttonClass('secondary')}>
-              {t('apply')}
-            </button>
-            {isFiltered && (
-              <Link href="/admin/users" className={buttonClass('ghost')}>
-                {t('reset')}
-              </Link>
-            )}
-          </div>
+          <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref={isFiltered ? '/admin/users' : undefined} />
         </Form>
       </Card>
 
