@@ -53,8 +53,9 @@ export async function addComment(viewer: Viewer, storyId: number, input: { body:
   if (!body) throw validationError({ body: 'required' });
   if (body.length > COMMENT_MAX) throw validationError({ body: 'too_long' });
   if (!story.receiptNo) throw validationError({ body: 'comment_before_submit' });
-  // Only the desk may hide a comment from the correspondent; anything else is visible.
-  const isInternal = isDesk(viewer) && input.internal === true;
+  // A desk comment stays among editors unless it is explicitly meant for the
+  // correspondent (internal: false); a correspondent's is always visible.
+  const isInternal = isDesk(viewer) && input.internal !== false;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(comments).values({ storyId, authorId: viewer.id, body, isInternal }).returning();

@@ -18,7 +18,7 @@ export async function addCommentAction(id: number, body: string, internal: boole
   const storyId = z.number().int().min(1).max(2_147_483_647).safeParse(id);
   try {
     if (!storyId.success) throw new AppError('not_found', 'malformed story id');
-    await addComment(await requireActionViewer(), storyId.data, { body, internal: internal === true });
+    await addComment(await requireActionViewer(), storyId.data, { body, internal: internal !== false });
   } catch (error) {
     return toActionState(error);
   }

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from 'react';
-import { StoryEditor } from '@/components/editor/story-editor';
+import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-editor';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput, inputClass } from '@/components/ui/field';
@@ -12,6 +12,8 @@ import { clearLocalCopy, readLocalCopy, useAutosave, type LocalCopy, type SaveOu
 import { SaveStatus } from './save-status';
 import { ConflictPanel } from './conflict-panel';
 import { DocxImportButton } from './docx-import-button';
+import { useLeaveGuard } from './use-leave-guard';
+import { noteStoryCreated, storyCreatedBeforeReload } from './created-before-reload';
 
 // The part of a story the form edits.
 export type StoryFormFields = Pick<StorySnapshot, 'title' | 'subtitle' | 'columnId' | 'byline' | 'source' | 'summary' | 'bodyHtml'>;
@@ -70,6 +72,15 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   const [submitting, startSubmit] = useTransition();
   const storageKey = `tougao:${mode === 'review' ? 'review' : 'story'}:${story?.id ?? 'new'}`;
   const [localCopy, setLocalCopy] = useState<LocalCopy<StoryFormFields> | null>(null);
+  const editorRef = useRef<StoryEditorHandle>(null);
+  // A save that ends after the user left must not rewrite the address of the page they went to.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const save = useCallback(
     async (next: StoryFormFields): Promise<SaveOutcome> => {
@@ -83,7 +94,8 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
         setFieldErrors({});
         if (wasNew) {
           clearLocalCopy('tougao:story:new');
-          window.history.replaceState(null, '', `/desk/${result.story.id}`);
+          noteStoryCreated(result.story.id);
+          if (mounted.current) window.history.replaceState(null, '', `/desk/${result.story.id}`);
         }
         return { ok: true };
       }
@@ -109,10 +121,24 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   const getBaseVersion = useCallback(() => versionRef.current, []);
   const autosave = useAutosave<StoryFormFields>({ storageKey, getBaseVersion, save, enabled: true });
 
+  // The editor reports typing after a short pause; leaving cannot wait for it.
+  useLeaveGuard({
+    hasUnsaved: () => {
+      editorRef.current?.flush();
+      return autosave.hasPending();
+    },
+    saveNow: () => {
+      editorRef.current?.flush();
+      return autosave.flush();
+    },
+    confirmLeave: t('leaveUnsaved'),
+  });
+
   useImperativeHandle(
     handleRef,
     () => ({
       flush: async () => {
+        editorRef.current?.flush();
         await autosave.flush();
         return autosave.hasPending() || conflict ? null : versionRef.current;
       },
@@ -122,6 +148,10 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   );
 
   useEffect(() => {
+    if (!story && mode === 'desk') {
+      const created = storyCreatedBeforeReload();
+      if (created) return router.replace(`/desk/${created}`);
+    }
     const copy = readLocalCopy<StoryFormFields>(storageKey);
     const serverTime = story ? Date.parse(story.updatedAt) : 0;
     if (copy && copy.savedAt > serverTime && JSON.stringify(copy.fields) !== JSON.stringify(fieldsOf(story, defaultByline))) {
@@ -129,7 +159,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
       // eslint-disable-next-line react-hooks/set-state-in-effect
       setLocalCopy(copy);
     }
-  }, [storageKey, story, defaultByline]);
+  }, [storageKey, story, defaultByline, mode, router]);
 
   const update = (patch: Partial<StoryFormFields>) => {
     const next = { ...fieldsRef.current, ...patch };
@@ -178,6 +208,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     startSubmit(async () => {
       setMessage(null);
       // Whatever is on screen is saved first; then submitted at that version.
+      editorRef.current?.flush();
       autosave.change(fieldsRef.current);
       await autosave.flush();
       if (autosave.hasPending() || idRef.current === null) {
@@ -241,12 +272,14 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
                   update({ bodyHtml: html, ...(title && !fieldsRef.current.title ? { title } : {}) });
                   setEditorKey((k) => k + 1);
                   setMessage({ tone: 'success', text: t('importDone') });
+                  // A whole document arrived at once: it is saved now, not after a pause.
+                  void autosave.flush();
                 }}
                 onError={(text) => setMessage({ tone: 'error', text })}
               />
               )}
             </div>
-            <StoryEditor key={editorKey} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} />
+            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} />
             {e.bodyHtml && (
               <p className="mt-1 text-sm text-red-700" role="alert">
                 {e.bodyHtml}
@@ -283,6 +316,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               <Button
                 variant="secondary"
                 onClick={() => {
+                  editorRef.current?.flush();
                   autosave.change(fieldsRef.current);
                   void autosave.flush();
                 }}

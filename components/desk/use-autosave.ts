@@ -2,9 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-// Autosave for a story form: saves a few seconds after typing stops and when
-// the page is hidden; keeps every keystroke in localStorage first, so a dead
-// network or a closed tab never loses text; retries with backoff.
+// Autosave for a story form: saves a few seconds after typing stops, and at
+// once when asked (leaving the page: see use-leave-guard.ts) or when the form
+// goes away; keeps every change in localStorage first, so a dead network or a
+// closed tab never loses text; retries with backoff.
 
 export type SaveState =
   | { kind: 'idle' }
@@ -50,56 +51,64 @@ export function useAutosave<T>(options: {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const pending = useRef<T | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const inFlight = useRef(false);
+  const inFlight = useRef<Promise<SaveOutcome> | null>(null);
   const retryMs = useRef(2000);
   const saveRef = useRef(save);
   const stateRef = useRef(state);
-  const flushRef = useRef<() => Promise<void>>(async () => {});
+  const flushRef = useRef<() => Promise<boolean>>(async () => true);
+  // After the form is gone (the user navigated away) nothing waits for a pause in typing.
+  const unmounted = useRef(false);
   useEffect(() => {
     saveRef.current = save;
     stateRef.current = state;
   });
 
-  const flush = useCallback(async () => {
+  const schedule = useCallback((wait: number) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flushRef.current(), unmounted.current ? 0 : wait);
+  }, []);
+
+  // Saves what is waiting, now, after any save already under way; resolves
+  // true when nothing is left unsaved.
+  const flush = useCallback(async (): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    if (inFlight.current || pending.current === null || stateRef.current.kind === 'conflict') return;
+    while (inFlight.current) await inFlight.current;
+    if (stateRef.current.kind === 'conflict') return pending.current === null;
+    if (pending.current === null) return true;
     const fields = pending.current;
-    inFlight.current = true;
     setState({ kind: 'saving' });
-    let outcome: SaveOutcome;
-    try {
-      outcome = await saveRef.current(fields);
-    } catch {
-      outcome = { ok: false, retry: true };
-    }
-    inFlight.current = false;
+    const attempt = saveRef.current(fields).catch((): SaveOutcome => ({ ok: false, retry: true }));
+    inFlight.current = attempt;
+    const outcome = await attempt;
+    inFlight.current = null;
     if (outcome.ok) {
       retryMs.current = 2000;
-      // Typing during the save leaves newer text pending: save again soon.
       if (pending.current === fields) {
         pending.current = null;
         clearLocalCopy(storageKey);
         setState({ kind: 'saved', at: new Date() });
-      } else {
-        setState({ kind: 'dirty' });
-        timer.current = setTimeout(() => void flushRef.current(), DEBOUNCE_MS);
+        return true;
       }
-      return;
+      // Typed during the save: the newer text goes next.
+      setState({ kind: 'dirty' });
+      return flushRef.current();
     }
     if (outcome.conflict) {
+      stateRef.current = { kind: 'conflict' };
       setState({ kind: 'conflict' });
-      return;
+      return false;
     }
     if (outcome.retry) {
       const wait = retryMs.current;
       retryMs.current = Math.min(wait * 2, MAX_RETRY_MS);
       setState({ kind: 'offline', retryInMs: wait });
-      timer.current = setTimeout(() => void flushRef.current(), wait);
-      return;
+      schedule(wait);
+      return false;
     }
     setState({ kind: 'error', message: outcome.message ?? '' });
-  }, [storageKey]);
+    return false;
+  }, [storageKey, schedule]);
   useEffect(() => {
     flushRef.current = flush;
   }, [flush]);
@@ -114,32 +123,22 @@ export function useAutosave<T>(options: {
       }
       if (!enabled) return;
       if (stateRef.current.kind !== 'offline' && stateRef.current.kind !== 'conflict') setState({ kind: 'dirty' });
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+      schedule(DEBOUNCE_MS);
     },
-    [storageKey, getBaseVersion, enabled, flush],
+    [storageKey, getBaseVersion, enabled, schedule],
   );
 
   useEffect(() => {
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') void flush();
-    };
-    const onOnline = () => void flush();
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (pending.current !== null) {
-        void flush();
-        event.preventDefault();
-      }
-    };
-    document.addEventListener('visibilitychange', onHide);
+    const onOnline = () => void flushRef.current();
     window.addEventListener('online', onOnline);
-    window.addEventListener('beforeunload', onBeforeUnload);
+    unmounted.current = false;
     return () => {
-      document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('online', onOnline);
-      window.removeEventListener('beforeunload', onBeforeUnload);
+      // Leaving the page: what is waiting is saved at once, not after the pause.
+      unmounted.current = true;
+      if (pending.current !== null) schedule(0);
     };
-  }, [flush]);
+  }, [schedule]);
 
   const resolveConflict = useCallback(() => {
     // The ref too: a flush right after this must not see the old conflict.
@@ -156,7 +155,8 @@ export function useAutosave<T>(options: {
     stateRef.current = { kind: 'idle' };
     setState({ kind: 'idle' });
   }, [storageKey]);
-  const hasPending = () => pending.current !== null;
+  // Text not yet confirmed by the server: waiting, or on its way.
+  const hasPending = useCallback(() => pending.current !== null || inFlight.current !== null, []);
 
   return { state, change, flush, resolveConflict, discardPending, hasPending };
 }

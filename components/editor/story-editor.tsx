@@ -16,6 +16,8 @@ export type StoryEditorHandle = {
   // Replaces the whole body (undoable), e.g. "keep the newer version".
   setHtml: (html: string) => void;
   focus: () => void;
+  // Reports what was typed since the last report now, not after the pause.
+  flush: () => void;
 };
 
 export type StoryEditorProps = {
@@ -120,8 +122,9 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
       focus: () => {
         editor?.commands.focus();
       },
+      flush: controller.flush,
     }),
-    [editor],
+    [editor, controller],
   );
 
   return (

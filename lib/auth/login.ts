@@ -20,17 +20,18 @@ export async function authenticate(input: { username: unknown; password: unknown
   if (!username || !password) return { ok: false, reason: 'invalid' };
 
   const db = await getDb();
-  const gate = await checkLoginGate(db, username, input.ip);
-  if (!gate.allowed) {
-    await recordRefusedLogin(db, username, input.ip, gate.reason);
-    return { ok: false, reason: gate.reason };
-  }
-
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
     .limit(1);
+
+  const gate = await checkLoginGate(db, username, input.ip);
+  if (!gate.allowed) {
+    // The trail names the account when there is one: a locked account is not an unknown name.
+    await recordRefusedLogin(db, username, input.ip, gate.reason, user?.id ?? null);
+    return { ok: false, reason: gate.reason };
+  }
 
   let valid: boolean;
   try {

@@ -36,9 +36,9 @@ export async function checkLoginGate(db: Db, username: string, ip: string): Prom
 
 // Records a refused attempt (locked or limited) without counting it as a
 // failure, so hammering a locked account does not extend the lock forever.
-export async function recordRefusedLogin(db: Db, username: string, ip: string, reason: string): Promise<void> {
+export async function recordRefusedLogin(db: Db, username: string, ip: string, reason: string, userId: number | null): Promise<void> {
   await db.insert(loginAttempts).values({ username: normalizeUsername(username), ip, result: 'refused' });
-  await recordAudit(db, { actorId: null, action: 'login.refused', targetType: 'username', targetId: normalizeUsername(username), ip, meta: { reason } });
+  await recordAudit(db, { actorId: userId, action: 'login.refused', targetType: 'username', targetId: normalizeUsername(username), ip, meta: { reason } });
 }
 
 // Counts a failure; the fifth within the window since the last success or

@@ -40,6 +40,22 @@ test('the admin sees their own sign-in, then filters by an action and by a perso
   expect(new Set(actors)).toEqual(new Set([demo.admin.username]));
 });
 
+test('attempts on a locked account name the account, never "no such account"', async ({ page, createAccount, newClient }) => {
+  const editor = await createAccount({ role: 'editor' });
+  const client = await newClient();
+  // Five failures lock it; the sixth, with the right password, is refused.
+  for (let i = 0; i < 5; i++) await postCredentials(client.request, { username: editor.username, password: 'not-the-password' });
+  await postCredentials(client.request, { username: editor.username, password: editor.password });
+
+  await signIn(page.context(), demo.admin);
+  const audit = new AdminAuditPage(page);
+  await audit.open(`?person=${editor.username}`);
+  await expect(audit.rows).toHaveCount(7);
+  expect(new Set(await audit.actions())).toEqual(new Set(['login.failure', 'login.lockout', 'login.refused']));
+  for (const row of await audit.rows.all()) await expect(row).toContainText(editor.displayName);
+  await expect(page.getByText(audit.t.unknownAccount, { exact: true })).toHaveCount(0);
+});
+
 test('a long trail pages forward and back without repeating an entry', async ({ page, newClient }) => {
   // 55 tries at one unknown name, each from its own address: five failures,
   // the lockout, then refusals; all of them listed under the name typed.

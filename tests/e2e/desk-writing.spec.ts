@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { jpeg } from '../fixtures/media/images';
 import type { Page } from '@playwright/test';
 import { uniqueToken, type Account, type AccountOptions } from './support/accounts';
-import { StoryPage } from './support/desk-pages';
+import { DeskPage, StoryPage } from './support/desk-pages';
 import { expect, test } from './support/fixtures';
 import { zh } from './support/messages';
 import { signIn } from './support/session';
@@ -95,6 +95,70 @@ test('a Word file becomes the body, with its heading, table and image, and is au
   await expect(story.body.locator('table tr')).toHaveCount(2);
   await expect(story.body.locator('figure img')).toHaveAttribute('src', /^\/media\/\d+\/large$/);
   await expect(story.body.locator('h3')).toHaveText('数据一览');
+});
+
+// Leaving a story right after typing, before autosave's pause is over: the
+// text is saved first (an in-app link waits for it), or the browser asks.
+test.describe('leaving a new story at once keeps it', () => {
+  test('a link to 我的稿件 right after typing saves the draft first, and it is listed', async ({ page, createAccount }) => {
+    const account = await createAccount();
+    await signIn(page.context(), account);
+    const story = new StoryPage(page);
+    const title = `刚写完就离开 ${uniqueToken()}`;
+    await story.gotoNew();
+    await story.title.fill(title);
+    await story.typeParagraphs(['本报讯 写完这一句立刻点了我的稿件。']);
+    await page.getByRole('navigation').getByRole('link', { name: zh.portal.nav.desk, exact: true }).click();
+
+    const desk = new DeskPage(page);
+    await expect(page).toHaveURL(/\/desk$/);
+    await expect(desk.row(title)).toBeVisible();
+    await desk.row(title).getByRole('link', { name: title, exact: true }).click();
+    await expect(story.title).toHaveValue(title);
+    await expect(story.body).toContainText('写完这一句立刻点了我的稿件。');
+  });
+
+  test('a reload right after typing asks first, and the text is there afterwards', async ({ page, createAccount }) => {
+    const account = await createAccount();
+    await signIn(page.context(), account);
+    const story = new StoryPage(page);
+    const title = `刚写完就刷新 ${uniqueToken()}`;
+    await story.gotoNew();
+    await story.title.fill(title);
+    await story.typeParagraphs(['本报讯 写完这一句立刻刷新了页面。']);
+
+    const asked = new Promise<string>((resolve) => {
+      page.once('dialog', (dialog) => {
+        resolve(dialog.type());
+        void dialog.accept();
+      });
+    });
+    await page.reload();
+    expect(await asked).toBe('beforeunload');
+    await expect(story.body).toBeVisible();
+    // Saved while the browser asked (the reloaded page opens the story), or
+    // kept in this browser and offered back.
+    const restore = page.getByRole('button', { name: zh.story.restore });
+    await expect(async () => {
+      if (await restore.isVisible()) await restore.click();
+      await expect(story.title).toHaveValue(title, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(story.body).toContainText('写完这一句立刻刷新了页面。');
+  });
+
+  test('an imported Word file is saved at once: leaving straight away keeps it', async ({ page, createAccount }) => {
+    const account = await createAccount();
+    await signIn(page.context(), account);
+    const story = new StoryPage(page);
+    await story.gotoNew();
+    await page.getByTestId('docx-input').setInputFiles(DOCX_FIXTURE);
+    await expect(page.getByRole('status').filter({ hasText: zh.story.importDone })).toBeVisible();
+    await page.getByRole('link', { name: zh.story.backToDesk }).click();
+
+    const desk = new DeskPage(page);
+    await expect(page).toHaveURL(/\/desk$/);
+    await expect(desk.row('渝中区法院开展“法治进社区”宣传活动')).toHaveCount(1);
+  });
 });
 
 test.describe('one draft open in two pages of the same browser', () => {

@@ -258,12 +258,22 @@ test('internal comments stay among editors; the correspondent sees and answers t
 
   const a = new ReviewStoryPage(await signedInPage(newClient, editor));
   await a.goto(id);
-  // Internal is the default on the review desk.
+  // Internal is the default on the review desk, and the form says who reads it.
   await expect(a.comments.internal).toBeChecked();
-  await a.comments.add(internalText);
-  await a.comments.add(visibleText, { internal: false });
-  await expect(a.comments.comment(internalText)).toContainText(zh.comments.internal);
+  await expect(a.comments.audience).toHaveText(zh.comments.readByDesk);
+  await expect(a.comments.send).toHaveText(zh.comments.sendInternal);
+  // A visible comment is a choice made for that one comment...
+  await a.comments.body.fill(visibleText);
+  await a.comments.visible.check();
+  await expect(a.comments.audience).toHaveText(zh.comments.readByOwner);
+  await expect(a.comments.send).toHaveText(zh.comments.sendToOwner);
+  await a.comments.send.click();
   await expect(a.comments.comment(visibleText)).toContainText(zh.comments.visible);
+  // ...after which the form is back to editors only: the next note stays internal.
+  await expect(a.comments.internal).toBeChecked();
+  await expect(a.comments.audience).toHaveText(zh.comments.readByDesk);
+  await a.comments.add(internalText);
+  await expect(a.comments.comment(internalText)).toContainText(zh.comments.internal);
 
   // The correspondent sees only the visible one, and answers it.
   const story = new StoryPage(page);

@@ -106,12 +106,15 @@ describe('authenticate', () => {
     expect(actions).toEqual(['login.failure', 'login.failure', 'login.failure', 'login.failure', 'login.failure', 'login.lockout', 'login.refused']);
     const refused = (await auditFor(user.username.toLowerCase())).at(-1)!;
     expect(refused.meta).toEqual({ reason: 'account_locked' });
+    // Every row names the account: a locked account is not an unknown name.
+    expect(new Set((await auditFor(user.username.toLowerCase())).map((a) => a.actorId))).toEqual(new Set([user.id]));
   });
 
   test('unknown usernames are locked exactly like real ones', async () => {
     const ghost = uniqueUsername('ghost');
     const outcomes = await failTimes(ghost, ACCOUNT_MAX_FAILURES + 1, uniqueIp());
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.reason))).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'account_locked', 'account_locked']);
+    expect((await auditFor(ghost.toLowerCase())).map((a) => a.actorId)).toEqual(Array(ACCOUNT_MAX_FAILURES + 2).fill(null));
   });
 
   test('the lock ends after fifteen minutes', async () => {

@@ -50,6 +50,15 @@ describe('comments', () => {
     expect(await commentNotices(author.id, story.id)).toEqual([]);
   });
 
+  test('a desk comment is internal unless it is explicitly for the correspondent', async () => {
+    const story = await claimedStory();
+    const unsaid = await addComment(holder.viewer, story.id, { body: '没有选择谁能看到' });
+    const garbled = await addComment(holder.viewer, story.id, { body: '表单传来的字符串', internal: 'false' });
+    expect([unsaid.isInternal, garbled.isInternal]).toEqual([true, true]);
+    expect(await listComments(author.viewer, story.id)).toEqual([]);
+    expect(await commentNotices(author.id, story.id)).toEqual([]);
+  });
+
   test('a visible comment is listed for both sides and reaches the correspondent', async () => {
     const story = await claimedStory();
     const message = await addComment(holder.viewer, story.id, { body: '请提供现场照片。', internal: false });

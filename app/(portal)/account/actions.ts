@@ -1,11 +1,11 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { formValues, toActionState, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
 import { requireActionViewer } from '@/lib/session';
 import { changeOwnPassword, updateOwnProfile } from '@/lib/users';
+import { revalidatePortal } from '../revalidate';
 
 // Changing the password ends every session of the account (including this
 // one), so the user is signed in again here with the new password.
@@ -34,7 +34,7 @@ export async function updateProfileAction(_prev: ActionState, formData: FormData
   } catch (error) {
     return toActionState(error, values);
   }
-  revalidatePath('/', 'layout');
+  revalidatePortal();
   const t = await getTranslations('account');
   return { ok: true, message: t('profileSaved'), values };
 }

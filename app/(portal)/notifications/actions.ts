@@ -1,10 +1,10 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { markNotificationsRead } from '@/lib/notifications';
 import { requireActionViewer } from '@/lib/session';
+import { revalidatePortal } from '../revalidate';
 
 export async function markAllReadAction(): Promise<void> {
   await markNotificationsRead(await requireActionViewer());
-  revalidatePath('/', 'layout');
+  revalidatePortal();
 }

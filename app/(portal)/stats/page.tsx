@@ -4,16 +4,16 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { FiguresTable, formatFigure, type FigureColumn } from '@/components/stats/figures-table';
 import { MonthlyChart } from '@/components/stats/monthly-chart';
+import { RangeFields } from '@/components/stats/range-fields';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Select, TextInput } from '@/components/ui/field';
-import { FilterActions, FilterField, FilterSelect } from '@/components/ui/filter-field';
+import { FilterActions, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/authz';
 import { getSiteSettings } from '@/lib/settings';
 import { getAdoptionStats, listStatsFilters } from '@/lib/stats/figures';
-import { RANGE_PRESETS } from '@/lib/stats/range';
+import { RANGE_PRESETS, resolveRange } from '@/lib/stats/range';
 import { sortRows } from '@/lib/stats/sort';
 import { requirePagePermission } from '../guards';
 import { parseStatsQuery, statsHref, type SearchParams } from './query';
@@ -82,20 +82,17 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <Card className="mb-4 p-3 sm:p-4">
         <Form action="/stats" className="flex flex-wrap items-end gap-3" data-testid="stats-filters">
           {query.table === 'units' && <input type="hidden" name="table" value="units" />}
-          <FilterField name="range" label={t('range')} className="min-w-[8rem] flex-[1_1_9rem]">
-            <Select name="range" defaultValue={range.preset}>
-              {RANGE_PRESETS.map((preset) => (
-                <option key={preset} value={preset}>
-                  {t(presetLabel[preset])}
-                </option>
-              ))}
-            </Select>
-          </FilterField>
-          {(['from', 'to'] as const).map((name) => (
-            <FilterField key={name} name={name} label={t(name)} className="min-w-[9rem] flex-[1_1_10rem]">
-              <TextInput name={name} type="date" defaultValue={name === 'from' ? range.fromDate : range.toDate} />
-            </FilterField>
-          ))}
+          <RangeFields
+            key={`${range.preset}:${range.fromDate}:${range.toDate}`}
+            presets={RANGE_PRESETS.map((preset) => {
+              const named = preset === 'custom' ? undefined : resolveRange({ range: preset }, site.timeZone).range;
+              return { value: preset, label: t(presetLabel[preset]), period: named && { from: named.fromDate, to: named.toDate } };
+            })}
+            selected={range.preset}
+            from={range.fromDate}
+            to={range.toDate}
+            labels={{ range: t('range'), from: t('from'), to: t('to') }}
+          />
           <FilterSelect name="unit" label={t('unit')} anyLabel={t('anyUnit')} options={filters.units} selected={query.scope.unitId} />
           <FilterSelect name="column" label={t('column')} anyLabel={t('anyColumn')} options={filters.columns} selected={query.scope.columnId} />
           <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref="/stats" />

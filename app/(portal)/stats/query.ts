@@ -11,14 +11,13 @@ export type StatsQuery = { scope: StatsScope; sort: Sort; table: ExportTable; ra
 // The statistics page, its exports and its links all read the same address.
 // Anything unexpected in it is ignored (or, for a bad custom range, reported
 // beside this month's figures) rather than an error page.
-export function parseStatsQuery(sp: SearchParams, timeZone: string): StatsQuery {
+export function parseStatsQuery(sp: SearchParams, timeZone: string, now = new Date()): StatsQuery {
   const from = firstParam(sp.from);
   const to = firstParam(sp.to);
-  const preset = resolveRange({ range: firstParam(sp.range) }, timeZone);
-  // The form sends the dates of the chosen period along; dates changed by
-  // hand mean a custom period, whatever the menu still says.
-  const typed = from !== undefined && to !== undefined && (from !== preset.range.fromDate || to !== preset.range.toDate);
-  const { range, error } = typed || firstParam(sp.range) === 'custom' ? resolveRange({ range: 'custom', from, to }, timeZone) : preset;
+  // A named period wins over the dates the form sends beside it (the form
+  // keeps them in step; a stale pair must not override the choice). Dates
+  // count when the menu says custom, or when the address has dates alone.
+  const { range, error } = resolveRange({ range: firstParam(sp.range), from, to }, timeZone, now);
   return {
     scope: { range, unitId: parseId(firstParam(sp.unit)), columnId: parseId(firstParam(sp.column)) },
     sort: parseSort(firstParam(sp.sort), firstParam(sp.dir)),

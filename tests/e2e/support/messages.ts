@@ -23,6 +23,7 @@ type Catalog = {
     | 'deleted'
     | 'importDone'
     | 'restore'
+    | 'backToDesk'
     | 'conflictTitle'
     | 'keepMine'
     | 'takeTheirs'
@@ -72,7 +73,7 @@ type Catalog = {
     tab: Record<ReviewTab, string>;
     lastNote: Record<'changes_requested' | 'rejected' | 'unpublished', string>;
   };
-  comments: Record<'internal' | 'visible' | 'internalLabel' | 'send', string>;
+  comments: Record<'internal' | 'visible' | 'audienceDesk' | 'audienceOwner' | 'readByDesk' | 'readByOwner' | 'send' | 'sendInternal' | 'sendToOwner', string>;
   notifications: { kinds: Record<'story_returned' | 'story_rejected' | 'story_published' | 'story_unpublished' | 'story_scheduled' | 'comment_added', string> };
   roles: Record<'admin' | 'editor' | 'correspondent', string>;
   admin: {

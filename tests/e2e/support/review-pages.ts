@@ -36,6 +36,8 @@ export class CommentThread {
   readonly items: Locator;
   readonly body: Locator;
   readonly internal: Locator;
+  readonly visible: Locator;
+  readonly audience: Locator;
   readonly send: Locator;
 
   constructor(
@@ -45,7 +47,9 @@ export class CommentThread {
     this.root = page.getByTestId('comment-thread');
     this.items = this.root.getByTestId('comment');
     this.body = this.root.locator('#comment-body');
-    this.internal = this.root.getByRole('checkbox', { name: t.comments.internalLabel });
+    this.internal = this.root.getByRole('radio', { name: t.comments.audienceDesk, exact: true });
+    this.visible = this.root.getByRole('radio', { name: t.comments.audienceOwner, exact: true });
+    this.audience = this.root.getByTestId('comment-audience');
     this.send = this.root.getByTestId('add-comment');
   }
 
@@ -53,11 +57,11 @@ export class CommentThread {
     return this.items.filter({ hasText: text });
   }
 
-  // Writes a comment; `internal` ticks or unticks the editors-only box
-  // (which only editors have).
+  // Writes a comment; `internal` chooses who reads it (a choice only editors
+  // have; left out, the form's own default stands).
   async add(text: string, options: { internal?: boolean } = {}): Promise<void> {
     await this.body.fill(text);
-    if (options.internal !== undefined) await this.internal.setChecked(options.internal);
+    if (options.internal !== undefined) await (options.internal ? this.internal : this.visible).check();
     await this.send.click();
     await expect(this.comment(text)).toBeVisible();
     await expect(this.body).toHaveValue('');

@@ -1,12 +1,12 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { formValues, toActionState, type ActionState } from '@/lib/action-result';
 import { createColumn, deleteColumn, moveColumn, setColumnHidden, updateColumn } from '@/lib/columns';
 import { isAppError } from '@/lib/errors';
 import { requireActionViewer } from '@/lib/session';
 import { requireFormId } from '../parse';
+import { revalidatePortal } from '../../revalidate';
 
 // Thin adapters over lib/columns, which checks columns:manage itself and
 // tells the public site's cache about every change.
@@ -22,7 +22,7 @@ function input(formData: FormData) {
 
 // The portal's own pages that show columns: this list and the desks' pickers.
 function revalidateColumns(): void {
-  revalidatePath('/', 'layout');
+  revalidatePortal();
 }
 
 // Like toActionState, but the column codes (a slug's format, a name taken, a
