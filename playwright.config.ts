@@ -9,6 +9,10 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://localhost:${PORT}`;
 const isCI = process.env.CI === 'true';
+// The site's public address, as a deployment sets it: every absolute link
+// (feeds, sitemaps, canonical) comes from it. Set here for the server and for
+// the test processes (a second instance inherits it).
+process.env.PUBLIC_BASE_URL = baseURL;
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -67,6 +71,7 @@ export default defineConfig({
     env: {
       ...databaseEnv,
       PORT: String(PORT),
+      PUBLIC_BASE_URL: baseURL,
       AUTH_SECRET: E2E_AUTH_SECRET,
       SECURE_COOKIES: 'false',
       NODE_ENV: 'production',

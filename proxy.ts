@@ -39,7 +39,11 @@ type Wrapped = (request: NextRequest, event: NextFetchEvent) => Promise<Response
 
 // With a lazily built config, Auth.js hands back the wrapped handler
 // asynchronously; the secret is thus read at the first request, not at build.
+// Auth.js runs for the portal only: elsewhere (a 404, the feeds) it would set
+// its CSRF and callback cookies on a response any cache may keep and hand to
+// the next visitor.
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  if (!isPortalPath(request.nextUrl.pathname)) return handle(request);
   const wrapped = (await (auth as unknown as (h: typeof handle) => Promise<Wrapped>)(handle)) as Wrapped;
   return wrapped(request, event);
 }
@@ -48,10 +52,11 @@ export const config = {
   matcher: [
     {
       // Not for the public pages (home, articles, columns, search, and their
-      // /en twins): they are the same for every reader and served from the
-      // cache, so there is no session to refresh and no nonce to set (their
-      // CSP is in next.config.ts). `.+` leaves out the home page `/`.
-      source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/views|articles/|columns/|search$|en$|en/|zh-CN$|zh-CN/).+)',
+      // /en twins) and the public files (icon, feeds, sitemaps): they are the
+      // same for every reader and served from the cache, so there is no
+      // session to refresh and no nonce to set (their CSP is in
+      // next.config.ts). `.+` leaves out the home page `/`.
+      source: '/((?!_next/static|_next/image|favicon.ico$|robots.txt$|icon.svg$|rss.xml$|sitemap.xml$|sitemaps/|api/health|api/views|articles/|columns/|search$|en$|en/|zh-CN$|zh-CN/).+)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

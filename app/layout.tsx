@@ -1,13 +1,16 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { seoSite } from '@/lib/seo';
 import { getSiteSettings } from '@/lib/settings';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const name = await getSiteSettings()
-    .then((s) => s.site.name)
-    .catch(() => '投稿平台');
-  return { title: { default: name, template: `%s · ${name}` } };
+  const site = await getSiteSettings()
+    .then((s) => seoSite(s.site))
+    .catch(() => ({ name: '投稿平台', origin: '' }));
+  // Without a public address no metadata URL is relative (lib/seo), so Next
+  // has nothing to resolve against a guessed localhost.
+  return { title: { default: site.name, template: `%s · ${site.name}` }, metadataBase: site.origin ? new URL(site.origin) : null };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b3261e' };

@@ -21,6 +21,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   // Uploaded images: S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/uploads.
+  // The public address readers use (https://news.example.cn): presets the
+  // site setting of that name, which every absolute link is built from.
+  PUBLIC_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional().or(z.literal('').transform(() => undefined)),

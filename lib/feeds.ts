@@ -17,16 +17,12 @@ const isPublic: SQL = eq(stories.status, 'published');
 // The newest stories a feed carries.
 export const FEED_ITEM_LIMIT = 50;
 
-const noHeaders = { get: () => null };
-
 // Anyone: the site's name and public origin (see resolveSiteOrigin), for
-// feeds, sitemaps, robots.txt and page metadata. Cached pages pass no
-// headers: their links come from the configured base URL only, or stay
-// path-only, never from a Host header a visitor chose (which a cache would
-// then serve to everyone).
-export async function getPublicSite(headers: { get(name: string): string | null } = noHeaders): Promise<SeoSite> {
+// feeds, sitemaps, robots.txt and page metadata: from the configured public
+// address only, never from a request.
+export async function getPublicSite(): Promise<SeoSite> {
   const { site } = await getSiteSettings();
-  return seoSite(site, headers);
+  return seoSite(site);
 }
 
 // The body text is only read far enough for an excerpt: a 3 MB story costs

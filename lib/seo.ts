@@ -1,4 +1,4 @@
-import type { Metadata, MetadataRoute } from 'next';
+import type { Metadata } from 'next';
 import { articlePath } from './article-path';
 import { columnPagePath, columnPath, localizedPath, type ColumnCursor } from './public-paths';
 import { collapseWhitespace, storyDescription, truncateText } from './content/excerpt';
@@ -9,8 +9,9 @@ import { mediaUrl, parseMediaUrl } from './media/urls';
 // getPublicSite (lib/feeds) resolves it for the request.
 
 // The site as links are built: its name and its origin ("https://news.example.cn",
-// no trailing slash), or '' when neither the settings nor the request tell it,
-// in which case links stay path-only.
+// no trailing slash), or '' when no public address is configured, in which
+// case feeds' links stay path-only and pages leave out what must be absolute
+// (canonical, hreflang, og:url, og:image).
 export type SeoSite = { name: string; origin: string };
 
 export type SeoColumn = { slug: string; name: string; description: string };
@@ -30,11 +31,6 @@ export type SeoArticle = {
   columnName: string | null;
 };
 
-type HeaderSource = { get(name: string): string | null };
-
-// A host header value we are willing to put into links: a name or an IP, and a port.
-const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
 function originOf(url: string): string {
   try {
     const parsed = new URL(url.trim());
@@ -44,20 +40,16 @@ function originOf(url: string): string {
   }
 }
 
-// The public origin: the configured base URL when it is a valid http(s) URL,
-// else the address the client used (scripts/server.ts sets the forwarded
-// headers from the request itself unless a trusted proxy did).
-export function resolveSiteOrigin(baseUrl: string, headers: HeaderSource): string {
-  const configured = baseUrl ? originOf(baseUrl) : '';
-  if (configured) return configured;
-  const host = (headers.get('x-forwarded-host') ?? headers.get('host'))?.split(',')[0]?.trim();
-  if (!host || !HOST.test(host)) return '';
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-  return `${proto}://${host}`;
+// The public origin: the configured public address (settings, preset by
+// PUBLIC_BASE_URL) when it is a valid http(s) URL, else ''. Never the Host a
+// request names: a cached page or feed would carry one visitor's choice to
+// everyone.
+export function resolveSiteOrigin(baseUrl: string): string {
+  return baseUrl ? originOf(baseUrl) : '';
 }
 
-export function seoSite(site: { name: string; baseUrl: string }, headers: HeaderSource): SeoSite {
-  return { name: site.name, origin: resolveSiteOrigin(site.baseUrl, headers) };
+export function seoSite(site: { name: string; baseUrl: string }): SeoSite {
+  return { name: site.name, origin: resolveSiteOrigin(site.baseUrl) };
 }
 
 // A site path made absolute on the site's origin (path-only when it is unknown).
@@ -65,11 +57,18 @@ export function absoluteUrl(site: SeoSite, path: string): string {
   return `${site.origin}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-// A page's two addresses (Chinese at the plain path, English under /en). Both
-// name the Chinese one as canonical: the content is the same, only the frame
-// is translated.
-function languageAlternates(site: SeoSite, path: string): Record<string, string> {
-  return { 'zh-CN': absoluteUrl(site, path), en: absoluteUrl(site, localizedPath('en', path)) };
+// The absolute address of a page, or nothing without a public address:
+// search engines take no relative canonical or hreflang.
+function pageUrl(site: SeoSite, path: string): string | undefined {
+  return site.origin ? absoluteUrl(site, path) : undefined;
+}
+
+// A page's canonical address and its two languages (Chinese at the plain
+// path, English under /en). Both name the Chinese one as canonical: the
+// content is the same, only the frame is translated.
+function pageAlternates(site: SeoSite, path: string, canonicalPath = path): Pick<NonNullable<Metadata['alternates']>, 'canonical' | 'languages'> {
+  if (!site.origin) return {};
+  return { canonical: absoluteUrl(site, canonicalPath), languages: { 'zh-CN': absoluteUrl(site, path), en: absoluteUrl(site, localizedPath('en', path)) } };
 }
 
 export function articleUrl(site: SeoSite, article: { id: number; publicId: string | null }): string {
@@ -101,16 +100,17 @@ const LOCALE = 'zh_CN';
 // For the article page's generateMetadata. The title goes through the root
 // layout's "%s · site" template; previews get the bare title and the site name.
 export function articleMetadata(article: SeoArticle, site: SeoSite): Metadata {
-  const url = articleUrl(site, article);
+  const url = pageUrl(site, articlePath(article));
   const description = articleDescription(article) || undefined;
   const imagePath = articleImagePath(article);
-  const images = imagePath ? [absoluteUrl(site, imagePath)] : undefined;
+  const image = imagePath && pageUrl(site, imagePath);
+  const images = image ? [image] : undefined;
   const byline = collapseWhitespace(article.byline);
   return {
     title: article.title,
     description,
     authors: byline ? [{ name: byline }] : undefined,
-    alternates: { canonical: url, languages: languageAlternates(site, articlePath(article)) },
+    alternates: pageAlternates(site, articlePath(article)),
     openGraph: {
       type: 'article',
       title: article.title,
@@ -129,9 +129,9 @@ export function articleMetadata(article: SeoArticle, site: SeoSite): Metadata {
 
 // For the home page: canonical address, the site feed, a plain preview.
 export function homeMetadata(site: SeoSite): Metadata {
-  const url = absoluteUrl(site, '/');
+  const url = pageUrl(site, '/');
   return {
-    alternates: { canonical: url, languages: languageAlternates(site, '/'), types: { 'application/rss+xml': [{ url: absoluteUrl(site, '/rss.xml'), title: site.name }] } },
+    alternates: { ...pageAlternates(site, '/'), types: { 'application/rss+xml': [{ url: absoluteUrl(site, '/rss.xml'), title: site.name }] } },
     openGraph: { type: 'website', title: site.name, url, siteName: site.name, locale: LOCALE },
     twitter: { card: 'summary', title: site.name },
   };
@@ -142,13 +142,13 @@ export function homeMetadata(site: SeoSite): Metadata {
 export function columnMetadata(column: SeoColumn, site: SeoSite, options: { cursor?: ColumnCursor } = {}): Metadata {
   const path = columnPath(column.slug);
   const pagePath = options.cursor ? columnPagePath(column.slug, options.cursor) : path;
-  const url = absoluteUrl(site, pagePath);
+  const url = pageUrl(site, pagePath);
   const description = collapseWhitespace(column.description) || undefined;
   const title = `${column.name} · ${site.name}`;
   return {
     title: column.name,
     description,
-    alternates: { canonical: url, languages: languageAlternates(site, pagePath), types: { 'application/rss+xml': [{ url: absoluteUrl(site, `${path}/rss.xml`), title }] } },
+    alternates: { ...pageAlternates(site, pagePath), types: { 'application/rss+xml': [{ url: absoluteUrl(site, `${path}/rss.xml`), title }] } },
     openGraph: { type: 'website', title, description, url, siteName: site.name, locale: LOCALE },
     twitter: { card: 'summary', title, description },
   };
@@ -159,8 +159,9 @@ export const HEADLINE_MAX_CHARS = 110;
 
 // schema.org NewsArticle for the article page; render it with jsonLdScript.
 export function articleJsonLd(article: SeoArticle, site: SeoSite): Record<string, unknown> {
-  const url = articleUrl(site, article);
+  const url = pageUrl(site, articlePath(article));
   const imagePath = articleImagePath(article);
+  const image = imagePath && pageUrl(site, imagePath);
   const byline = collapseWhitespace(article.byline);
   const description = articleDescription(article);
   return {
@@ -168,11 +169,10 @@ export function articleJsonLd(article: SeoArticle, site: SeoSite): Record<string
     '@type': 'NewsArticle',
     headline: truncateText(collapseWhitespace(article.title), HEADLINE_MAX_CHARS),
     ...(description ? { description } : {}),
-    url,
-    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    ...(url ? { url, mainEntityOfPage: { '@type': 'WebPage', '@id': url } } : {}),
     datePublished: article.publishedAt.toISOString(),
     dateModified: modifiedAt(article).toISOString(),
-    ...(imagePath ? { image: [absoluteUrl(site, imagePath)] } : {}),
+    ...(image ? { image: [image] } : {}),
     ...(byline ? { author: [{ '@type': 'Person', name: byline }] } : {}),
     publisher: { '@type': 'Organization', name: site.name, ...(site.origin ? { url: absoluteUrl(site, '/') } : {}) },
     ...(article.columnName ? { articleSection: article.columnName } : {}),
@@ -196,11 +196,10 @@ export function jsonLdScript(data: unknown): string {
 // Everything but the signed-in workplace and the machinery behind it.
 export const PRIVATE_PATH_PREFIXES = ['/desk', '/review', '/admin', '/account', '/portal', '/login', '/api', '/notifications', '/stats'] as const;
 
-// For app/robots.ts: crawl the public site, skip the private paths, and find
-// the sitemap index at its absolute address.
-export function robotsRules(site: SeoSite): MetadataRoute.Robots {
-  return {
-    rules: { userAgent: '*', allow: '/', disallow: [...PRIVATE_PATH_PREFIXES] },
-    ...(site.origin ? { sitemap: absoluteUrl(site, '/sitemap.xml') } : {}),
-  };
+// robots.txt: crawl the public site, skip the private paths, and find the
+// sitemap index at its absolute address (left out without a public address).
+export function robotsTxt(site: SeoSite): string {
+  const lines = ['User-Agent: *', 'Allow: /', ...PRIVATE_PATH_PREFIXES.map((path) => `Disallow: ${path}`), ''];
+  if (site.origin) lines.push(`Sitemap: ${absoluteUrl(site, '/sitemap.xml')}`, '');
+  return lines.join('\n');
 }

@@ -105,8 +105,11 @@ export function isValidTimeZone(tz: string): boolean {
 function parseGroup<K extends SettingsGroup>(key: K, value: unknown): AllSettings[K] {
   const parsed = groups[key].safeParse(value ?? {});
   const result = (parsed.success ? parsed.data : groups[key].parse({})) as AllSettings[K];
-  if (key === 'site' && !isValidTimeZone((result as SiteSettings['site']).timeZone)) {
-    (result as SiteSettings['site']).timeZone = 'Asia/Shanghai';
+  if (key === 'site') {
+    const site = result as SiteSettings['site'];
+    if (!isValidTimeZone(site.timeZone)) site.timeZone = 'Asia/Shanghai';
+    // The environment presets the public address until an administrator sets one.
+    if (!site.baseUrl) site.baseUrl = (getEnv().PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
   }
   return result;
 }

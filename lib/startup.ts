@@ -3,6 +3,8 @@ import { backfillFingerprints } from './duplicates';
 import { logger } from './logger';
 import { backfillSearchIndex } from './search-index';
 import { formatDemoAccounts, hasAnyUser, isDemoSeeded, seedDemo } from './seed/demo';
+import { resolveSiteOrigin } from './seo';
+import { getSiteSettings } from './settings';
 
 // Opens the pool and applies migrations before the first request, so the
 // first visitor does not pay for it and a broken database shows at once. On
@@ -23,4 +25,26 @@ export async function prepareDatabase(): Promise<void> {
   if (fingerprinted) logger.info({ fingerprinted }, 'Fingerprinted stories for the duplicate check');
   const { indexed } = await backfillSearchIndex(db);
   if (indexed) logger.info({ indexed }, 'Indexed published stories for search');
+  await warnWithoutPublicAddress();
+}
+
+// Without a public address every absolute link (feeds, sitemaps, canonical,
+// share codes, e-mails) is missing: said loudly at start, and to
+// administrators in the portal until it is set.
+async function warnWithoutPublicAddress(): Promise<void> {
+  const { site } = await getSiteSettings();
+  if (resolveSiteOrigin(site.baseUrl)) return;
+  logger.warn('No public address is set: feeds, sitemaps and canonical links will lack full addresses');
+  const bar = '!'.repeat(78);
+  console.warn(
+    [
+      '',
+      bar,
+      '!! The site has no public address. Set PUBLIC_BASE_URL (e.g. https://news.example.cn)',
+      '!! or 公开网址 at /admin/settings: links in feeds, sitemaps, canonical tags and',
+      '!! e-mails are built from it, never from the Host a request names.',
+      bar,
+      '',
+    ].join('\n'),
+  );
 }

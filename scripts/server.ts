@@ -21,6 +21,8 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
+// A development server's public address is where it listens, unless told otherwise.
+if (dev) process.env.PUBLIC_BASE_URL ||= `http://localhost:${port}`;
 
 async function main() {
   const env = getEnv();

@@ -3,6 +3,7 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Document } from '@/components/document';
 import { PortalShell } from '@/components/portal/portal-shell';
+import { resolveSiteOrigin } from '@/lib/seo';
 import { getViewer } from '@/lib/session';
 import { getSiteSettings } from '@/lib/settings';
 
@@ -13,7 +14,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const [locale, viewer, settings] = await Promise.all([getLocale(), getViewer(), getSiteSettings()]);
   return (
     <Document locale={locale}>
-      <PortalShell viewer={viewer} siteName={settings.site.name}>
+      <PortalShell viewer={viewer} siteName={settings.site.name} publicAddressMissing={!resolveSiteOrigin(settings.site.baseUrl)}>
         {children}
       </PortalShell>
     </Document>

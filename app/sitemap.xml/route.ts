@@ -3,7 +3,7 @@ import { buildSitemapIndex, getPublicSite, xmlResponse } from '@/lib/feeds';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
-  const site = await getPublicSite(request.headers);
+export async function GET() {
+  const site = await getPublicSite();
   return xmlResponse(await buildSitemapIndex(site), 'application/xml');
 }

@@ -8,7 +8,14 @@ import type { Viewer } from '@/lib/viewer';
 import { NotificationBell } from './notification-bell';
 import { PortalNavLinks, type NavItem } from './portal-nav-links';
 
-export type PortalShellProps = { viewer: Viewer | null; siteName: string; children: ReactNode };
+export type PortalShellProps = {
+  viewer: Viewer | null;
+  siteName: string;
+  // No public address configured: feeds, sitemaps and share links cannot be
+  // absolute. Administrators are told until they set it.
+  publicAddressMissing?: boolean;
+  children: ReactNode;
+};
 
 function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
   if (viewer.mustChangePassword) return [];
@@ -25,7 +32,7 @@ function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
   return items;
 }
 
-export async function PortalShell({ viewer, siteName, children }: PortalShellProps) {
+export async function PortalShell({ viewer, siteName, publicAddressMissing = false, children }: PortalShellProps) {
   const t = await getTranslations('portal');
   const tRoles = await getTranslations('roles');
   const tMeta = await getTranslations('meta');
@@ -89,6 +96,16 @@ export async function PortalShell({ viewer, siteName, children }: PortalShellPro
           </div>
         )}
       </header>
+      {publicAddressMissing && viewer && can(viewer, 'settings:manage') && (
+        <div className="border-b border-amber-300 bg-amber-50 print:hidden" role="alert" data-testid="public-address-missing">
+          <p className="mx-auto max-w-7xl px-4 py-2.5 text-sm text-amber-900">
+            {t('publicAddressMissing')}{' '}
+            <Link href="/admin/settings#baseUrl" className="font-medium underline underline-offset-2 hover:text-amber-700">
+              {t('publicAddressSet')}
+            </Link>
+          </p>
+        </div>
+      )}
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8 print:max-w-none print:p-0">{children}</main>
     </div>
   );

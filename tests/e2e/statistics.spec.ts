@@ -101,8 +101,6 @@ test('statistics for a unit and a period match the stories, in the page, both ex
     await page.goto('/stats');
     const filters = page.getByTestId('stats-filters');
     await filters.locator('select[name="range"]').selectOption('this-year');
-    await filters.locator('input[name="from"]').fill('');
-    await filters.locator('input[name="to"]').fill('');
     await filters.locator('select[name="unit"]').selectOption(String(f.unit.id));
     await filters.getByRole('button', { name: zh.stats.apply }).click();
     await expect(page).toHaveURL(new RegExp(`unit=${f.unit.id}`));
@@ -185,4 +183,52 @@ test('statistics for a unit and a period match the stories, in the page, both ex
     const exportRefused = await desk.request.get('/stats/export?format=csv', { maxRedirects: 0 });
     expect(exportRefused.status()).toBe(403);
   });
+});
+
+// The first and last day of the month `offset` months from now, in the site's zone.
+function monthBounds(offset: number): { from: string; to: string } {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(y, m - 1 + offset, 1));
+  const last = new Date(Date.UTC(y, m + offset, 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+}
+
+test('a named period sets the dates, and the page and both exports follow it; typing a date makes it custom', async ({ page }) => {
+  await signIn(page.context(), demo.admin);
+  await page.goto('/stats');
+  const filters = page.getByTestId('stats-filters');
+  const range = filters.locator('select[name="range"]');
+  const from = filters.locator('input[name="from"]');
+  const to = filters.locator('input[name="to"]');
+  const thisMonth = monthBounds(0);
+  await expect(from).toHaveValue(thisMonth.from);
+
+  const lastMonth = monthBounds(-1);
+  await range.selectOption('last-month');
+  await expect(from).toHaveValue(lastMonth.from);
+  await expect(to).toHaveValue(lastMonth.to);
+  await filters.getByRole('button', { name: zh.stats.apply }).click();
+  await expect(page).toHaveURL(/[?&]range=last-month/);
+  await expect(page.getByTestId('stats-period')).toContainText(lastMonth.from);
+  await expect(page.getByTestId('stats-period')).toContainText(lastMonth.to);
+  await expect(range).toHaveValue('last-month');
+  for (const id of ['export-xlsx', 'export-csv']) await expect(page.getByTestId(id)).toHaveAttribute('href', /[?&]range=last-month(&|$)/);
+
+  const year = thisMonth.from.slice(0, 4);
+  await range.selectOption('last-year');
+  await expect(from).toHaveValue(`${Number(year) - 1}-01-01`);
+  await range.selectOption('this-year');
+  await expect(to).toHaveValue(`${year}-12-31`);
+  await filters.getByRole('button', { name: zh.stats.apply }).click();
+  await expect(page).toHaveURL(/[?&]range=this-year/);
+  await expect(page.getByTestId('stats-period')).toContainText(`${year}-01-01`);
+
+  // A date typed by hand: the menu says custom, and that period is what is shown.
+  await from.fill(`${year}-02-01`);
+  await expect(range).toHaveValue('custom');
+  await to.fill(`${year}-02-10`);
+  await filters.getByRole('button', { name: zh.stats.apply }).click();
+  await expect(page.getByTestId('stats-period')).toContainText(`${year}-02-01`);
+  await expect(page.getByTestId('stats-period')).toContainText(`${year}-02-10`);
+  await expect(page.getByTestId('export-csv')).toHaveAttribute('href', new RegExp(`from=${year}-02-01&to=${year}-02-10`));
 });

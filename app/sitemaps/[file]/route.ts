@@ -3,9 +3,9 @@ import { buildArticleSitemap, buildPagesSitemap, getPublicSite, parseSitemapFile
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const file = parseSitemapFile((await params).file);
   if (!file) return xmlResponse(null, 'application/xml');
-  const site = await getPublicSite(request.headers);
+  const site = await getPublicSite();
   return xmlResponse(file.kind === 'pages' ? await buildPagesSitemap(site) : await buildArticleSitemap(site, file.page), 'application/xml');
 }

@@ -7,6 +7,7 @@ import { isAppError } from '@/lib/errors';
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
 import { logger } from '@/lib/logger';
 import { getViewer } from '@/lib/session';
+import { loginPath } from '@/lib/http/redirects';
 import { getSiteSettings } from '@/lib/settings';
 import { toCsv, toXlsx, type ExportColumn, type ExportSheet } from '@/lib/stats/export';
 import { getAdoptionStats } from '@/lib/stats/figures';
@@ -21,7 +22,8 @@ export async function GET(request: NextRequest) {
   const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
   const [t, tErrors] = await Promise.all([getTranslations({ locale, namespace: 'stats' }), getTranslations({ locale, namespace: 'errors' })]);
   const viewer = await getViewer();
-  if (!viewer) return NextResponse.redirect(new URL('/login', request.url));
+  // Relative: the request's own URL names the address the server binds to.
+  if (!viewer) return new NextResponse(null, { status: 307, headers: { Location: loginPath(request.nextUrl.pathname + request.nextUrl.search), 'Cache-Control': 'no-store' } });
   const format = request.nextUrl.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
   try {
     const { site } = await getSiteSettings();

@@ -2,6 +2,7 @@
 // from other sites are refused before Auth.js sees them.
 import { NextRequest, NextResponse } from 'next/server';
 import { handlers } from '@/lib/auth';
+import { relativizeLocation } from '@/lib/http/redirects';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -18,11 +19,18 @@ function withPublicOrigin(request: NextRequest): NextRequest {
   return new NextRequest(url, request);
 }
 
+// Auth.js answers with absolute redirects on the origin it was given; they
+// leave here path-only, so no Host a client sent ends up in a Location.
+async function answer(request: NextRequest, handler: (request: NextRequest) => Promise<Response>): Promise<Response> {
+  const rebuilt = withPublicOrigin(request);
+  return relativizeLocation(await handler(rebuilt), rebuilt.nextUrl.origin);
+}
+
 export function GET(request: NextRequest) {
-  return handlers.GET(withPublicOrigin(request));
+  return answer(request, handlers.GET);
 }
 
 export async function POST(request: NextRequest) {
   if (!isSameOriginRequest(request.headers)) return NextResponse.json({ error: 'forbidden' }, { status: 403 });
-  return handlers.POST(withPublicOrigin(request));
+  return answer(request, handlers.POST);
 }

@@ -3,7 +3,7 @@ import { buildColumnFeed, getPublicSite, xmlResponse } from '@/lib/feeds';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const site = await getPublicSite(request.headers);
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const site = await getPublicSite();
   return xmlResponse(await buildColumnFeed(site, (await params).slug), 'application/rss+xml');
 }
