@@ -17,7 +17,9 @@ function handle(request: NextRequest & { auth?: unknown }) {
   if (PROTECTED.test(pathname) && !session?.user?.id) {
     const login = new URL('/login', request.url);
     login.searchParams.set('next', pathname + search);
-    return NextResponse.redirect(login);
+    const redirect = NextResponse.redirect(login);
+    redirect.headers.set('Cache-Control', 'private, no-store');
+    return redirect;
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');

@@ -10,7 +10,11 @@ export async function generateMetadata(): Promise<Metadata> {
     .catch(() => ({ name: '投稿平台', origin: '' }));
   // Without a public address no metadata URL is relative (lib/seo), so Next
   // has nothing to resolve against a guessed localhost.
-  return { title: { default: site.name, template: `%s · ${site.name}` }, metadataBase: site.origin ? new URL(site.origin) : null };
+  return {
+    title: { default: site.name, template: `%s · ${site.name}` },
+    metadataBase: site.origin ? new URL(site.origin) : null,
+    icons: { icon: { url: '/icon.svg', type: 'image/svg+xml', sizes: 'any' } },
+  };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b3261e' };

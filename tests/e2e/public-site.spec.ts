@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from '@playwright/test';
 import { createAccount, uniqueIp, uniqueToken } from './support/accounts';
@@ -427,5 +428,103 @@ test.describe('no serious or critical axe-core violations', () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoSeriousViolations(page, 'the search results page');
+  });
+});
+
+// A host name no reader uses: whatever a client puts in Host (or in the
+// forwarded headers a trusted proxy passes on) must not reach a link, a
+// redirect or a cached page that the next reader gets.
+const FOREIGN_HOST = 'attacker.example.net';
+
+type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+// A plain GET with the Host header a client chose (a browser or Playwright's
+// request context would put in the real one).
+function getWithHost(baseURL: string, path: string, host: string): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, method: 'GET', headers: { Host: host, 'X-Forwarded-Host': host, 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': uniqueIp() } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test.describe('public responses', () => {
+  test('no public response carries a Host a client sent or sets a cookie, and each may be kept by a shared cache', async ({ sharedArticle, baseURL, request }) => {
+    const { path, columnSlug } = sharedArticle;
+    const articleSitemaps = await sitemapFilesListing(request, path);
+    const cacheable = [
+      '/',
+      '/en',
+      path,
+      `/en${path}`,
+      `/columns/${columnSlug}`,
+      `/en/columns/${columnSlug}`,
+      `/columns/${columnSlug}/rss.xml`,
+      '/rss.xml',
+      '/sitemap.xml',
+      '/sitemaps/pages.xml',
+      ...articleSitemaps,
+      '/robots.txt',
+      '/icon.svg',
+      `/search?q=${encodeURIComponent('法律服务')}`,
+    ];
+    const missing = ['/no-such-page', '/articles/999999999', `/columns/no-such-column-${uniqueToken()}`, '/sitemaps/nothing.xml'];
+    for (const target of [...cacheable, ...missing]) {
+      await test.step(target, async () => {
+        // Asked with a foreign Host first (it may be what fills the cache), then as the next reader.
+        for (const host of [FOREIGN_HOST, new URL(baseURL!).host]) {
+          const res = await getWithHost(baseURL!, target, host);
+          expect(res.status, `${target} answers`).toBe(missing.includes(target) ? 404 : 200);
+          expect(`${JSON.stringify(res.headers)}\n${res.body}`, `${target} names no foreign host`).not.toContain(FOREIGN_HOST);
+          expect(res.headers['set-cookie'], `${target} sets no cookie`).toBeUndefined();
+          if (cacheable.includes(target)) expect(res.headers['cache-control'], `${target} may be kept by a shared cache`).toMatch(/\b(public|s-maxage=\d+)\b/);
+        }
+      });
+    }
+  });
+
+  test('absolute links come from the configured public address', async ({ sharedArticle, baseURL, request }) => {
+    const origin = process.env.PUBLIC_BASE_URL!;
+    const html = await (await request.get(sharedArticle.path)).text();
+    expect(html).toContain(`<link rel="canonical" href="${origin}${sharedArticle.path}"/>`);
+    expect(html).toContain(`<link rel="alternate" hrefLang="en" href="${origin}/en${sharedArticle.path}"/>`);
+    expect(html).toContain(`<meta property="og:url" content="${origin}${sharedArticle.path}"/>`);
+    expect(html).toContain(`"url":"${origin}${sharedArticle.path}"`);
+    const feed = await readFeed(request, '/rss.xml');
+    expect(feed.find((item) => item.title === sharedArticle.title)?.link).toBe(`${origin}${sharedArticle.path}`);
+    expect(await (await request.get('/robots.txt')).text()).toContain(`Sitemap: ${origin}/sitemap.xml`);
+    expect(baseURL).toBe(origin);
+  });
+
+  test('a signed-out visitor is sent to the sign-in page by a path, whatever the Host', async ({ baseURL }) => {
+    for (const target of ['/stats/export?format=csv', '/stats', '/desk', '/review', '/admin/users', '/account/profile']) {
+      const res = await getWithHost(baseURL!, target, FOREIGN_HOST);
+      expect([302, 303, 307, 308], `${target} redirects`).toContain(res.status);
+      expect(String(res.headers.location), `${target} redirects by a path`).toMatch(/^\/login(\?|$)/);
+    }
+  });
+
+  test('switching language, signed in or not, leaves every cached public page cached', async ({ sharedArticle, page, request, createAccount }) => {
+    const cached = async () => (await request.get(sharedArticle.path)).headers()['x-nextjs-cache'];
+    await expect.poll(cached).toBe('HIT');
+
+    // A visitor on the sign-in page, then a correspondent on the desk.
+    await page.goto('/login');
+    await page.getByTestId('language-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByTestId('language-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    expect(await cached()).toBe('HIT');
+
+    await signIn(page.context(), await createAccount());
+    await page.goto('/desk');
+    await page.getByTestId('language-switch').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(await cached()).toBe('HIT');
   });
 });
