@@ -18,10 +18,10 @@ export function noteStoryCreated(id: number): void {
   }
 }
 
-// The story to open instead of an empty form, once per page load.
+// The story to open instead of an empty form: only on the first new form of
+// a page load that reloaded /desk/new. A later new form in the same page
+// load means the user moved on, so the note is dropped.
 export function storyCreatedBeforeReload(): number | null {
-  if (checked) return null;
-  checked = true;
   let note: { id?: unknown; at?: unknown } | null = null;
   try {
     note = JSON.parse(window.sessionStorage.getItem(KEY) ?? 'null') as typeof note;
@@ -29,10 +29,12 @@ export function storyCreatedBeforeReload(): number | null {
   } catch {
     return null;
   }
+  if (checked) return null;
+  checked = true;
   const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
   if (!note || !entry || entry.type !== 'reload' || new URL(entry.name).pathname !== '/desk/new') return null;
   const { id, at } = note;
   if (typeof id !== 'number' || typeof at !== 'number') return null;
-  // Created by the page before this one, moments before it went away.
-  return at <= performance.timeOrigin && performance.timeOrigin - at < WINDOW_MS ? id : null;
+  // The save may land after the reload began, so only its age counts.
+  return Date.now() - at < WINDOW_MS ? id : null;
 }

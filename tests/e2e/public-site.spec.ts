@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from '@playwright/test';
-import { createAccount, uniqueIp, uniqueToken } from './support/accounts';
+import { createAccount, demo, uniqueIp, uniqueToken } from './support/accounts';
 import { expectNoSeriousViolations } from './support/accessibility';
 import { submitStory, type StoryDraft } from './support/desk-pages';
 import { expect, test as base } from './support/fixtures';
@@ -506,6 +506,42 @@ test.describe('public responses', () => {
       const res = await getWithHost(baseURL!, target, FOREIGN_HOST);
       expect([302, 303, 307, 308], `${target} redirects`).toContain(res.status);
       expect(String(res.headers.location), `${target} redirects by a path`).toMatch(/^\/login(\?|$)/);
+    }
+  });
+
+  test('without a public address: administrators see a banner, pages give no relative canonical', async ({ sharedArticle, playwright, browser, baseURL, createAccount }) => {
+    test.setTimeout(120_000);
+    const second = await startSecondInstance(Number(new URL(baseURL!).port) + 51, { PUBLIC_BASE_URL: '' });
+    const reader = await playwright.request.newContext({ baseURL: second.baseURL });
+    const contexts: BrowserContext[] = [];
+    try {
+      const html = await (await reader.get(sharedArticle.path)).text();
+      expect(html).toContain(sharedArticle.title);
+      expect(html).not.toContain('rel="canonical"');
+      expect(html).not.toMatch(/<link rel="alternate" hrefLang/);
+      expect(html).not.toContain('property="og:url"');
+      expect(html).not.toMatch(/content="http:\/\/localhost/);
+      expect(await (await reader.get('/robots.txt')).text()).not.toContain('Sitemap:');
+
+      const open = async (account: { username: string; password: string }) => {
+        const context = await browser.newContext({ baseURL: second.baseURL, extraHTTPHeaders: { 'X-Forwarded-For': uniqueIp() } });
+        contexts.push(context);
+        await signIn(context, account);
+        const page = await context.newPage();
+        await page.goto('/portal');
+        return page;
+      };
+      const admin = await open(demo.admin);
+      await expect(admin.getByTestId('public-address-missing')).toContainText(zh.portal.publicAddressMissing);
+      await admin.getByTestId('public-address-missing').getByRole('link').click();
+      await expect(admin).toHaveURL(/\/admin\/settings#baseUrl$/);
+      const correspondent = await open(await createAccount());
+      await expect(correspondent.getByTestId('user-menu')).toBeVisible();
+      await expect(correspondent.getByTestId('public-address-missing')).toHaveCount(0);
+    } finally {
+      await Promise.all(contexts.map((c) => c.close()));
+      await reader.dispose();
+      await second.stop();
     }
   });
 

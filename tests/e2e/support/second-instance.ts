@@ -7,7 +7,8 @@ import { PRODUCTION_SERVER_ARGS } from '../../../scripts/production-server';
 // balancer runs it: the same production build, its own process and page cache.
 export type SecondInstance = { baseURL: string; stop: () => Promise<void> };
 
-export async function startSecondInstance(port: number): Promise<SecondInstance> {
+// `env` adds to or overrides the instance's environment (e.g. no public address).
+export async function startSecondInstance(port: number, env: Record<string, string> = {}): Promise<SecondInstance> {
   const url = databaseUrl();
   if (!url) throw new Error('a second instance needs the PostgreSQL database (E2E_DATABASE_URL)');
   const child: ChildProcess = spawn(process.execPath, PRODUCTION_SERVER_ARGS, {
@@ -20,6 +21,7 @@ export async function startSecondInstance(port: number): Promise<SecondInstance>
       AUTH_SECRET: randomBytes(32).toString('base64'),
       SECURE_COOKIES: 'false',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
