@@ -100,14 +100,19 @@ test('a Word file becomes the body, with its heading, table and image, and is au
 // Leaving a story right after typing, before autosave's pause is over: the
 // text is saved first (an in-app link waits for it), or the browser asks.
 test.describe('leaving a new story at once keeps it', () => {
-  test('a link to 我的稿件 right after typing saves the draft first, and it is listed', async ({ page, createAccount }) => {
-    const account = await createAccount();
+  // A new story with a title and one paragraph, typed just now: nothing saved yet.
+  async function typeNewStory(page: Page, account: Account, title: string, paragraph: string): Promise<StoryPage> {
     await signIn(page.context(), account);
     const story = new StoryPage(page);
-    const title = `刚写完就离开 ${uniqueToken()}`;
     await story.gotoNew();
     await story.title.fill(title);
-    await story.typeParagraphs(['本报讯 写完这一句立刻点了我的稿件。']);
+    await story.typeParagraphs([paragraph]);
+    return story;
+  }
+
+  test('a link to 我的稿件 right after typing saves the draft first, and it is listed', async ({ page, createAccount }) => {
+    const title = `刚写完就离开 ${uniqueToken()}`;
+    const story = await typeNewStory(page, await createAccount(), title, '本报讯 写完这一句立刻点了我的稿件。');
     await page.getByRole('navigation').getByRole('link', { name: zh.portal.nav.desk, exact: true }).click();
 
     const desk = new DeskPage(page);
@@ -119,13 +124,8 @@ test.describe('leaving a new story at once keeps it', () => {
   });
 
   test('a reload right after typing asks first, and the text is there afterwards', async ({ page, createAccount }) => {
-    const account = await createAccount();
-    await signIn(page.context(), account);
-    const story = new StoryPage(page);
     const title = `刚写完就刷新 ${uniqueToken()}`;
-    await story.gotoNew();
-    await story.title.fill(title);
-    await story.typeParagraphs(['本报讯 写完这一句立刻刷新了页面。']);
+    const story = await typeNewStory(page, await createAccount(), title, '本报讯 写完这一句立刻刷新了页面。');
 
     const asked = new Promise<string>((resolve) => {
       page.once('dialog', (dialog) => {
