@@ -1,20 +1,19 @@
 import NextAuth from 'next-auth';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { buildAuthConfig } from './lib/auth/config';
-import { buildCsp, isPortalPath } from './lib/http/csp';
+import { buildCsp } from './lib/http/csp';
+import { isPortalPath, isSignedInPath } from './lib/portal-sections';
 
 // The proxy only refreshes the session cookie, sets per-request headers and
 // redirects signed-out visitors to the login page for comfort. It reads no
 // database; every page and lib/ function checks the user again.
 const { auth } = NextAuth(() => buildAuthConfig());
 
-const PROTECTED = /^\/(desk|review|admin|account|portal)(\/|$)/;
-
 function handle(request: NextRequest & { auth?: unknown }) {
   const { pathname, search } = request.nextUrl;
   const session = request.auth as { user?: { id?: string } } | null | undefined;
 
-  if (PROTECTED.test(pathname) && !session?.user?.id) {
+  if (isSignedInPath(pathname) && !session?.user?.id) {
     const login = new URL('/login', request.url);
     login.searchParams.set('next', pathname + search);
     const redirect = NextResponse.redirect(login);

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { logout } from '@/app/(portal)/actions';
 import { LanguageSwitch } from '@/components/language-switch';
 import { can } from '@/lib/authz';
+import { navSectionsFor } from '@/lib/portal-sections';
 import type { Viewer } from '@/lib/viewer';
 import { NotificationBell } from './notification-bell';
 import { PortalNavLinks, type NavItem } from './portal-nav-links';
@@ -19,17 +20,7 @@ export type PortalShellProps = {
 
 function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
   if (viewer.mustChangePassword) return [];
-  const items: NavItem[] = [];
-  if (can(viewer, 'desk:use')) items.push({ href: '/desk', label: t('nav.desk') });
-  if (can(viewer, 'story:create')) items.push({ href: '/desk/new', label: t('nav.newStory') });
-  if (can(viewer, 'review:use')) items.push({ href: '/review', label: t('nav.review') });
-  if (can(viewer, 'users:list')) items.push({ href: '/admin/users', label: t('nav.users') });
-  if (can(viewer, 'units:manage')) items.push({ href: '/admin/units', label: t('nav.units') });
-  if (can(viewer, 'columns:manage')) items.push({ href: '/admin/columns', label: t('nav.columns') });
-  if (can(viewer, 'settings:manage')) items.push({ href: '/admin/settings', label: t('nav.settings') });
-  if (can(viewer, 'audit:read')) items.push({ href: '/admin/audit', label: t('nav.audit') });
-  if (can(viewer, 'stats:read')) items.push({ href: '/stats', label: t('nav.stats') });
-  return items;
+  return navSectionsFor(viewer).map((section) => ({ href: section.href, label: t(`nav.${section.label}`) }));
 }
 
 export async function PortalShell({ viewer, siteName, publicAddressMissing = false, children }: PortalShellProps) {

@@ -22,9 +22,3 @@ export function buildCsp(nonce: string | null, options: { isDev: boolean; framin
   ];
   return directives.join('; ');
 }
-
-// The signed-in workplace and its sign-in page: private, never framed, and
-// the only pages with a session to refresh.
-export function isPortalPath(pathname: string): boolean {
-  return /^\/(desk|review|admin|account|portal|login|notifications|stats)(\/|$)/.test(pathname);
-}

@@ -502,10 +502,22 @@ test.describe('public responses', () => {
   });
 
   test('a signed-out visitor is sent to the sign-in page by a path, whatever the Host', async ({ baseURL }) => {
-    for (const target of ['/stats/export?format=csv', '/stats', '/desk', '/review', '/admin/users', '/account/profile']) {
+    for (const target of ['/stats/export?format=csv', '/stats', '/notifications', '/desk', '/review', '/admin/users', '/account/profile']) {
       const res = await getWithHost(baseURL!, target, FOREIGN_HOST);
       expect([302, 303, 307, 308], `${target} redirects`).toContain(res.status);
-      expect(String(res.headers.location), `${target} redirects by a path`).toMatch(/^\/login(\?|$)/);
+      expect(String(res.headers.location), `${target} redirects by a path`).toMatch(/^\/login\?/);
+      // …and back to where the visitor was going, once signed in.
+      expect(new URLSearchParams(String(res.headers.location).split('?')[1]).get('next'), `${target} comes back`).toBe(target);
+      expect(res.headers['set-cookie'] === undefined || res.headers['cache-control'] === 'private, no-store', `${target} keeps its cookies private`).toBe(true);
+    }
+  });
+
+  test('the statistics and notifications pages are never framed', async ({ page }) => {
+    await signIn(page.context(), demo.admin);
+    for (const target of ['/stats', '/notifications']) {
+      const res = await page.request.get(target);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-security-policy'], target).toContain("frame-ancestors 'none'");
     }
   });
 
