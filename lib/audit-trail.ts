@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, intArray, queryRows, type Db } from '@/db/client';
+import { AUDIT_LOG_ACTIONS, STORY_EVENT_ACTIONS } from './audit-actions';
 import { parseReceiptNo } from './content/receipt';
 import { getSiteSettings } from './settings';
 import type { StoryStatus } from './types';
@@ -14,35 +15,20 @@ import { parseZonedDateTime } from './zoned-time';
 export const auditActionGroups = ['login', 'account', 'story', 'site'] as const;
 export type AuditActionGroup = (typeof auditActionGroups)[number];
 
-// The actions the filter offers, by group. Actions not listed (added later)
-// are still shown, labelled by their group, and found by the group filter.
+// The actions the filter offers, by group (lib/audit-actions.ts): a story's
+// events as `story.<action>`, the rest as audit_log names them.
 export const auditActions: Record<AuditActionGroup, readonly string[]> = {
-  login: ['login.success', 'login.failure', 'login.lockout', 'login.refused'],
-  account: ['user.create', 'user.update', 'user.role_change', 'user.disable', 'user.enable', 'user.reset_password', 'user.change_own_password', 'user.update_profile'],
-  story: [
-    'story.create',
-    'story.submit',
-    'story.resubmit',
-    'story.withdraw',
-    'story.claim',
-    'story.release',
-    'story.take_over',
-    'story.return',
-    'story.reject',
-    'story.publish',
-    'story.republish',
-    'story.schedule',
-    'story.publish_due',
-    'story.unpublish',
-  ],
-  site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update'],
+  login: AUDIT_LOG_ACTIONS.login,
+  account: AUDIT_LOG_ACTIONS.account,
+  story: STORY_EVENT_ACTIONS.map((action) => `story.${action}`),
+  site: AUDIT_LOG_ACTIONS.site,
 };
 
 // Which audit_log action prefixes make up each group (story events are their own table).
 const groupPrefixes: Record<Exclude<AuditActionGroup, 'story'>, readonly string[]> = {
   login: ['login.'],
   account: ['user.'],
-  site: ['unit.', 'column.', 'settings.'],
+  site: ['unit.', 'column.', 'settings.', 'scoring.'],
 };
 
 export function groupOfAuditAction(action: string): AuditActionGroup | 'other' {

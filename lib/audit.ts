@@ -1,9 +1,10 @@
 import { auditLog } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
+import { isAuditLogAction, type AuditLogAction } from './audit-actions';
 
 export type AuditInput = {
   actorId: number | null;
-  action: string;
+  action: AuditLogAction;
   targetType?: string;
   targetId?: string | number;
   ip?: string | null;
@@ -14,6 +15,8 @@ export type AuditInput = {
 // The trail is append-only: nothing in the app updates or deletes its rows;
 // lib/audit-trail.ts reads it.
 export async function recordAudit(db: Db | Tx, input: AuditInput): Promise<void> {
+  // A name the trail cannot label or filter is a programming error, not data.
+  if (!isAuditLogAction(input.action)) throw new Error(`unregistered audit action: ${String(input.action)}`);
   await db.insert(auditLog).values({
     actorId: input.actorId,
     action: input.action,

@@ -10,6 +10,7 @@ import { checkReadyToSubmit } from './story-content';
 import { appendRevision } from './story-revisions';
 import { canTransition, canView, transitions, type StoryAction } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
+import { isStoryEventAction, type StoryEventAction } from './audit-actions';
 
 // Every story transition is one transaction: a guarded UPDATE (expected state
 // and version) plus its event row. A lost race gets a typed conflict, never a
@@ -46,12 +47,13 @@ export async function recordEvent(
   tx: Tx,
   story: Pick<Story, 'id'>,
   viewer: Viewer | null,
-  action: string,
+  action: StoryEventAction,
   from: StoryStatus | null,
   to: StoryStatus,
   note?: string | null,
   meta?: Record<string, unknown>,
 ) {
+  if (!isStoryEventAction(action)) throw new Error(`unregistered story event: ${String(action)}`);
   // The acting request's address goes with the event (story_events has no ip
   // column), for the audit trail.
   const ip = viewer?.ip ?? null;

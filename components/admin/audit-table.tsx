@@ -90,7 +90,7 @@ function AuditRow({ row, names, timeZone, values }: { row: AuditTrailRow; names:
       </td>
       <td className={`col-start-1 row-start-1 ${cellClass}`}>
         <Badge tone={toneOfAction[row.action] ?? toneOfGroup[row.group]}>
-          {isKnownAuditAction(row.action) || row.action === 'story.edit'
+          {isKnownAuditAction(row.action)
             ? t(`actions.${row.action.replace('.', '_')}`)
             : t('actions.unknown', { group: t(`groups.${row.group}`), action: row.action.slice(row.action.indexOf('.') + 1) })}
         </Badge>

@@ -1,12 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, storyEvents } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import type { AuditLogAction, StoryEventAction } from '@/lib/audit-actions';
 import { listAuditTrail, type AuditTrailRow } from '@/lib/audit-trail';
 import { authenticate } from '@/lib/auth/login';
 import { claimStory, publishStory, takeOverStory } from '@/lib/editor-transitions';
 import { formatDate } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
+import { getScoringRules, updateScoringRules } from '@/lib/stats/scoring';
 import { saveStory } from '@/lib/stories';
+import { recordEvent } from '@/lib/story-transitions';
 import { updateUser } from '@/lib/users';
 import { createAdmin, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, TEST_PASSWORD, uniqueIp, uniqueUsername } from '../support/factories';
 
@@ -220,3 +224,26 @@ describe('listAuditTrail', () => {
     await expectAppError(listAuditTrail(fresh.viewer, {}), 'password_change_required');
   });
 });
+
+describe('the action registry', () => {
+  test('an action the registry does not know is refused, and nothing is written', async () => {
+    const db = await getDb();
+    const { story } = await createSubmittedStory();
+    const before = await db.$count(auditLog);
+    const events = await db.$count(storyEvents);
+    await expect(recordAudit(db, { actorId: null, action: 'mail.sent' as AuditLogAction })).rejects.toThrow(/unregistered audit action/);
+    await expect(db.transaction((tx) => recordEvent(tx, story, null, 'archive' as StoryEventAction, story.status, story.status))).rejects.toThrow(/unregistered story event/);
+    expect(await db.$count(auditLog)).toBe(before);
+    expect(await db.$count(storyEvents)).toBe(events);
+  });
+
+  test('a change of the scoring rules is listed under the site group and found by its action', async () => {
+    const admin = await createAdmin();
+    // Saved as they stand: other files' figures depend on the rules.
+    await updateScoringRules(admin.viewer, await getScoringRules(admin.viewer));
+    const page = await listAuditTrail(admin.viewer, { action: 'scoring.update', person: admin.viewer.username });
+    expect(page.rows[0]).toMatchObject({ action: 'scoring.update', group: 'site' });
+    expect(page.issues).toEqual([]);
+  });
+});
+

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { AUDIT_LOG_ACTIONS, STORY_EVENT_ACTIONS } from '@/lib/audit-actions';
 import { auditActionGroups, auditActions, auditTrailHref, formatAuditCursor, groupOfAuditAction, parseAuditCursor, parseAuditFilters } from '@/lib/audit-trail';
 import en from '@/lib/i18n/messages/en.json';
 import zh from '@/lib/i18n/messages/zh-CN.json';
@@ -96,6 +97,14 @@ describe('audit actions', () => {
     for (const group of auditActionGroups) for (const action of auditActions[group]) expect(groupOfAuditAction(action)).toBe(group);
     expect(groupOfAuditAction('column.reorder')).toBe('site');
     expect(groupOfAuditAction('mail.sent')).toBe('other');
+  });
+
+  test('every registered action is offered by the filter, in the group its name says', () => {
+    const offered = auditActionGroups.flatMap((group) => auditActions[group]);
+    for (const action of Object.values(AUDIT_LOG_ACTIONS).flat()) expect(offered, action).toContain(action);
+    for (const action of STORY_EVENT_ACTIONS) expect(offered, action).toContain(`story.${action}`);
+    expect(groupOfAuditAction('scoring.update')).toBe('site');
+    expect(auditActions.story).toContain('story.edit');
   });
 
   test('every action and group has a label in both languages', () => {
