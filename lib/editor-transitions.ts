@@ -10,14 +10,14 @@ import { publicStoriesChanged } from './public-changes';
 import { getSiteSettings } from './settings';
 import { appendRevision } from './story-revisions';
 import { coCorrespondentIdsSchema, replaceStoryCredits } from './story-credits';
-import { assertAllowed, loadForTransition, recordEvent } from './story-transitions';
-import { canTransition, transitions, type StoryAction } from './workflow';
+import { recordEvent, runTransition } from './stories/transition';
+import { transitions, type StoryAction } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
 
-// The editor's side of the state machine. Same pattern as the correspondent's
-// (lib/story-transitions): row lock, state and permission check, guarded
-// UPDATE, event, notification to the correspondent, all in one transaction.
+// The editor's side of the state machine, declared for the transition engine
+// (lib/stories/transition.ts), which owns the lock, the checks, the guarded
+// UPDATE and the event; and the scheduler, which flips many rows at once.
 
 export const NOTE_MAX = 2000;
 
@@ -34,17 +34,6 @@ async function holderName(tx: Tx, userId: number | null): Promise<string> {
   return row?.name ?? '';
 }
 
-// Moves a locked story to the action's state with the given changes.
-async function applyTransition(tx: Tx, story: Story, action: StoryAction, set: Partial<Story>): Promise<Story> {
-  const [updated] = await tx
-    .update(stories)
-    .set({ ...set, status: transitions[action].to, version: story.version + 1, updatedAt: new Date() })
-    .where(and(eq(stories.id, story.id), eq(stories.version, story.version)))
-    .returning();
-  if (!updated) throw new AppError('conflict');
-  return updated;
-}
-
 async function tellOwner(tx: Tx, viewer: Viewer, story: Story, kind: NotificationKind, extra: Record<string, unknown> = {}) {
   await notifyUsers(tx, [story.ownerId], { kind, storyId: story.id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo, ...extra } });
 }
@@ -53,51 +42,41 @@ async function tellOwner(tx: Tx, viewer: Viewer, story: Story, kind: Notificatio
 // serialises them: the second finds it claimed and is told by whom.
 export async function claimStory(viewer: Viewer, id: number): Promise<Story> {
   requirePermission(viewer, 'review:use');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const story = await loadForTransition(tx, id);
-    if (story.status === 'draft') throw new AppError('not_found');
-    if (story.status === 'in_review') {
+  return runTransition(viewer, id, {
+    action: 'claim',
+    expectedVersion: 'current',
+    precheck: async ({ tx, story }) => {
+      if (story.status !== 'in_review') return;
       if (story.assigneeId === viewer.id) return story;
       throw new AppError('claimed', `held by ${story.assigneeId}`, undefined, { name: await holderName(tx, story.assigneeId) });
-    }
-    if (!canTransition(viewer, story, 'claim')) throw new AppError('invalid_transition', `claim from ${story.status}`);
-    const updated = await applyTransition(tx, story, 'claim', { assigneeId: viewer.id, claimedAt: new Date() });
-    await recordEvent(tx, story, viewer, 'claim', story.status, updated.status);
-    return updated;
+    },
+    changes: () => ({ assigneeId: viewer.id, claimedAt: new Date() }),
   });
 }
 
 // The holder puts a story back in the queue, unclaimed.
 export async function releaseStory(viewer: Viewer, id: number): Promise<Story> {
   requirePermission(viewer, 'review:use');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const story = await loadForTransition(tx, id);
-    assertAllowed(viewer, story, 'release', story.version);
-    const updated = await applyTransition(tx, story, 'release', { assigneeId: null, claimedAt: null });
-    await recordEvent(tx, story, viewer, 'release', story.status, updated.status);
-    return updated;
-  });
+  return runTransition(viewer, id, { action: 'release', expectedVersion: 'current', changes: () => ({ assigneeId: null, claimedAt: null }) });
 }
 
 // Another editor (or an admin) takes a claimed story over: logged on the
 // story and in the audit trail, and its previous holder is told.
 export async function takeOverStory(viewer: Viewer, id: number, ip?: string | null): Promise<Story> {
   requirePermission(viewer, 'review:take-over');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const story = await loadForTransition(tx, id);
-    if (story.status === 'in_review' && story.assigneeId === viewer.id) return story;
-    assertAllowed(viewer, story, 'take_over', story.version);
-    const previous = story.assigneeId;
-    const updated = await applyTransition(tx, story, 'take_over', { assigneeId: viewer.id, claimedAt: new Date() });
-    await recordEvent(tx, story, viewer, 'take_over', story.status, updated.status, null, { previousAssigneeId: previous });
-    await recordAudit(tx, { actorId: viewer.id, action: 'story.take_over', targetType: 'story', targetId: id, ip, meta: { previousAssigneeId: previous } });
-    if (previous) {
-      await notifyUsers(tx, [previous], { kind: 'story_taken_over', storyId: id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo } });
-    }
-    return updated;
+  return runTransition(viewer, id, {
+    action: 'take_over',
+    expectedVersion: 'current',
+    precheck: ({ story }) => (story.status === 'in_review' && story.assigneeId === viewer.id ? story : undefined),
+    changes: () => ({ assigneeId: viewer.id, claimedAt: new Date() }),
+    event: ({ story }) => ({ meta: { previousAssigneeId: story.assigneeId } }),
+    after: async ({ tx, story }) => {
+      const previous = story.assigneeId;
+      await recordAudit(tx, { actorId: viewer.id, action: 'story.take_over', targetType: 'story', targetId: id, ip, meta: { previousAssigneeId: previous } });
+      if (previous) {
+        await notifyUsers(tx, [previous], { kind: 'story_taken_over', storyId: id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo } });
+      }
+    },
   });
 }
 
@@ -105,14 +84,12 @@ export async function takeOverStory(viewer: Viewer, id: number, ip?: string | nu
 export async function returnStory(viewer: Viewer, id: number, expectedVersion: number, note: unknown): Promise<Story> {
   requirePermission(viewer, 'review:use');
   const text = requireNote(note, 'note');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const story = await loadForTransition(tx, id);
-    assertAllowed(viewer, story, 'return', expectedVersion);
-    const updated = await applyTransition(tx, story, 'return', { lastNote: text });
-    await recordEvent(tx, story, viewer, 'return', story.status, updated.status, text);
-    await tellOwner(tx, viewer, story, 'story_returned', { note: text });
-    return updated;
+  return runTransition(viewer, id, {
+    action: 'return',
+    expectedVersion,
+    changes: () => ({ lastNote: text }),
+    event: () => ({ note: text }),
+    after: ({ tx, story }) => tellOwner(tx, viewer, story, 'story_returned', { note: text }),
   });
 }
 
@@ -120,14 +97,12 @@ export async function returnStory(viewer: Viewer, id: number, expectedVersion: n
 export async function rejectStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
   requirePermission(viewer, 'review:use');
   const text = requireNote(reason, 'reason');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const story = await loadForTransition(tx, id);
-    assertAllowed(viewer, story, 'reject', expectedVersion);
-    const updated = await applyTransition(tx, story, 'reject', { lastNote: text, assigneeId: story.assigneeId ?? viewer.id });
-    await recordEvent(tx, story, viewer, 'reject', story.status, updated.status, text);
-    await tellOwner(tx, viewer, story, 'story_rejected', { note: text });
-    return updated;
+  return runTransition(viewer, id, {
+    action: 'reject',
+    expectedVersion,
+    changes: ({ story }) => ({ lastNote: text, assigneeId: story.assigneeId ?? viewer.id }),
+    event: () => ({ note: text }),
+    after: ({ tx, story }) => tellOwner(tx, viewer, story, 'story_rejected', { note: text }),
   });
 }
 
@@ -136,15 +111,15 @@ export async function rejectStory(viewer: Viewer, id: number, expectedVersion: n
 export async function unpublishStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
   requirePermission(viewer, 'story:publish');
   const text = requireNote(reason, 'reason');
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const story = await loadForTransition(tx, id);
-    assertAllowed(viewer, story, 'unpublish', expectedVersion);
-    const updated = await applyTransition(tx, story, 'unpublish', { lastNote: text, publishAt: null });
-    await recordEvent(tx, story, viewer, 'unpublish', story.status, updated.status, text);
-    await tellOwner(tx, viewer, story, 'story_unpublished', { note: text });
-    if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
-    return updated;
+  return runTransition(viewer, id, {
+    action: 'unpublish',
+    expectedVersion,
+    changes: () => ({ lastNote: text, publishAt: null }),
+    event: () => ({ note: text }),
+    after: async ({ tx, story }) => {
+      await tellOwner(tx, viewer, story, 'story_unpublished', { note: text });
+      if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
+    },
   });
 }
 
@@ -207,51 +182,49 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
   const now = new Date();
   const fields = parsePublishInput(input, site.timeZone, now);
   const action: StoryAction = fields.when === 'schedule' ? 'schedule' : 'publish';
-  const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
-      const story = await loadForTransition(tx, id);
-      assertAllowed(viewer, story, action, expectedVersion);
-      const [column] = await tx
-        .select({ id: siteColumns.id })
-        .from(siteColumns)
-        .where(and(eq(siteColumns.id, fields.columnId), eq(siteColumns.isActive, true)))
-        .limit(1);
-      if (!column) throw validationError({ columnId: 'required' });
-      const shown = {
-        columnId: fields.columnId,
-        source: fields.source || site.defaultSource,
-        byline: fields.byline,
-        editorName: fields.editorName || viewer.displayName,
-        publicId: fields.publicId || null,
-        publishedById: viewer.id,
-        lastNote: null,
-        isHeadline: fields.isHeadline,
-      };
-      const updated =
-        action === 'schedule'
-          ? await applyTransition(tx, story, 'schedule', { ...shown, publishAt: fields.publishAt })
-          : await applyTransition(tx, story, 'publish', {
-              ...shown,
-              publishAt: null,
-              // A story that was out before keeps its date; a first publication is now.
-              publishedAt: story.publishedAt ?? now,
-              firstPublishedAt: story.firstPublishedAt ?? now,
-            });
-      await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
-      await replaceStoryCredits(tx, story, fields.coCorrespondents);
-      const eventAction = action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish';
-      const eventMeta = {
-        ...(fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {}),
-        ...(fields.isHeadline ? { headline: true } : {}),
-        ...(fields.coCorrespondents.length ? { coCorrespondents: fields.coCorrespondents } : {}),
-      };
-      await recordEvent(tx, story, viewer, eventAction, story.status, updated.status, null, Object.keys(eventMeta).length ? eventMeta : undefined);
-      await refreshFingerprint(tx, id, story.bodyText);
-      // A published story rescheduled leaves the site until its new time.
-      if (updated.status === 'published' || story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
-      await tellOwner(tx, viewer, story, action === 'schedule' ? 'story_scheduled' : 'story_published', fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {});
-      return updated;
+    return await runTransition(viewer, id, {
+      action,
+      expectedVersion,
+      guard: async ({ tx }) => {
+        const [column] = await tx
+          .select({ id: siteColumns.id })
+          .from(siteColumns)
+          .where(and(eq(siteColumns.id, fields.columnId), eq(siteColumns.isActive, true)))
+          .limit(1);
+        if (!column) throw validationError({ columnId: 'required' });
+      },
+      changes: ({ story }) => {
+        const shown = {
+          columnId: fields.columnId,
+          source: fields.source || site.defaultSource,
+          byline: fields.byline,
+          editorName: fields.editorName || viewer.displayName,
+          publicId: fields.publicId || null,
+          publishedById: viewer.id,
+          lastNote: null,
+          isHeadline: fields.isHeadline,
+        };
+        if (action === 'schedule') return { ...shown, publishAt: fields.publishAt };
+        // A story that was out before keeps its date; a first publication is now.
+        return { ...shown, publishAt: null, publishedAt: story.publishedAt ?? now, firstPublishedAt: story.firstPublishedAt ?? now };
+      },
+      event: ({ story }) => {
+        const meta = {
+          ...(fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {}),
+          ...(fields.isHeadline ? { headline: true } : {}),
+          ...(fields.coCorrespondents.length ? { coCorrespondents: fields.coCorrespondents } : {}),
+        };
+        return { action: action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish', meta: Object.keys(meta).length ? meta : undefined };
+      },
+      after: async ({ tx, story, updated }) => {
+        await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
+        await replaceStoryCredits(tx, story, fields.coCorrespondents);
+        await refreshFingerprint(tx, id, story.bodyText);
+        // A published story rescheduled leaves the site until its new time.
+        if (updated.status === 'published' || story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
+        await tellOwner(tx, viewer, story, action === 'schedule' ? 'story_scheduled' : 'story_published', fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {});
+      },
     });
   } catch (error) {
     if (isUniqueViolation(error, 'stories_public_id_key')) throw validationError({ publicId: 'public_id_taken' });

@@ -7,7 +7,7 @@ import { AppError } from './errors';
 import { attachMediaToStory, mediaIdsInHtml } from './media';
 import { parseStoryFields } from './story-content';
 import { appendRevision } from './story-revisions';
-import { recordEvent } from './story-transitions';
+import { recordEvent } from './stories/transition';
 import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 

@@ -10,7 +10,7 @@ import { formatDate } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
 import { getScoringRules, updateScoringRules } from '@/lib/stats/scoring';
 import { saveStory } from '@/lib/stories';
-import { recordEvent } from '@/lib/story-transitions';
+import { recordEvent } from '@/lib/stories/transition';
 import { updateUser } from '@/lib/users';
 import { createAdmin, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, TEST_PASSWORD, uniqueIp, uniqueUsername } from '../support/factories';
 
