@@ -6,6 +6,7 @@ import { getSiteSettings } from './settings';
 import type { StoryStatus } from './types';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
+import { MAX_ID } from './ids';
 
 // ── Reading the trail ────────────────────────────────────────────────────────
 // Two tables make one trail: audit_log (security and administration) and
@@ -71,7 +72,6 @@ export type AuditFilterIssue = {
 
 const PERSON_MAX = 64;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MAX_ID = 2_147_483_647;
 
 function clean(value: string | undefined): string {
   return (value ?? '').trim();

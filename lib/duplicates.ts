@@ -5,6 +5,7 @@ import { compareShingleSets, shingleSet, textFingerprint } from './content/shing
 import { AppError } from './errors';
 import { canView, hiddenFromEditors } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
+import { isId } from './ids';
 
 // Near-duplicate detection (查重): warns editors that a story is (nearly) the
 // same as another one they can see. Band hashes from ./content/shingles find
@@ -90,7 +91,7 @@ export async function findSimilarStories(
   options: { limit?: number; threshold?: number } = {},
 ): Promise<SimilarStory[]> {
   requirePermission(viewer, 'review:use');
-  if (!Number.isInteger(storyId) || storyId <= 0 || storyId > 2_147_483_647) throw new AppError('not_found');
+  if (!isId(storyId)) throw new AppError('not_found');
   const db = await getDb();
   const [story] = await db
     .select({ id: stories.id, ownerId: stories.ownerId, status: stories.status, bodyText: stories.bodyText })

@@ -14,6 +14,7 @@ import { recordEvent, runTransition } from './stories/transition';
 import { transitions, type StoryAction } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
+import { MAX_ID } from './ids';
 
 // The editor's side of the state machine, declared for the transition engine
 // (lib/stories/transition.ts), which owns the lock, the checks, the guarded
@@ -124,7 +125,7 @@ export async function unpublishStory(viewer: Viewer, id: number, expectedVersion
 }
 
 const publishSchema = z.object({
-  columnId: z.coerce.number().int().positive().max(2_147_483_647),
+  columnId: z.coerce.number().int().positive().max(MAX_ID),
   source: z.string().trim().max(40, 'too_long').default(''),
   byline: z.string().trim().min(1, 'required').max(40, 'too_long'),
   editorName: z.string().trim().max(40, 'too_long').default(''),

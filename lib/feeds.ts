@@ -7,6 +7,7 @@ import { getColumnBySlug } from './public-stories';
 import { columnPath } from './public-paths';
 import { absoluteUrl, articleUrl, seoSite, type SeoSite } from './seo';
 import { getSiteSettings } from './settings';
+import { MAX_ID } from './ids';
 
 // The machine-read side of the public site: RSS feeds and sitemaps, built as
 // strings so tests need no HTTP. Like lib/public-stories, every query here is
@@ -109,7 +110,6 @@ export async function buildColumnFeed(site: SeoSite, slug: string, options: { li
 
 export type SitemapFile = { kind: 'pages' } | { kind: 'articles'; page: number };
 
-const MAX_ID = 2_147_483_647;
 
 export function sitemapFilePath(file: SitemapFile): string {
   return file.kind === 'pages' ? '/sitemaps/pages.xml' : `/sitemaps/articles-${file.page}.xml`;

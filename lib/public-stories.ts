@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { storyDescription } from './content/excerpt';
+import { isId } from './ids';
 
 // Everything the public site reads goes through here, and every query is
 // filtered to published stories in SQL: a draft, a scheduled story before its
@@ -41,7 +42,7 @@ export { articlePath } from './article-path';
 function articleKey(key: string): SQL | null {
   if (/^\d{1,10}$/.test(key)) {
     const id = Number(key);
-    return id > 0 && id <= 2_147_483_647 ? eq(stories.id, id) : null;
+    return isId(id) ? eq(stories.id, id) : null;
   }
   return /^[a-z0-9][a-z0-9-]{2,63}$/.test(key) ? eq(stories.publicId, key) : null;
 }

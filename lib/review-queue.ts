@@ -5,6 +5,7 @@ import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schem
 import { getDb } from '@/db/client';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
+import { MAX_ID } from './ids';
 
 // The editors' lists: the review queue and the other tabs of /review, with
 // filters and keyset pagination (stays fast however many stories there are).
@@ -31,7 +32,7 @@ const tabOrder: Record<ReviewTab, { column: 'submittedAt' | 'publishAt' | 'publi
   rejected: { column: 'updatedAt', newestFirst: true },
 };
 
-const idParam = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+const idParam = z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined);
 const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)

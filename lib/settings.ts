@@ -10,6 +10,7 @@ import { logger } from './logger';
 import { getMailTransport, senderAddress } from './mail/transport';
 import { announceStalePages, EVERYTHING } from './public-cache';
 import { requirePermission, type Viewer } from './viewer';
+import { MAX_ID } from './ids';
 
 // Each settings group is one row (key → JSON), parsed here with its defaults,
 // so a missing or partly-written row still yields a complete, valid object.
@@ -219,7 +220,7 @@ const siteInput = z.object({
     .transform((v) => v.replace(/\/+$/, '')),
   timeZone: z.string({ error: 'time_zone_unknown' }).trim().refine(isValidTimeZone, 'time_zone_unknown'),
   defaultSource: text(60),
-  logoMediaId: z.number({ error: 'logo_unknown' }).int('logo_unknown').positive('logo_unknown').max(2_147_483_647, 'logo_unknown').nullable(),
+  logoMediaId: z.number({ error: 'logo_unknown' }).int('logo_unknown').positive('logo_unknown').max(MAX_ID, 'logo_unknown').nullable(),
 });
 
 const footerInput = z.object({

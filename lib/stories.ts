@@ -10,6 +10,7 @@ import { appendRevision } from './story-revisions';
 import { recordEvent } from './stories/transition';
 import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
+import { isId } from './ids';
 
 // Autosave adds a revision at most this often; submits and editor saves always do.
 const AUTOSAVE_REVISION_EVERY_MS = 5 * 60_000;
@@ -112,7 +113,7 @@ export async function createStory(viewer: Viewer, input: unknown): Promise<Story
 // The owner, or an editor once it has been submitted; anyone else: not found.
 export async function getStoryForViewer(viewer: Viewer, id: number): Promise<Story> {
   requirePermission(viewer, 'portal:enter');
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new AppError('not_found');
+  if (!isId(id)) throw new AppError('not_found');
   const db = await getDb();
   const [story] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
   if (!story || !canView(viewer, story)) throw new AppError('not_found');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sanitizeStoryHtml } from './content/sanitize';
 import { validationError, type FieldErrors } from './errors';
+import { toId } from './ids';
 
 // What a story form may change, parsed once for the desk and the review desk.
 // The body is sanitized here, on the server, whatever the editor sent.
@@ -18,8 +19,8 @@ const optionalId = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === null || v === '') return null;
-    const n = typeof v === 'number' ? v : /^[1-9]\d{0,9}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) {
+    const n = toId(v);
+    if (n === null) {
       ctx.addIssue({ code: 'custom', message: 'invalid' });
       return z.NEVER;
     }

@@ -4,6 +4,7 @@ import { storyCredits, units, users } from '@/db/schema';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { validationError } from './errors';
 import { requirePermission, type Viewer } from './viewer';
+import { idSchema } from './ids';
 
 // 合作通讯员: correspondents who share a story's byline with its owner. The
 // publishing editor names them; statistics split the story's points equally
@@ -15,7 +16,7 @@ export const MAX_CO_CORRESPONDENTS = 5;
 export const coCorrespondentIdsSchema = z
   .union([z.array(z.coerce.number()), z.string()])
   .transform((value) => (Array.isArray(value) ? value : value.split(',').filter((part) => part.trim() !== '').map(Number)))
-  .pipe(z.array(z.number().int().positive().max(2_147_483_647)).max(MAX_CO_CORRESPONDENTS, 'co_correspondents_too_many'))
+  .pipe(z.array(idSchema).max(MAX_CO_CORRESPONDENTS, 'co_correspondents_too_many'))
   .transform((ids) => [...new Set(ids)])
   .default([]);
 

@@ -9,6 +9,7 @@ import { AppError, isUniqueViolation, validationError, type FieldErrors } from '
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
+import { toId } from './ids';
 
 // What administrators see of an account: never the password hash.
 export type UserSummary = {
@@ -79,8 +80,8 @@ const unitIdSchema = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === '' || v === null) return null;
-    const n = typeof v === 'number' ? v : /^[1-9]\d{0,9}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) {
+    const n = toId(v);
+    if (n === null) {
       ctx.addIssue({ code: 'custom', message: 'unit_unknown' });
       return z.NEVER;
     }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, intArray } from '@/db/client';
 import { logger } from './logger';
 import { VIEW_SLOTS, publishedViewTotals } from './views';
+import { isId } from './ids';
 
 // The view beacon's counting: each instance adds up its views in memory and
 // writes them once a second in one statement, so a widely shared article
@@ -28,7 +29,7 @@ export class ViewBuffer {
   // Counts one view of a published story and answers its running total
   // (null when the story is not published).
   async count(storyId: number): Promise<number | null> {
-    if (!Number.isInteger(storyId) || storyId <= 0 || storyId > 2_147_483_647) return null;
+    if (!isId(storyId)) return null;
     let known = this.known.get(storyId);
     // Not re-read while a write is under way: the total might then hold views counted here as well.
     if (!known || (Date.now() - known.at > KNOWN_MS && !this.flushing.has(storyId))) {

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { toActionState, type ActionState } from '@/lib/action-result';
 import { signOut } from '@/lib/auth';
 import { addComment } from '@/lib/comments';
 import { AppError } from '@/lib/errors';
 import { requireActionViewer } from '@/lib/session';
+import { idSchema } from '@/lib/ids';
 
 export async function logout(): Promise<void> {
   await signOut({ redirectTo: '/login' });
@@ -15,7 +15,7 @@ export async function logout(): Promise<void> {
 // Both desks comment through here; lib/ decides who may see and who may
 // write an internal comment.
 export async function addCommentAction(id: number, body: string, internal: boolean): Promise<ActionState> {
-  const storyId = z.number().int().min(1).max(2_147_483_647).safeParse(id);
+  const storyId = idSchema.safeParse(id);
   try {
     if (!storyId.success) throw new AppError('not_found', 'malformed story id');
     await addComment(await requireActionViewer(), storyId.data, { body, internal: internal !== false });

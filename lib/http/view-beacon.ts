@@ -3,6 +3,7 @@ import { logger } from '../logger';
 import { viewBuffer } from '../view-buffer';
 import { isCountableView } from '../views';
 import { isSameOriginRequest, type HeaderReader } from './same-origin';
+import { isId } from '../ids';
 
 // The article page's view beacon, POST /api/views/<story id>: counts one view
 // and answers the story's running total, so a cached page can show a live
@@ -19,7 +20,7 @@ export function viewBeaconTarget(url: string | undefined): { storyId: number | n
   const match = PATH.exec(url ?? '');
   if (!match) return null;
   const id = match[1]!;
-  return { storyId: /^\d{1,10}$/.test(id) && Number(id) <= 2_147_483_647 && Number(id) > 0 ? Number(id) : null };
+  return { storyId: /^\d{1,10}$/.test(id) && isId(Number(id)) ? Number(id) : null };
 }
 
 function headerReader(req: IncomingMessage): HeaderReader {

@@ -14,11 +14,11 @@ import { processImage } from './process';
 import { getMediaStorage } from './storage';
 import { isVariantName, mediaUrl } from './urls';
 import type { VariantName } from './variants';
+import { MAX_ID } from '../ids';
 
 export { mediaIdsInHtml, mediaUrl, parseMediaUrl } from './urls';
 export { variantNames, type VariantName } from './variants';
 
-const MAX_ID = 2_147_483_647;
 
 function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_ID;

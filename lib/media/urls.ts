@@ -1,4 +1,5 @@
 import { variantNames, type VariantName } from './variants';
+import { MAX_ID } from '../ids';
 
 // Pure: the one URL scheme for uploaded images, /media/<id>/<variant>. The
 // story editor inserts these; the sanitizer and attachMediaToStory read them back.
@@ -29,7 +30,7 @@ export function parseMediaUrl(src: string, origin?: string): { id: number; varia
   const match = MEDIA_PATH.exec(pathname);
   if (!match) return null;
   const id = Number(match[1]);
-  if (id > 2_147_483_647 || !isVariantName(match[2])) return null;
+  if (id > MAX_ID || !isVariantName(match[2])) return null;
   return { id, variant: match[2] };
 }
 

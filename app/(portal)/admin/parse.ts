@@ -1,17 +1,5 @@
 import { AppError, validationError } from '@/lib/errors';
-
-// PostgreSQL `integer` ids: larger values would fail in the database instead
-// of being "not found".
-const MAX_ID = 2_147_483_647;
-
-// Ids arrive as text from forms and URLs. Only a plain positive integer is an
-// id: "1e3", " 7", "7.0" or "0x7" are refused rather than coerced.
-export function parseId(value: unknown): number | null {
-  if (Array.isArray(value)) return null;
-  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n <= MAX_ID ? n : null;
-}
+import { parseId } from '@/lib/ids';
 
 // An id field that may be left empty (e.g. "no unit"); anything else that is
 // not an id is a field error on that field.

@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { redirect } from 'next/navigation';
 import { toActionState, type ActionState } from '@/lib/action-result';
 import { AppError, isAppError } from '@/lib/errors';
@@ -9,13 +8,15 @@ import { requireActionViewer } from '@/lib/session';
 import { createStory, deleteDraft, getStoryForViewer, saveStory } from '@/lib/stories';
 import { toStorySnapshot, type SaveResult } from '@/lib/story-snapshot';
 import { submitStory, withdrawStory } from '@/lib/story-transitions';
+import { idSchema } from '@/lib/ids';
 
 // Thin adapters for the story form. lib/ parses, sanitizes and checks
 // ownership, state and version itself.
 
 // Arguments of a server action come from the network, whatever our forms send.
-const idArg = z.number().int().min(1).max(2_147_483_647);
-const versionArg = z.number().int().min(1).max(2_147_483_647);
+const idArg = idSchema;
+// Versions count up from 1 in an integer column, like ids.
+const versionArg = idSchema;
 
 function args(id: unknown, version: unknown): { id: number; version: number } {
   const parsedId = idArg.safeParse(id);

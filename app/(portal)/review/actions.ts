@@ -2,19 +2,19 @@
 
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { toActionState, type ActionState } from '@/lib/action-result';
 import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/editor-transitions';
 import { AppError } from '@/lib/errors';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { forgetStatusCounts } from '@/lib/review-queue';
 import { requireActionViewer } from '@/lib/session';
+import { idSchema } from '@/lib/ids';
 
 // Thin adapters for the review desk: lib/ checks permission, state, holder
 // and version itself; these parse the network's arguments and translate
 // errors for the user.
 
-const idArg = z.number().int().min(1).max(2_147_483_647);
+const idArg = idSchema;
 
 function ids(id: unknown, version?: unknown): { id: number; version: number } {
   const parsedId = idArg.safeParse(id);

@@ -1,4 +1,5 @@
-import { parseId, firstParam } from '../admin/parse';
+import { parseId } from '@/lib/ids';
+import { firstParam } from '../admin/parse';
 import { resolveRange, type RangeError } from '@/lib/stats/range';
 import { parseSort, type Sort } from '@/lib/stats/sort';
 import type { StatsScope } from '@/lib/stats/figures';

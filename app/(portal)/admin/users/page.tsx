@@ -15,7 +15,8 @@ import type { UserRole } from '@/lib/types';
 import { listUnits } from '@/lib/units';
 import { listUsers, roleOrder } from '@/lib/users';
 import { requirePagePermission } from '../../guards';
-import { firstParam, parseId } from '../parse';
+import { parseId } from '@/lib/ids';
+import { firstParam } from '../parse';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.users'))('title') };

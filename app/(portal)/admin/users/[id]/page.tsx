@@ -18,7 +18,7 @@ import { listUnits } from '@/lib/units';
 import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
-import { parseId } from '../../parse';
+import { parseId } from '@/lib/ids';
 import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };

@@ -10,7 +10,8 @@ import { getSiteSettings } from '@/lib/settings';
 import { currentYear } from '@/lib/stats/range';
 import { getAnnualReport, type AnnualReport, type ReportSubject } from '@/lib/stats/reports';
 import { requirePagePermission } from '../../../../guards';
-import { firstParam, parseId } from '../../../../admin/parse';
+import { parseId } from '@/lib/ids';
+import { firstParam } from '../../../../admin/parse';
 
 type Params = Promise<{ kind: string; id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
