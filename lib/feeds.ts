@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, max, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { siteColumns, stories } from '@/db/schema';
 import { storyDescription } from './content/excerpt';
@@ -8,12 +8,12 @@ import { columnPath } from './public-paths';
 import { absoluteUrl, articleUrl, seoSite, type SeoSite } from './seo';
 import { getSiteSettings } from './settings';
 import { MAX_ID } from './ids';
+import { isPublished, isPublishedRow } from './published';
 
 // The machine-read side of the public site: RSS feeds and sitemaps, built as
 // strings so tests need no HTTP. Like lib/public-stories, every query here is
 // filtered to published stories in SQL: a draft, a submitted or scheduled
 // story, or an unpublished one never appears.
-const isPublic: SQL = eq(stories.status, 'published');
 
 // The newest stories a feed carries.
 export const FEED_ITEM_LIMIT = 50;
@@ -48,7 +48,7 @@ async function listFeedStories(limit: number, columnId?: number) {
     })
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .where(columnId ? and(isPublic, eq(stories.columnId, columnId)) : isPublic)
+    .where(columnId ? and(isPublished, eq(stories.columnId, columnId)) : isPublished)
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(limit);
 }
@@ -139,10 +139,10 @@ export async function buildSitemapIndex(site: SeoSite, options: { perFile?: numb
     db
       .select({ page, lastmod: max(modifiedAt).mapWith(stories.publishedAt) })
       .from(stories)
-      .where(isPublic)
+      .where(isPublished)
       .groupBy(page)
       .orderBy(page),
-    db.select({ lastmod: max(stories.publishedAt) }).from(stories).where(isPublic),
+    db.select({ lastmod: max(stories.publishedAt) }).from(stories).where(isPublished),
   ]);
   const entries: SitemapEntry[] = [
     { loc: absoluteUrl(site, sitemapFilePath({ kind: 'pages' })), lastmod: latest?.lastmod ?? null },
@@ -159,7 +159,7 @@ export async function buildPagesSitemap(site: SeoSite): Promise<string> {
   // outer column is named in full: drizzle leaves columns unqualified in a
   // one-table select, and a bare "id" would mean the story's.
   const outerColumnId = sql`${sql.identifier('site_columns')}.${sql.identifier('id')}`;
-  const newestInColumn = sql<Date | null>`(select max(s.published_at) from ${stories} s where s.column_id = ${outerColumnId} and s.status = 'published')`.mapWith(
+  const newestInColumn = sql<Date | null>`(select max(s.published_at) from ${stories} s where s.column_id = ${outerColumnId} and ${isPublishedRow('s')})`.mapWith(
     stories.publishedAt,
   );
   const [columns, [latest]] = await Promise.all([
@@ -168,7 +168,7 @@ export async function buildPagesSitemap(site: SeoSite): Promise<string> {
       .from(siteColumns)
       .where(eq(siteColumns.isActive, true))
       .orderBy(asc(siteColumns.sortOrder), asc(siteColumns.id)),
-    db.select({ lastmod: max(stories.publishedAt) }).from(stories).where(isPublic),
+    db.select({ lastmod: max(stories.publishedAt) }).from(stories).where(isPublished),
   ]);
   return renderUrlset([
     { loc: absoluteUrl(site, '/'), lastmod: latest?.lastmod ?? null },
@@ -188,7 +188,7 @@ export async function buildArticleSitemap(site: SeoSite, page: number, options: 
   const rows = await db
     .select({ id: stories.id, publicId: stories.publicId, lastmod: modifiedAt })
     .from(stories)
-    .where(and(isPublic, gte(stories.id, first), lte(stories.id, last)))
+    .where(and(isPublished, gte(stories.id, first), lte(stories.id, last)))
     .orderBy(asc(stories.id));
   if (rows.length === 0) return null;
   return renderUrlset(rows.map((r) => ({ loc: articleUrl(site, r), lastmod: r.lastmod })));

@@ -3,6 +3,7 @@ import { intArray, queryRows, type Db, type Tx } from '@/db/client';
 import { columnPath, routePath } from './public-paths';
 import { locales } from './i18n/locales';
 import { articlePath } from './article-path';
+import { isPublishedRow } from './published';
 
 // The public pages are rendered once and kept in Next's cache. This module
 // says which of them a change made stale and tells every instance: the change
@@ -75,12 +76,12 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
                as f(story_id, column_id, published_at)
           cross join lateral (
             (select s.id, s.public_id, 'older' as side from stories s
-              where s.status = 'published' and (f.column_id is null or s.column_id = f.column_id)
+              where ${isPublishedRow('s')} and (f.column_id is null or s.column_id = f.column_id)
                 and (s.published_at, s.id) < (f.published_at, f.story_id)
               order by s.published_at desc, s.id desc limit 1)
             union all
             (select s.id, s.public_id, 'newer' as side from stories s
-              where s.status = 'published' and (f.column_id is null or s.column_id = f.column_id)
+              where ${isPublishedRow('s')} and (f.column_id is null or s.column_id = f.column_id)
                 and (s.published_at, s.id) > (f.published_at, f.story_id)
               order by s.published_at, s.id limit 1)
           ) n`,

@@ -3,11 +3,11 @@ import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { storyDescription } from './content/excerpt';
 import { isId } from './ids';
+import { isPublished } from './published';
 
 // Everything the public site reads goes through here, and every query is
 // filtered to published stories in SQL: a draft, a scheduled story before its
 // time or an unpublished one is simply not found (404, not 403).
-const isPublic: SQL = eq(stories.status, 'published');
 
 export type PublicColumn = Pick<SiteColumn, 'id' | 'slug' | 'name' | 'description'>;
 
@@ -73,7 +73,7 @@ export async function listLatestStories(limit: number, columnId?: number): Promi
     .select(listFields)
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .where(columnId ? and(isPublic, eq(stories.columnId, columnId)) : isPublic)
+    .where(columnId ? and(isPublished, eq(stories.columnId, columnId)) : isPublished)
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(limit);
 }
@@ -103,7 +103,7 @@ export async function listColumnPage(
     .select(listFields)
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .where(and(isPublic, eq(stories.columnId, columnId), cursor))
+    .where(and(isPublished, eq(stories.columnId, columnId), cursor))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(limit + 1);
   return { items: rows.slice(0, limit), hasMore: rows.length > limit };
@@ -129,20 +129,20 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
     })
     .from(stories)
     .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
-    .where(and(isPublic, byKey))
+    .where(and(isPublished, byKey))
     .limit(1);
   if (!article) return null;
   const sameColumn = article.columnId ? eq(stories.columnId, article.columnId) : undefined;
   const [previous] = await db
     .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
     .from(stories)
-    .where(and(isPublic, sameColumn, or(lt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), lt(stories.id, article.id)))))
+    .where(and(isPublished, sameColumn, or(lt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), lt(stories.id, article.id)))))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(1);
   const [next] = await db
     .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
     .from(stories)
-    .where(and(isPublic, sameColumn, or(gt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), gt(stories.id, article.id)))))
+    .where(and(isPublished, sameColumn, or(gt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), gt(stories.id, article.id)))))
     .orderBy(asc(stories.publishedAt), asc(stories.id))
     .limit(1);
   return { article, previous: previous ?? null, next: next ?? null };
@@ -162,8 +162,8 @@ export async function getHeadline(): Promise<Headline | null> {
       .where(where)
       .orderBy(desc(stories.publishedAt), desc(stories.id))
       .limit(1);
-  const [chosen] = await newest(and(isPublic, eq(stories.isHeadline, true)));
-  const row = chosen ?? (await newest(isPublic))[0];
+  const [chosen] = await newest(and(isPublished, eq(stories.isHeadline, true)));
+  const row = chosen ?? (await newest(isPublished))[0];
   if (!row) return null;
   const { coverMediaId, bodyHtml, bodyText, ...item } = row;
   const inBody = /\/media\/(\d{1,10})\//.exec(bodyHtml);

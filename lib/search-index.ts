@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { intArray, queryRows, type Db, type Tx } from '@/db/client';
+import { isPublishedRow } from './published';
 
 // The public search's copy of published stories (story_search, see
 // db/schema/stories.ts): a row per published story, its title, text and date
@@ -15,13 +16,13 @@ export async function refreshSearchIndex(tx: Tx | Db, storyIds: readonly number[
   await tx.execute(sql`
     delete from story_search ss
     where ss.story_id = any(${ids})
-      and not exists (select 1 from stories s where s.id = ss.story_id and s.status = 'published')`);
+      and not exists (select 1 from stories s where s.id = ss.story_id and ${isPublishedRow('s')})`);
   // An unchanged story is left alone: rewriting its row would re-index its words.
   await tx.execute(sql`
     insert into story_search (story_id, story_version, published_at, column_id, title, body_text)
     select s.id, s.version, s.published_at, s.column_id, s.title, s.body_text
     from stories s
-    where s.id = any(${ids}) and s.status = 'published'
+    where s.id = any(${ids}) and ${isPublishedRow('s')}
     on conflict (story_id) do update
       set story_version = excluded.story_version, published_at = excluded.published_at, column_id = excluded.column_id, title = excluded.title, body_text = excluded.body_text
       where (story_search.story_version, story_search.published_at, story_search.column_id) is distinct from (excluded.story_version, excluded.published_at, excluded.column_id)`);
@@ -36,7 +37,7 @@ export async function backfillSearchIndex(db: Db, options: { batchSize?: number 
   const removed = await queryRows<{ story_id: number }>(
     db,
     sql`delete from story_search ss
-        where not exists (select 1 from stories s where s.id = ss.story_id and s.status = 'published')
+        where not exists (select 1 from stories s where s.id = ss.story_id and ${isPublishedRow('s')})
         returning ss.story_id`,
   );
   let indexed = 0;
@@ -46,7 +47,7 @@ export async function backfillSearchIndex(db: Db, options: { batchSize?: number 
       db,
       sql`select s.id from stories s
           left join story_search ss on ss.story_id = s.id
-          where s.status = 'published' and s.id > ${afterId}
+          where ${isPublishedRow('s')} and s.id > ${afterId}
             and (ss.story_id is null or ss.story_version <> s.version or ss.published_at <> s.published_at
                  or ss.column_id is distinct from s.column_id)
           order by s.id

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { parseSearchQuery, type SearchQuery } from './content/search-query';
 import { SNIPPET_SCAN_CHARS, highlightHtml, snippetHtml } from './content/search-text';
+import { isPublishedRow } from './published';
 
 // The public site's search (/search?q=): published stories whose title or
 // text hold every word of the query, those with the words in their title
@@ -82,7 +83,7 @@ async function pageOf(hits: SQL, offset: number, limit: number): Promise<HitRow[
         select s.id, s.public_id, s.title, s.published_at, left(s.body_text, ${SNIPPET_SCAN_CHARS}) as body_text,
                c.name as column_name, c.slug as column_slug
         from page
-        join stories s on s.id = page.id and s.status = 'published'
+        join stories s on s.id = page.id and ${isPublishedRow('s')}
         left join site_columns c on c.id = s.column_id
         order by page.published_at desc, page.id desc`,
   );

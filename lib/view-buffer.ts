@@ -3,6 +3,7 @@ import { getDb, intArray } from '@/db/client';
 import { logger } from './logger';
 import { VIEW_SLOTS, publishedViewTotals } from './views';
 import { isId } from './ids';
+import { isPublishedRow } from './published';
 
 // The view beacon's counting: each instance adds up its views in memory and
 // writes them once a second in one statement, so a widely shared article
@@ -88,7 +89,7 @@ export class ViewBuffer {
              counted as (select * from unnest(${intArray(ids)}, ${intArray(ids.map((id) => batch.get(id)!))}) as c(story_id, n))
         insert into story_view_slots (story_id, slot, views)
         select c.story_id, ${Math.floor(Math.random() * VIEW_SLOTS)}, c.n
-        from counted c join stories s on s.id = c.story_id and s.status = 'published', no_wait
+        from counted c join stories s on s.id = c.story_id and ${isPublishedRow('s')}, no_wait
         on conflict (story_id, slot) do update set views = story_view_slots.views + excluded.views`);
     } catch (error) {
       // Kept for the next write.

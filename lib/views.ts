@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, intArray, queryRows } from '@/db/client';
 import type { HeaderReader } from './http/same-origin';
+import { isPublishedRow } from './published';
 
 // 阅读量: one count per page view, exact under any concurrency and across
 // instances. Each instance adds its views up in memory (lib/view-buffer.ts)
@@ -40,7 +41,7 @@ export async function publishedViewTotals(ids: readonly number[]): Promise<Map<n
   const db = await getDb();
   const rows = await queryRows<{ id: number; views: string | number }>(
     db,
-    sql`select s.id, ${shownViews} as views from stories s where s.id = any(${intArray(ids)}) and s.status = 'published'`,
+    sql`select s.id, ${shownViews} as views from stories s where s.id = any(${intArray(ids)}) and ${isPublishedRow('s')}`,
   );
   return new Map(rows.map((row) => [row.id, Number(row.views)]));
 }

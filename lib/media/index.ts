@@ -15,6 +15,7 @@ import { getMediaStorage } from './storage';
 import { isVariantName, mediaUrl } from './urls';
 import type { VariantName } from './variants';
 import { MAX_ID } from '../ids';
+import { isPublishedStatus } from '../published';
 
 export { mediaIdsInHtml, mediaUrl, parseMediaUrl } from './urls';
 export { variantNames, type VariantName } from './variants';
@@ -138,7 +139,7 @@ export async function getMediaForServing(viewer: Viewer | null, id: number, vari
   if (!stored) return null;
 
   // The site's logo is on every public page.
-  const isPublic = row.storyStatus === 'published' || (row.storyId === null && (await getSiteSettings()).site.logoMediaId === id);
+  const isPublic = isPublishedStatus(row.storyStatus) || (row.storyId === null && (await getSiteSettings()).site.logoMediaId === id);
   if (!isPublic && !canSeeUnpublished(viewer, row)) return null;
 
   const object = await getMediaStorage().get(stored.key);

@@ -7,6 +7,7 @@ import { monthsOf, type StatsRange } from './range';
 import { instant } from './sql';
 import { readScoringRules } from './scoring';
 import { roundPoints, type ScoringRules } from './scoring-rules';
+import { isPublishedRow } from '../published';
 
 // Adoption statistics (采用统计), counted from the stories' own record of
 // what happened and when: a story is *submitted* in the period of its first
@@ -102,7 +103,7 @@ async function figuresByPersonAndUnit(db: Db, scope: StatsScope, rules: ScoringR
         select s.id, s.owner_id, s.unit_id, s.column_id, s.is_headline, s.view_count, char_length(s.body_text) as characters,
           ${scope.unitId ? sql`s.unit_id = ${scope.unitId}` : sql`true`} as in_scope
         from stories s
-        where s.status = 'published' and s.first_published_at >= ${instant(start)} and s.first_published_at < ${instant(end)} and ${storyFilter(scope, { unit: false })}
+        where ${isPublishedRow('s')} and s.first_published_at >= ${instant(start)} and s.first_published_at < ${instant(end)} and ${storyFilter(scope, { unit: false })}
       ), credits as materialized (
         select c.story_id, c.user_id, c.unit_id from story_credits c where c.story_id in (select id from adopted)
       ), priced as (
@@ -167,7 +168,7 @@ async function monthlyFigures(db: Db, scope: StatsScope, timeZone: string): Prom
         from stories s where s.first_submitted_at >= ${instant(start)} and s.first_submitted_at < ${instant(end)} and ${filter}
         union all
         select to_char(s.first_published_at at time zone ${timeZone}, 'YYYY-MM'), 0, 1
-        from stories s where s.status = 'published' and s.first_published_at >= ${instant(start)} and s.first_published_at < ${instant(end)} and ${filter}
+        from stories s where ${isPublishedRow('s')} and s.first_published_at >= ${instant(start)} and s.first_published_at < ${instant(end)} and ${filter}
       ) x group by month`,
   );
   const byMonth = new Map(rows.map((r) => [r.month, r]));

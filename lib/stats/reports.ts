@@ -8,6 +8,7 @@ import { yearRange } from './range';
 import { instant } from './sql';
 import { readScoringRules } from './scoring';
 import { roundPoints, storyPoints, type ScoringRules } from './scoring-rules';
+import { isPublishedRow } from '../published';
 
 // The printable annual report (年度采用报告): every story of one
 // correspondent or one unit adopted in a calendar year, with its date,
@@ -70,7 +71,7 @@ export async function listAdoptedStories(db: Db, subject: ReportSubject, range: 
           (1 + (select count(*) from story_credits c where c.story_id = s.id))::int as credited,
           (${shares})::int as shares
         from stories s left join site_columns col on col.id = s.column_id
-        where s.status = 'published' and s.first_published_at >= ${instant(range.start)} and s.first_published_at < ${instant(range.end)}
+        where ${isPublishedRow('s')} and s.first_published_at >= ${instant(range.start)} and s.first_published_at < ${instant(range.end)}
       ) r where shares > 0
       order by published_at, id`,
   );
