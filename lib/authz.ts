@@ -36,6 +36,22 @@ export function can(principal: Principal | null | undefined, permission: Permiss
   return (permissions[permission] as readonly UserRole[]).includes(principal.role);
 }
 
+// The roles that hold a permission, as the table says.
+export function rolesWith(permission: Permission): readonly UserRole[] {
+  return permissions[permission];
+}
+
+// Works the review desk: sees every filed story, acts on it, and writes
+// notes the correspondent does not see. One fact, read from the table.
+export function isDesk(principal: Principal | null | undefined): boolean {
+  return can(principal, 'review:use');
+}
+
+// Where a person works on a story: the correspondent's desk or the review desk.
+export function storyPathFor(principal: Principal, storyId: number): string {
+  return `${can(principal, 'desk:use') ? '/desk' : '/review'}/${storyId}`;
+}
+
 // Where each role lands after login.
 export function homePathFor(role: UserRole): string {
   switch (role) {

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { comments, users } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { can } from './authz';
+import { isDesk } from './authz';
 import { validationError } from './errors';
 import { notifyUsers } from './notifications';
 import { getStoryForViewer } from './stories';
@@ -20,10 +20,6 @@ export type CommentItem = {
   authorRole: string | null;
   createdAt: Date;
 };
-
-function isDesk(viewer: Viewer): boolean {
-  return can(viewer, 'comment:internal');
-}
 
 export async function listComments(viewer: Viewer, storyId: number): Promise<CommentItem[]> {
   await getStoryForViewer(viewer, storyId);

@@ -11,6 +11,7 @@ import { recordEvent } from './stories/transition';
 import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 import { isId } from './ids';
+import { isDesk } from './authz';
 
 // Autosave adds a revision at most this often; submits and editor saves always do.
 const AUTOSAVE_REVISION_EVERY_MS = 5 * 60_000;
@@ -133,7 +134,7 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
     if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
     if (!canEdit(viewer, story)) throw new AppError('invalid_transition', `edit in ${story.status}`);
     const now = new Date();
-    const isEditor = viewer.role !== 'correspondent';
+    const isEditor = isDesk(viewer);
     const [updated] = await tx
       .update(stories)
       .set({

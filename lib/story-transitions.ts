@@ -10,6 +10,7 @@ import { checkReadyToSubmit } from './story-content';
 import { appendRevision } from './story-revisions';
 import { runTransition } from './stories/transition';
 import { requirePermission, type Viewer } from './viewer';
+import { rolesWith } from './authz';
 
 // The correspondent's side of the state machine, declared for the transition
 // engine (lib/stories/transition.ts), and the receipt numbers it hands out.
@@ -31,7 +32,7 @@ export async function activeEditorIds(tx: Tx): Promise<number[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.role, ['editor', 'admin']), isNull(users.disabledAt)));
+    .where(and(inArray(users.role, [...rolesWith('review:use')]), isNull(users.disabledAt)));
   return rows.map((r) => r.id);
 }
 

@@ -1,4 +1,5 @@
 import type { StoryStatus, UserRole } from '@/db/schema/enums';
+import { can, isDesk } from './authz';
 
 // The story's state machine from DESIGN.md, as data. Pure: lib/ functions use
 // it to guard their UPDATE … WHERE status = ANY(from), the UI to show buttons.
@@ -53,8 +54,8 @@ export const hiddenFromEditors: readonly StoryStatus[] = ['draft'];
 export type Actor = { id: number; role: UserRole };
 
 function actorKind(actor: Actor, story: { ownerId: number }): 'owner' | 'editor' | null {
-  if (actor.role === 'editor' || actor.role === 'admin') return 'editor';
-  if (actor.role === 'correspondent' && actor.id === story.ownerId) return 'owner';
+  if (isDesk(actor)) return 'editor';
+  if (can(actor, 'desk:use') && actor.id === story.ownerId) return 'owner';
   return null;
 }
 

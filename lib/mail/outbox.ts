@@ -6,6 +6,7 @@ import { logger } from '../logger';
 import { getSiteSettings, getSmtpSettings, isMailConfigured } from '../settings';
 import { renderNotificationEmail } from './render';
 import { getMailTransport, senderAddress } from './transport';
+import { storyPathFor } from '../authz';
 
 // The mail outbox: notifications are e-mailed from the notifications table
 // itself, by whichever app instance gets to them first.
@@ -48,7 +49,7 @@ type Claimed = {
 function storyUrlFor(baseUrl: string, role: UserRole, storyId: number | null): string | null {
   const base = baseUrl.trim().replace(/\/+$/, '');
   if (!base || storyId === null) return null;
-  return `${base}/${role === 'correspondent' ? 'desk' : 'review'}/${storyId}`;
+  return `${base}${storyPathFor({ role }, storyId)}`;
 }
 
 async function claimBatch(limit: number): Promise<Claimed[]> {

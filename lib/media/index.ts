@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { media, stories, type Media, type MediaVariant } from '@/db/schema';
-import { can } from '../authz';
+import { can, isDesk } from '../authz';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { logger } from '../logger';
@@ -53,7 +53,7 @@ async function getStoryForMedia(viewer: Viewer, storyId: unknown, db: Db | Tx): 
     .where(eq(stories.id, storyId))
     .limit(1);
   if (!story || !canView(viewer, story)) throw new AppError('not_found', `story ${storyId}`);
-  if (viewer.role === 'correspondent' && !canEdit(viewer, story)) throw new AppError('invalid_transition', `add media in ${story.status}`);
+  if (!isDesk(viewer) && !canEdit(viewer, story)) throw new AppError('invalid_transition', `add media in ${story.status}`);
   return story;
 }
 

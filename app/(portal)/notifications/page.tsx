@@ -9,6 +9,7 @@ import { listNotifications } from '@/lib/notifications';
 import { getSiteSettings } from '@/lib/settings';
 import { requirePortalViewer } from '../guards';
 import { markAllReadAction } from './actions';
+import { storyPathFor } from '@/lib/authz';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('notifications'))('title') };
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NotificationsPage() {
   const viewer = await requirePortalViewer();
   const [t, settings, items] = await Promise.all([getTranslations('notifications'), getSiteSettings(), listNotifications(viewer, 100)]);
-  const storyHref = (id: number) => (viewer.role === 'correspondent' ? `/desk/${id}` : `/review/${id}`);
+  const storyHref = (id: number) => storyPathFor(viewer, id);
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
