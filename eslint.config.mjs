@@ -9,7 +9,7 @@ const config = [
   },
   {
     // One direction only: app/ and components/ reach the database through lib/.
-    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    files: ['app/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -18,6 +18,38 @@ const config = [
         },
       ],
     },
+  },
+  {
+    // Components are handed what they need by app/ (actions as props), never reach up into it.
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/db/*', '@/db', '**/db/*'], message: 'Pages and components go through lib/, never db/.' },
+            { group: ['@/app/*', '@/app', '**/app/*'], message: 'Components never import app/: take actions and data as props.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/ is below the UI: it never imports app/ or components/.
+    files: ['lib/**/*.{ts,tsx}', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@/app/*', '@/app', '@/components/*', '@/components', '**/app/*', '**/components/*'], message: 'lib/ and db/ never import the UI.' }],
+        },
+      ],
+    },
+  },
+  {
+    // No module cycles in the app's own code (a cycle hides which module is the lower layer).
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'db/**/*.ts', 'proxy.ts'],
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     rules: {

@@ -31,7 +31,7 @@ async function main() {
   const { backfillFingerprints } = await import('../lib/duplicates');
   const { listReviewStories, parseQueueFilters } = await import('../lib/review-queue');
   const { findSimilarStories } = await import('../lib/duplicates');
-  const { loadViewer } = await import('../lib/viewer');
+  const { loadViewer } = await import('../lib/auth/session-viewer');
   const { users } = await import('../db/schema');
   const { eq, sql } = await import('drizzle-orm');
 

@@ -45,7 +45,7 @@ async function main() {
   const { getDb, closeDb } = await import('../db/client');
   const { seedDemo } = await import('../lib/seed/demo');
   const { seedVolume } = await import('../lib/seed/volume');
-  const { loadViewer } = await import('../lib/viewer');
+  const { loadViewer } = await import('../lib/auth/session-viewer');
   const { getAdoptionStats } = await import('../lib/stats/figures');
   const { getAnnualReport } = await import('../lib/stats/reports');
   const { getOwnFigures } = await import('../lib/stats/own-figures');

@@ -1,8 +1,9 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { setLocale } from '@/app/locale-actions';
 
 // A plain form, so the switch works before any script has loaded.
-export async function LanguageSwitch({ className = '' }: { className?: string }) {
+export type LanguageSwitchProps = { className?: string; setLocale: (formData: FormData) => Promise<void> };
+
+export async function LanguageSwitch({ className = '', setLocale }: LanguageSwitchProps) {
   const locale = await getLocale();
   const t = await getTranslations('language');
   const target = locale === 'en' ? 'zh-CN' : 'en';

@@ -5,7 +5,8 @@ import { auth } from './auth';
 import type { SessionClaims } from './auth/config';
 import { AppError } from './errors';
 import { CLIENT_IP_HEADER } from './http/client-ip';
-import { viewerFromSession, type Viewer } from './viewer';
+import { viewerFromSession } from './auth/session-viewer';
+import type { Viewer } from './viewer';
 
 // The viewer of the current request, or null; read once per request. It
 // carries the request's address so what it does can be audited with it.

@@ -1,7 +1,9 @@
 import { getLocale } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { logout } from './actions';
 import { Document } from '@/components/document';
+import { setLocale } from '@/app/locale-actions';
 import { PortalShell } from '@/components/portal/portal-shell';
 import { resolveSiteOrigin } from '@/lib/seo';
 import { getViewer } from '@/lib/session';
@@ -14,7 +16,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const [locale, viewer, settings] = await Promise.all([getLocale(), getViewer(), getSiteSettings()]);
   return (
     <Document locale={locale}>
-      <PortalShell viewer={viewer} siteName={settings.site.name} publicAddressMissing={!resolveSiteOrigin(settings.site.baseUrl)}>
+      <PortalShell viewer={viewer} siteName={settings.site.name} publicAddressMissing={!resolveSiteOrigin(settings.site.baseUrl)} actions={{ logout, setLocale }}>
         {children}
       </PortalShell>
     </Document>

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { logout } from '@/app/(portal)/actions';
 import { LanguageSwitch } from '@/components/language-switch';
 import { can } from '@/lib/authz';
 import { navSectionsFor } from '@/lib/portal-sections';
@@ -15,6 +14,8 @@ export type PortalShellProps = {
   // No public address configured: feeds, sitemaps and share links cannot be
   // absolute. Administrators are told until they set it.
   publicAddressMissing?: boolean;
+  // The shell's own forms, handed down by the layout (components never import app/).
+  actions: { logout: () => Promise<void>; setLocale: (formData: FormData) => Promise<void> };
   children: ReactNode;
 };
 
@@ -23,7 +24,7 @@ function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
   return navSectionsFor(viewer).map((section) => ({ href: section.href, label: t(`nav.${section.label}`) }));
 }
 
-export async function PortalShell({ viewer, siteName, publicAddressMissing = false, children }: PortalShellProps) {
+export async function PortalShell({ viewer, siteName, publicAddressMissing = false, actions, children }: PortalShellProps) {
   const t = await getTranslations('portal');
   const tRoles = await getTranslations('roles');
   const tMeta = await getTranslations('meta');
@@ -45,7 +46,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
             <PortalNavLinks items={items} />
           </div>
           <div className="ml-auto flex items-center gap-1 md:ml-0">
-            <LanguageSwitch className="text-ink-700" />
+            <LanguageSwitch className="text-ink-700" setLocale={actions.setLocale} />
             {viewer && !viewer.mustChangePassword && <NotificationBell viewer={viewer} />}
             {viewer && (
               <details className="group relative">
@@ -69,7 +70,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
                   <Link href="/" className="block px-3 py-2 hover:bg-gray-50">
                     {t('nav.site')}
                   </Link>
-                  <form action={logout} className="border-t border-line">
+                  <form action={actions.logout} className="border-t border-line">
                     <button type="submit" className="block w-full px-3 py-2 text-left text-red-700 hover:bg-red-50" data-testid="logout">
                       {t('logout')}
                     </button>

@@ -4,7 +4,7 @@ import type { SessionClaims } from '@/lib/auth/config';
 import { authenticate } from '@/lib/auth/login';
 import { clearSettingsCache, getSiteSettings } from '@/lib/settings';
 import { changeOwnPassword, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
-import { viewerFromSession } from '@/lib/viewer';
+import { viewerFromSession } from '@/lib/auth/session-viewer';
 import { createAdmin, createCorrespondent, createEditor, createUnit, sessionClaimsFor, uniqueIp } from '../support/factories';
 
 // A session as lib/auth issues it: sign in, then take the claims.
