@@ -25,11 +25,13 @@ export const auditActions: Record<AuditActionGroup, readonly string[]> = {
   site: AUDIT_LOG_ACTIONS.site,
 };
 
-// Which audit_log action prefixes make up each group (story events are their own table).
+// Which audit_log action prefixes make up each group (story events are their
+// own table), read off the registry: `scoring.update` makes `scoring.` a site prefix.
+const prefixesOf = (actions: readonly string[]) => [...new Set(actions.map((action) => `${action.slice(0, action.indexOf('.'))}.`))];
 const groupPrefixes: Record<Exclude<AuditActionGroup, 'story'>, readonly string[]> = {
-  login: ['login.'],
-  account: ['user.'],
-  site: ['unit.', 'column.', 'settings.', 'scoring.'],
+  login: prefixesOf(AUDIT_LOG_ACTIONS.login),
+  account: prefixesOf(AUDIT_LOG_ACTIONS.account),
+  site: prefixesOf(AUDIT_LOG_ACTIONS.site),
 };
 
 export function groupOfAuditAction(action: string): AuditActionGroup | 'other' {

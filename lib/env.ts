@@ -20,10 +20,10 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-  // Uploaded images: S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/uploads.
   // The public address readers use (https://news.example.cn): presets the
   // site setting of that name, which every absolute link is built from.
   PUBLIC_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  // Uploaded images: S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/uploads.
   UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional().or(z.literal('').transform(() => undefined)),

@@ -66,9 +66,9 @@ function pageUrl(site: SeoSite, path: string): string | undefined {
 // A page's canonical address and its two languages (Chinese at the plain
 // path, English under /en). Both name the Chinese one as canonical: the
 // content is the same, only the frame is translated.
-function pageAlternates(site: SeoSite, path: string, canonicalPath = path): Pick<NonNullable<Metadata['alternates']>, 'canonical' | 'languages'> {
+function pageAlternates(site: SeoSite, path: string): Pick<NonNullable<Metadata['alternates']>, 'canonical' | 'languages'> {
   if (!site.origin) return {};
-  return { canonical: absoluteUrl(site, canonicalPath), languages: { 'zh-CN': absoluteUrl(site, path), en: absoluteUrl(site, localizedPath('en', path)) } };
+  return { canonical: absoluteUrl(site, path), languages: { 'zh-CN': absoluteUrl(site, path), en: absoluteUrl(site, localizedPath('en', path)) } };
 }
 
 export function articleUrl(site: SeoSite, article: { id: number; publicId: string | null }): string {

@@ -7,7 +7,7 @@ import { AppError } from './errors';
 import { attachMediaToStory, mediaIdsInHtml } from './media';
 import { parseStoryFields } from './story-content';
 import { appendRevision } from './story-revisions';
-import { recordEvent } from './stories/transition';
+import { loadForTransition, recordEvent } from './stories/transition';
 import { canEdit, canView } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
 import { isId } from './ids';
@@ -129,8 +129,8 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
   const fields = parseStoryFields(input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [story] = await tx.select().from(stories).where(eq(stories.id, id)).for('update').limit(1);
-    if (!story || !canView(viewer, story)) throw new AppError('not_found');
+    const story = await loadForTransition(tx, id);
+    if (!canView(viewer, story)) throw new AppError('not_found');
     if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
     if (!canEdit(viewer, story)) throw new AppError('invalid_transition', `edit in ${story.status}`);
     const now = new Date();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitizeStoryHtml } from './content/sanitize';
 import { validationError, type FieldErrors } from './errors';
-import { toId } from './ids';
+import { optionalIdSchema } from './ids';
 
 // What a story form may change, parsed once for the desk and the review desk.
 // The body is sanitized here, on the server, whatever the editor sent.
@@ -13,19 +13,7 @@ export const STORY_SUMMARY_MAX = 200;
 export const STORY_BODY_MAX = Number(process.env.STORY_BODY_MAX_CHARS ?? 3_000_000);
 export const STORY_BODY_MIN_CHARS = 20;
 
-const optionalId = z
-  .union([z.number(), z.string()])
-  .nullable()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === null || v === '') return null;
-    const n = toId(v);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: 'invalid' });
-      return z.NEVER;
-    }
-    return n;
-  });
+const optionalId = optionalIdSchema('invalid');
 
 const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
 

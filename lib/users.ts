@@ -9,7 +9,7 @@ import { AppError, isUniqueViolation, validationError, type FieldErrors } from '
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
-import { toId } from './ids';
+import { optionalIdSchema } from './ids';
 
 // What administrators see of an account: never the password hash.
 export type UserSummary = {
@@ -74,19 +74,7 @@ const usernameSchema = z
 
 const displayNameSchema = z.string().trim().min(1, 'required').max(40, 'too_long');
 
-const unitIdSchema = z
-  .union([z.number(), z.string()])
-  .nullable()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '' || v === null) return null;
-    const n = toId(v);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: 'unit_unknown' });
-      return z.NEVER;
-    }
-    return n;
-  });
+const unitIdSchema = optionalIdSchema('unit_unknown');
 
 const createSchema = z.object({
   username: usernameSchema,

@@ -121,14 +121,23 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   const getBaseVersion = useCallback(() => versionRef.current, []);
   const autosave = useAutosave<StoryFormFields>({ storageKey, getBaseVersion, save, enabled: true });
 
-  // The editor reports typing after a short pause; leaving cannot wait for it.
+  // The editor reports typing after a short pause; leaving, saving and
+  // submitting cannot wait for it.
+  const collectEditor = () => editorRef.current?.flush();
+  // Everything on screen, saved now (the save button, submit).
+  const saveOnScreen = () => {
+    collectEditor();
+    autosave.change(fieldsRef.current);
+    return autosave.flush();
+  };
+
   useLeaveGuard({
     hasUnsaved: () => {
-      editorRef.current?.flush();
+      collectEditor();
       return autosave.hasPending();
     },
     saveNow: () => {
-      editorRef.current?.flush();
+      collectEditor();
       return autosave.flush();
     },
     confirmLeave: t('leaveUnsaved'),
@@ -138,7 +147,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     handleRef,
     () => ({
       flush: async () => {
-        editorRef.current?.flush();
+        collectEditor();
         await autosave.flush();
         return autosave.hasPending() || conflict ? null : versionRef.current;
       },
@@ -208,9 +217,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     startSubmit(async () => {
       setMessage(null);
       // Whatever is on screen is saved first; then submitted at that version.
-      editorRef.current?.flush();
-      autosave.change(fieldsRef.current);
-      await autosave.flush();
+      await saveOnScreen();
       if (autosave.hasPending() || idRef.current === null) {
         setMessage({ tone: 'error', text: t('offline') });
         return;
@@ -315,11 +322,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
             <div className="flex flex-wrap gap-2">
               <Button
                 variant="secondary"
-                onClick={() => {
-                  editorRef.current?.flush();
-                  autosave.change(fieldsRef.current);
-                  void autosave.flush();
-                }}
+                onClick={() => void saveOnScreen()}
               >
                 {t('save')}
               </Button>

@@ -14,16 +14,11 @@ import { processImage } from './process';
 import { getMediaStorage } from './storage';
 import { isVariantName, mediaUrl } from './urls';
 import type { VariantName } from './variants';
-import { MAX_ID } from '../ids';
+import { isId } from '../ids';
 import { isPublishedStatus } from '../published';
 
 export { mediaIdsInHtml, mediaUrl, parseMediaUrl } from './urls';
 export { variantNames, type VariantName } from './variants';
-
-
-function isId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_ID;
-}
 
 // The server's ceiling (UPLOAD_MAX_MB, default 20): no upload body is read
 // past it. The limits in force, set on the settings page, are at most this

@@ -75,8 +75,7 @@ test('a Word file becomes the body, with its heading, table and image, and is au
   const story = new StoryPage(page);
 
   await story.gotoNew();
-  await page.getByTestId('docx-input').setInputFiles(DOCX_FIXTURE);
-  await expect(page.getByRole('status').filter({ hasText: zh.story.importDone })).toBeVisible();
+  await story.importWord(DOCX_FIXTURE);
 
   // The document's title becomes the story's (the field was empty).
   await expect(story.title).toHaveValue('渝中区法院开展“法治进社区”宣传活动');
@@ -151,8 +150,7 @@ test.describe('leaving a new story at once keeps it', () => {
     await signIn(page.context(), account);
     const story = new StoryPage(page);
     await story.gotoNew();
-    await page.getByTestId('docx-input').setInputFiles(DOCX_FIXTURE);
-    await expect(page.getByRole('status').filter({ hasText: zh.story.importDone })).toBeVisible();
+    await story.importWord(DOCX_FIXTURE);
     await page.getByRole('link', { name: zh.story.backToDesk }).click();
 
     const desk = new DeskPage(page);

@@ -69,6 +69,12 @@ export class StoryPage {
     return name;
   }
 
+  // Imports a Word file into the body and waits for the form to say so.
+  async importWord(file: string): Promise<void> {
+    await this.page.getByTestId('docx-input').setInputFiles(file);
+    await expect(this.page.getByRole('status').filter({ hasText: this.t.story.importDone })).toBeVisible();
+  }
+
   // Types paragraphs at the end of the body.
   async typeParagraphs(paragraphs: string[]): Promise<void> {
     await this.body.click();
