@@ -2,6 +2,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { siteColumns, stories, users, type Story } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
+import { auditActor } from './actors';
 import { recordAudit } from './audit';
 import { refreshFingerprint } from './duplicates';
 import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
@@ -63,7 +64,7 @@ export async function releaseStory(viewer: Viewer, id: number): Promise<Story> {
 
 // Another editor (or an admin) takes a claimed story over: logged on the
 // story and in the audit trail, and its previous holder is told.
-export async function takeOverStory(viewer: Viewer, id: number, ip?: string | null): Promise<Story> {
+export async function takeOverStory(viewer: Viewer, id: number): Promise<Story> {
   requirePermission(viewer, 'review:take-over');
   return runTransition(viewer, id, {
     action: 'take_over',
@@ -73,7 +74,7 @@ export async function takeOverStory(viewer: Viewer, id: number, ip?: string | nu
     event: ({ story }) => ({ meta: { previousAssigneeId: story.assigneeId } }),
     after: async ({ tx, story }) => {
       const previous = story.assigneeId;
-      await recordAudit(tx, { actorId: viewer.id, action: 'story.take_over', targetType: 'story', targetId: id, ip, meta: { previousAssigneeId: previous } });
+      await recordAudit(tx, { ...auditActor(viewer), action: 'story.take_over', targetType: 'story', targetId: id, meta: { previousAssigneeId: previous } });
       if (previous) {
         await notifyUsers(tx, [previous], { kind: 'story_taken_over', storyId: id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo } });
       }

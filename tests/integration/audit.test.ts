@@ -81,7 +81,7 @@ describe('listAuditTrail', () => {
     const { story } = await createSubmittedStory();
     await claimStory(first.viewer, story.id);
     const ip = uniqueIp();
-    await takeOverStory({ ...second.viewer, ip }, story.id, ip);
+    await takeOverStory({ ...second.viewer, ip }, story.id);
 
     const page = await listAuditTrail(admin.viewer, { story: String(story.id), action: 'story.take_over' });
     expect(page.rows).toHaveLength(1);

@@ -137,7 +137,7 @@ describe('editor transitions: what each one leaves behind', () => {
   test('take over moves the claim, is logged on the story and in the audit trail, and tells the previous holder', async () => {
     const { story } = await claimedBy(editorA);
     const ip = uniqueIp();
-    const taken = await takeOverStory(editorB.viewer, story.id, ip);
+    const taken = await takeOverStory({ ...editorB.viewer, ip }, story.id);
     expect(taken).toMatchObject({ status: 'in_review', assigneeId: editorB.id, version: story.version + 1 });
     expect(await lastEvent(story.id)).toMatchObject({
       action: 'take_over',

@@ -1,11 +1,9 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { toActionState, type ActionState } from '@/lib/action-result';
 import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/editor-transitions';
 import { AppError } from '@/lib/errors';
-import { clientIpFrom } from '@/lib/http/client-ip';
 import { forgetStatusCounts } from '@/lib/review-queue';
 import { requireActionViewer } from '@/lib/session';
 import { idSchema } from '@/lib/ids';
@@ -44,7 +42,7 @@ export async function releaseAction(id: number): Promise<ActionState> {
 }
 
 export async function takeOverAction(id: number): Promise<ActionState> {
-  return run(id, async () => takeOverStory(await requireActionViewer(), ids(id).id, clientIpFrom(await headers())));
+  return run(id, async () => takeOverStory(await requireActionViewer(), ids(id).id));
 }
 
 export async function returnAction(id: number, version: number, note: string): Promise<ActionState> {
