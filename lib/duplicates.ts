@@ -1,11 +1,11 @@
+import 'server-only';
 import { and, asc, eq, gt, inArray, notExists, notInArray, sql, type SQL } from 'drizzle-orm';
 import { stories, storyFingerprints, users, type StoryStatus } from '@/db/schema';
 import { getDb, queryRows, type Db, type Tx } from '@/db/client';
 import { compareShingleSets, shingleSet, textFingerprint } from './content/shingles';
-import { AppError } from './errors';
-import { canView, hiddenFromEditors } from './workflow';
+import { readStory, type VisibleStory } from './stories/access';
+import { hiddenFromEditors } from './workflow';
 import { requirePermission, type Viewer } from './viewer';
-import { isId } from './ids';
 
 // Near-duplicate detection (查重): warns editors that a story is (nearly) the
 // same as another one they can see. Band hashes from ./content/shingles find
@@ -87,18 +87,13 @@ async function findCandidateIds(db: Db, storyId: number, fingerprint: readonly n
 // whose bands are missing or stale is still checked; closest first.
 export async function findSimilarStories(
   viewer: Viewer,
-  storyId: number,
+  handle: VisibleStory,
   options: { limit?: number; threshold?: number } = {},
 ): Promise<SimilarStory[]> {
   requirePermission(viewer, 'review:use');
-  if (!isId(storyId)) throw new AppError('not_found');
+  const story = await readStory(viewer, handle);
+  const storyId = story.id;
   const db = await getDb();
-  const [story] = await db
-    .select({ id: stories.id, ownerId: stories.ownerId, status: stories.status, bodyText: stories.bodyText })
-    .from(stories)
-    .where(eq(stories.id, storyId))
-    .limit(1);
-  if (!story || !canView(viewer, story)) throw new AppError('not_found');
 
   const fingerprint = textFingerprint(story.bodyText);
   if (!fingerprint) return [];

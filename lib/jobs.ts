@@ -1,4 +1,4 @@
-import { publishDueStories } from './editor-transitions';
+import { publishDueStories } from './stories/scheduler';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
 import { foldViewSlots } from './views';

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { toActionState, type ActionState } from '@/lib/action-result';
 import { signOut } from '@/lib/auth';
-import { addComment } from '@/lib/comments';
+import { addComment } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { requireActionViewer } from '@/lib/session';
 import { idSchema } from '@/lib/ids';

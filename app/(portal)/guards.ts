@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { can, type Permission } from '@/lib/authz';
 import { isAppError } from '@/lib/errors';
 import { getViewer } from '@/lib/session';
-import { getStoryForViewer } from '@/lib/stories';
+import { getVisibleStory, type VisibleStory } from '@/lib/stories';
 import type { Viewer } from '@/lib/viewer';
 
 // Page-level comfort: send the signed-out to the login page, the first-login
@@ -23,12 +23,13 @@ export async function requirePagePermission(permission: Permission): Promise<Vie
 }
 
 // A story page's story, once per request (metadata and page share it): a
-// malformed id, or a story this viewer may not see, is a 404.
-export const loadStoryPage = cache(async (permission: Permission, rawId: string): Promise<{ viewer: Viewer; story: Awaited<ReturnType<typeof getStoryForViewer>> }> => {
+// malformed id, or a story this viewer may not see, is a 404. The handle
+// carries no text; the page reads that with readStory.
+export const loadStoryPage = cache(async (permission: Permission, rawId: string): Promise<{ viewer: Viewer; story: VisibleStory }> => {
   const viewer = await requirePagePermission(permission);
   if (!/^\d{1,10}$/.test(rawId)) notFound();
   try {
-    return { viewer, story: await getStoryForViewer(viewer, Number(rawId)) };
+    return { viewer, story: await getVisibleStory(viewer, Number(rawId)) };
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;

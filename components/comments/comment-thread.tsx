@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { CommentItem } from '@/lib/comments';
+import type { CommentItem } from '@/lib/stories';
 import { formatDateTime } from '@/lib/format';
 import { CommentForm } from './comment-form';
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
-import type { StorySnapshot } from '@/lib/story-snapshot';
+import type { StorySnapshot } from '@/lib/stories/snapshot';
 
 export type ConflictPanelProps = {
   mine: { title: string; bodyHtml: string };

@@ -7,7 +7,7 @@ import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-e
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput, inputClass } from '@/components/ui/field';
-import type { SaveResult, StorySnapshot } from '@/lib/story-snapshot';
+import type { SaveResult, StorySnapshot } from '@/lib/stories/snapshot';
 import { clearLocalCopy, readLocalCopy, useAutosave, type LocalCopy, type SaveOutcome } from './use-autosave';
 import { SaveStatus } from './save-status';
 import { ConflictPanel } from './conflict-panel';

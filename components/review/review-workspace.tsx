@@ -7,7 +7,7 @@ import { StoryForm, type StoryFormHandle } from '@/components/desk/story-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action-result';
-import type { SaveResult, StorySnapshot } from '@/lib/story-snapshot';
+import type { SaveResult, StorySnapshot } from '@/lib/stories/snapshot';
 import type { StoryFormFields } from '@/components/desk/story-form';
 import { NoteDialog } from './note-dialog';
 import { PublishDialog, type CoCorrespondentOption, type PublishDefaults } from './publish-dialog';

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { StoryDiff } from '@/components/desk/story-diff';
 import { buttonClass } from '@/components/ui/button';
 import { formatDateTime } from '@/lib/format';
-import type { RevisionItem, RevisionText } from '@/lib/story-history';
+import type { RevisionItem, RevisionText } from '@/lib/stories';
 
 export type RevisionHistoryProps = {
   revisions: RevisionItem[];

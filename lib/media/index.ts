@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
@@ -16,6 +17,7 @@ import { isVariantName, mediaUrl } from './urls';
 import type { VariantName } from './variants';
 import { isId } from '../ids';
 import { isPublishedStatus } from '../published';
+import { visibleStoryWhere } from '../stories/internal/scope';
 
 export { mediaIdsInHtml, mediaUrl, parseMediaUrl } from './urls';
 export { variantNames, type VariantName } from './variants';
@@ -45,9 +47,9 @@ async function getStoryForMedia(viewer: Viewer, storyId: unknown, db: Db | Tx): 
   const [story] = await db
     .select({ id: stories.id, ownerId: stories.ownerId, status: stories.status })
     .from(stories)
-    .where(eq(stories.id, storyId))
+    .where(visibleStoryWhere(viewer, storyId))
     .limit(1);
-  if (!story || !canView(viewer, story)) throw new AppError('not_found', `story ${storyId}`);
+  if (!story) throw new AppError('not_found', `story ${storyId}`);
   if (!isDesk(viewer) && !canEdit(viewer, story)) throw new AppError('invalid_transition', `add media in ${story.status}`);
   return story;
 }

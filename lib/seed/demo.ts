@@ -3,7 +3,7 @@ import { siteColumns, stories, storyEvents, storyRevisions, units, users, type S
 import type { Db } from '@/db/client';
 import { hashPassword } from '../auth/password';
 import { writeSettingsGroup } from '../settings';
-import { nextReceiptNo } from '../story-transitions';
+import { nextReceiptNo } from '../stories/internal/receipts';
 import { seedArticle } from './seed-article';
 
 // The demo site: a provincial legal-news portal like the seed page's, with an

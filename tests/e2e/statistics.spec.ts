@@ -19,13 +19,11 @@ type Person = { id: number; username: string; password: string; displayName: str
 // The fixture is made as the app makes it (lib/), which needs the database.
 async function makeFixture(url: string) {
   await openAppDatabase(url);
-  const [{ systemActor }, { createUser }, { createUnit }, { createStory, listActiveColumns }, { submitStory }, { claimStory, rejectStory }, { users }, { eq }, { getDb }] = await Promise.all([
+  const [{ systemActor }, { createUser }, { createUnit }, { claimStory, createStory, listActiveColumns, rejectStory, submitStory }, { users }, { eq }, { getDb }] = await Promise.all([
     import('@/lib/actors'),
     import('@/lib/users'),
     import('@/lib/units'),
     import('@/lib/stories'),
-    import('@/lib/story-transitions'),
-    import('@/lib/editor-transitions'),
     import('@/db/schema'),
     import('drizzle-orm'),
     import('@/db/client'),

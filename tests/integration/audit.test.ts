@@ -5,12 +5,11 @@ import { recordAudit } from '@/lib/audit';
 import type { AuditLogAction, StoryEventAction } from '@/lib/audit-actions';
 import { listAuditTrail, type AuditTrailRow } from '@/lib/audit-trail';
 import { authenticate } from '@/lib/auth/login';
-import { claimStory, publishStory, takeOverStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory, saveStory, takeOverStory } from '@/lib/stories';
 import { formatDate } from '@/lib/format';
 import { getSiteSettings } from '@/lib/settings';
 import { getScoringRules, updateScoringRules } from '@/lib/stats/scoring';
-import { saveStory } from '@/lib/stories';
-import { recordEvent } from '@/lib/stories/transition';
+import { recordEvent } from '@/lib/stories/internal/transition';
 import { updateUser } from '@/lib/users';
 import { createAdmin, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, TEST_PASSWORD, uniqueIp, uniqueUsername } from '../support/factories';
 

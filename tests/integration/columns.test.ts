@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb, listenDb } from '@/db/client';
 import { auditLog, siteColumns, stories } from '@/db/schema';
 import { createColumn, deleteColumn, listColumnsForAdmin, moveColumn, setColumnHidden, updateColumn } from '@/lib/columns';
-import { claimStory, publishStory } from '@/lib/editor-transitions';
+import { claimStory, listActiveColumns, publishStory } from '@/lib/stories';
 import { PUBLIC_CHANGE_CHANNEL, parseStalePages, type StalePages } from '@/lib/public-cache';
 import { getPublishedArticle, listNavColumns } from '@/lib/public-stories';
-import { listActiveColumns } from '@/lib/stories';
 import {
   createAdmin,
   createColumn as makeColumn,

@@ -3,8 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { notifications, siteColumns, stories, storyEvents, storyRevisions } from '@/db/schema';
 import { isReceiptNo } from '@/lib/content/receipt';
-import { createStory, deleteDraft, getStoryForViewer, listOwnStories, listStoryTimeline, saveStory } from '@/lib/stories';
-import { submitStory, withdrawStory } from '@/lib/story-transitions';
+import { createStory, deleteDraft, getStory, getVisibleStory, listOwnStories, listStoryTimeline, saveStory, submitStory, withdrawStory } from '@/lib/stories';
 import { createCorrespondent, createEditor, expectAppError, uniqueToken } from '../support/factories';
 
 const body = '<p>本网讯（通讯员 测试）近日，某区司法局组织开展法律明白人专题培训，全区二百余名法律明白人参加培训。</p>';
@@ -37,14 +36,14 @@ describe('correspondent desk', () => {
     const saved = await saveStory(author.viewer, story.id, story.version, { title: '第一次修改', bodyHtml: body });
     expect(saved.version).toBe(story.version + 1);
     await expectAppError(saveStory(author.viewer, story.id, story.version, { title: '过时的修改', bodyHtml: body }), 'conflict');
-    const current = await getStoryForViewer(author.viewer, story.id);
+    const current = await getStory(author.viewer, story.id);
     expect(current.title).toBe('第一次修改');
   });
 
   test('another correspondent can neither see nor save nor submit the story', async () => {
     const { story } = await readyStory();
     const other = await createCorrespondent();
-    await expectAppError(getStoryForViewer(other.viewer, story.id), 'not_found');
+    await expectAppError(getStory(other.viewer, story.id), 'not_found');
     await expectAppError(saveStory(other.viewer, story.id, story.version, { title: 'x' }), 'not_found');
     await expectAppError(submitStory(other.viewer, story.id, story.version), 'not_found');
     await expectAppError(deleteDraft(other.viewer, story.id), 'not_found');
@@ -53,7 +52,7 @@ describe('correspondent desk', () => {
   test('editors never see drafts', async () => {
     const { story } = await readyStory();
     const editor = await createEditor();
-    await expectAppError(getStoryForViewer(editor.viewer, story.id), 'not_found');
+    await expectAppError(getStory(editor.viewer, story.id), 'not_found');
   });
 
   test('submit needs title, column and a body; then gives a receipt number, a revision, an event and notifies editors', async () => {
@@ -73,7 +72,7 @@ describe('correspondent desk', () => {
     expect(events[0]).toMatchObject({ fromStatus: 'draft', toStatus: 'submitted', actorId: a2.id });
     const notes = await db.select().from(notifications).where(and(eq(notifications.userId, editor.id), eq(notifications.storyId, story.id)));
     expect(notes[0]?.kind).toBe('story_submitted');
-    const visible = await getStoryForViewer(editor.viewer, story.id);
+    const visible = await getStory(editor.viewer, story.id);
     expect(visible.id).toBe(story.id);
   });
 
@@ -118,7 +117,7 @@ describe('correspondent desk', () => {
   test('a never-submitted draft can be deleted by its owner', async () => {
     const { author, story } = await readyStory();
     await deleteDraft(author.viewer, story.id);
-    await expectAppError(getStoryForViewer(author.viewer, story.id), 'not_found');
+    await expectAppError(getStory(author.viewer, story.id), 'not_found');
   });
 
   test('the desk lists own stories with counts, filters and title search; the timeline shows the acts', async () => {
@@ -134,7 +133,7 @@ describe('correspondent desk', () => {
     expect(byTitle.rows).toHaveLength(1);
     const byReceipt = await listOwnStories(author.viewer, { q: submitted.receiptNo! });
     expect(byReceipt.rows.map((r) => r.id)).toEqual([story.id]);
-    const timeline = await listStoryTimeline(author.viewer, story.id);
+    const timeline = await listStoryTimeline(author.viewer, await getVisibleStory(author.viewer, story.id));
     expect(timeline.map((e) => e.action)).toEqual(['create', 'submit']);
   });
 
@@ -149,7 +148,7 @@ describe('correspondent desk', () => {
     expect(story.bodyText.length).toBeGreaterThan(500_000);
     const tooBig = 'x'.repeat(3_000_001);
     await expectAppError(saveStory(author.viewer, story.id, story.version, { title: '长稿件', bodyHtml: tooBig }), 'validation', { bodyHtml: 'body_too_large' });
-    const unchanged = await getStoryForViewer(author.viewer, story.id);
+    const unchanged = await getStory(author.viewer, story.id);
     expect(unchanged.version).toBe(story.version);
   });
 

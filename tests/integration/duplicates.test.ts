@@ -8,6 +8,7 @@ import { backfillFingerprints, findSimilarStories, refreshFingerprint } from '@/
 import { seedArticle } from '@/lib/seed/seed-article';
 import { createCorrespondent, createEditor, expectAppError, type TestUser } from '../support/factories';
 import { seededRandom } from '../support/sample-text';
+import { getVisibleStory } from '@/lib/stories';
 
 // The page this product is modelled on, as text: its article appears twice.
 const seedPage = readFileSync(new URL('../fixtures/seed-article-page.txt', import.meta.url), 'utf8');
@@ -76,7 +77,7 @@ async function fileStory(owner: TestUser, status: StoryStatus, bodyText: string)
 }
 
 async function similarIds(viewer: TestUser, storyId: number): Promise<number[]> {
-  return (await findSimilarStories(viewer.viewer, storyId, { limit: 50 })).map((s) => s.id);
+  return (await findSimilarStories(viewer.viewer, await getVisibleStory(viewer.viewer, storyId), { limit: 50 })).map((s) => s.id);
 }
 
 // Stories made of the seed article's own words in random order: the same
@@ -102,7 +103,7 @@ describe('near-duplicate detection', () => {
     // The seed page's text as pasted: its article twice, with the page around it.
     const submitted = await fileStory(author, 'submitted', seedPage);
 
-    const matches = await findSimilarStories(editor.viewer, submitted, { limit: 50 });
+    const matches = await findSimilarStories(editor.viewer, await getVisibleStory(editor.viewer, submitted), { limit: 50 });
     const match = matches.find((m) => m.id === published);
     expect(match).toMatchObject({ status: 'published', ownerName: '方勇', title: '查重测试稿件' });
     expect(match!.receiptNo).toMatch(/^1999-/);
@@ -125,7 +126,7 @@ describe('near-duplicate detection', () => {
     const editedId = await fileStory(author, 'submitted', edited);
     const unrelatedId = await fileStory(author, 'submitted', unrelated);
 
-    const [match] = (await findSimilarStories(editor.viewer, editedId, { limit: 50 })).filter((m) => m.id === published);
+    const [match] = (await findSimilarStories(editor.viewer, await getVisibleStory(editor.viewer, editedId), { limit: 50 })).filter((m) => m.id === published);
     expect(match!.similarity).toBeGreaterThanOrEqual(0.8);
     const fromUnrelated = await similarIds(editor, unrelatedId);
     expect(fromUnrelated).not.toContain(published);
@@ -149,9 +150,9 @@ describe('near-duplicate detection', () => {
     const [author, editor] = await Promise.all([createCorrespondent(), createEditor()]);
     const submitted = await fileStory(author, 'submitted', article);
     const draft = await fileStory(author, 'draft', article);
-    await expectAppError(findSimilarStories(author.viewer, submitted), 'forbidden');
-    await expectAppError(findSimilarStories(editor.viewer, draft), 'not_found');
-    await expectAppError(findSimilarStories(editor.viewer, 2_147_483_647), 'not_found');
+    await expectAppError(getVisibleStory(author.viewer, submitted).then((handle) => findSimilarStories(author.viewer, handle)), 'forbidden');
+    await expectAppError(getVisibleStory(editor.viewer, draft).then((handle) => findSimilarStories(editor.viewer, handle)), 'not_found');
+    await expectAppError(getVisibleStory(editor.viewer, 2_147_483_647).then((handle) => findSimilarStories(editor.viewer, handle)), 'not_found');
   });
 
   test('a story too short to compare has no bands and no matches', async () => {
@@ -159,7 +160,7 @@ describe('near-duplicate detection', () => {
     const short = await fileStory(author, 'submitted', '区法院召开会议。');
     const db = await getDb();
     expect(await db.select().from(storyFingerprints).where(eq(storyFingerprints.storyId, short))).toEqual([]);
-    expect(await findSimilarStories(editor.viewer, short)).toEqual([]);
+    expect(await findSimilarStories(editor.viewer, await getVisibleStory(editor.viewer, short))).toEqual([]);
   });
 
   test('refreshFingerprint replaces the bands with those of the new text', async () => {
@@ -193,7 +194,7 @@ describe('near-duplicate detection', () => {
     const nearCopy = `${texts[original]!.slice(40)}\n另悉,本次活动共发放宣传资料三百余份,解答群众咨询五十余人次。`;
     const copyId = (await insertStories(author, [{ status: 'submitted', bodyText: nearCopy }]))[0]!;
     // How long the lookup takes at newsroom scale is measured by bench/review-queue.ts.
-    const matches = await findSimilarStories(editor.viewer, copyId);
+    const matches = await findSimilarStories(editor.viewer, await getVisibleStory(editor.viewer, copyId));
     expect(matches[0]?.id).toBe(ids[original]);
     expect(matches[0]!.similarity).toBeGreaterThan(0.9);
   });

@@ -3,12 +3,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { stories, type Story } from '@/db/schema';
-import { claimStory, publishStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, createStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
 import { buildArticleSitemap, buildColumnFeed, buildPagesSitemap, buildSiteFeed, buildSitemapIndex, getPublicSite, parseSitemapFile } from '@/lib/feeds';
 import { articlePath } from '@/lib/public-stories';
 import type { SeoSite } from '@/lib/seo';
 import { getSiteSettings, writeSettingsGroup, type SiteSettings } from '@/lib/settings';
-import { createStory, saveStory } from '@/lib/stories';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
 
 // The RSS feeds and sitemaps (lib/feeds) through lib/ on PostgreSQL: only

@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb, listenDb } from '@/db/client';
 import { stories, type SiteColumn, type Story } from '@/db/schema';
-import { claimStory, publishStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
 import { PUBLIC_CHANGE_CHANNEL, parseStalePages, type StalePages } from '@/lib/public-cache';
 import { getSiteSettings, writeSettingsGroup } from '@/lib/settings';
-import { saveStory } from '@/lib/stories';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, STORY_BODY_HTML, type TestUser } from '../support/factories';
 
 // What every instance hears when readers' pages go stale (lib/public-cache):

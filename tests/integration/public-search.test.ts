@@ -3,12 +3,12 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb, queryRows } from '@/db/client';
 import { stories, type Story } from '@/db/schema';
-import { claimStory, publishDueStories, publishStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, createStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
+import { publishDueStories } from '@/lib/stories/scheduler';
 import { cjkWords } from '@/lib/content/search-query';
 import { CJK_RUN, cjkBigrams } from '@/lib/content/search-text';
 import { searchPublished } from '@/lib/search';
 import { backfillSearchIndex } from '@/lib/search-index';
-import { createStory, saveStory } from '@/lib/stories';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, uniqueToken, type TestUser } from '../support/factories';
 
 // The public search through lib/: only published stories, Chinese words of

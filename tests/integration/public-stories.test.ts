@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { storyStatus } from '@/db/schema/enums';
 import { stories, type Story } from '@/db/schema';
-import { claimStory, publishStory, rejectStory, returnStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, createStory, publishStory, rejectStory, returnStory, unpublishStory } from '@/lib/stories';
 import { getHeadline, getPublishedArticle, listColumnPage, listLatestStories } from '@/lib/public-stories';
-import { createStory } from '@/lib/stories';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
 
 // The public site's reads (lib/public-stories) through lib/ on PostgreSQL:

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { stories, type NewStory, type StoryStatus } from '@/db/schema';
-import { claimStory } from '@/lib/editor-transitions';
+import { claimStory } from '@/lib/stories';
 import { forgetStatusCounts, listQueueFilterOptions, listReviewStories, parseQueueFilters, QUEUE_PAGE_SIZE, type QueueRow } from '@/lib/review-queue';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, createUnit, expectAppError, uniqueToken, type TestUser } from '../support/factories';
 

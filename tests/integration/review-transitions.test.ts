@@ -2,20 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, notifications, stories, storyEvents, storyRevisions, type Story } from '@/db/schema';
-import {
-  claimStory,
-  NOTE_MAX,
-  publishStory,
-  rejectStory,
-  releaseStory,
-  returnStory,
-  takeOverStory,
-  unpublishStory,
-} from '@/lib/editor-transitions';
+import { claimStory, createStory, getStory, listOwnStories, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, saveStory, submitStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { isAppError } from '@/lib/errors';
 import { getSiteSettings, writeSettingsGroup, type SiteSettings } from '@/lib/settings';
-import { createStory, getStoryForViewer, listOwnStories, saveStory } from '@/lib/stories';
-import { submitStory } from '@/lib/story-transitions';
 import {
   createAdmin,
   createColumn,
@@ -451,8 +440,8 @@ describe('editors at the same time', () => {
   test('two editors editing a published story: the stale save is refused, nothing is lost, a reload saves', async () => {
     const { story, columnId } = await claimedBy(editorA);
     await publishStory(editorA.viewer, story.id, story.version, { columnId, byline: 'x' });
-    const seenByA = await getStoryForViewer(editorA.viewer, story.id);
-    const seenByB = await getStoryForViewer(editorB.viewer, story.id);
+    const seenByA = await getStory(editorA.viewer, story.id);
+    const seenByB = await getStory(editorB.viewer, story.id);
     expect(seenByB.version).toBe(seenByA.version);
 
     const savedByA = await saveStory(editorA.viewer, story.id, seenByA.version, formOf(seenByA, { title: '甲修改后的标题' }));
@@ -461,7 +450,7 @@ describe('editors at the same time', () => {
     await expectAppError(saveStory(editorB.viewer, story.id, seenByB.version, formOf(seenByB, { title: '乙修改后的标题' })), 'conflict');
     expect((await storyRow(story.id)).title).toBe('甲修改后的标题');
 
-    const reloaded = await getStoryForViewer(editorB.viewer, story.id);
+    const reloaded = await getStory(editorB.viewer, story.id);
     const savedByB = await saveStory(editorB.viewer, story.id, reloaded.version, formOf(reloaded, { summary: '乙补的摘要' }));
     expect(savedByB).toMatchObject({ version: savedByA.version + 1, title: '甲修改后的标题', summary: '乙补的摘要', status: 'published' });
 
@@ -489,7 +478,7 @@ describe('the whole journey', () => {
     const claimed = await claimStory(editorA.viewer, draft.id);
     await returnStory(editorA.viewer, draft.id, claimed.version, '请补充培训的时间和人数。');
 
-    const seen = await getStoryForViewer(correspondent.viewer, draft.id);
+    const seen = await getStory(correspondent.viewer, draft.id);
     expect(seen).toMatchObject({ status: 'changes_requested', lastNote: '请补充培训的时间和人数。' });
     const desk = await listOwnStories(correspondent.viewer, { status: 'changes_requested' });
     expect(desk.rows.find((r) => r.id === draft.id)?.hasNote).toBe(true);
@@ -503,7 +492,7 @@ describe('the whole journey', () => {
     const edited = await saveStory(editorB.viewer, draft.id, reclaimed.version, formOf(reclaimed, { title: '区司法局举办法律明白人专题培训' }));
     const published = await publishStory(editorB.viewer, draft.id, edited.version, { columnId: column.id, byline: '通讯员 王五' });
 
-    const publicView = await getStoryForViewer(correspondent.viewer, draft.id);
+    const publicView = await getStory(correspondent.viewer, draft.id);
     expect(publicView).toMatchObject({
       status: 'published',
       title: '区司法局举办法律明白人专题培训',

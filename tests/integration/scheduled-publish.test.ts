@@ -2,7 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { notifications, stories, storyEvents, type Story } from '@/db/schema';
-import { claimStory, publishDueStories, publishStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory, unpublishStory } from '@/lib/stories';
+import { publishDueStories } from '@/lib/stories/scheduler';
 import { getSiteSettings, writeSettingsGroup, type SiteSettings } from '@/lib/settings';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, type TestUser } from '../support/factories';
 

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { stories, type Story } from '@/db/schema';
-import { claimStory, publishStory, rejectStory, returnStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, createStory, publishStory, rejectStory, returnStory, submitStory, unpublishStory } from '@/lib/stories';
 import { getSiteSettings } from '@/lib/settings';
 import { toCsv, toXlsx, type ExportSheet } from '@/lib/stats/export';
 import { getAdoptionStats, type FigureRow } from '@/lib/stats/figures';
@@ -11,8 +11,6 @@ import { getOwnFigures } from '@/lib/stats/own-figures';
 import { resolveRange } from '@/lib/stats/range';
 import { getAnnualReport } from '@/lib/stats/reports';
 import { getScoringRules, updateScoringRules } from '@/lib/stats/scoring';
-import { createStory } from '@/lib/stories';
-import { submitStory } from '@/lib/story-transitions';
 import {
   STORY_BODY_HTML,
   createAdmin,

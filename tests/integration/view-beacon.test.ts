@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { claimStory, publishStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory } from '@/lib/stories';
 import { answerViewBeacon, viewBeaconTarget } from '@/lib/http/view-beacon';
 import { viewBuffer } from '@/lib/view-buffer';
 import { currentViews } from '@/lib/views';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { stories, storyViewSlots } from '@/db/schema';
-import { claimStory, publishStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory, unpublishStory } from '@/lib/stories';
 import { ViewBuffer } from '@/lib/view-buffer';
 import { currentViews, foldViewSlots } from '@/lib/views';
 import { createEditor, createSubmittedStory, type TestUser } from '../support/factories';

@@ -6,8 +6,7 @@ import { siteColumns, users, type SiteColumn, type Story, type Unit, type UserRo
 import { systemActor } from '@/lib/actors';
 import type { SessionClaims } from '@/lib/auth/config';
 import { isAppError, type AppErrorCode, type FieldErrors } from '@/lib/errors';
-import { createStory } from '@/lib/stories';
-import { submitStory } from '@/lib/story-transitions';
+import { createStory, submitStory } from '@/lib/stories';
 import { createUnit as createUnitWithLib } from '@/lib/units';
 import { createUser } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';

@@ -5,9 +5,8 @@ import { redirect } from 'next/navigation';
 import { toActionState, type ActionState } from '@/lib/action-result';
 import { AppError, isAppError } from '@/lib/errors';
 import { requireActionViewer } from '@/lib/session';
-import { createStory, deleteDraft, getStoryForViewer, saveStory } from '@/lib/stories';
-import { toStorySnapshot, type SaveResult } from '@/lib/story-snapshot';
-import { submitStory, withdrawStory } from '@/lib/story-transitions';
+import { createStory, deleteDraft, getStory, saveStory, submitStory, withdrawStory } from '@/lib/stories';
+import { toStorySnapshot, type SaveResult } from '@/lib/stories/snapshot';
 import { idSchema } from '@/lib/ids';
 
 // Thin adapters for the story form. lib/ parses, sanitizes and checks
@@ -35,7 +34,7 @@ export async function saveStoryAction(id: number | null, version: number, fields
   } catch (error) {
     if (isAppError(error) && error.code === 'conflict' && id !== null) {
       try {
-        const current = await getStoryForViewer(await requireActionViewer(), id);
+        const current = await getStory(await requireActionViewer(), id);
         return { ok: false, conflict: toStorySnapshot(current), state: await toActionState(error) };
       } catch (inner) {
         return { ok: false, state: await toActionState(inner) };

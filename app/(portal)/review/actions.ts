@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { toActionState, type ActionState } from '@/lib/action-result';
-import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/editor-transitions';
+import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { forgetStatusCounts } from '@/lib/review-queue';
 import { requireActionViewer } from '@/lib/session';

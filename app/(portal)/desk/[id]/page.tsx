@@ -11,9 +11,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
-import { listComments } from '@/lib/comments';
-import { getPublishedChanges, listActiveColumns, listStoryTimeline } from '@/lib/stories';
-import { toStorySnapshot } from '@/lib/story-snapshot';
+import { getPublishedChanges, listActiveColumns, listComments, listStoryTimeline, readStory } from '@/lib/stories';
+import { toStorySnapshot } from '@/lib/stories/snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { loadStoryPage } from '../../guards';
 import { addCommentAction } from '../../actions';
@@ -29,15 +28,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DeskStoryPage({ params }: Props) {
-  const { viewer, story } = await load((await params).id);
-  const [t, tStatus, settings, timeline, columns, changes, comments] = await Promise.all([
+  const { viewer, story: handle } = await load((await params).id);
+  const [t, tStatus, settings, story, timeline, columns, changes, comments] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
     getSiteSettings(),
-    listStoryTimeline(viewer, story.id),
+    readStory(viewer, handle),
+    listStoryTimeline(viewer, handle),
     listActiveColumns(viewer),
-    getPublishedChanges(viewer, story.id),
-    listComments(viewer, story.id),
+    getPublishedChanges(viewer, handle),
+    listComments(viewer, handle),
   ]);
   const editable = canEdit(viewer, story);
   const canWithdraw = canTransition(viewer, story, 'withdraw');

@@ -9,16 +9,12 @@ import { RevisionHistory } from '@/components/review/revision-history';
 import { ReviewWorkspace } from '@/components/review/review-workspace';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { listComments } from '@/lib/comments';
 import { repeatedPassages } from '@/lib/content/repeated-passages';
-import { findSimilarStories } from '@/lib/duplicates';
 import { formatDateTime } from '@/lib/format';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
-import { listActiveColumns, listStoryTimeline } from '@/lib/stories';
-import { getStoryCreditIds, listCreditableCorrespondents } from '@/lib/story-credits';
-import { getRevisionPair, getStoryPeople, listRevisions } from '@/lib/story-history';
-import { toStorySnapshot } from '@/lib/story-snapshot';
+import { getReviewFile } from '@/lib/stories';
+import { toStorySnapshot } from '@/lib/stories/snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { toZonedInputValue } from '@/lib/zoned-time';
 import { loadStoryPage } from '../../guards';
@@ -48,23 +44,12 @@ function suggestedPublishAt(timeZone: string): string {
 }
 
 export default async function ReviewStoryPage({ params, searchParams }: Props) {
-  const { viewer, story } = await load((await params).id);
+  const { viewer, story: handle } = await load((await params).id);
   const query = await searchParams;
   const from = revisionParam(query.from);
   const to = revisionParam(query.to);
-  const [t, settings, timeline, columns, people, comments, revisions, matches, pair] = await Promise.all([
-    getTranslations('review'),
-    getSiteSettings(),
-    listStoryTimeline(viewer, story.id),
-    listActiveColumns(viewer),
-    getStoryPeople(viewer, story),
-    listComments(viewer, story.id),
-    listRevisions(viewer, story.id),
-    findSimilarStories(viewer, story.id),
-    from && to ? getRevisionPair(viewer, story.id, from, to) : null,
-  ]);
-  const canPublish = canTransition(viewer, story, 'publish') || canTransition(viewer, story, 'schedule');
-  const [correspondents, credits] = canPublish ? await Promise.all([listCreditableCorrespondents(viewer), getStoryCreditIds(viewer, story.id)]) : [[], []];
+  const [t, settings, file] = await Promise.all([getTranslations('review'), getSiteSettings(), getReviewFile(viewer, handle, { from, to })]);
+  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits } = file;
   const tz = settings.site.timeZone;
   const allowed = {
     claim: canTransition(viewer, story, 'claim'),

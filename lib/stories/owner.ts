@@ -1,40 +1,18 @@
-import { and, inArray, isNull, sql } from 'drizzle-orm';
-import { receiptCounters, users, type Story } from '@/db/schema';
-import type { Tx } from '@/db/client';
-import { formatReceiptNo } from './content/receipt';
-import { refreshFingerprint } from './duplicates';
-import { AppError, validationError } from './errors';
-import { notifyUsers } from './notifications';
-import { getSiteSettings } from './settings';
-import { checkReadyToSubmit } from './story-content';
-import { appendRevision } from './story-revisions';
-import { runTransition } from './stories/transition';
-import { requirePermission, type Viewer } from './viewer';
-import { rolesWith } from './authz';
+import 'server-only';
+import type { Story } from '@/db/schema';
+import { refreshFingerprint } from '../duplicates';
+import { AppError, validationError } from '../errors';
+import { notifyUsers } from '../notifications';
+import { getSiteSettings } from '../settings';
+import { requirePermission, type Viewer } from '../viewer';
+import { checkReadyToSubmit } from './internal/fields';
+import { nextReceiptNo, yearIn } from './internal/receipts';
+import { activeEditorIds } from './internal/recipients';
+import { appendRevision } from './internal/revisions';
+import { runTransition } from './internal/transition';
 
 // The correspondent's side of the state machine, declared for the transition
-// engine (lib/stories/transition.ts), and the receipt numbers it hands out.
-
-export async function nextReceiptNo(tx: Tx, year: number): Promise<string> {
-  const [row] = await tx
-    .insert(receiptCounters)
-    .values({ year, lastValue: 1 })
-    .onConflictDoUpdate({ target: receiptCounters.year, set: { lastValue: sql`${receiptCounters.lastValue} + 1` } })
-    .returning({ value: receiptCounters.lastValue });
-  return formatReceiptNo(year, row!.value);
-}
-
-function yearIn(timeZone: string, date = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date));
-}
-
-export async function activeEditorIds(tx: Tx): Promise<number[]> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.role, [...rolesWith('review:use')]), isNull(users.disabledAt)));
-  return rows.map((r) => r.id);
-}
+// engine (internal/transition.ts).
 
 // The owning correspondent, from draft or changes_requested. The first submit
 // gives the story its receipt number; a resubmit keeps it. Submitting twice

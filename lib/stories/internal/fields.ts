@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { sanitizeStoryHtml } from './content/sanitize';
-import { validationError, type FieldErrors } from './errors';
-import { optionalIdSchema } from './ids';
+import { sanitizeStoryHtml } from '../../content/sanitize';
+import { validationError, type FieldErrors } from '../../errors';
+import { optionalIdSchema } from '../../ids';
 
 // What a story form may change, parsed once for the desk and the review desk.
 // The body is sanitized here, on the server, whatever the editor sent.

@@ -1,3 +1,4 @@
+import 'server-only';
 import { storyRevisions, type RevisionKind } from '@/db/schema';
 import type { Tx } from '@/db/client';
 

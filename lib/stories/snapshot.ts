@@ -1,5 +1,5 @@
 import type { Story } from '@/db/schema';
-import type { ActionState } from './action-result';
+import type { ActionState } from '../action-result';
 
 // What a story form holds of a story, as plain data that can cross to the
 // browser (dates as ISO strings).

@@ -1,50 +1,23 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { comments, users } from '@/db/schema';
+import 'server-only';
+import { comments } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { isDesk } from './authz';
-import { validationError } from './errors';
-import { notifyUsers } from './notifications';
-import { getStoryForViewer } from './stories';
-import type { Viewer } from './viewer';
+import { isDesk } from '../authz';
+import { validationError } from '../errors';
+import { notifyUsers } from '../notifications';
+import type { Viewer } from '../viewer';
+import { getVisibleStory } from './access';
+import type { CommentItem } from './reads';
 
 // The conversation on a story. Editors write internal notes (editors only) or
 // messages the correspondent sees; the correspondent replies, always visibly.
 
 export const COMMENT_MAX = 2000;
 
-export type CommentItem = {
-  id: number;
-  body: string;
-  isInternal: boolean;
-  authorName: string | null;
-  authorRole: string | null;
-  createdAt: Date;
-};
-
-export async function listComments(viewer: Viewer, storyId: number): Promise<CommentItem[]> {
-  await getStoryForViewer(viewer, storyId);
-  const db = await getDb();
-  const onStory = eq(comments.storyId, storyId);
-  return db
-    .select({
-      id: comments.id,
-      body: comments.body,
-      isInternal: comments.isInternal,
-      authorName: users.displayName,
-      authorRole: users.role,
-      createdAt: comments.createdAt,
-    })
-    .from(comments)
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .where(isDesk(viewer) ? onStory : and(onStory, eq(comments.isInternal, false)))
-    .orderBy(asc(comments.createdAt), asc(comments.id));
-}
-
 // Whoever may see the story may comment on it once it has been filed.
 // Visible comments reach the other side; internal ones reach the editor
 // holding the story.
 export async function addComment(viewer: Viewer, storyId: number, input: { body: unknown; internal?: unknown }): Promise<CommentItem> {
-  const story = await getStoryForViewer(viewer, storyId);
+  const story = await getVisibleStory(viewer, storyId);
   const body = typeof input.body === 'string' ? input.body.trim() : '';
   if (!body) throw validationError({ body: 'required' });
   if (body.length > COMMENT_MAX) throw validationError({ body: 'too_long' });

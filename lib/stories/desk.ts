@@ -1,25 +1,27 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { siteColumns, stories, users, type Story } from '@/db/schema';
-import { getDb, type Tx } from '@/db/client';
-import { auditActor } from './actors';
-import { recordAudit } from './audit';
-import { refreshFingerprint } from './duplicates';
-import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
-import { notifyUsers, type NotificationKind } from './notifications';
-import { publicStoriesChanged } from './public-changes';
-import { getSiteSettings } from './settings';
-import { appendRevision } from './story-revisions';
-import { coCorrespondentIdsSchema, replaceStoryCredits } from './story-credits';
-import { recordEvent, runTransition } from './stories/transition';
-import { transitions, type StoryAction } from './workflow';
-import { requirePermission, type Viewer } from './viewer';
-import { parseZonedDateTime } from './zoned-time';
-import { MAX_ID } from './ids';
+import { siteColumns, users, type Story } from '@/db/schema';
+import type { Tx } from '@/db/client';
+import { auditActor } from '../actors';
+import { recordAudit } from '../audit';
+import { refreshFingerprint } from '../duplicates';
+import { AppError, isUniqueViolation, validationError, type FieldErrors } from '../errors';
+import { MAX_ID } from '../ids';
+import { notifyUsers } from '../notifications';
+import { publicStoriesChanged } from '../public-changes';
+import { getSiteSettings } from '../settings';
+import type { StoryAction } from '../workflow';
+import { requirePermission, type Viewer } from '../viewer';
+import { parseZonedDateTime } from '../zoned-time';
+import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credits';
+import { tellOwner } from './internal/recipients';
+import { appendRevision } from './internal/revisions';
+import { runTransition } from './internal/transition';
 
-// The editor's side of the state machine, declared for the transition engine
-// (lib/stories/transition.ts), which owns the lock, the checks, the guarded
-// UPDATE and the event; and the scheduler, which flips many rows at once.
+// The review desk's side of the state machine, declared for the transition
+// engine (internal/transition.ts), which owns the lock, the checks, the
+// guarded UPDATE and the event.
 
 export const NOTE_MAX = 2000;
 
@@ -34,10 +36,6 @@ async function holderName(tx: Tx, userId: number | null): Promise<string> {
   if (!userId) return '';
   const [row] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name ?? '';
-}
-
-async function tellOwner(tx: Tx, viewer: Viewer, story: Story, kind: NotificationKind, extra: Record<string, unknown> = {}) {
-  await notifyUsers(tx, [story.ownerId], { kind, storyId: story.id, actorId: viewer.id, payload: { title: story.title, receiptNo: story.receiptNo, ...extra } });
 }
 
 // Claims a submitted story. Of two editors claiming at once the row lock
@@ -232,34 +230,4 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
     if (isUniqueViolation(error, 'stories_public_id_key')) throw validationError({ publicId: 'public_id_taken' });
     throw error;
   }
-}
-
-// The scheduler: flips every scheduled story whose time has come. Idempotent
-// and safe with several instances running it at once: the guarded UPDATE
-// takes each row once (a concurrent flipper waits on the row lock, then finds
-// it no longer scheduled).
-export async function publishDueStories(now = new Date()): Promise<number[]> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const flipped = await tx
-      .update(stories)
-      .set({
-        status: transitions.publish_due.to,
-        // The page shows the time the editor chose, not the tick that flipped
-        // it; a story republished on a schedule keeps its original date.
-        publishedAt: sql`coalesce(${stories.publishedAt}, ${stories.publishAt})`,
-        firstPublishedAt: sql`coalesce(${stories.firstPublishedAt}, ${stories.publishAt})`,
-        publishAt: null,
-        version: sql`${stories.version} + 1`,
-        updatedAt: now,
-      })
-      .where(and(eq(stories.status, 'scheduled'), lte(stories.publishAt, now)))
-      .returning();
-    for (const story of flipped) {
-      await recordEvent(tx, story, null, 'publish_due', 'scheduled', 'published');
-      await notifyUsers(tx, [story.ownerId], { kind: 'story_published', storyId: story.id, actorId: null, payload: { title: story.title, receiptNo: story.receiptNo } });
-    }
-    await publicStoriesChanged(tx, { storyIds: flipped.map((s) => s.id) });
-    return flipped.map((s) => s.id);
-  });
 }

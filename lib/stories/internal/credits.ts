@@ -1,10 +1,10 @@
+import 'server-only';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { storyCredits, units, users } from '@/db/schema';
-import { getDb, type Db, type Tx } from '@/db/client';
-import { validationError } from './errors';
-import { requirePermission, type Viewer } from './viewer';
-import { idSchema } from './ids';
+import { storyCredits, users } from '@/db/schema';
+import type { Tx } from '@/db/client';
+import { validationError } from '../../errors';
+import { idSchema } from '../../ids';
 
 // 合作通讯员: correspondents who share a story's byline with its owner. The
 // publishing editor names them; statistics split the story's points equally
@@ -20,28 +20,7 @@ export const coCorrespondentIdsSchema = z
   .transform((ids) => [...new Set(ids)])
   .default([]);
 
-export type CreditOption = { id: number; displayName: string; unitName: string | null };
-
-// Who an editor may credit: active correspondents.
-export async function listCreditableCorrespondents(viewer: Viewer): Promise<CreditOption[]> {
-  requirePermission(viewer, 'story:publish');
-  const db = await getDb();
-  return db
-    .select({ id: users.id, displayName: users.displayName, unitName: units.name })
-    .from(users)
-    .leftJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(users.role, 'correspondent'), isNull(users.disabledAt)))
-    .orderBy(asc(units.sortOrder), asc(users.displayName));
-}
-
-// The co-credits the publish dialog starts from.
-export async function getStoryCreditIds(viewer: Viewer, storyId: number): Promise<number[]> {
-  requirePermission(viewer, 'story:publish');
-  const db = await getDb();
-  return listStoryCredits(db, storyId);
-}
-
-async function listStoryCredits(tx: Tx | Db, storyId: number): Promise<number[]> {
+async function listStoryCredits(tx: Tx, storyId: number): Promise<number[]> {
   const rows = await tx.select({ userId: storyCredits.userId }).from(storyCredits).where(eq(storyCredits.storyId, storyId)).orderBy(asc(storyCredits.userId));
   return rows.map((r) => r.userId);
 }

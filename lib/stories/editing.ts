@@ -1,17 +1,17 @@
+import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { comments, siteColumns, stories, storyEvents, storyRevisions, users, type Story, type StoryStatus } from '@/db/schema';
+import { comments, siteColumns, stories, storyRevisions, type Story, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { refreshFingerprint } from './duplicates';
-import { publicStoriesChanged } from './public-changes';
-import { AppError } from './errors';
-import { attachMediaToStory, mediaIdsInHtml } from './media';
-import { parseStoryFields } from './story-content';
-import { appendRevision } from './story-revisions';
-import { loadForTransition, recordEvent } from './stories/transition';
-import { canEdit, canView } from './workflow';
-import { requirePermission, type Viewer } from './viewer';
-import { isId } from './ids';
-import { isDesk } from './authz';
+import { isDesk } from '../authz';
+import { refreshFingerprint } from '../duplicates';
+import { AppError } from '../errors';
+import { attachMediaToStory, mediaIdsInHtml } from '../media';
+import { publicStoriesChanged } from '../public-changes';
+import { canEdit, canView } from '../workflow';
+import { requirePermission, type Viewer } from '../viewer';
+import { parseStoryFields } from './internal/fields';
+import { appendRevision } from './internal/revisions';
+import { loadForTransition, recordEvent } from './internal/transition';
 
 // Autosave adds a revision at most this often; submits and editor saves always do.
 const AUTOSAVE_REVISION_EVERY_MS = 5 * 60_000;
@@ -111,16 +111,6 @@ export async function createStory(viewer: Viewer, input: unknown): Promise<Story
   });
 }
 
-// The owner, or an editor once it has been submitted; anyone else: not found.
-export async function getStoryForViewer(viewer: Viewer, id: number): Promise<Story> {
-  requirePermission(viewer, 'portal:enter');
-  if (!isId(id)) throw new AppError('not_found');
-  const db = await getDb();
-  const [story] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
-  if (!story || !canView(viewer, story)) throw new AppError('not_found');
-  return story;
-}
-
 // Saves the working copy (autosave or explicit). Refused when the story moved
 // on since `expectedVersion` (the caller shows both texts) or is not editable
 // by this viewer in its state.
@@ -181,52 +171,3 @@ export async function deleteDraft(viewer: Viewer, id: number): Promise<void> {
     throw new AppError('invalid_transition', 'only never-submitted drafts can be deleted');
   }
 }
-
-export type TimelineEntry = {
-  id: number;
-  action: string;
-  fromStatus: StoryStatus | null;
-  toStatus: StoryStatus | null;
-  note: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  createdAt: Date;
-};
-
-// Whoever may see the story sees its timeline.
-export async function listStoryTimeline(viewer: Viewer, id: number): Promise<TimelineEntry[]> {
-  await getStoryForViewer(viewer, id);
-  const db = await getDb();
-  return db
-    .select({
-      id: storyEvents.id,
-      action: storyEvents.action,
-      fromStatus: storyEvents.fromStatus,
-      toStatus: storyEvents.toStatus,
-      note: storyEvents.note,
-      actorName: users.displayName,
-      actorRole: users.role,
-      createdAt: storyEvents.createdAt,
-    })
-    .from(storyEvents)
-    .leftJoin(users, eq(users.id, storyEvents.actorId))
-    .where(eq(storyEvents.storyId, id))
-    .orderBy(asc(storyEvents.createdAt), asc(storyEvents.id));
-}
-
-// The text the correspondent last submitted and the text as published, for
-// "what the editor changed". Null until the story has been published.
-export async function getPublishedChanges(viewer: Viewer, id: number): Promise<{ submitted: string; published: string } | null> {
-  const story = await getStoryForViewer(viewer, id);
-  if (!story.firstPublishedAt) return null;
-  const db = await getDb();
-  const [submitted] = await db
-    .select({ bodyText: storyRevisions.bodyText, title: storyRevisions.title })
-    .from(storyRevisions)
-    .where(and(eq(storyRevisions.storyId, id), eq(storyRevisions.kind, 'submit')))
-    .orderBy(desc(storyRevisions.createdAt), desc(storyRevisions.id))
-    .limit(1);
-  if (!submitted) return null;
-  return { submitted: `${submitted.title}\n${submitted.bodyText}`, published: `${story.title}\n${story.bodyText}` };
-}
-

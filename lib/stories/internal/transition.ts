@@ -1,10 +1,11 @@
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { stories, storyEvents, type Story, type StoryStatus } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
-import { isStoryEventAction, type StoryEventAction } from '../audit-actions';
-import { AppError } from '../errors';
-import type { Viewer } from '../viewer';
-import { canTransition, canView, transitions, type StoryAction } from '../workflow';
+import { isStoryEventAction, type StoryEventAction } from '../../audit-actions';
+import { AppError } from '../../errors';
+import type { Viewer } from '../../viewer';
+import { canTransition, canView, transitions, type StoryAction } from '../../workflow';
 
 // The one way a story changes state. Every transition is one transaction:
 // lock the row, 404 what the viewer may not see, check the version the

@@ -1,0 +1,30 @@
+import 'server-only';
+
+// The story domain's front door: every function here takes the acting user
+// and checks it. The helpers they share (the transition engine, revisions,
+// receipts, credits, recipients) live in internal/, which app/ and
+// components/ may not import (eslint.config.mjs); the scheduler, which acts
+// for nobody, is lib/stories/scheduler.ts, run by lib/jobs.ts.
+
+export { getReviewFile, type ReviewFile } from './review-file';
+export { getStory, getVisibleStory, readStory, type StoryHead, type VisibleStory } from './access';
+export { addComment, COMMENT_MAX } from './comments';
+export { claimStory, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
+export { createStory, deleteDraft, listActiveColumns, listOwnStories, saveStory, type ColumnOption, type OwnStoryRow } from './editing';
+export { submitStory, withdrawStory } from './owner';
+export {
+  getPublishedChanges,
+  getRevisionPair,
+  getStoryCreditIds,
+  getStoryPeople,
+  listComments,
+  listCreditableCorrespondents,
+  listRevisions,
+  listStoryTimeline,
+  type CommentItem,
+  type CreditOption,
+  type RevisionItem,
+  type RevisionText,
+  type StoryPeople,
+  type TimelineEntry,
+} from './reads';

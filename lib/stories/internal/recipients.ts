@@ -1,0 +1,23 @@
+import 'server-only';
+import { and, inArray, isNull } from 'drizzle-orm';
+import { users, type Story } from '@/db/schema';
+import type { Tx } from '@/db/client';
+import { rolesWith } from '../../authz';
+import { notifyUsers, type NotificationKind } from '../../notifications';
+import type { Viewer } from '../../viewer';
+
+// Who hears of a transition, inside its transaction.
+
+// Everyone who works the review desk and may still sign in.
+export async function activeEditorIds(tx: Tx): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.role, [...rolesWith('review:use')]), isNull(users.disabledAt)));
+  return rows.map((r) => r.id);
+}
+
+// The correspondent who owns the story.
+export async function tellOwner(tx: Tx, viewer: Viewer | null, story: Pick<Story, 'id' | 'ownerId' | 'title' | 'receiptNo'>, kind: NotificationKind, extra: Record<string, unknown> = {}) {
+  await notifyUsers(tx, [story.ownerId], { kind, storyId: story.id, actorId: viewer?.id ?? null, payload: { title: story.title, receiptNo: story.receiptNo, ...extra } });
+}

@@ -1,0 +1,172 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { comments, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { isDesk } from '../authz';
+import { requirePermission, type Viewer } from '../viewer';
+import { assertVisible, readStory, type VisibleStory } from './access';
+
+// What the desks show around a story: its timeline, revisions, comments,
+// credits and people. Each takes the handle getVisibleStory returned, so none
+// of them reads the story's row again.
+
+export type TimelineEntry = {
+  id: number;
+  action: string;
+  fromStatus: StoryStatus | null;
+  toStatus: StoryStatus | null;
+  note: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  createdAt: Date;
+};
+
+// Whoever may see the story sees its timeline.
+export async function listStoryTimeline(viewer: Viewer, story: VisibleStory): Promise<TimelineEntry[]> {
+  assertVisible(viewer, story);
+  const db = await getDb();
+  return db
+    .select({
+      id: storyEvents.id,
+      action: storyEvents.action,
+      fromStatus: storyEvents.fromStatus,
+      toStatus: storyEvents.toStatus,
+      note: storyEvents.note,
+      actorName: users.displayName,
+      actorRole: users.role,
+      createdAt: storyEvents.createdAt,
+    })
+    .from(storyEvents)
+    .leftJoin(users, eq(users.id, storyEvents.actorId))
+    .where(eq(storyEvents.storyId, story.id))
+    .orderBy(asc(storyEvents.createdAt), asc(storyEvents.id));
+}
+
+// The text the correspondent last submitted and the text as published, for
+// "what the editor changed". Null until the story has been published.
+export async function getPublishedChanges(viewer: Viewer, story: VisibleStory): Promise<{ submitted: string; published: string } | null> {
+  assertVisible(viewer, story);
+  if (!story.firstPublishedAt) return null;
+  const db = await getDb();
+  const [submitted] = await db
+    .select({ bodyText: storyRevisions.bodyText, title: storyRevisions.title })
+    .from(storyRevisions)
+    .where(and(eq(storyRevisions.storyId, story.id), eq(storyRevisions.kind, 'submit')))
+    .orderBy(desc(storyRevisions.createdAt), desc(storyRevisions.id))
+    .limit(1);
+  if (!submitted) return null;
+  const current = await readStory(viewer, story);
+  return { submitted: `${submitted.title}\n${submitted.bodyText}`, published: `${current.title}\n${current.bodyText}` };
+}
+
+export type RevisionItem = { id: number; kind: RevisionKind; storyVersion: number; title: string; authorName: string | null; createdAt: Date; chars: number };
+
+export async function listRevisions(viewer: Viewer, story: VisibleStory): Promise<RevisionItem[]> {
+  requirePermission(viewer, 'review:use');
+  assertVisible(viewer, story);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: storyRevisions.id,
+      kind: storyRevisions.kind,
+      storyVersion: storyRevisions.storyVersion,
+      title: storyRevisions.title,
+      authorName: users.displayName,
+      createdAt: storyRevisions.createdAt,
+      bodyText: storyRevisions.bodyText,
+    })
+    .from(storyRevisions)
+    .leftJoin(users, eq(users.id, storyRevisions.authorId))
+    .where(eq(storyRevisions.storyId, story.id))
+    .orderBy(desc(storyRevisions.createdAt), desc(storyRevisions.id))
+    .limit(500);
+  return rows.map(({ bodyText, ...r }) => ({ ...r, chars: [...bodyText.replace(/\s/g, '')].length }));
+}
+
+export type RevisionText = { id: number; title: string; subtitle: string; summary: string; bodyText: string };
+
+// Two revisions of one story, for a diff; null when either is not this story's.
+export async function getRevisionPair(viewer: Viewer, story: VisibleStory, fromId: number, toId: number): Promise<{ from: RevisionText; to: RevisionText } | null> {
+  requirePermission(viewer, 'review:use');
+  assertVisible(viewer, story);
+  const db = await getDb();
+  const rows = await db
+    .select({ id: storyRevisions.id, title: storyRevisions.title, subtitle: storyRevisions.subtitle, summary: storyRevisions.summary, bodyText: storyRevisions.bodyText })
+    .from(storyRevisions)
+    .where(and(eq(storyRevisions.storyId, story.id), inArray(storyRevisions.id, [fromId, toId])));
+  const from = rows.find((r) => r.id === fromId);
+  const to = rows.find((r) => r.id === toId);
+  return from && to ? { from, to } : null;
+}
+
+export type StoryPeople = {
+  owner: { id: number; displayName: string; username: string; unitName: string | null; phone: string | null; email: string | null };
+  holderName: string | null;
+};
+
+// The correspondent's contact details are for the desk only.
+export async function getStoryPeople(viewer: Viewer, story: VisibleStory): Promise<StoryPeople> {
+  requirePermission(viewer, 'review:use');
+  assertVisible(viewer, story);
+  const db = await getDb();
+  const [owner] = await db
+    .select({ id: users.id, displayName: users.displayName, username: users.username, unitName: units.name, phone: users.phone, email: users.email })
+    .from(users)
+    .leftJoin(units, eq(units.id, story.unitId ?? users.unitId))
+    .where(eq(users.id, story.ownerId))
+    .limit(1);
+  const [holder] = story.assigneeId ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, story.assigneeId)).limit(1) : [];
+  return { owner: owner!, holderName: holder?.name ?? null };
+}
+
+export type CommentItem = {
+  id: number;
+  body: string;
+  isInternal: boolean;
+  authorName: string | null;
+  authorRole: string | null;
+  createdAt: Date;
+};
+
+// The desk reads every comment; the correspondent, those meant for them.
+export async function listComments(viewer: Viewer, story: VisibleStory): Promise<CommentItem[]> {
+  assertVisible(viewer, story);
+  const db = await getDb();
+  const onStory = eq(comments.storyId, story.id);
+  return db
+    .select({
+      id: comments.id,
+      body: comments.body,
+      isInternal: comments.isInternal,
+      authorName: users.displayName,
+      authorRole: users.role,
+      createdAt: comments.createdAt,
+    })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(isDesk(viewer) ? onStory : and(onStory, eq(comments.isInternal, false)))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+}
+
+export type CreditOption = { id: number; displayName: string; unitName: string | null };
+
+// Who an editor may credit (合作通讯员): active correspondents.
+export async function listCreditableCorrespondents(viewer: Viewer): Promise<CreditOption[]> {
+  requirePermission(viewer, 'story:publish');
+  const db = await getDb();
+  return db
+    .select({ id: users.id, displayName: users.displayName, unitName: units.name })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(users.role, 'correspondent'), isNull(users.disabledAt)))
+    .orderBy(asc(units.sortOrder), asc(users.displayName));
+}
+
+// The co-credits the publish dialog starts from.
+export async function getStoryCreditIds(viewer: Viewer, story: VisibleStory): Promise<number[]> {
+  requirePermission(viewer, 'story:publish');
+  assertVisible(viewer, story);
+  const db = await getDb();
+  const rows = await db.select({ userId: storyCredits.userId }).from(storyCredits).where(eq(storyCredits.storyId, story.id)).orderBy(asc(storyCredits.userId));
+  return rows.map((r) => r.userId);
+}
