@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { notifications, stories } from '@/db/schema';
+import { pick } from '@/db/pick';
 import { getDb, type Tx } from '@/db/client';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -41,15 +42,7 @@ export async function listNotifications(viewer: Viewer, limit = 30): Promise<Not
   requirePermission(viewer, 'portal:enter');
   const db = await getDb();
   const rows = await db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      storyId: notifications.storyId,
-      storyTitle: stories.title,
-      payload: notifications.payload,
-      readAt: notifications.readAt,
-      createdAt: notifications.createdAt,
-    })
+    .select({ ...pick(notifications, 'id', 'kind', 'storyId', 'payload', 'readAt', 'createdAt'), storyTitle: stories.title })
     .from(notifications)
     .leftJoin(stories, eq(stories.id, notifications.storyId))
     .where(eq(notifications.userId, viewer.id))

@@ -293,26 +293,17 @@ function trimEdge(nodes: StoryNode[], atStart: boolean): StoryNode[] {
 
 const trimBoth = (nodes: StoryNode[]): StoryNode[] => trimEdge(trimEdge(nodes, true), false);
 
-// Loose inline content of a container that holds blocks becomes paragraphs.
+// Loose inline content of a container that holds blocks becomes paragraphs;
+// an image standing alone between blocks stays where it is.
 function wrapInlineRuns(nodes: StoryNode[]): StoryNode[] {
-  const out: StoryNode[] = [];
-  let run: StoryNode[] = [];
-  const flush = () => {
-    const children = trimBoth(mergeText(run));
-    if (hasContent(children)) out.push(element('p', children));
-    run = [];
-  };
-  for (const node of nodes) {
-    // An image standing alone between blocks stays where it is.
-    if (isBlock(node) || (isElement(node, 'img') && !run.some((n) => n.kind === 'element' || /\S/.test(n.value)))) {
-      flush();
-      out.push(node);
-    } else {
-      run.push(node);
-    }
-  }
-  flush();
-  return out;
+  return groupStrays(
+    nodes,
+    (node, run) => isBlock(node) || (isElement(node, 'img') && !run.some((n) => n.kind === 'element' || /\S/.test(n.value))),
+    (run) => {
+      const children = trimBoth(mergeText(run));
+      return hasContent(children) ? element('p', children) : null;
+    },
+  );
 }
 
 type Context = { parent: string; inLink: boolean; inText: boolean };
@@ -336,7 +327,8 @@ function normalizeChildren(nodes: readonly StoryNode[], ctx: Context): StoryNode
 }
 
 // Consecutive children failing `fits` are wrapped by `wrap`; the rest stay.
-function groupStrays(children: StoryNode[], fits: (n: StoryNode) => boolean, wrap: (run: StoryNode[]) => StoryNode | null): StoryNode[] {
+// `fits` sees the run gathered so far.
+function groupStrays(children: StoryNode[], fits: (n: StoryNode, run: readonly StoryNode[]) => boolean, wrap: (run: StoryNode[]) => StoryNode | null): StoryNode[] {
   const out: StoryNode[] = [];
   let run: StoryNode[] = [];
   const flush = () => {
@@ -345,7 +337,7 @@ function groupStrays(children: StoryNode[], fits: (n: StoryNode) => boolean, wra
     run = [];
   };
   for (const node of children) {
-    if (fits(node)) {
+    if (fits(node, run)) {
       flush();
       out.push(node);
     } else {

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { siteColumns, users, type Story } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { auditActor } from '../actors';
+import type { Permission } from '../authz';
 import { recordAudit } from '../audit';
 import { refreshFingerprint } from '../duplicates';
 import { AppError, isUniqueViolation, validationError, type FieldErrors } from '../errors';
 import { MAX_ID } from '../ids';
-import { notifyUsers } from '../notifications';
+import { notifyUsers, type NotificationKind } from '../notifications';
 import { publicStoriesChanged } from '../public-changes';
 import { getSiteSettings } from '../settings';
 import type { StoryAction } from '../workflow';
@@ -17,7 +18,7 @@ import { parseZonedDateTime } from '../zoned-time';
 import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credits';
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
-import { runTransition } from './internal/transition';
+import { runTransition, type TransitionContext } from './internal/transition';
 
 // The review desk's side of the state machine, declared for the transition
 // engine (internal/transition.ts), which owns the lock, the checks, the
@@ -80,44 +81,58 @@ export async function takeOverStory(viewer: Viewer, id: number): Promise<Story> 
   });
 }
 
-// 退回修改: back to the correspondent with a note they must see.
+// A decision the correspondent must read (退回, 不予采用, 撤下): a note is
+// required, kept on the story, put on the timeline and sent to them.
+type NoteDecision = {
+  action: Extract<StoryAction, 'return' | 'reject' | 'unpublish'>;
+  permission: Permission;
+  field: 'note' | 'reason';
+  notice: NotificationKind;
+  changes?: (ctx: TransitionContext) => Partial<Story>;
+  after?: (ctx: TransitionContext) => Promise<void>;
+};
+
+async function decideWithNote(viewer: Viewer, id: number, expectedVersion: number, note: unknown, decision: NoteDecision): Promise<Story> {
+  requirePermission(viewer, decision.permission);
+  const text = requireNote(note, decision.field);
+  return runTransition(viewer, id, {
+    action: decision.action,
+    expectedVersion,
+    changes: (ctx) => ({ lastNote: text, ...decision.changes?.(ctx) }),
+    event: () => ({ note: text }),
+    after: async (ctx) => {
+      await tellOwner(ctx.tx, viewer, ctx.story, decision.notice, { note: text });
+      await decision.after?.(ctx);
+    },
+  });
+}
+
+// 退回修改: back to the correspondent, who must see why.
 export async function returnStory(viewer: Viewer, id: number, expectedVersion: number, note: unknown): Promise<Story> {
-  requirePermission(viewer, 'review:use');
-  const text = requireNote(note, 'note');
-  return runTransition(viewer, id, {
-    action: 'return',
-    expectedVersion,
-    changes: () => ({ lastNote: text }),
-    event: () => ({ note: text }),
-    after: ({ tx, story }) => tellOwner(tx, viewer, story, 'story_returned', { note: text }),
-  });
+  return decideWithNote(viewer, id, expectedVersion, note, { action: 'return', permission: 'review:use', field: 'note', notice: 'story_returned' });
 }
 
-// 不予采用: final, with a reason the correspondent sees.
+// 不予采用: final, with a reason the correspondent sees; the story stays with
+// whoever decided it.
 export async function rejectStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
-  requirePermission(viewer, 'review:use');
-  const text = requireNote(reason, 'reason');
-  return runTransition(viewer, id, {
+  return decideWithNote(viewer, id, expectedVersion, reason, {
     action: 'reject',
-    expectedVersion,
-    changes: ({ story }) => ({ lastNote: text, assigneeId: story.assigneeId ?? viewer.id }),
-    event: () => ({ note: text }),
-    after: ({ tx, story }) => tellOwner(tx, viewer, story, 'story_rejected', { note: text }),
+    permission: 'review:use',
+    field: 'reason',
+    notice: 'story_rejected',
+    changes: ({ story }) => ({ assigneeId: story.assigneeId ?? viewer.id }),
   });
 }
 
-// 撤下: off the public site, with a reason kept on the story and told to the
-// correspondent. A scheduled story unpublished never goes out.
+// 撤下: off the public site. A scheduled story unpublished never goes out.
 export async function unpublishStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
-  requirePermission(viewer, 'story:publish');
-  const text = requireNote(reason, 'reason');
-  return runTransition(viewer, id, {
+  return decideWithNote(viewer, id, expectedVersion, reason, {
     action: 'unpublish',
-    expectedVersion,
-    changes: () => ({ lastNote: text, publishAt: null }),
-    event: () => ({ note: text }),
+    permission: 'story:publish',
+    field: 'reason',
+    notice: 'story_unpublished',
+    changes: () => ({ publishAt: null }),
     after: async ({ tx, story }) => {
-      await tellOwner(tx, viewer, story, 'story_unpublished', { note: text });
       if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
     },
   });

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { comments, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { pick } from '@/db/pick';
 import { isDesk } from '../authz';
 import { requirePermission, type Viewer } from '../viewer';
 import { assertVisible, readStory, type VisibleStory } from './access';
@@ -26,16 +27,7 @@ export async function listStoryTimeline(viewer: Viewer, story: VisibleStory): Pr
   assertVisible(viewer, story);
   const db = await getDb();
   return db
-    .select({
-      id: storyEvents.id,
-      action: storyEvents.action,
-      fromStatus: storyEvents.fromStatus,
-      toStatus: storyEvents.toStatus,
-      note: storyEvents.note,
-      actorName: users.displayName,
-      actorRole: users.role,
-      createdAt: storyEvents.createdAt,
-    })
+    .select({ ...pick(storyEvents, 'id', 'action', 'fromStatus', 'toStatus', 'note', 'createdAt'), actorName: users.displayName, actorRole: users.role })
     .from(storyEvents)
     .leftJoin(users, eq(users.id, storyEvents.actorId))
     .where(eq(storyEvents.storyId, story.id))
@@ -66,15 +58,7 @@ export async function listRevisions(viewer: Viewer, story: VisibleStory): Promis
   assertVisible(viewer, story);
   const db = await getDb();
   const rows = await db
-    .select({
-      id: storyRevisions.id,
-      kind: storyRevisions.kind,
-      storyVersion: storyRevisions.storyVersion,
-      title: storyRevisions.title,
-      authorName: users.displayName,
-      createdAt: storyRevisions.createdAt,
-      bodyText: storyRevisions.bodyText,
-    })
+    .select({ ...pick(storyRevisions, 'id', 'kind', 'storyVersion', 'title', 'createdAt', 'bodyText'), authorName: users.displayName })
     .from(storyRevisions)
     .leftJoin(users, eq(users.id, storyRevisions.authorId))
     .where(eq(storyRevisions.storyId, story.id))
@@ -91,7 +75,7 @@ export async function getRevisionPair(viewer: Viewer, story: VisibleStory, fromI
   assertVisible(viewer, story);
   const db = await getDb();
   const rows = await db
-    .select({ id: storyRevisions.id, title: storyRevisions.title, subtitle: storyRevisions.subtitle, summary: storyRevisions.summary, bodyText: storyRevisions.bodyText })
+    .select(pick(storyRevisions, 'id', 'title', 'subtitle', 'summary', 'bodyText'))
     .from(storyRevisions)
     .where(and(eq(storyRevisions.storyId, story.id), inArray(storyRevisions.id, [fromId, toId])));
   const from = rows.find((r) => r.id === fromId);
@@ -134,14 +118,7 @@ export async function listComments(viewer: Viewer, story: VisibleStory): Promise
   const db = await getDb();
   const onStory = eq(comments.storyId, story.id);
   return db
-    .select({
-      id: comments.id,
-      body: comments.body,
-      isInternal: comments.isInternal,
-      authorName: users.displayName,
-      authorRole: users.role,
-      createdAt: comments.createdAt,
-    })
+    .select({ ...pick(comments, 'id', 'body', 'isInternal', 'createdAt'), authorName: users.displayName, authorRole: users.role })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(isDesk(viewer) ? onStory : and(onStory, eq(comments.isInternal, false)))

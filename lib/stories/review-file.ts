@@ -6,36 +6,22 @@ import { requirePermission, type Viewer } from '../viewer';
 import { canTransition } from '../workflow';
 import { readStory, type VisibleStory } from './access';
 import { listActiveColumns, type ColumnOption } from './editing';
-import {
-  getRevisionPair,
-  getStoryCreditIds,
-  getStoryPeople,
-  listComments,
-  listCreditableCorrespondents,
-  listRevisions,
-  listStoryTimeline,
-  type CommentItem,
-  type CreditOption,
-  type RevisionItem,
-  type RevisionText,
-  type StoryPeople,
-  type TimelineEntry,
-} from './reads';
+import * as reads from './reads';
 
 // Everything the review page shows of one story, read for one viewer: the
 // story's row once for access (the handle) and once with its text, then
 // what lies around it. The page renders it; a test counts its queries.
 export type ReviewFile = {
   story: Story;
-  timeline: TimelineEntry[];
+  timeline: reads.TimelineEntry[];
   columns: ColumnOption[];
-  people: StoryPeople;
-  comments: CommentItem[];
-  revisions: RevisionItem[];
+  people: reads.StoryPeople;
+  comments: reads.CommentItem[];
+  revisions: reads.RevisionItem[];
   matches: SimilarStory[];
-  pair: { from: RevisionText; to: RevisionText } | null;
+  pair: { from: reads.RevisionText; to: reads.RevisionText } | null;
   // For the publish dialog; empty for who may not publish this story now.
-  correspondents: CreditOption[];
+  correspondents: reads.CreditOption[];
   credits: number[];
 };
 
@@ -45,15 +31,15 @@ export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compar
   const { from, to } = compare;
   const [story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits] = await Promise.all([
     readStory(viewer, handle),
-    listStoryTimeline(viewer, handle),
+    reads.listStoryTimeline(viewer, handle),
     listActiveColumns(viewer),
-    getStoryPeople(viewer, handle),
-    listComments(viewer, handle),
-    listRevisions(viewer, handle),
+    reads.getStoryPeople(viewer, handle),
+    reads.listComments(viewer, handle),
+    reads.listRevisions(viewer, handle),
     findSimilarStories(viewer, handle),
-    from && to ? getRevisionPair(viewer, handle, from, to) : null,
-    mayPublish ? listCreditableCorrespondents(viewer) : [],
-    mayPublish ? getStoryCreditIds(viewer, handle) : [],
+    from && to ? reads.getRevisionPair(viewer, handle, from, to) : null,
+    mayPublish ? reads.listCreditableCorrespondents(viewer) : [],
+    mayPublish ? reads.getStoryCreditIds(viewer, handle) : [],
   ]);
   return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits };
 }

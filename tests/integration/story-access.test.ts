@@ -13,7 +13,7 @@ type Query = { text: string; params: unknown[] };
 
 // Every statement the app sends while `run` runs, read off the driver.
 async function recordQueries<T>(run: () => Promise<T>): Promise<{ result: T; queries: Query[] }> {
-  const client = (await getDb()).$client as unknown as { unsafe: (text: string, params?: unknown[], options?: unknown) => unknown };
+  const client = ((await getDb()) as unknown as { $client: { unsafe: (text: string, params?: unknown[], options?: unknown) => unknown } }).$client;
   const original = client.unsafe;
   const queries: Query[] = [];
   client.unsafe = function (this: unknown, text: string, params: unknown[] = [], options?: unknown) {
