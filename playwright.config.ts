@@ -1,3 +1,6 @@
+// Specs and their support files load lib/ (accounts, seeding) in the runner
+// and in every worker; each process loads this config first.
+import './scripts/server-only-hook.mjs';
 import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tier: the production build in Chromium, one role journey per

@@ -2,8 +2,8 @@
 // every tab, filters, deep keyset pages, the duplicate check. Prints median
 // and p95 per query; proves nothing by assertion.
 //
-//   npx tsx bench/review-queue.ts                 100,000 stories
-//   BENCH_STORIES=20000 npx tsx bench/review-queue.ts
+//   npx tsx --import ./scripts/server-only-hook.mjs bench/review-queue.ts   100,000 stories
+//   BENCH_STORIES=20000 npx tsx --import ./scripts/server-only-hook.mjs bench/review-queue.ts
 //
 // Uses DATABASE_URL when set (it must be an empty database), otherwise a
 // throwaway PostgreSQL server from the machine's binaries.

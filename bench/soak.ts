@@ -73,7 +73,7 @@ async function main() {
     url = await createDatabase(url, `soak_${Date.now()}`);
   }
   const env = { ...process.env, DATABASE_URL: url, PORT: String(port), AUTH_SECRET: 'soak-secret-soak-secret-soak-secret-0123456', SECURE_COOKIES: 'false', NODE_OPTIONS: `--max-old-space-size=${heapMb}`, LOG_LEVEL: 'warn' };
-  const seed = spawn('npx', ['tsx', 'scripts/db-seed.ts', '--demo'], { env, stdio: 'inherit' });
+  const seed = spawn('npm', ['run', 'db:seed', '--', '--demo'], { env, stdio: 'inherit' });
   await new Promise((r) => seed.on('exit', r));
 
   const server: ChildProcess = spawn('node', [PRODUCTION_SERVER_ENTRY], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });

@@ -4,8 +4,8 @@
 // headline. Times each statistics read (lib/stats) and the exports; prints
 // median and p95 per query; proves nothing by assertion.
 //
-//   npx tsx bench/statistics.ts
-//   BENCH_STORIES=20000 BENCH_CORRESPONDENTS=200 npx tsx bench/statistics.ts
+//   npm run bench:stats
+//   BENCH_STORIES=20000 BENCH_CORRESPONDENTS=200 npm run bench:stats
 //
 // Uses DATABASE_URL when set (it must be an empty database), otherwise a
 // throwaway PostgreSQL server from the machine's binaries.

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, intArray, queryRows, type Db } from '@/db/client';
 import { AUDIT_LOG_ACTIONS, STORY_EVENT_ACTIONS } from './audit-actions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { auditLog } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import { isAuditLogAction, type AuditLogAction } from './audit-actions';

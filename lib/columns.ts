@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, count, eq, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { siteColumns, stories, type SiteColumn } from '@/db/schema';

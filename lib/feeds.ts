@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, gte, lte, max, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { siteColumns, stories } from '@/db/schema';

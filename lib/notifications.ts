@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { notifications, stories } from '@/db/schema';
 import { pick } from '@/db/pick';

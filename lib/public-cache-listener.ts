@@ -1,3 +1,4 @@
+import 'server-only';
 import { listenDb } from '@/db/client';
 import { INTERNAL_TOKEN_HEADER } from './http/internal-token';
 import { logger } from './logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb } from '@/db/client';

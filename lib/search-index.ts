@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { intArray, queryRows, type Db, type Tx } from '@/db/client';
 import { isPublishedRow } from './published';

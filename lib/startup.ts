@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb, getDbKind } from '@/db/client';
 import { backfillFingerprints } from './duplicates';
 import { logger } from './logger';

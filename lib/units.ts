@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { stories, storyCredits, units, users, type Unit } from '@/db/schema';

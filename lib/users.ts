@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { units, users, userRole, type UserRole } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, intArray, queryRows } from '@/db/client';
 import type { HeaderReader } from './http/same-origin';

@@ -60,7 +60,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
 export async function seedSite(database: { DATABASE_URL: string } | { DATA_DIR: string }, stories: number): Promise<SeedTimings> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...database, BENCH_STORIES: String(stories), LOG_LEVEL: 'warn' };
   if (!('DATABASE_URL' in database)) delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('../seed-public-site.ts', import.meta.url).pathname], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', new URL('../../scripts/server-only-hook.mjs', import.meta.url).pathname, new URL('../seed-public-site.ts', import.meta.url).pathname], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, eq, gt, max, sql } from 'drizzle-orm';
 import { loginAttempts } from '@/db/schema';
 import type { Db } from '@/db/client';

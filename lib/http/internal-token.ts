@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Requests the server sends to itself (the page cache's invalidations) carry

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { notifications, stories, users, type UserRole } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { count, eq } from 'drizzle-orm';
 import { siteColumns, stories, storyEvents, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
 import type { Db } from '@/db/client';

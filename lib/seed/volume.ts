@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { receiptCounters, siteColumns, stories, storyEvents, storyRevisions, users, type StoryStatus } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { siteColumns, units, users } from '@/db/schema';
 import { getDb, queryRows, type Db } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { units, users } from '@/db/schema';
 import { getDb, queryRows, type Db } from '@/db/client';
