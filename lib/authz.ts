@@ -53,15 +53,10 @@ export function storyPathFor(principal: Principal, storyId: number): string {
 }
 
 // Where each role lands after login.
+const homePaths: Record<UserRole, string> = { correspondent: '/desk', editor: '/review', admin: '/admin/users' };
+
 export function homePathFor(role: UserRole): string {
-  switch (role) {
-    case 'correspondent':
-      return '/desk';
-    case 'editor':
-      return '/review';
-    case 'admin':
-      return '/admin/users';
-  }
+  return homePaths[role];
 }
 
 // Which portal sections a role may open, for the proxy's and the shell's

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { notifications, stories } from '@/db/schema';
-import { pick } from '@/db/pick';
+import { newestFirst, pick } from '@/db/select';
 import { getDb, type Tx } from '@/db/client';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -47,7 +47,7 @@ export async function listNotifications(viewer: Viewer, limit = 30): Promise<Not
     .from(notifications)
     .leftJoin(stories, eq(stories.id, notifications.storyId))
     .where(eq(notifications.userId, viewer.id))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .orderBy(...newestFirst(notifications))
     .limit(Math.min(Math.max(limit, 1), 100));
   return rows.map((r) => ({ ...r, kind: r.kind as NotificationKind }));
 }

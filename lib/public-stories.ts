@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { siteColumns, stories, type SiteColumn } from '@/db/schema';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { storyDescription } from './content/excerpt';
 import { isId } from './ids';
 import { isPublished } from './published';
@@ -110,6 +110,20 @@ export async function listColumnPage(
   return { items: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
+// The story published just before or after this one in its column (the
+// site's 上一篇 / 下一篇), by time and then id.
+async function neighbour(db: Db, article: { id: number; columnId: number | null; publishedAt: Date }, side: 'before' | 'after'): Promise<Neighbour> {
+  const [beyond, order] = side === 'before' ? [lt, desc] : [gt, asc];
+  const sameColumn = article.columnId ? eq(stories.columnId, article.columnId) : undefined;
+  const [row] = await db
+    .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
+    .from(stories)
+    .where(and(isPublished, sameColumn, or(beyond(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), beyond(stories.id, article.id)))))
+    .orderBy(order(stories.publishedAt), order(stories.id))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function getPublishedArticle(key: string): Promise<{ article: PublicArticle; previous: Neighbour; next: Neighbour } | null> {
   const byKey = articleKey(key);
   if (!byKey) return null;
@@ -133,19 +147,7 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
     .where(and(isPublished, byKey))
     .limit(1);
   if (!article) return null;
-  const sameColumn = article.columnId ? eq(stories.columnId, article.columnId) : undefined;
-  const [previous] = await db
-    .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
-    .from(stories)
-    .where(and(isPublished, sameColumn, or(lt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), lt(stories.id, article.id)))))
-    .orderBy(desc(stories.publishedAt), desc(stories.id))
-    .limit(1);
-  const [next] = await db
-    .select({ id: stories.id, publicId: stories.publicId, title: stories.title })
-    .from(stories)
-    .where(and(isPublished, sameColumn, or(gt(stories.publishedAt, article.publishedAt), and(eq(stories.publishedAt, article.publishedAt), gt(stories.id, article.id)))))
-    .orderBy(asc(stories.publishedAt), asc(stories.id))
-    .limit(1);
+  const [previous, next] = await Promise.all([neighbour(db, article, 'before'), neighbour(db, article, 'after')]);
   return { article, previous: previous ?? null, next: next ?? null };
 }
 

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { units, users, userRole, type UserRole } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { newestFirst } from '@/db/select';
 import { actorIdOf, auditActor } from './actors';
 import { recordAudit } from './audit';
 import { canChangeAccount } from './authz';
@@ -143,7 +144,7 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
       .from(users)
       .leftJoin(units, eq(units.id, users.unitId))
       .where(condition)
-      .orderBy(desc(users.createdAt), desc(users.id))
+      .orderBy(...newestFirst(users))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(users).where(condition),

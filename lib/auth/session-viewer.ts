@@ -2,6 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { pick } from '@/db/select';
 import type { SessionClaims } from './config';
 import { getSiteSettings } from '../settings';
 import type { Viewer } from '../viewer';
@@ -13,16 +14,7 @@ import type { Viewer } from '../viewer';
 export async function loadViewer(userId: number): Promise<(Viewer & { sessionVersion: number; disabled: boolean }) | null> {
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      unitId: users.unitId,
-      mustChangePassword: users.mustChangePassword,
-      sessionVersion: users.sessionVersion,
-      disabledAt: users.disabledAt,
-    })
+    .select(pick(users, 'id', 'username', 'displayName', 'role', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'))
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { notifications, stories, users, type UserRole } from '@/db/schema';
+import { pick } from '@/db/select';
 import { defaultLocale, isLocale } from '../i18n/locales';
 import { logger } from '../logger';
 import { getSiteSettings, getSmtpSettings, isMailConfigured } from '../settings';
@@ -84,12 +85,7 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
   if (claimed.length === 0) return [];
   return db
     .select({
-      id: notifications.id,
-      userId: notifications.userId,
-      kind: notifications.kind,
-      storyId: notifications.storyId,
-      payload: notifications.payload,
-      emailAttempts: notifications.emailAttempts,
+      ...pick(notifications, 'id', 'userId', 'kind', 'storyId', 'payload', 'emailAttempts'),
       email: users.email,
       recipientName: users.displayName,
       locale: users.locale,

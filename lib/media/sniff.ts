@@ -28,17 +28,10 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 }
 
 // The file extension we store each type under.
+const extensions: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+
 export function extensionFor(type: ImageType): string {
-  switch (type) {
-    case 'image/jpeg':
-      return 'jpg';
-    case 'image/png':
-      return 'png';
-    case 'image/webp':
-      return 'webp';
-    case 'image/gif':
-      return 'gif';
-  }
+  return extensions[type];
 }
 
 export function isImageType(value: unknown): value is ImageType {

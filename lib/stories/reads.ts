@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { comments, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { pick } from '@/db/pick';
+import { newestFirst, pick } from '@/db/select';
 import { isDesk } from '../authz';
 import { requirePermission, type Viewer } from '../viewer';
 import { assertVisible, readStory, type VisibleStory } from './access';
@@ -44,7 +44,7 @@ export async function getPublishedChanges(viewer: Viewer, story: VisibleStory): 
     .select({ bodyText: storyRevisions.bodyText, title: storyRevisions.title })
     .from(storyRevisions)
     .where(and(eq(storyRevisions.storyId, story.id), eq(storyRevisions.kind, 'submit')))
-    .orderBy(desc(storyRevisions.createdAt), desc(storyRevisions.id))
+    .orderBy(...newestFirst(storyRevisions))
     .limit(1);
   if (!submitted) return null;
   const current = await readStory(viewer, story);
@@ -62,7 +62,7 @@ export async function listRevisions(viewer: Viewer, story: VisibleStory): Promis
     .from(storyRevisions)
     .leftJoin(users, eq(users.id, storyRevisions.authorId))
     .where(eq(storyRevisions.storyId, story.id))
-    .orderBy(desc(storyRevisions.createdAt), desc(storyRevisions.id))
+    .orderBy(...newestFirst(storyRevisions))
     .limit(500);
   return rows.map(({ bodyText, ...r }) => ({ ...r, chars: [...bodyText.replace(/\s/g, '')].length }));
 }
