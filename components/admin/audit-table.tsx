@@ -3,13 +3,12 @@ import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { auditTrailHref, isKnownAuditAction, type AuditFilterInput, type AuditTrailPage, type AuditTrailRow } from '@/lib/audit-trail';
-import { formatDateTime } from '@/lib/format';
+import { useDateFormat } from '@/lib/i18n/dates';
 import type { StoryStatus, UserRole } from '@/lib/types';
 
 export type AuditTableProps = {
   rows: AuditTrailRow[];
   names: AuditTrailPage['names'];
-  timeZone: string;
   // The filters in effect: a person's username links to their events with them.
   values: AuditFilterInput;
 };
@@ -35,10 +34,10 @@ const toneOfAction: Record<string, BadgeTone> = {
 const roles = new Set<string>(['admin', 'editor', 'correspondent']);
 const statuses = new Set<string>(['draft', 'submitted', 'in_review', 'changes_requested', 'rejected', 'scheduled', 'published', 'unpublished']);
 
-// Seconds matter in an audit trail; the date part is written as everywhere else.
-function formatWhen(date: Date, timeZone: string): string {
-  const seconds = new Intl.DateTimeFormat('en-GB', { timeZone, second: '2-digit' }).format(date).padStart(2, '0');
-  return `${formatDateTime(date, timeZone)}:${seconds}`;
+// Seconds matter in an audit trail; the date part is written as everywhere
+// else. Zone offsets are whole minutes, so the seconds are the same in any zone.
+function formatWhen(date: Date, formatDateTime: (date: Date) => string): string {
+  return `${formatDateTime(date)}:${String(date.getUTCSeconds()).padStart(2, '0')}`;
 }
 
 function text(value: unknown): string | null {
@@ -52,7 +51,7 @@ function record(value: unknown): Record<string, unknown> {
 const linkClass = 'font-medium text-brand-700 hover:underline';
 const cellClass = 'md:table-cell md:px-4 md:py-2.5 md:align-top';
 
-export function AuditTable({ rows, names, timeZone, values }: AuditTableProps) {
+export function AuditTable({ rows, names, values }: AuditTableProps) {
   const t = useTranslations('admin.audit');
   return (
     <table className="block w-full text-sm md:table" data-testid="audit-table">
@@ -68,22 +67,23 @@ export function AuditTable({ rows, names, timeZone, values }: AuditTableProps) {
       </thead>
       <tbody className="block divide-y divide-line md:table-row-group">
         {rows.map((row) => (
-          <AuditRow key={row.key} row={row} names={names} timeZone={timeZone} values={values} />
+          <AuditRow key={row.key} row={row} names={names} values={values} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function AuditRow({ row, names, timeZone, values }: { row: AuditTrailRow; names: AuditTrailPage['names']; timeZone: string; values: AuditFilterInput }) {
+function AuditRow({ row, names, values }: { row: AuditTrailRow; names: AuditTrailPage['names']; values: AuditFilterInput }) {
   const t = useTranslations('admin.audit');
-  const details = <AuditDetails row={row} names={names} timeZone={timeZone} />;
+  const { formatDateTime } = useDateFormat();
+  const details = <AuditDetails row={row} names={names} />;
   const target = <AuditTargetCell row={row} />;
   return (
     // On a phone each entry is a small card: action and time on one line, the rest below.
     <tr className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 px-4 py-3 hover:bg-gray-50 md:table-row md:p-0" data-testid="audit-row" data-action={row.action} data-key={row.key}>
       <td className={`col-start-2 row-start-1 text-right text-xs whitespace-nowrap text-ink-500 tabular-nums md:text-left md:text-sm ${cellClass}`}>
-        <time dateTime={row.at.toISOString()}>{formatWhen(row.at, timeZone)}</time>
+        <time dateTime={row.at.toISOString()}>{formatWhen(row.at, formatDateTime)}</time>
       </td>
       <td className={`col-span-2 ${cellClass}`}>
         <AuditActor row={row} values={values} />
@@ -188,8 +188,9 @@ function AuditTargetCell({ row }: { row: AuditTrailRow }) {
   }
 }
 
-function AuditDetails({ row, names, timeZone }: { row: AuditTrailRow; names: AuditTrailPage['names']; timeZone: string }) {
+function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPage['names'] }) {
   const t = useTranslations('admin.audit.detail');
+  const { formatDateTime } = useDateFormat();
   const tStatus = useTranslations('status');
   const tRoles = useTranslations('roles');
   const meta = row.meta;
@@ -214,7 +215,7 @@ function AuditDetails({ row, names, timeZone }: { row: AuditTrailRow; names: Aud
     );
   }
   const publishAt = text(meta.publishAt);
-  if (publishAt && !Number.isNaN(Date.parse(publishAt))) lines.push(t('publishAt', { time: formatDateTime(new Date(publishAt), timeZone) }));
+  if (publishAt && !Number.isNaN(Date.parse(publishAt))) lines.push(t('publishAt', { time: formatDateTime(new Date(publishAt)) }));
   if (meta.headline === true) lines.push(<Badge tone="red">{t('headline')}</Badge>);
   if (Array.isArray(meta.coCorrespondents) && meta.coCorrespondents.length) {
     lines.push(t('coCorrespondents', { names: meta.coCorrespondents.map((id) => (typeof id === 'number' ? (names.users[id] ?? `#${id}`) : String(id))).join('、') }));

@@ -1,9 +1,9 @@
 import { getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import type { TimelineEntry } from '@/lib/stories';
 
-export async function StoryTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: string }) {
-  const t = await getTranslations('story');
+export async function StoryTimeline({ entries }: { entries: TimelineEntry[] }) {
+  const [t, { formatDateTime }] = await Promise.all([getTranslations('story'), getDateFormat()]);
   return (
     <section className="rounded-lg border border-line bg-white p-4" data-testid="story-timeline">
       <h2 className="mb-3 text-sm font-semibold">{t('timeline')}</h2>
@@ -15,7 +15,7 @@ export async function StoryTimeline({ entries, timeZone }: { entries: TimelineEn
               <span className="font-medium">{t.has(`events.${e.action}`) ? t(`events.${e.action}`) : e.action}</span>
               {e.actorName && <span className="text-ink-500"> · {e.actorName}</span>}
             </p>
-            <p className="text-xs text-ink-500">{formatDateTime(e.createdAt, timeZone)}</p>
+            <p className="text-xs text-ink-500">{formatDateTime(e.createdAt)}</p>
             {e.note && <p className="mt-1 rounded bg-gray-50 px-2 py-1 whitespace-pre-wrap text-ink-700">{e.note}</p>}
           </li>
         ))}

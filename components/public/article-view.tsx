@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import type { PublicArticle } from '@/lib/public-stories';
 
 export type ArticleViewData = Pick<PublicArticle, 'title' | 'subtitle' | 'byline' | 'source' | 'editorName' | 'bodyHtml' | 'viewCount'> & {
@@ -13,7 +13,6 @@ export type ArticleViewData = Pick<PublicArticle, 'title' | 'subtitle' | 'byline
 // desk shows the same thing before publishing.
 export type ArticleViewProps = {
   article: ArticleViewData;
-  timeZone: string;
   fallbackSource: string;
   // The live read count on the public page; the plain figure elsewhere.
   views?: ReactNode;
@@ -21,8 +20,8 @@ export type ArticleViewProps = {
   tools?: ReactNode;
 };
 
-export async function ArticleView({ article, timeZone, fallbackSource, views, tools }: ArticleViewProps) {
-  const t = await getTranslations('public');
+export async function ArticleView({ article, fallbackSource, views, tools }: ArticleViewProps) {
+  const [t, { formatDate, formatDateTime }] = await Promise.all([getTranslations('public'), getDateFormat()]);
   const source = article.source || fallbackSource;
   return (
     <>
@@ -33,7 +32,7 @@ export async function ArticleView({ article, timeZone, fallbackSource, views, to
       <p className="mt-4 flex flex-wrap justify-center gap-x-4 gap-y-1 border-b border-line pb-4 text-sm text-ink-500" data-testid="article-meta">
         {article.publishedAt && (
           <span>
-            {t('time')}: {formatDate(article.publishedAt, timeZone)}
+            {t('time')}: {formatDate(article.publishedAt)}
           </span>
         )}
         {source && (
@@ -58,7 +57,7 @@ export async function ArticleView({ article, timeZone, fallbackSource, views, to
       {(tools || article.contentUpdatedAt) && (
         <div className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-ink-500">
           {article.contentUpdatedAt ? (
-            <span data-testid="updated-at">{t('updatedAt', { at: formatDateTime(article.contentUpdatedAt, timeZone) })}</span>
+            <span data-testid="updated-at">{t('updatedAt', { at: formatDateTime(article.contentUpdatedAt) })}</span>
           ) : (
             <span />
           )}

@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, Select, TextInput } from '@/components/ui/field';
+import { useSiteTimeZone } from '@/lib/i18n/dates';
 
 export type PublishDefaults = {
   columnId: number | null;
@@ -30,7 +31,6 @@ export type PublishDialogProps = {
   // Who may share the byline (合作通讯员): correspondents but the owner.
   correspondents: CoCorrespondentOption[];
   defaults: PublishDefaults;
-  timeZone: string;
   canSchedule: boolean;
   canPublishNow: boolean;
   // Resolves to null when published, else the message and field errors.
@@ -38,8 +38,9 @@ export type PublishDialogProps = {
 };
 
 // 采用并发布: what the public page will show, and when.
-export function PublishDialog({ open, onClose, columns, correspondents, defaults, timeZone, canSchedule, canPublishNow, onConfirm }: PublishDialogProps) {
+export function PublishDialog({ open, onClose, columns, correspondents, defaults, canSchedule, canPublishNow, onConfirm }: PublishDialogProps) {
   const t = useTranslations('review');
+  const timeZone = useSiteTimeZone();
   const [values, setValues] = useState(() => ({
     columnId: defaults.columnId ? String(defaults.columnId) : '',
     source: defaults.source,

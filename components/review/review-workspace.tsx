@@ -42,7 +42,6 @@ export type ReviewWorkspaceProps = {
   columns: { id: number; name: string }[];
   correspondents: CoCorrespondentOption[];
   publishDefaults: PublishDefaults;
-  timeZone: string;
   actions: ReviewActions;
   preview: ReactNode;
   // Changes with every transition of the story (not with saves): the form
@@ -54,7 +53,7 @@ type OpenDialog = 'return' | 'reject' | 'unpublish' | 'publish' | null;
 
 // One story on the review desk: the actions the viewer may take on it, and
 // the text, editable by its holder, or as readers will see it.
-export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, timeZone, actions, preview, stateKey }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, actions, preview, stateKey }: ReviewWorkspaceProps) {
   const t = useTranslations('review');
   const router = useRouter();
   const form = useRef<StoryFormHandle>(null);
@@ -225,7 +224,6 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
           columns={columns}
           correspondents={correspondents}
           defaults={publishSeed.defaults}
-          timeZone={timeZone}
           canPublishNow={allowed.publish}
           canSchedule={allowed.schedule}
           onConfirm={async (input) => {

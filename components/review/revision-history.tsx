@@ -1,14 +1,13 @@
 import { getTranslations } from 'next-intl/server';
 import { StoryDiff } from '@/components/desk/story-diff';
 import { buttonClass } from '@/components/ui/button';
-import { formatDateTime } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import type { RevisionItem, RevisionText } from '@/lib/stories';
 
 export type RevisionHistoryProps = {
   revisions: RevisionItem[];
   pair: { from: RevisionText; to: RevisionText } | null;
   selected: { from: number; to: number } | null;
-  timeZone: string;
 };
 
 function joined(r: RevisionText): string {
@@ -17,9 +16,8 @@ function joined(r: RevisionText): string {
 
 // Every revision with its author and time; any two compared. A plain GET
 // form, so a comparison is a link an editor can share.
-export async function RevisionHistory({ revisions, pair, selected, timeZone }: RevisionHistoryProps) {
-  const t = await getTranslations('review');
-  const tk = await getTranslations('revisionKinds');
+export async function RevisionHistory({ revisions, pair, selected }: RevisionHistoryProps) {
+  const [t, tk, { formatDateTime }] = await Promise.all([getTranslations('review'), getTranslations('revisionKinds'), getDateFormat()]);
   const defaultFrom = selected?.from ?? revisions[1]?.id;
   const defaultTo = selected?.to ?? revisions[0]?.id;
   return (
@@ -48,12 +46,12 @@ export async function RevisionHistory({ revisions, pair, selected, timeZone }: R
                   {revisions.map((r) => (
                     <tr key={r.id}>
                       <td className="px-2 py-1.5">
-                        <input type="radio" name="from" value={r.id} defaultChecked={r.id === defaultFrom} aria-label={`${t('compareFrom')} ${formatDateTime(r.createdAt, timeZone)}`} />
+                        <input type="radio" name="from" value={r.id} defaultChecked={r.id === defaultFrom} aria-label={`${t('compareFrom')} ${formatDateTime(r.createdAt)}`} />
                       </td>
                       <td className="px-2 py-1.5">
-                        <input type="radio" name="to" value={r.id} defaultChecked={r.id === defaultTo} aria-label={`${t('compareTo')} ${formatDateTime(r.createdAt, timeZone)}`} />
+                        <input type="radio" name="to" value={r.id} defaultChecked={r.id === defaultTo} aria-label={`${t('compareTo')} ${formatDateTime(r.createdAt)}`} />
                       </td>
-                      <td className="px-2 py-1.5 whitespace-nowrap text-ink-700">{formatDateTime(r.createdAt, timeZone)}</td>
+                      <td className="px-2 py-1.5 whitespace-nowrap text-ink-700">{formatDateTime(r.createdAt)}</td>
                       <td className="px-2 py-1.5 whitespace-nowrap">{tk.has(r.kind) ? tk(r.kind) : r.kind}</td>
                       <td className="px-2 py-1.5 whitespace-nowrap">{r.authorName ?? '—'}</td>
                       <td className="px-2 py-1.5 text-right tabular-nums text-ink-500">{r.chars}</td>

@@ -6,7 +6,7 @@ import { addComment, claimStory, COMMENT_MAX, createStory, getRevisionPair, getV
 import { createCorrespondent, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, type TestUser } from '../support/factories';
 
 // Around a story on the review desk: the conversation (lib/comments) and the
-// revision history (lib/story-history).
+// revision history (lib/stories/reads.ts).
 
 let holder: TestUser;
 let colleague: TestUser;

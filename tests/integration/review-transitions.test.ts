@@ -18,7 +18,7 @@ import {
   type TestUser,
 } from '../support/factories';
 
-// The editor's side of the state machine (lib/editor-transitions), through
+// The editor's side of the state machine (lib/stories/desk.ts), through
 // lib/ on PostgreSQL: who may act in which state, and what each act leaves
 // behind (state, event, notification, audit row).
 

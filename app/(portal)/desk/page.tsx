@@ -7,8 +7,7 @@ import { Card } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { formatDateTime } from '@/lib/format';
-import { getSiteSettings } from '@/lib/settings';
+import { getDateFormat } from '@/lib/i18n/dates';
 import { getOwnFigures } from '@/lib/stats/own-figures';
 import { listOwnStories } from '@/lib/stories';
 import { storyStatus, type StoryStatus } from '@/lib/types';
@@ -38,12 +37,12 @@ export default async function DeskPage({ searchParams }: Props) {
   const status = storyStatus.enumValues.find((s) => s === params.status);
   const q = params.q?.slice(0, 100) ?? '';
   const before = parseCursor(params.before);
-  const [t, ts, tStatus, tOwn, settings, figures, { rows, counts, hasMore }] = await Promise.all([
+  const [t, ts, tStatus, tOwn, { formatDateTime }, figures, { rows, counts, hasMore }] = await Promise.all([
     getTranslations('desk'),
     getTranslations('story'),
     getTranslations('status'),
     getTranslations('stats.own'),
-    getSiteSettings(),
+    getDateFormat(),
     getOwnFigures(viewer),
     listOwnStories(viewer, { status, q, before }),
   ]);
@@ -123,7 +122,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   <td className="px-4 py-2.5">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-500">{formatDateTime(r.updatedAt, settings.site.timeZone)}</td>
+                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-500">{formatDateTime(r.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

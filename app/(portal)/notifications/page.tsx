@@ -4,9 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { formatDateTime } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import { listNotifications } from '@/lib/notifications';
-import { getSiteSettings } from '@/lib/settings';
 import { requirePortalViewer } from '../guards';
 import { markAllReadAction } from './actions';
 import { storyPathFor } from '@/lib/authz';
@@ -17,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NotificationsPage() {
   const viewer = await requirePortalViewer();
-  const [t, settings, items] = await Promise.all([getTranslations('notifications'), getSiteSettings(), listNotifications(viewer, 100)]);
+  const [t, { formatDateTime }, items] = await Promise.all([getTranslations('notifications'), getDateFormat(), listNotifications(viewer, 100)]);
   const storyHref = (id: number) => storyPathFor(viewer, id);
   return (
     <div className="mx-auto max-w-3xl">
@@ -51,7 +50,7 @@ export default async function NotificationsPage() {
                       text
                     )}
                     {!n.readAt && <span className="sr-only"> ({t('unread')})</span>}
-                    <p className="text-xs text-ink-500">{formatDateTime(n.createdAt, settings.site.timeZone)}</p>
+                    <p className="text-xs text-ink-500">{formatDateTime(n.createdAt)}</p>
                   </div>
                 </li>
               );

@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
 import { QueueKeyboard } from '@/components/review/queue-keyboard';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { formatDateTime } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, tabStatuses, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
-import { getSiteSettings } from '@/lib/settings';
 import { listActiveColumns } from '@/lib/stories';
 import { requirePagePermission } from '../guards';
 
@@ -43,13 +42,14 @@ function rowTime(tab: ReviewTab, r: QueueRow): Date | null {
 export default async function ReviewPage({ searchParams }: Props) {
   const viewer = await requirePagePermission('review:use');
   const filters = parseQueueFilters(await searchParams);
-  const settings = await getSiteSettings();
-  const tz = settings.site.timeZone;
-  const [t, tStatus, format, page, columns, options] = await Promise.all([
+  // Day filters are days in the zone the dates are shown in.
+  const timeZone = await getTimeZone();
+  const [t, tStatus, format, { formatDateTime }, page, columns, options] = await Promise.all([
     getTranslations('review'),
     getTranslations('status'),
     getFormatter(),
-    listReviewStories(viewer, filters, tz),
+    getDateFormat(),
+    listReviewStories(viewer, filters, timeZone),
     listActiveColumns(viewer),
     listQueueFilterOptions(viewer),
   ]);
@@ -175,7 +175,7 @@ export default async function ReviewPage({ searchParams }: Props) {
                     <td className="px-3 py-2 whitespace-nowrap">
                       {at ? (
                         <>
-                          <span className="text-ink-700">{formatDateTime(at, tz)}</span>
+                          <span className="text-ink-700">{formatDateTime(at)}</span>
                           <span className="block text-xs text-ink-500">{format.relativeTime(at, now)}</span>
                         </>
                       ) : (

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { FiguresTable, formatFigure, type FigureColumn } from '@/components/stats/figures-table';
 import { MonthlyChart } from '@/components/stats/monthly-chart';
 import { RangeFields } from '@/components/stats/range-fields';
@@ -11,7 +11,6 @@ import { Card } from '@/components/ui/card';
 import { FilterActions, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/authz';
-import { getSiteSettings } from '@/lib/settings';
 import { getAdoptionStats, listStatsFilters } from '@/lib/stats/figures';
 import { RANGE_PRESETS, resolveRange } from '@/lib/stats/range';
 import { sortRows } from '@/lib/stats/sort';
@@ -26,8 +25,9 @@ const presetLabel = { 'this-month': 'rangeThisMonth', 'last-month': 'rangeLastMo
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePagePermission('stats:read');
-  const { site } = await getSiteSettings();
-  const query = parseStatsQuery(await searchParams, site.timeZone);
+  // Ranges are whole days in the zone the dates are shown in.
+  const timeZone = await getTimeZone();
+  const query = parseStatsQuery(await searchParams, timeZone);
   const [t, locale, stats, filters] = await Promise.all([getTranslations('stats'), getLocale(), getAdoptionStats(viewer, query.scope), listStatsFilters(viewer)]);
   const { range } = query.scope;
   const year = Number(range.fromDate.slice(0, 4));
@@ -85,7 +85,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           <RangeFields
             key={`${range.preset}:${range.fromDate}:${range.toDate}`}
             presets={RANGE_PRESETS.map((preset) => {
-              const named = preset === 'custom' ? undefined : resolveRange({ range: preset }, site.timeZone).range;
+              const named = preset === 'custom' ? undefined : resolveRange({ range: preset }, timeZone).range;
               return { value: preset, label: t(presetLabel[preset]), period: named && { from: named.fromDate, to: named.toDate } };
             })}
             selected={range.preset}

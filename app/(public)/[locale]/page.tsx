@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { getDateFormat, useDateFormat } from '@/lib/i18n/dates';
 import type { Locale } from '@/lib/i18n/locales';
-import { formatDate } from '@/lib/format';
 import { articlePath, getHeadline, listLatestStories, listNavColumns, type PublicStoryListItem } from '@/lib/public-stories';
 import { getPublicSite } from '@/lib/feeds';
 import { columnPath, localizedPath } from '@/lib/public-paths';
@@ -10,14 +10,15 @@ import { homeMetadata } from '@/lib/seo';
 import { getSiteSettings } from '@/lib/settings';
 import { pageLocale } from './page-locale';
 
-function StoryLine({ story, timeZone, locale }: { story: PublicStoryListItem; timeZone: string; locale: Locale }) {
+function StoryLine({ story, locale }: { story: PublicStoryListItem; locale: Locale }) {
+  const { formatDate } = useDateFormat();
   return (
     <li className="flex items-baseline justify-between gap-3 border-b border-dashed border-line py-2 last:border-0">
       <Link href={localizedPath(locale, articlePath(story))} className="min-w-0 truncate text-ink-900 hover:text-brand-700">
         {story.title}
       </Link>
       <time className="shrink-0 text-xs text-ink-500" dateTime={story.publishedAt.toISOString()}>
-        {formatDate(story.publishedAt, timeZone)}
+        {formatDate(story.publishedAt)}
       </time>
     </li>
   );
@@ -37,9 +38,7 @@ export const revalidate = 60;
 
 export default async function HomePage({ params }: Props) {
   const locale = await pageLocale(params);
-  const t = await getTranslations('public');
-  const [settings, columns, latest, headline] = await Promise.all([getSiteSettings(), listNavColumns(), listLatestStories(9), getHeadline()]);
-  const tz = settings.site.timeZone;
+  const [t, { formatDate }, settings, columns, latest, headline] = await Promise.all([getTranslations('public'), getDateFormat(), getSiteSettings(), listNavColumns(), listLatestStories(9), getHeadline()]);
   const perColumn = await Promise.all(columns.map(async (c) => ({ column: c, stories: await listLatestStories(6, c.id) })));
   const rest = latest.filter((s) => s.id !== headline?.id).slice(0, 8);
 
@@ -63,7 +62,7 @@ export default async function HomePage({ params }: Props) {
                 </Link>
               </h1>
               <p className="mt-2 text-xs text-ink-500">
-                {headline.columnName} · {formatDate(headline.publishedAt, tz)}
+                {headline.columnName} · {formatDate(headline.publishedAt)}
               </p>
               <p className="mt-3 leading-relaxed text-ink-700">{headline.summary || headline.excerpt}</p>
               <Link href={localizedPath(locale, articlePath(headline))} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
@@ -79,7 +78,7 @@ export default async function HomePage({ params }: Props) {
           {rest.length ? (
             <ul>
               {rest.map((s) => (
-                <StoryLine key={s.id} story={s} timeZone={tz} locale={locale} />
+                <StoryLine key={s.id} story={s} locale={locale} />
               ))}
             </ul>
           ) : (
@@ -112,7 +111,7 @@ export default async function HomePage({ params }: Props) {
             {stories.length ? (
               <ul>
                 {stories.map((s) => (
-                  <StoryLine key={s.id} story={s} timeZone={tz} locale={locale} />
+                  <StoryLine key={s.id} story={s} locale={locale} />
                 ))}
               </ul>
             ) : (

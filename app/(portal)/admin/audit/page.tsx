@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { AuditFilterForm } from '@/components/admin/audit-filter-form';
 import { AuditTable } from '@/components/admin/audit-table';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditTrailHref, listAuditTrail, type AuditFilterInput } from '@/lib/audit-trail';
-import { getSiteSettings } from '@/lib/settings';
 import { requirePagePermission } from '../../guards';
 import { firstParam } from '../parse';
 
@@ -32,7 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     to: firstParam(sp.to),
   };
   const cursor = { before: firstParam(sp.before), after: firstParam(sp.after) };
-  const [t, settings] = await Promise.all([getTranslations('admin.audit'), getSiteSettings()]);
+  const [t, timeZone] = await Promise.all([getTranslations('admin.audit'), getTimeZone()]);
   let trail = await listAuditTrail(viewer, input, cursor);
   // "Newer" from a page that has since become the newest: show the newest.
   if (cursor.after && trail.rows.length === 0 && trail.issues.every((i) => i.field !== 'story')) trail = await listAuditTrail(viewer, input);
@@ -42,7 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <div>
-      <PageHeader title={t('title')} intro={t('intro', { timeZone: settings.site.timeZone })} />
+      <PageHeader title={t('title')} intro={t('intro', { timeZone })} />
       <AuditFilterForm values={values} />
 
       {trail.issues.length > 0 && (
@@ -59,7 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {trail.rows.length === 0 ? (
           <p className="p-6 text-sm text-ink-500">{isFiltered || !isFirstPage ? t('emptyFiltered') : t('empty')}</p>
         ) : (
-          <AuditTable rows={trail.rows} names={trail.names} timeZone={settings.site.timeZone} values={values} />
+          <AuditTable rows={trail.rows} names={trail.names} values={values} />
         )}
         {(trail.newer || trail.older) && (
           <nav aria-label={t('pagination')} className="flex flex-wrap items-center justify-between gap-3 border-t border-line bg-gray-50/60 px-4 py-2.5 text-sm">

@@ -9,8 +9,7 @@ import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
 import { FilterActions, FilterField, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
-import { formatDateTime } from '@/lib/format';
-import { getSiteSettings } from '@/lib/settings';
+import { getDateFormat } from '@/lib/i18n/dates';
 import type { UserRole } from '@/lib/types';
 import { listUnits } from '@/lib/units';
 import { listUsers, roleOrder } from '@/lib/users';
@@ -59,10 +58,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const viewer = await requirePagePermission('users:list');
   const filters = parseFilters(await searchParams);
   const query = { q: filters.q, role: filters.role, unitId: filters.unitId, status: filters.status, pageSize: PAGE_SIZE };
-  const [t, tRoles, settings, units, first] = await Promise.all([
+  const [t, tRoles, { formatDateTime }, units, first] = await Promise.all([
     getTranslations('admin.users'),
     getTranslations('roles'),
-    getSiteSettings(),
+    getDateFormat(),
     listUnits(viewer),
     listUsers(viewer, { ...query, page: filters.page }),
   ]);
@@ -144,7 +143,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <AccountStatus isDisabled={user.disabledAt !== null} mustChangePassword={user.mustChangePassword} canWrap={false} />
                     </td>
                     <td className="px-4 py-2.5 whitespace-nowrap text-ink-500 tabular-nums">
-                      {user.lastLoginAt ? formatDateTime(user.lastLoginAt, settings.site.timeZone) : <span className="text-ink-300">{t('never')}</span>}
+                      {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="text-ink-300">{t('never')}</span>}
                     </td>
                     <td className="px-4 py-2.5 text-right whitespace-nowrap">
                       <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">

@@ -10,7 +10,6 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { articlePath } from '@/lib/public-stories';
-import { getSiteSettings } from '@/lib/settings';
 import { getPublishedChanges, listActiveColumns, listComments, listStoryTimeline, readStory } from '@/lib/stories';
 import { toStorySnapshot } from '@/lib/stories/snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
@@ -29,10 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DeskStoryPage({ params }: Props) {
   const { viewer, story: handle } = await load((await params).id);
-  const [t, tStatus, settings, story, timeline, columns, changes, comments] = await Promise.all([
+  const [t, tStatus, story, timeline, columns, changes, comments] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
-    getSiteSettings(),
     readStory(viewer, handle),
     listStoryTimeline(viewer, handle),
     listActiveColumns(viewer),
@@ -107,9 +105,9 @@ export default async function DeskStoryPage({ params }: Props) {
 
       <div className="grid gap-4 lg:grid-cols-2">
         {(story.receiptNo || comments.length > 0) && (
-          <CommentThread storyId={story.id} comments={comments} timeZone={settings.site.timeZone} canWriteInternal={false} canWrite={Boolean(story.receiptNo)} onAdd={addCommentAction} />
+          <CommentThread storyId={story.id} comments={comments} canWriteInternal={false} canWrite={Boolean(story.receiptNo)} onAdd={addCommentAction} />
         )}
-        <StoryTimeline entries={timeline} timeZone={settings.site.timeZone} />
+        <StoryTimeline entries={timeline} />
         {changes && <StoryDiff before={changes.submitted} after={changes.published} />}
       </div>
     </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryTimeline } from '@/components/desk/story-timeline';
 import { ArticleView } from '@/components/public/article-view';
@@ -10,7 +10,7 @@ import { ReviewWorkspace } from '@/components/review/review-workspace';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { repeatedPassages } from '@/lib/content/repeated-passages';
-import { formatDateTime } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 import { getReviewFile } from '@/lib/stories';
@@ -48,9 +48,14 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const from = revisionParam(query.from);
   const to = revisionParam(query.to);
-  const [t, settings, file] = await Promise.all([getTranslations('review'), getSiteSettings(), getReviewFile(viewer, handle, { from, to })]);
+  const [t, { formatDateTime }, timeZone, settings, file] = await Promise.all([
+    getTranslations('review'),
+    getDateFormat(),
+    getTimeZone(),
+    getSiteSettings(),
+    getReviewFile(viewer, handle, { from, to }),
+  ]);
   const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits } = file;
-  const tz = settings.site.timeZone;
   const allowed = {
     claim: canTransition(viewer, story, 'claim'),
     release: canTransition(viewer, story, 'release'),
@@ -69,7 +74,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     byline: story.byline || `通讯员 ${people.owner.displayName}`,
     editorName: story.editorName || viewer.displayName,
     publicId: story.publicId ?? '',
-    publishAt: story.publishAt ? toZonedInputValue(story.publishAt, tz) : suggestedPublishAt(tz),
+    publishAt: story.publishAt ? toZonedInputValue(story.publishAt, timeZone) : suggestedPublishAt(timeZone),
     isHeadline: story.isHeadline,
     coCorrespondents: credits,
   };
@@ -84,9 +89,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-500">
           {story.receiptNo && <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>}
           <StatusBadge status={story.status} />
-          {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt, tz) })}</span>}
+          {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt) })}</span>}
           <span data-testid="holder">{people.holderName ? t('heldBy', { name: people.holderName }) : t('unclaimed')}</span>
-          {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt, tz) })}</span>}
+          {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt) })}</span>}
           {story.status === 'published' && (
             <Link href={articlePath(story)} className="text-brand-700 underline" data-testid="public-link">
               {articlePath(story)}
@@ -117,7 +122,6 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             columns={columns}
             correspondents={correspondents.filter((c) => c.id !== story.ownerId)}
             publishDefaults={publishDefaults}
-            timeZone={tz}
             actions={{
               claim: claimAction,
               release: releaseAction,
@@ -128,7 +132,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               publish: publishAction,
               save: saveStoryAction,
             }}
-            preview={<ArticleView article={{ ...story, publishedAt: story.publishedAt ?? story.publishAt }} timeZone={tz} fallbackSource={settings.site.defaultSource || settings.site.name} />}
+            preview={<ArticleView article={{ ...story, publishedAt: story.publishedAt ?? story.publishAt }} fallbackSource={settings.site.defaultSource || settings.site.name} />}
           />
         </div>
         <aside className="space-y-4">
@@ -149,11 +153,11 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             </Link>
           </section>
           <DuplicateMatches matches={matches} repeatedPercent={repeatedPercent} />
-          <CommentThread storyId={story.id} comments={comments} timeZone={tz} canWriteInternal canWrite onAdd={addCommentAction} />
-          <StoryTimeline entries={timeline} timeZone={tz} />
+          <CommentThread storyId={story.id} comments={comments} canWriteInternal canWrite onAdd={addCommentAction} />
+          <StoryTimeline entries={timeline} />
         </aside>
       </div>
-      <RevisionHistory revisions={revisions} pair={pair} selected={from && to ? { from, to } : null} timeZone={tz} />
+      <RevisionHistory revisions={revisions} pair={pair} selected={from && to ? { from, to } : null} />
     </div>
   );
 }

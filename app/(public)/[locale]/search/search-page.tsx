@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { formatDate } from '@/lib/format';
+import { getDateFormat } from '@/lib/i18n/dates';
 import type { Locale } from '@/lib/i18n/locales';
 import { columnPath, localizedPath, searchPath } from '@/lib/public-paths';
 import { articlePath } from '@/lib/public-stories';
 import { MAX_SEARCH_PAGE, searchPublished } from '@/lib/search';
-import { getSiteSettings } from '@/lib/settings';
 
 // The search page, with or without a query. Readers ask /search?q=…&page=…;
 // next.config.ts rewrites that to /search/<q>[/<page>] (searchRewrites in
@@ -39,8 +38,7 @@ export async function searchMetadata(q: string): Promise<Metadata> {
 }
 
 export async function SearchPage({ locale, q, page }: { locale: Locale; q: string; page: number }) {
-  const [t, settings, found] = await Promise.all([getTranslations('public'), getSiteSettings(), searchPublished(q, { page })]);
-  const tz = settings.site.timeZone;
+  const [t, { formatDate }, found] = await Promise.all([getTranslations('public'), getDateFormat(), searchPublished(q, { page })]);
 
   return (
     <section className="mx-auto max-w-4xl rounded-lg border border-line bg-white p-5 shadow-xs sm:p-8">
@@ -86,7 +84,7 @@ export async function SearchPage({ locale, q, page }: { locale: Locale; q: strin
                     {' · '}
                   </>
                 )}
-                <time dateTime={r.publishedAt.toISOString()}>{formatDate(r.publishedAt, tz)}</time>
+                <time dateTime={r.publishedAt.toISOString()}>{formatDate(r.publishedAt)}</time>
               </p>
             </li>
           ))}

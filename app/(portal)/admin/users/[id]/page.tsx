@@ -12,8 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { isAppError } from '@/lib/errors';
-import { formatDateTime } from '@/lib/format';
-import { getSiteSettings } from '@/lib/settings';
+import { getDateFormat } from '@/lib/i18n/dates';
 import { listUnits } from '@/lib/units';
 import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
@@ -53,8 +52,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 export default async function ManageUserPage({ params }: Props) {
   const { viewer, user } = await loadUser((await params).id);
-  const [t, settings, units] = await Promise.all([getTranslations('admin.users'), getSiteSettings(), listUnits(viewer)]);
-  const tz = settings.site.timeZone;
+  const [t, { formatDateTime }, units] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer)]);
   const isSelf = user.id === viewer.id;
   const isDisabled = user.disabledAt !== null;
 
@@ -82,16 +80,16 @@ export default async function ManageUserPage({ params }: Props) {
             <dt className="text-xs text-ink-500">{t('status')}</dt>
             <dd className="mt-0.5">
               <AccountStatus isDisabled={isDisabled} mustChangePassword={user.mustChangePassword} />
-              {user.disabledAt && <span className="mt-1 block text-xs text-ink-500">{t('disabledSince', { date: formatDateTime(user.disabledAt, tz) })}</span>}
+              {user.disabledAt && <span className="mt-1 block text-xs text-ink-500">{t('disabledSince', { date: formatDateTime(user.disabledAt) })}</span>}
             </dd>
           </div>
           <div>
             <dt className="text-xs text-ink-500">{t('createdAt')}</dt>
-            <dd className="mt-0.5 tabular-nums">{formatDateTime(user.createdAt, tz)}</dd>
+            <dd className="mt-0.5 tabular-nums">{formatDateTime(user.createdAt)}</dd>
           </div>
           <div>
             <dt className="text-xs text-ink-500">{t('lastLogin')}</dt>
-            <dd className="mt-0.5 tabular-nums">{user.lastLoginAt ? formatDateTime(user.lastLoginAt, tz) : <span className="text-ink-500">{t('never')}</span>}</dd>
+            <dd className="mt-0.5 tabular-nums">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="text-ink-500">{t('never')}</span>}</dd>
           </div>
         </dl>
       </Card>

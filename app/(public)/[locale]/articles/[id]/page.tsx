@@ -66,7 +66,6 @@ export default async function ArticlePage({ params }: Props) {
       </nav>
       <ArticleView
         article={article}
-        timeZone={settings.site.timeZone}
         fallbackSource={settings.site.defaultSource || settings.site.name}
         views={<ViewCounter storyId={article.id} initial={article.viewCount} />}
         tools={<FontSizeSwitch label={t('fontSize')} labels={{ large: t('fontLarge'), medium: t('fontMedium'), small: t('fontSmall') }} />}

@@ -2,13 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { getDateFormat } from '@/lib/i18n/dates';
 import type { Locale } from '@/lib/i18n/locales';
-import { formatDate } from '@/lib/format';
 import { getPublicSite } from '@/lib/feeds';
 import { columnPagePath, columnPath, localizedPath, type ColumnCursor } from '@/lib/public-paths';
 import { articlePath, getColumnBySlug, listColumnPage } from '@/lib/public-stories';
 import { columnMetadata } from '@/lib/seo';
-import { getSiteSettings } from '@/lib/settings';
 
 // A column's first page (/columns/<slug>) and its older pages
 // (/columns/<slug>/p/<cursor>) are the same page with or without a cursor.
@@ -16,8 +15,8 @@ import { getSiteSettings } from '@/lib/settings';
 // An older page says from where it lists, so its title and heading differ
 // from page one's.
 async function olderThan(cursor: ColumnCursor): Promise<string> {
-  const [t, settings] = await Promise.all([getTranslations('public'), getSiteSettings()]);
-  return t('olderThan', { date: formatDate(cursor.publishedAt, settings.site.timeZone) });
+  const [t, { formatDate }] = await Promise.all([getTranslations('public'), getDateFormat()]);
+  return t('olderThan', { date: formatDate(cursor.publishedAt) });
 }
 
 export async function columnPageMetadata(slug: string, cursor?: ColumnCursor): Promise<Metadata> {
@@ -30,7 +29,7 @@ export async function columnPageMetadata(slug: string, cursor?: ColumnCursor): P
 export async function ColumnPage({ locale, slug, cursor }: { locale: Locale; slug: string; cursor?: ColumnCursor }) {
   const column = await getColumnBySlug(slug);
   if (!column) notFound();
-  const [t, settings, page] = await Promise.all([getTranslations('public'), getSiteSettings(), listColumnPage(column.id, { before: cursor })]);
+  const [t, { formatDate }, page] = await Promise.all([getTranslations('public'), getDateFormat(), listColumnPage(column.id, { before: cursor })]);
   const last = page.items.at(-1);
   return (
     <section className="mx-auto max-w-4xl rounded-lg border border-line bg-white p-5 shadow-xs sm:p-8">
@@ -48,7 +47,7 @@ export async function ColumnPage({ locale, slug, cursor }: { locale: Locale; slu
                   {s.title}
                 </Link>
                 <time className="shrink-0 text-xs text-ink-500" dateTime={s.publishedAt.toISOString()}>
-                  {formatDate(s.publishedAt, settings.site.timeZone)}
+                  {formatDate(s.publishedAt)}
                 </time>
               </div>
               {s.summary && <p className="mt-1 line-clamp-2 text-sm text-ink-500">{s.summary}</p>}

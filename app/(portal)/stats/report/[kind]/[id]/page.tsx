@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/public/print-button';
 import { formatFigure } from '@/components/stats/figures-table';
 import { isAppError } from '@/lib/errors';
-import { formatDate, formatDateTime } from '@/lib/format';
-import { getSiteSettings } from '@/lib/settings';
+import { getDateFormat } from '@/lib/i18n/dates';
 import { currentYear } from '@/lib/stats/range';
 import { getAnnualReport, type AnnualReport, type ReportSubject } from '@/lib/stats/reports';
 import { requirePagePermission } from '../../../../guards';
@@ -23,8 +22,7 @@ async function load(params: Params, searchParams: SearchParams): Promise<AnnualR
   if ((kind !== 'correspondent' && kind !== 'unit') || id === null) notFound();
   const rawYear = firstParam((await searchParams).year);
   // Without a year, this year in the site's zone.
-  const { site } = await getSiteSettings();
-  const year = rawYear && /^\d{4}$/.test(rawYear) ? Number(rawYear) : currentYear(site.timeZone);
+  const year = rawYear && /^\d{4}$/.test(rawYear) ? Number(rawYear) : currentYear(await getTimeZone());
   try {
     return await getAnnualReport(viewer, { kind, id } satisfies ReportSubject, year);
   } catch (error) {
@@ -41,8 +39,8 @@ export async function generateMetadata({ params, searchParams }: { params: Param
 // 年度采用报告: one page to print and sign, every adopted story of the year.
 export default async function AnnualReportPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const report = await load(params, searchParams);
-  const [t, locale] = await Promise.all([getTranslations('stats'), getLocale()]);
-  const { subject, year, timeZone } = report;
+  const [t, locale, { formatDate, formatDateTime }] = await Promise.all([getTranslations('stats'), getLocale(), getDateFormat()]);
+  const { subject, year } = report;
   const base = `/stats/report/${subject.kind}/${subject.id}`;
   return (
     <article className="mx-auto max-w-4xl rounded-lg border border-line bg-white p-6 shadow-xs print:border-0 print:p-0 print:shadow-none sm:p-10" data-testid="annual-report">
@@ -85,7 +83,7 @@ export default async function AnnualReportPage({ params, searchParams }: { param
             {report.stories.map((story, i) => (
               <tr key={story.id} className="break-inside-avoid border-b border-line align-top">
                 <td className="py-2 pr-2 text-ink-500">{i + 1}</td>
-                <td className="py-2 pr-2 whitespace-nowrap">{formatDate(story.publishedAt, timeZone)}</td>
+                <td className="py-2 pr-2 whitespace-nowrap">{formatDate(story.publishedAt)}</td>
                 <td className="py-2 pr-2">
                   {story.title}
                   <span className="block text-xs text-ink-500">
@@ -103,7 +101,7 @@ export default async function AnnualReportPage({ params, searchParams }: { param
       <p className="mt-6 text-right text-base font-semibold text-ink-900" data-testid="report-totals">
         {t('reportTotals', { stories: report.totals.stories, views: formatFigure(report.totals.views, 'count', locale), points: formatFigure(report.totals.points, 'decimal', locale) })}
       </p>
-      <p className="mt-8 text-right text-xs text-ink-500">{t('reportGenerated', { time: formatDateTime(new Date(), timeZone) })}</p>
+      <p className="mt-8 text-right text-xs text-ink-500">{t('reportGenerated', { time: formatDateTime(new Date()) })}</p>
     </article>
   );
 }
