@@ -59,20 +59,6 @@ export function homePathFor(role: UserRole): string {
   return homePaths[role];
 }
 
-// Which portal sections a role may open, for the proxy's and the shell's
-// comfort only: lib/ checks again on every read and write.
-function isUnder(pathname: string, section: string): boolean {
-  return pathname === section || pathname.startsWith(`${section}/`);
-}
-
-export function canOpenSection(role: UserRole, pathname: string): boolean {
-  if (isUnder(pathname, '/admin')) return can({ role }, 'users:list');
-  if (isUnder(pathname, '/stats')) return can({ role }, 'stats:read');
-  if (isUnder(pathname, '/review')) return can({ role }, 'review:use');
-  if (isUnder(pathname, '/desk')) return can({ role }, 'desk:use');
-  return true;
-}
-
 // An admin may change anyone but cannot lock themselves out: no disabling or
 // demoting one's own account.
 export function canChangeAccount(
