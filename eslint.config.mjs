@@ -1,6 +1,8 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+const noUi = { group: ['@/app/*', '@/app', '@/components/*', '@/components', '**/app/*', '**/components/*'], message: 'lib/ and db/ never import the UI.' };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -40,13 +42,20 @@ const config = [
   },
   {
     // lib/ is below the UI: it never imports app/ or components/.
-    files: ['lib/**/*.{ts,tsx}', 'db/**/*.ts'],
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noUi] }],
+    },
+  },
+  {
+    // db/ is the lowest layer: nothing above it, lib/ included (what it needs
+    // of the environment is db/env.ts). Its own block, since a later block's
+    // rule replaces an earlier one's for the same file.
+    files: ['db/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [{ group: ['@/app/*', '@/app', '@/components/*', '@/components', '**/app/*', '**/components/*'], message: 'lib/ and db/ never import the UI.' }],
-        },
+        { patterns: [noUi, { group: ['@/lib/*', '@/lib', '**/lib/*'], message: 'db/ is the lowest layer: it never imports lib/.' }] },
       ],
     },
   },

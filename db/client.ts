@@ -2,8 +2,8 @@ import path from 'node:path';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
-import { getDataDir, getEnv } from '../lib/env';
 import { lockDataDir } from './data-dir-lock';
+import { getDataDir, getDbEnv } from './env';
 import { migratePglite, migratePostgres } from './migrate';
 import * as schema from './schema';
 
@@ -32,7 +32,7 @@ async function warmPool(client: postgres.Sql, size: number): Promise<void> {
 }
 
 async function openPostgres(url: string): Promise<Handle> {
-  const env = getEnv();
+  const env = getDbEnv();
   await migratePostgres(url, env.DB_CONNECT_TIMEOUT_S);
   const client = postgres(url, {
     max: env.DB_POOL_MAX,
@@ -93,7 +93,7 @@ async function openPglite(dataDir: string): Promise<Handle> {
 
 function open(): Promise<Handle> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return Promise.reject(new BuildTimeDatabaseError());
-  const url = getEnv().DATABASE_URL;
+  const url = getDbEnv().DATABASE_URL;
   return url ? openPostgres(url) : openPglite(getDataDir());
 }
 

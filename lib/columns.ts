@@ -5,7 +5,7 @@ import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
 import { auditActor } from './actors';
 import { recordAudit } from './audit';
-import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, isUniqueViolation, validationError, type FieldErrors } from './errors';
 import { announceStalePages, EVERYTHING } from './public-cache';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -37,15 +37,7 @@ type ColumnInput = z.infer<typeof columnInput>;
 
 function parseColumn(input: unknown): ColumnInput {
   const parsed = columnInput.safeParse(input);
-  if (!parsed.success) {
-    // The first problem of each field is the one worth saying.
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form');
-      errors[field] ??= issue.message;
-    }
-    throw validationError(errors);
-  }
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
   return parsed.data;
 }
 

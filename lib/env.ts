@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { dbEnvSchema, getDataDir, parseEnv } from '@/db/env';
 
-// Environment, parsed once and failing fast with a readable message.
+export { getDataDir };
+
+// Environment, parsed once and failing fast with a readable message. The
+// database's part (DATABASE_URL, DATA_DIR, DB_*) is db/env's, read there too.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
-  DATA_DIR: z.string().default('./.data'),
+  ...dbEnvSchema.shape,
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   // Number of proxies in front of the app whose X-Forwarded-For we believe; 0 = none.
   TRUST_PROXY: z
@@ -16,9 +19,6 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' || v === 'false' ? 0 : v === 'true' ? 1 : Number(v)))
     .pipe(z.number().int().min(0).max(10)),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  DB_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(60).default(5),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   // The public address readers use (https://news.example.cn): presets the
@@ -39,18 +39,8 @@ export type Env = z.infer<typeof schema>;
 let cached: Env | undefined;
 
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid environment:\n${lines}`);
-  }
-  cached = parsed.data;
+  cached ??= parseEnv(schema);
   return cached;
-}
-
-export function getDataDir(): string {
-  return path.resolve(getEnv().DATA_DIR);
 }
 
 export function isEmbeddedDatabase(): boolean {

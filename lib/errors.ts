@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 // One error type for the domain. The code picks the message the user sees
 // (from the catalog, key errors.<code>); `detail` is for the log only.
 export type AppErrorCode =
@@ -35,6 +37,29 @@ export function isAppError(error: unknown): error is AppError {
 
 export function validationError(fieldErrors: FieldErrors, detail?: string): AppError {
   return new AppError('validation', detail, fieldErrors);
+}
+
+// Where an issue is shown and what it says: the form field and a catalog key.
+export type IssueMapper = (issue: z.core.$ZodIssue) => readonly [field: string, key: string];
+
+// The field an issue belongs to: the top-level key it is under (a form's
+// fields are flat), or the whole form for a problem with the input itself.
+export function issueField(issue: z.core.$ZodIssue): string {
+  return String(issue.path[0] ?? 'form');
+}
+
+const byPath: IssueMapper = (issue) => [issueField(issue), issue.message];
+
+// A failed parse as field errors. The first problem of each field is the one
+// worth saying (zod reports a field's checks in order: "required" before
+// "too long"), so a later issue never overwrites it.
+export function fieldErrorsFrom(error: z.ZodError, mapIssue: IssueMapper = byPath): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const [field, key] = mapIssue(issue);
+    out[field] ??= key;
+  }
+  return out;
 }
 
 // A PostgreSQL unique violation, so callers can turn it into a field error.

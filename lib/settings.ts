@@ -6,7 +6,7 @@ import { getDb, type Db, type Tx } from '@/db/client';
 import { auditActor } from './actors';
 import { recordAudit } from './audit';
 import { getEnv } from './env';
-import { AppError, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, validationError } from './errors';
 import { logger } from './logger';
 import { getMailTransport, senderAddress } from './mail/transport';
 import { announceStalePages, EVERYTHING } from './public-cache';
@@ -306,12 +306,6 @@ export async function getSettingsForAdmin(viewer: Viewer): Promise<SettingsForAd
   return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
 }
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return out;
-}
-
 // A new logo must be an image the administrator uploaded that belongs to no
 // story: the logo is served to everyone, so it must not expose a draft's images.
 async function checkLogo(tx: Tx, viewer: Viewer, id: number): Promise<void> {
@@ -326,7 +320,7 @@ export async function updateSettings<K extends EditableSettingsGroup>(viewer: Vi
   requirePermission(viewer, 'settings:manage');
   if (!isEditableSettingsGroup(group)) throw new AppError('not_found', `settings group ${String(group)}`);
   const parsed = (inputs[group] as z.ZodType).safeParse(input);
-  if (!parsed.success) throw validationError(fieldErrorsOf(parsed.error), `settings ${group}`);
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error), `settings ${group}`);
   const db = await getDb();
   const changed = await db.transaction(async (tx) => {
     // One save at a time per group, so the changed fields are against what was there.

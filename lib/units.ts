@@ -5,7 +5,7 @@ import { stories, storyCredits, units, users, type Unit } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { auditActor } from './actors';
 import { recordAudit } from './audit';
-import { AppError, isUniqueViolation, validationError } from './errors';
+import { AppError, fieldErrorsFrom, isUniqueViolation, validationError } from './errors';
 import { requirePermission, type Viewer } from './viewer';
 
 export type UnitWithCounts = Unit & { userCount: number };
@@ -17,9 +17,7 @@ const unitInput = z.object({
 
 function parseUnit(input: unknown) {
   const parsed = unitInput.safeParse(input);
-  if (!parsed.success) {
-    throw validationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
-  }
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
   return parsed.data;
 }
 

@@ -7,7 +7,7 @@ import { newestFirst } from '@/db/select';
 import { actorIdOf, auditActor } from './actors';
 import { recordAudit } from './audit';
 import { canChangeAccount } from './authz';
-import { AppError, isUniqueViolation, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, isUniqueViolation, validationError, type FieldErrors } from './errors';
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
@@ -44,18 +44,9 @@ const summaryColumns = {
   createdAt: users.createdAt,
 };
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw validationError(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
   return parsed.data;
 }
 

@@ -1,28 +1,32 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { toActionState, type ActionState } from '@/lib/action-result';
+import { z } from 'zod';
+import { validatedAction } from '@/lib/action-result';
 import { signOut } from '@/lib/auth';
 import { addComment } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
-import { requireActionViewer } from '@/lib/session';
 import { idSchema } from '@/lib/ids';
 
 export async function logout(): Promise<void> {
   await signOut({ redirectTo: '/login' });
 }
 
+// The text and the flag are lib/'s to check.
+const comment = z.object({ id: idSchema, body: z.unknown(), internal: z.unknown() });
+
 // Both desks comment through here; lib/ decides who may see and who may
 // write an internal comment.
-export async function addCommentAction(id: number, body: string, internal: boolean): Promise<ActionState> {
-  const storyId = idSchema.safeParse(id);
-  try {
-    if (!storyId.success) throw new AppError('not_found', 'malformed story id');
-    await addComment(await requireActionViewer(), storyId.data, { body, internal: internal !== false });
-  } catch (error) {
-    return toActionState(error);
-  }
-  revalidatePath(`/review/${storyId.data}`);
-  revalidatePath(`/desk/${storyId.data}`);
-  return { ok: true };
-}
+export const addCommentAction = validatedAction(
+  {
+    input: (id: number, body: string, internal: boolean) => ({ id, body, internal }),
+    schema: comment,
+    malformed: () => new AppError('not_found', 'malformed story id'),
+  },
+  async ({ id, body, internal }, viewer) => {
+    await addComment(viewer, id, { body, internal: internal !== false });
+    revalidatePath(`/review/${id}`);
+    revalidatePath(`/desk/${id}`);
+    return { ok: true };
+  },
+);

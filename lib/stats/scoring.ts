@@ -4,7 +4,7 @@ import { siteSettings } from '@/db/schema';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { actorIdOf, auditActor } from '../actors';
 import { recordAudit } from '../audit';
-import { validationError } from '../errors';
+import { fieldErrorsFrom, issueField, validationError } from '../errors';
 import { requirePermission, type Viewer } from '../viewer';
 import { defaultScoringRules, scoringRulesSchema, type ScoringRules } from './scoring-rules';
 
@@ -29,13 +29,13 @@ export async function updateScoringRules(viewer: Viewer, input: unknown): Promis
   requirePermission(viewer, 'scoring:manage');
   const parsed = scoringRulesSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      // columnWeights.<id> → weight-<id>, the form's field name.
-      const field = issue.path[0] === 'columnWeights' && issue.path[1] !== undefined ? `weight-${String(issue.path[1])}` : String(issue.path[0] ?? 'form');
-      fieldErrors[field] ??= issue.code === 'invalid_type' ? 'scoring_number' : issue.message;
-    }
-    throw validationError(fieldErrors);
+    throw validationError(
+      fieldErrorsFrom(parsed.error, (issue) => [
+        // columnWeights.<id> → weight-<id>, the form's field name.
+        issue.path[0] === 'columnWeights' && issue.path[1] !== undefined ? `weight-${String(issue.path[1])}` : issueField(issue),
+        issue.code === 'invalid_type' ? 'scoring_number' : issue.message,
+      ]),
+    );
   }
   // Weight 1 is the default: keep only the columns that differ.
   const rules: ScoringRules = {

@@ -7,7 +7,7 @@ import { auditActor } from '../actors';
 import type { Permission } from '../authz';
 import { recordAudit } from '../audit';
 import { refreshFingerprint } from '../duplicates';
-import { AppError, isUniqueViolation, validationError, type FieldErrors } from '../errors';
+import { AppError, fieldErrorsFrom, issueField, isUniqueViolation, validationError } from '../errors';
 import { MAX_ID } from '../ids';
 import { notifyUsers, type NotificationKind } from '../notifications';
 import { publicStoriesChanged } from '../public-changes';
@@ -169,12 +169,13 @@ const SCHEDULE_MAX_AHEAD_MS = 366 * 24 * 3600_000;
 function parsePublishInput(input: unknown, timeZone: string, now: Date) {
   const parsed = publishSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form');
-      fieldErrors[field] ??= issue.code === 'invalid_type' || field === 'columnId' ? 'required' : issue.message;
-    }
-    throw validationError(fieldErrors);
+    // A missing or garbled choice (no column picked) reads as "required".
+    throw validationError(
+      fieldErrorsFrom(parsed.error, (issue) => {
+        const field = issueField(issue);
+        return [field, issue.code === 'invalid_type' || field === 'columnId' ? 'required' : issue.message];
+      }),
+    );
   }
   const data = parsed.data;
   let publishAt: Date | null = null;

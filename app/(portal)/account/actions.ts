@@ -1,14 +1,17 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import { formValues, toActionState, type ActionState } from '@/lib/action-result';
+import { z } from 'zod';
+import { formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
 import { requireActionViewer } from '@/lib/session';
 import { changeOwnPassword, updateOwnProfile } from '@/lib/users';
 import { revalidatePortal } from '../revalidate';
 
 // Changing the password ends every session of the account (including this
-// one), so the user is signed in again here with the new password.
+// one), so the user is signed in again here with the new password. Not
+// through validatedAction: signing in again follows a change already made,
+// so its failure is not a refusal of this form and must not be shown as one.
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const input = {
     currentPassword: String(formData.get('currentPassword') ?? ''),
@@ -27,14 +30,14 @@ export async function changePasswordAction(_prev: ActionState, formData: FormDat
   return { ok: true };
 }
 
-export async function updateProfileAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await updateOwnProfile(await requireActionViewer(), { displayName: values.displayName, email: values.email, phone: values.phone });
-  } catch (error) {
-    return toActionState(error, values);
-  }
+// Missing fields go to lib/ as undefined, which its schema decides about.
+const profileForm = z.object({ displayName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() });
+
+const echo = (_prev: ActionState, formData: FormData) => formValues(formData);
+
+export const updateProfileAction = validatedAction({ input: echo, schema: profileForm, values: echo }, async (input, viewer, values) => {
+  await updateOwnProfile(viewer, input);
   revalidatePortal();
   const t = await getTranslations('account');
   return { ok: true, message: t('profileSaved'), values };
-}
+});

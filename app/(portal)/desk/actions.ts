@@ -2,76 +2,64 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { toActionState, type ActionState } from '@/lib/action-result';
+import { z } from 'zod';
+import { toActionState, validatedAction } from '@/lib/action-result';
 import { AppError, isAppError } from '@/lib/errors';
-import { requireActionViewer } from '@/lib/session';
+import { idSchema } from '@/lib/ids';
 import { createStory, deleteDraft, getStory, saveStory, submitStory, withdrawStory } from '@/lib/stories';
 import { toStorySnapshot, type SaveResult } from '@/lib/stories/snapshot';
-import { idSchema } from '@/lib/ids';
 
 // Thin adapters for the story form. lib/ parses, sanitizes and checks
 // ownership, state and version itself.
 
-// Arguments of a server action come from the network, whatever our forms send.
-const idArg = idSchema;
-// Versions count up from 1 in an integer column, like ids.
-const versionArg = idSchema;
+// Arguments of a server action come from the network, whatever our forms
+// send. Versions count up from 1 in an integer column, like ids.
+const story = z.object({ id: idSchema });
+const storyAt = z.object({ id: idSchema, version: idSchema });
+// A story not saved yet has no id, and no version to check.
+const save = z.union([
+  z.object({ id: z.null(), version: z.unknown(), fields: z.unknown() }),
+  z.object({ id: idSchema, version: idSchema, fields: z.unknown() }),
+]);
+const malformed = () => new AppError('not_found', 'malformed story id or version');
 
-function args(id: unknown, version: unknown): { id: number; version: number } {
-  const parsedId = idArg.safeParse(id);
-  const parsedVersion = versionArg.safeParse(version);
-  if (!parsedId.success || !parsedVersion.success) throw new AppError('not_found', 'malformed story id or version');
-  return { id: parsedId.data, version: parsedVersion.data };
+// The story form shows a refusal beside the story it holds.
+async function refused(error: unknown): Promise<SaveResult> {
+  return { ok: false, state: await toActionState(error) };
 }
 
 // Creates the story on its first save, then saves against the version the
 // editor started from. A stale save comes back with the server's copy.
-export async function saveStoryAction(id: number | null, version: number, fields: unknown): Promise<SaveResult> {
-  try {
-    const viewer = await requireActionViewer();
-    const story = id === null ? await createStory(viewer, fields) : await saveStory(viewer, args(id, version).id, args(id, version).version, fields);
-    return { ok: true, story: toStorySnapshot(story) };
-  } catch (error) {
-    if (isAppError(error) && error.code === 'conflict' && id !== null) {
-      try {
-        const current = await getStory(await requireActionViewer(), id);
-        return { ok: false, conflict: toStorySnapshot(current), state: await toActionState(error) };
-      } catch (inner) {
-        return { ok: false, state: await toActionState(inner) };
-      }
+export const saveStoryAction = validatedAction(
+  { input: (id: number | null, version: number, fields: unknown) => ({ id, version, fields }), schema: save, malformed, refused },
+  async (input, viewer): Promise<SaveResult> => {
+    if (input.id === null) return { ok: true, story: toStorySnapshot(await createStory(viewer, input.fields)) };
+    try {
+      return { ok: true, story: toStorySnapshot(await saveStory(viewer, input.id, input.version, input.fields)) };
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'conflict') throw error;
+      const current = await getStory(viewer, input.id);
+      return { ok: false, conflict: toStorySnapshot(current), state: await toActionState(error) };
     }
-    return { ok: false, state: await toActionState(error) };
-  }
-}
+  },
+);
 
-export async function submitStoryAction(id: number, version: number): Promise<SaveResult> {
-  try {
-    const a = args(id, version);
-    const story = await submitStory(await requireActionViewer(), a.id, a.version);
-    revalidatePath('/desk');
-    return { ok: true, story: toStorySnapshot(story) };
-  } catch (error) {
-    return { ok: false, state: await toActionState(error) };
-  }
-}
+const storyVersion = { input: (id: number, version: number) => ({ id, version }), schema: storyAt, malformed, refused };
 
-export async function withdrawStoryAction(id: number, version: number): Promise<SaveResult> {
-  try {
-    const a = args(id, version);
-    const story = await withdrawStory(await requireActionViewer(), a.id, a.version);
-    revalidatePath('/desk');
-    return { ok: true, story: toStorySnapshot(story) };
-  } catch (error) {
-    return { ok: false, state: await toActionState(error) };
-  }
-}
+export const submitStoryAction = validatedAction(storyVersion, async ({ id, version }, viewer): Promise<SaveResult> => {
+  const story = await submitStory(viewer, id, version);
+  revalidatePath('/desk');
+  return { ok: true, story: toStorySnapshot(story) };
+});
 
-export async function deleteDraftAction(id: number): Promise<ActionState> {
-  try {
-    await deleteDraft(await requireActionViewer(), args(id, 1).id);
-  } catch (error) {
-    return toActionState(error);
-  }
+export const withdrawStoryAction = validatedAction(storyVersion, async ({ id, version }, viewer): Promise<SaveResult> => {
+  const story = await withdrawStory(viewer, id, version);
+  revalidatePath('/desk');
+  return { ok: true, story: toStorySnapshot(story) };
+});
+
+export const deleteDraftAction = validatedAction({ input: (id: number) => ({ id }), schema: story, malformed }, async ({ id }, viewer) => {
+  await deleteDraft(viewer, id);
   revalidatePath('/desk');
   redirect('/desk?deleted=1');
-}
+});

@@ -1,62 +1,69 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { toActionState, type ActionState } from '@/lib/action-result';
+import { z } from 'zod';
+import { validatedAction, type ActionState } from '@/lib/action-result';
 import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
-import { forgetStatusCounts } from '@/lib/review-queue';
-import { requireActionViewer } from '@/lib/session';
 import { idSchema } from '@/lib/ids';
+import { forgetStatusCounts } from '@/lib/review-queue';
 
 // Thin adapters for the review desk: lib/ checks permission, state, holder
 // and version itself; these parse the network's arguments and translate
 // errors for the user.
 
-const idArg = idSchema;
+const story = z.object({ id: idSchema });
+// Versions count up from 1 in an integer column, like ids. What comes with
+// them (a note, a reason, the publishing form) is lib/'s to check.
+const storyAt = z.object({ id: idSchema, version: idSchema, detail: z.unknown() });
+const malformed = () => new AppError('not_found', 'malformed story id or version');
 
-function ids(id: unknown, version?: unknown): { id: number; version: number } {
-  const parsedId = idArg.safeParse(id);
-  const parsedVersion = idArg.safeParse(version ?? 1);
-  if (!parsedId.success || !parsedVersion.success) throw new AppError('not_found', 'malformed story id or version');
-  return { id: parsedId.data, version: parsedVersion.data };
-}
-
-async function run(id: unknown, act: () => Promise<unknown>): Promise<ActionState> {
-  try {
-    await act();
-  } catch (error) {
-    return toActionState(error);
-  }
+// The queue's counts, the queue and the story's page all show the new state.
+function reviewed(id: number): ActionState {
   forgetStatusCounts();
   revalidatePath('/review');
-  revalidatePath(`/review/${ids(id).id}`);
+  revalidatePath(`/review/${id}`);
   return { ok: true };
 }
 
-export async function claimAction(id: number): Promise<ActionState> {
-  return run(id, async () => claimStory(await requireActionViewer(), ids(id).id));
-}
+const byId = { input: (id: number) => ({ id }), schema: story, malformed };
 
-export async function releaseAction(id: number): Promise<ActionState> {
-  return run(id, async () => releaseStory(await requireActionViewer(), ids(id).id));
-}
+export const claimAction = validatedAction(byId, async ({ id }, viewer) => {
+  await claimStory(viewer, id);
+  return reviewed(id);
+});
 
-export async function takeOverAction(id: number): Promise<ActionState> {
-  return run(id, async () => takeOverStory(await requireActionViewer(), ids(id).id));
-}
+export const releaseAction = validatedAction(byId, async ({ id }, viewer) => {
+  await releaseStory(viewer, id);
+  return reviewed(id);
+});
 
-export async function returnAction(id: number, version: number, note: string): Promise<ActionState> {
-  return run(id, async () => returnStory(await requireActionViewer(), ids(id).id, ids(id, version).version, note));
-}
+export const takeOverAction = validatedAction(byId, async ({ id }, viewer) => {
+  await takeOverStory(viewer, id);
+  return reviewed(id);
+});
 
-export async function rejectAction(id: number, version: number, reason: string): Promise<ActionState> {
-  return run(id, async () => rejectStory(await requireActionViewer(), ids(id).id, ids(id, version).version, reason));
-}
+const withNote = { input: (id: number, version: number, note: string) => ({ id, version, detail: note }), schema: storyAt, malformed };
 
-export async function unpublishAction(id: number, version: number, reason: string): Promise<ActionState> {
-  return run(id, async () => unpublishStory(await requireActionViewer(), ids(id).id, ids(id, version).version, reason));
-}
+export const returnAction = validatedAction(withNote, async ({ id, version, detail }, viewer) => {
+  await returnStory(viewer, id, version, detail);
+  return reviewed(id);
+});
 
-export async function publishAction(id: number, version: number, input: unknown): Promise<ActionState> {
-  return run(id, async () => publishStory(await requireActionViewer(), ids(id).id, ids(id, version).version, input));
-}
+export const rejectAction = validatedAction(withNote, async ({ id, version, detail }, viewer) => {
+  await rejectStory(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+export const unpublishAction = validatedAction(withNote, async ({ id, version, detail }, viewer) => {
+  await unpublishStory(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+export const publishAction = validatedAction(
+  { input: (id: number, version: number, input: unknown) => ({ id, version, detail: input }), schema: storyAt, malformed },
+  async ({ id, version, detail }, viewer) => {
+    await publishStory(viewer, id, version, detail);
+    return reviewed(id);
+  },
+);

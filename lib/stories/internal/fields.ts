@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sanitizeStoryHtml } from '../../content/sanitize';
-import { validationError, type FieldErrors } from '../../errors';
+import { fieldErrorsFrom, validationError, type FieldErrors } from '../../errors';
 import { optionalIdSchema } from '../../ids';
 
 // What a story form may change, parsed once for the desk and the review desk.
@@ -33,11 +33,7 @@ export type StoryFields = Omit<z.output<typeof storyFieldsSchema>, 'bodyHtml'> &
 
 export function parseStoryFields(input: unknown): StoryFields {
   const parsed = storyFieldsSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    throw validationError(fieldErrors);
-  }
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
   const { html, text: bodyText } = sanitizeStoryHtml(parsed.data.bodyHtml);
   return { ...parsed.data, bodyHtml: html, bodyText };
 }

@@ -1,24 +1,23 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import { formValues, toActionState, type ActionState } from '@/lib/action-result';
+import { z } from 'zod';
+import { formFields, formId, formText, formValues, malformedRowForm, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { createColumn, deleteColumn, moveColumn, setColumnHidden, updateColumn } from '@/lib/columns';
 import { isAppError } from '@/lib/errors';
-import { requireActionViewer } from '@/lib/session';
-import { requireFormId } from '../parse';
 import { revalidatePortal } from '../../revalidate';
 
 // Thin adapters over lib/columns, which checks columns:manage itself and
 // tells the public site's cache about every change.
 
-function text(formData: FormData, key: string): string {
-  const value = formData.get(key);
-  return typeof value === 'string' ? value : '';
-}
+const columnForm = z.object({ name: formText, slug: formText, description: formText });
+const rowForm = z.object({ id: formId });
+const columnRowForm = columnForm.extend({ id: formId });
+// Anything but "up" moves the column down, as the form's two buttons say.
+const moveForm = rowForm.extend({ direction: z.enum(['up', 'down']).catch('down') });
+const hiddenForm = rowForm.extend({ hidden: z.unknown().transform((value) => value === 'true') });
 
-function input(formData: FormData) {
-  return { name: text(formData, 'name'), slug: text(formData, 'slug'), description: text(formData, 'description') };
-}
+const echo = (_prev: ActionState, formData: FormData) => formValues(formData);
 
 // The portal's own pages that show columns: this list and the desks' pickers.
 function revalidateColumns(): void {
@@ -38,62 +37,40 @@ async function refused(error: unknown, values?: Record<string, string>): Promise
   return { ...state, fieldErrors, message: fieldErrors.form ?? state.message };
 }
 
-export async function createColumnAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await createColumn(await requireActionViewer(), input(formData));
-  } catch (error) {
-    return refused(error, values);
-  }
+export const createColumnAction = validatedAction({ input: formFields, schema: columnForm, values: echo, refused }, async (input, viewer) => {
+  await createColumn(viewer, input);
   revalidateColumns();
   const t = await getTranslations('admin.columns');
   return { ok: true, message: t('created') };
-}
+});
 
-export async function updateColumnAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  let saved;
-  try {
-    saved = await updateColumn(await requireActionViewer(), requireFormId(formData), input(formData));
-  } catch (error) {
-    return refused(error, values);
-  }
-  revalidateColumns();
-  const t = await getTranslations('admin.columns');
-  // The stored values (trimmed, slug in lower case) are what the row shows next.
-  return { ok: true, message: t('saved'), values: { name: saved.name, slug: saved.slug, description: saved.description } };
-}
+export const updateColumnAction = validatedAction(
+  { input: formFields, schema: columnRowForm, values: echo, malformed: malformedRowForm, refused },
+  async ({ id, ...input }, viewer) => {
+    const saved = await updateColumn(viewer, id, input);
+    revalidateColumns();
+    const t = await getTranslations('admin.columns');
+    // The stored values (trimmed, slug in lower case) are what the row shows next.
+    return { ok: true, message: t('saved'), values: { name: saved.name, slug: saved.slug, description: saved.description } };
+  },
+);
 
-export async function moveColumnAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const direction = formData.get('direction') === 'up' ? 'up' : 'down';
-  try {
-    await moveColumn(await requireActionViewer(), requireFormId(formData), direction);
-  } catch (error) {
-    return refused(error);
-  }
+export const moveColumnAction = validatedAction({ input: formFields, schema: moveForm, malformed: malformedRowForm, refused }, async ({ id, direction }, viewer) => {
+  await moveColumn(viewer, id, direction);
   revalidateColumns();
   return { ok: true };
-}
+});
 
-export async function setColumnHiddenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const hidden = formData.get('hidden') === 'true';
-  try {
-    await setColumnHidden(await requireActionViewer(), requireFormId(formData), hidden);
-  } catch (error) {
-    return refused(error);
-  }
+export const setColumnHiddenAction = validatedAction({ input: formFields, schema: hiddenForm, malformed: malformedRowForm, refused }, async ({ id, hidden }, viewer) => {
+  await setColumnHidden(viewer, id, hidden);
   revalidateColumns();
   const t = await getTranslations('admin.columns');
   return { ok: true, message: t(hidden ? 'hiddenDone' : 'shownDone') };
-}
+});
 
-export async function deleteColumnAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    await deleteColumn(await requireActionViewer(), requireFormId(formData));
-  } catch (error) {
-    return refused(error);
-  }
+export const deleteColumnAction = validatedAction({ input: formFields, schema: rowForm, malformed: malformedRowForm, refused }, async ({ id }, viewer) => {
+  await deleteColumn(viewer, id);
   revalidateColumns();
   const t = await getTranslations('admin.columns');
   return { ok: true, message: t('deleted') };
-}
+});

@@ -2,36 +2,38 @@
 
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
-import { formValues, toActionState, type ActionState } from '@/lib/action-result';
+import { z } from 'zod';
+import { formFields, formText, formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { isAppError, validationError } from '@/lib/errors';
-import { requireActionViewer } from '@/lib/session';
 import { getSiteSettings, getUploadCeilingMb, isEditableSettingsGroup, sendTestEmail, UPLOAD_MIN_MB, updateSettings, type EditableSettingsGroup, type SettingsInput } from '@/lib/settings';
 
 // Thin adapters over lib/settings, which checks settings:manage itself.
 
-function field(formData: FormData, name: string): string {
-  const value = formData.get(name);
+type Fields = Record<string, unknown>;
+
+function field(fields: Fields, name: string): string {
+  const value = fields[name];
   return typeof value === 'string' ? value : '';
 }
 
 // Empty or not a number → NaN, which lib/ refuses with the field's message.
-function numberField(formData: FormData, name: string): number {
-  const value = field(formData, name).trim();
+function numberField(fields: Fields, name: string): number {
+  const value = field(fields, name).trim();
   return value === '' ? Number.NaN : Number(value);
 }
 
-function optionalId(formData: FormData, name: string): number | null {
-  const value = field(formData, name).trim();
+function optionalId(fields: Fields, name: string): number | null {
+  const value = field(fields, name).trim();
   return value === '' ? null : /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : Number.NaN;
 }
 
-const isTicked = (formData: FormData, name: string) => formData.get(name) === 'on';
+const isTicked = (fields: Fields, name: string) => fields[name] === 'on';
 
-function inputOf(group: EditableSettingsGroup, formData: FormData): SettingsInput<EditableSettingsGroup> {
-  const f = (name: string) => field(formData, name);
+function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<EditableSettingsGroup> {
+  const f = (name: string) => field(fields, name);
   switch (group) {
     case 'site':
-      return { name: f('name'), baseUrl: f('baseUrl'), timeZone: f('timeZone'), defaultSource: f('defaultSource'), logoMediaId: optionalId(formData, 'logoMediaId') };
+      return { name: f('name'), baseUrl: f('baseUrl'), timeZone: f('timeZone'), defaultSource: f('defaultSource'), logoMediaId: optionalId(fields, 'logoMediaId') };
     case 'footer':
       return {
         copyright: f('copyright'),
@@ -47,19 +49,19 @@ function inputOf(group: EditableSettingsGroup, formData: FormData): SettingsInpu
         submissionNote: f('submissionNote'),
       };
     case 'security':
-      return { sessionIdleMinutes: numberField(formData, 'sessionIdleMinutes'), sessionAbsoluteHours: numberField(formData, 'sessionAbsoluteHours') };
+      return { sessionIdleMinutes: numberField(fields, 'sessionIdleMinutes'), sessionAbsoluteHours: numberField(fields, 'sessionAbsoluteHours') };
     case 'uploads':
-      return { imageMaxMb: numberField(formData, 'imageMaxMb'), docxMaxMb: numberField(formData, 'docxMaxMb') };
+      return { imageMaxMb: numberField(fields, 'imageMaxMb'), docxMaxMb: numberField(fields, 'docxMaxMb') };
     case 'smtp':
       return {
         host: f('host'),
-        port: numberField(formData, 'port'),
-        secure: isTicked(formData, 'secure'),
-        requireTls: isTicked(formData, 'requireTls'),
+        port: numberField(fields, 'port'),
+        secure: isTicked(fields, 'secure'),
+        requireTls: isTicked(fields, 'requireTls'),
         user: f('user'),
         // Blank keeps the stored password.
         password: f('password') === '' ? undefined : f('password'),
-        clearPassword: isTicked(formData, 'clearPassword'),
+        clearPassword: isTicked(fields, 'clearPassword'),
         from: f('from'),
       };
   }
@@ -67,7 +69,7 @@ function inputOf(group: EditableSettingsGroup, formData: FormData): SettingsInpu
 
 // Field messages from this page's catalog (admin.settings.errors), the
 // shared ones (errors.fields) otherwise; anything else as every action does.
-async function toSettingsState(error: unknown, values: Record<string, string>): Promise<ActionState> {
+async function toSettingsState(error: unknown, values: Record<string, string> | undefined): Promise<ActionState> {
   if (!isAppError(error) || error.code !== 'validation' || !error.fieldErrors) return toActionState(error, values);
   const [t, te] = await Promise.all([getTranslations('admin.settings.errors'), getTranslations('errors')]);
   const params = { min: UPLOAD_MIN_MB, max: getUploadCeilingMb() };
@@ -80,32 +82,34 @@ async function toSettingsState(error: unknown, values: Record<string, string>): 
   return { ok: false, message: te('validation'), fieldErrors, values };
 }
 
-export async function saveSettingsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  // The password is never sent back: the form keeps what was typed itself.
-  const values = formValues(formData, ['password']);
-  const group = formData.get('group');
-  const t = await getTranslations('admin.settings');
-  let changed: string[];
-  try {
-    if (!isEditableSettingsGroup(group)) throw validationError({ form: 'invalid' }, 'unknown settings group');
-    ({ changed } = await updateSettings(await requireActionViewer(), group, inputOf(group, formData)));
-  } catch (error) {
-    return toSettingsState(error, values);
-  }
-  // Public pages hear of it through lib/public-cache; the portal renders per request.
-  revalidatePath('/admin/settings');
-  return { ok: true, message: changed.length === 0 ? t('unchanged') : t('saved') };
-}
+// Each group's form has its own fields; inputOf reads them once the group is known.
+const settingsForm = z.looseObject({ group: z.custom<EditableSettingsGroup>(isEditableSettingsGroup) });
+const testEmailForm = z.object({ testTo: formText });
 
-export async function sendTestEmailAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const to = field(formData, 'testTo');
-  const [t, settings] = await Promise.all([getTranslations('admin.settings.smtp'), getSiteSettings()]);
-  try {
+export const saveSettingsAction = validatedAction(
+  {
+    input: formFields,
+    schema: settingsForm,
+    // The password is never sent back: the form keeps what was typed itself.
+    values: (_prev: ActionState, formData: FormData) => formValues(formData, ['password']),
+    malformed: () => validationError({ form: 'invalid' }, 'unknown settings group'),
+    refused: toSettingsState,
+  },
+  async (fields, viewer) => {
+    const t = await getTranslations('admin.settings');
+    const { changed } = await updateSettings(viewer, fields.group, inputOf(fields.group, fields));
+    // Public pages hear of it through lib/public-cache; the portal renders per request.
+    revalidatePath('/admin/settings');
+    return { ok: true, message: changed.length === 0 ? t('unchanged') : t('saved') };
+  },
+);
+
+export const sendTestEmailAction = validatedAction(
+  { input: formFields, schema: testEmailForm, values: (_prev: ActionState, formData: FormData) => formValues(formData), refused: toSettingsState },
+  async ({ testTo: to }, viewer, values) => {
+    const [t, settings] = await Promise.all([getTranslations('admin.settings.smtp'), getSiteSettings()]);
     const site = settings.site.name;
-    await sendTestEmail(await requireActionViewer(), { to, subject: t('testMailSubject', { site }), text: t('testMailBody', { site }) });
-  } catch (error) {
-    return toSettingsState(error, values);
-  }
-  return { ok: true, message: t('testSent', { to: to.trim() }), values };
-}
+    await sendTestEmail(viewer, { to, subject: t('testMailSubject', { site }), text: t('testMailBody', { site }) });
+    return { ok: true, message: t('testSent', { to: to.trim() }), values };
+  },
+);
