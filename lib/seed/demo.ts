@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { siteColumns, stories, storyEvents, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { hashPassword } from '../auth/password';
-import { writeSettingsGroup } from '../settings';
+import { writeSettingsGroup } from '../settings/internal/write';
 import { nextReceiptNo } from '../stories/internal/receipts';
 import { seedArticle } from './seed-article';
 

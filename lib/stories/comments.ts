@@ -3,7 +3,7 @@ import { comments } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { isDesk } from '../authz';
 import { validationError } from '../errors';
-import { notifyUsers } from '../notifications';
+import { notifyUsers } from '../notifications/internal/notify';
 import type { Viewer } from '../viewer';
 import { getVisibleStory } from './access';
 import type { CommentItem } from './reads';

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit';
 import { refreshFingerprint } from '../duplicates';
 import { AppError, fieldErrorsFrom, issueField, isUniqueViolation, validationError } from '../errors';
 import { MAX_ID } from '../ids';
-import { notifyUsers, type NotificationKind } from '../notifications';
+import { notifyUsers, type NotificationKind } from '../notifications/internal/notify';
 import { publicStoriesChanged } from '../public-changes';
 import { getSiteSettings } from '../settings';
 import type { StoryAction } from '../workflow';

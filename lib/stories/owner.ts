@@ -2,7 +2,7 @@ import 'server-only';
 import type { Story } from '@/db/schema';
 import { refreshFingerprint } from '../duplicates';
 import { AppError, validationError } from '../errors';
-import { notifyUsers } from '../notifications';
+import { notifyUsers } from '../notifications/internal/notify';
 import { getSiteSettings } from '../settings';
 import { requirePermission, type Viewer } from '../viewer';
 import { checkReadyToSubmit } from './internal/fields';

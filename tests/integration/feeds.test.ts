@@ -7,7 +7,8 @@ import { claimStory, createStory, publishStory, saveStory, unpublishStory } from
 import { buildArticleSitemap, buildColumnFeed, buildPagesSitemap, buildSiteFeed, buildSitemapIndex, getPublicSite, parseSitemapFile } from '@/lib/feeds';
 import { articlePath } from '@/lib/public-stories';
 import type { SeoSite } from '@/lib/seo';
-import { getSiteSettings, writeSettingsGroup, type SiteSettings } from '@/lib/settings';
+import { getSiteSettings, type SiteSettings } from '@/lib/settings';
+import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
 
 // The RSS feeds and sitemaps (lib/feeds) through lib/ on PostgreSQL: only

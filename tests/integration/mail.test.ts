@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
 import { deliverPendingEmails, MAX_EMAIL_ATTEMPTS } from '@/lib/mail';
-import { notifyUsers, type NotificationKind } from '@/lib/notifications';
-import { getSiteSettings, getSmtpSettings, publicSmtpSettings, writeSettingsGroup, type SmtpSettings } from '@/lib/settings';
+import { notifyUsers, type NotificationKind } from '@/lib/notifications/internal/notify';
+import { getSiteSettings, getSmtpSettings, publicSmtpSettings, type SmtpSettings } from '@/lib/settings';
+import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { createStory } from '@/lib/stories';
 import { createCorrespondent, createEditor, uniqueToken, type TestUser } from '../support/factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';

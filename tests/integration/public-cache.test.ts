@@ -4,7 +4,8 @@ import { getDb, listenDb } from '@/db/client';
 import { stories, type SiteColumn, type Story } from '@/db/schema';
 import { claimStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
 import { PUBLIC_CHANGE_CHANNEL, parseStalePages, type StalePages } from '@/lib/public-cache';
-import { getSiteSettings, writeSettingsGroup } from '@/lib/settings';
+import { getSiteSettings } from '@/lib/settings';
+import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, STORY_BODY_HTML, type TestUser } from '../support/factories';
 
 // What every instance hears when readers' pages go stale (lib/public-cache):

@@ -4,7 +4,8 @@ import { getDb } from '@/db/client';
 import { auditLog, notifications, stories, storyEvents, storyRevisions, type Story } from '@/db/schema';
 import { claimStory, createStory, getStory, listOwnStories, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, saveStory, submitStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { isAppError } from '@/lib/errors';
-import { getSiteSettings, writeSettingsGroup, type SiteSettings } from '@/lib/settings';
+import { getSiteSettings, type SiteSettings } from '@/lib/settings';
+import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import {
   createAdmin,
   createColumn,

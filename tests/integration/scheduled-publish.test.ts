@@ -4,7 +4,8 @@ import { getDb } from '@/db/client';
 import { notifications, stories, storyEvents, type Story } from '@/db/schema';
 import { claimStory, publishStory, unpublishStory } from '@/lib/stories';
 import { publishDueStories } from '@/lib/stories/scheduler';
-import { getSiteSettings, writeSettingsGroup, type SiteSettings } from '@/lib/settings';
+import { getSiteSettings, type SiteSettings } from '@/lib/settings';
+import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { createColumn, createCorrespondent, createEditor, createSubmittedStory, type TestUser } from '../support/factories';
 
 // The scheduler's flip (scheduled → published at publish_at): exactly once per

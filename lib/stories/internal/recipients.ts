@@ -3,7 +3,7 @@ import { and, inArray, isNull } from 'drizzle-orm';
 import { users, type Story } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { rolesWith } from '../../authz';
-import { notifyUsers, type NotificationKind } from '../../notifications';
+import { notifyUsers, type NotificationKind } from '../../notifications/internal/notify';
 import type { Viewer } from '../../viewer';
 
 // Who hears of a transition, inside its transaction.

@@ -2,31 +2,14 @@ import 'server-only';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { notifications, stories } from '@/db/schema';
 import { newestFirst, pick } from '@/db/select';
-import { getDb, type Tx } from '@/db/client';
-import { requirePermission, type Viewer } from './viewer';
+import { getDb } from '@/db/client';
+import { requirePermission, type Viewer } from '../viewer';
+import type { NotificationKind } from './internal/notify';
 
-export type NotificationKind =
-  | 'story_submitted'
-  | 'story_resubmitted'
-  | 'story_returned'
-  | 'story_rejected'
-  | 'story_published'
-  | 'story_scheduled'
-  | 'story_taken_over'
-  | 'story_unpublished'
-  | 'comment_added';
+export type { NotificationKind } from './internal/notify';
 
-export type NotificationInput = { kind: NotificationKind; storyId?: number; actorId?: number | null; payload?: Record<string, unknown> };
-
-// Written inside the transaction of the act that causes it, so a rolled-back
-// act notifies nobody.
-export async function notifyUsers(tx: Tx, userIds: number[], input: NotificationInput): Promise<void> {
-  const recipients = [...new Set(userIds)].filter((id) => id !== input.actorId);
-  if (recipients.length === 0) return;
-  await tx.insert(notifications).values(
-    recipients.map((userId) => ({ userId, kind: input.kind, storyId: input.storyId ?? null, actorId: input.actorId ?? null, payload: input.payload ?? {} })),
-  );
-}
+// A user's own notifications: what the bell and /notifications show. They are
+// written by the acts that cause them (internal/notify.ts).
 
 export type NotificationItem = {
   id: number;

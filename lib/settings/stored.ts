@@ -1,0 +1,126 @@
+import 'server-only';
+import { z } from 'zod';
+import { siteSettings } from '@/db/schema';
+import type { Db, Tx } from '@/db/client';
+import { getEnv } from '../env';
+
+// Each settings group is one row (key → JSON), parsed here with its defaults,
+// so a missing or partly-written row still yields a complete, valid object.
+const siteSchema = z.object({
+  name: z.string().min(1).max(60).default('投稿平台'),
+  // Public base URL, for canonical links and feeds (e.g. https://news.example.cn).
+  baseUrl: z.string().max(200).default(''),
+  timeZone: z.string().default('Asia/Shanghai'),
+  defaultSource: z.string().max(60).default(''),
+  // An uploaded image (lib/media) shown in the public header instead of the
+  // round text mark; served to everyone while it is the logo.
+  logoMediaId: z.number().int().positive().nullable().default(null),
+});
+
+const footerSchema = z.object({
+  copyright: z.string().max(200).default(''),
+  sponsor: z.string().max(100).default(''),
+  operator: z.string().max(100).default(''),
+  publicSecurityRecord: z.string().max(100).default(''),
+  // The digits beian.mps.gov.cn links by (渝公网安备50011202500163号 → 50011202500163).
+  publicSecurityRecordCode: z.string().max(30).default(''),
+  icpRecord: z.string().max(100).default(''),
+  phone: z.string().max(60).default(''),
+  extortionHotline: z.string().max(60).default(''),
+  extortionHotlineLabel: z.string().max(100).default(''),
+  copyrightNotice: z.string().max(300).default(''),
+  submissionNote: z.string().max(200).default('请使用系统指派指定账号密码登录进行投稿。'),
+});
+
+const securitySchema = z.object({
+  sessionIdleMinutes: z.number().int().min(5).max(60 * 24 * 30).default(12 * 60),
+  sessionAbsoluteHours: z.number().int().min(1).max(24 * 90).default(7 * 24),
+});
+
+// A display name is optional: "投稿平台 <noreply@example.cn>" or "noreply@example.cn".
+export const MAILBOX = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+// Outgoing mail. The password is a secret: it never leaves the server (see
+// publicSmtpSettings), which is why this group is not part of SiteSettings.
+const smtpSchema = z.object({
+  // Empty turns e-mail off.
+  host: z.string().trim().max(253).default(''),
+  port: z.number().int().min(1).max(65535).default(587),
+  // TLS from the first byte (usually port 465); otherwise STARTTLS when offered.
+  secure: z.boolean().default(false),
+  // Refuse to send unless the server upgrades to TLS with STARTTLS.
+  requireTls: z.boolean().default(false),
+  user: z.string().max(200).default(''),
+  password: z.string().max(500).default(''),
+  from: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => v === '' || MAILBOX.test(v), 'mailbox_format')
+    .default(''),
+});
+
+// The server's UPLOAD_MAX_MB is the ceiling: the body of an upload is never
+// read past it (lib/http/file-upload). The settings may lower the limits
+// below it, never raise them; by default they are the ceiling.
+export function getUploadCeilingMb(): number {
+  return getEnv().UPLOAD_MAX_MB;
+}
+
+// Smallest limit an administrator may set, so uploads are not switched off by a typo.
+export const UPLOAD_MIN_MB = 0.5;
+
+const uploadsSchema = z.object({
+  imageMaxMb: z.number().min(UPLOAD_MIN_MB).max(200).default(() => getUploadCeilingMb()),
+  // Word files carry their pictures, so they may be allowed more than one image.
+  docxMaxMb: z.number().min(UPLOAD_MIN_MB).max(200).default(() => getUploadCeilingMb()),
+});
+
+// Groups any page may read (getSiteSettings) and the server-only ones.
+const publicGroups = { site: siteSchema, footer: footerSchema, security: securitySchema } as const;
+export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema } as const;
+
+export type SiteSettings = { [K in keyof typeof publicGroups]: z.infer<(typeof publicGroups)[K]> };
+export type SmtpSettings = z.infer<typeof smtpSchema>;
+export type UploadSettings = z.infer<typeof uploadsSchema>;
+export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings };
+export type SettingsGroup = keyof typeof groups;
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function parseGroup<K extends SettingsGroup>(key: K, value: unknown): AllSettings[K] {
+  const parsed = groups[key].safeParse(value ?? {});
+  const result = (parsed.success ? parsed.data : groups[key].parse({})) as AllSettings[K];
+  if (key === 'site') {
+    const site = result as SiteSettings['site'];
+    if (!isValidTimeZone(site.timeZone)) site.timeZone = 'Asia/Shanghai';
+    // The environment presets the public address until an administrator sets one.
+    if (!site.baseUrl) site.baseUrl = (getEnv().PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
+  }
+  return result;
+}
+
+export function defaultSettings(): SiteSettings {
+  return { site: parseGroup('site', {}), footer: parseGroup('footer', {}), security: parseGroup('security', {}) };
+}
+
+
+// Every group as stored now, each complete and valid whatever the row holds.
+export async function readGroups(db: Db | Tx): Promise<AllSettings> {
+  const rows = await db.select().from(siteSettings);
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
+  return {
+    site: parseGroup('site', byKey.get('site')),
+    footer: parseGroup('footer', byKey.get('footer')),
+    security: parseGroup('security', byKey.get('security')),
+    smtp: parseGroup('smtp', byKey.get('smtp')),
+    uploads: parseGroup('uploads', byKey.get('uploads')),
+  };
+}
