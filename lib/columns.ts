@@ -5,7 +5,7 @@ import { siteColumns, stories, type SiteColumn } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
 import { auditActor } from './actors';
 import { recordAudit } from './audit';
-import { AppError, fieldErrorsFrom, isUniqueViolation, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from './errors';
 import { announceStalePages, EVERYTHING } from './public-cache';
 import { requirePermission, type Viewer } from './viewer';
 
@@ -56,11 +56,10 @@ async function assertFree(tx: Tx, data: ColumnInput, exceptId?: number): Promise
 
 // Two administrators saving the same name at once: the second meets the
 // unique index; it gets the same field message as the check above.
-function uniqueViolationAsFieldError(error: unknown): never {
-  if (isUniqueViolation(error, 'site_columns_slug_key')) throw validationError({ slug: 'column_slug_taken' });
-  if (isUniqueViolation(error)) throw validationError({ name: 'column_name_taken' });
-  throw error;
-}
+const COLUMN_TAKEN = [
+  { constraint: 'site_columns_slug_key', field: 'slug', key: 'column_slug_taken' },
+  { field: 'name', key: 'column_name_taken' },
+];
 
 // Administrators: every column, hidden ones too, in navigation order, with
 // how many stories (any state) and published stories each holds.
@@ -85,8 +84,8 @@ export async function createColumn(viewer: Viewer, input: unknown): Promise<Site
   requirePermission(viewer, 'columns:manage');
   const data = parseColumn(input);
   const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
+  return takenAsFieldError(COLUMN_TAKEN, () =>
+    db.transaction(async (tx) => {
       await assertFree(tx, data);
       const [last] = await tx.select({ n: sql<number>`coalesce(max(${siteColumns.sortOrder}), -1)`.mapWith(Number) }).from(siteColumns);
       const [column] = await tx
@@ -96,10 +95,8 @@ export async function createColumn(viewer: Viewer, input: unknown): Promise<Site
       await recordAudit(tx, { ...auditActor(viewer), action: 'column.create', targetType: 'column', targetId: column!.id, meta: { name: data.name, slug: data.slug } });
       await announceStalePages(tx, EVERYTHING);
       return column!;
-    });
-  } catch (error) {
-    return uniqueViolationAsFieldError(error);
-  }
+    }),
+  );
 }
 
 // Administrators: name, slug and description. A new slug moves the column's
@@ -108,8 +105,8 @@ export async function updateColumn(viewer: Viewer, id: number, input: unknown): 
   requirePermission(viewer, 'columns:manage');
   const data = parseColumn(input);
   const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
+  return takenAsFieldError(COLUMN_TAKEN, () =>
+    db.transaction(async (tx) => {
       const [before] = await tx.select().from(siteColumns).where(eq(siteColumns.id, id)).for('update');
       if (!before) throw new AppError('not_found');
       if (before.name === data.name && before.slug === data.slug && before.description === data.description) return before;
@@ -131,10 +128,8 @@ export async function updateColumn(viewer: Viewer, id: number, input: unknown): 
       });
       await announceStalePages(tx, EVERYTHING);
       return column!;
-    });
-  } catch (error) {
-    return uniqueViolationAsFieldError(error);
-  }
+    }),
+  );
 }
 
 // Administrators: one place up or down the navigation. Hidden columns keep

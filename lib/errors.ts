@@ -63,6 +63,21 @@ export function fieldErrorsFrom(error: z.ZodError, mapIssue: IssueMapper = byPat
 }
 
 // A PostgreSQL unique violation, so callers can turn it into a field error.
+export type TakenField = { field: string; key: string; constraint?: string };
+
+// A write whose unique constraints mean "already taken" on its form: a
+// violation becomes that field's error (the first entry that matches; one
+// without a constraint matches any), anything else passes through.
+export async function takenAsFieldError<T>(taken: readonly TakenField[], write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const match = taken.find((t) => isUniqueViolation(error, t.constraint));
+    if (match) throw validationError({ [match.field]: match.key });
+    throw error;
+  }
+}
+
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = (error as { cause?: unknown })?.cause ?? error;
   const code = (e as { code?: string })?.code;

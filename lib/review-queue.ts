@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { pick } from '@/db/select';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
 import { MAX_ID } from './ids';
@@ -148,20 +149,11 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   const [rows, countRows] = await Promise.all([
     db
       .select({
-        id: stories.id,
-        receiptNo: stories.receiptNo,
-        title: stories.title,
+        ...pick(stories, 'id', 'receiptNo', 'title', 'status', 'submittedAt', 'assigneeId', 'publishAt', 'publishedAt', 'updatedAt', 'viewCount'),
         correspondent: users.displayName,
         unitName: units.name,
         columnName: siteColumns.name,
-        status: stories.status,
-        submittedAt: stories.submittedAt,
-        assigneeId: stories.assigneeId,
         assigneeName: assignees.displayName,
-        publishAt: stories.publishAt,
-        publishedAt: stories.publishedAt,
-        updatedAt: stories.updatedAt,
-        viewCount: stories.viewCount,
       })
       .from(stories)
       .innerJoin(users, eq(users.id, stories.ownerId))

@@ -5,7 +5,7 @@ import { stories, storyCredits, units, users, type Unit } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { auditActor } from './actors';
 import { recordAudit } from './audit';
-import { AppError, fieldErrorsFrom, isUniqueViolation, validationError } from './errors';
+import { AppError, fieldErrorsFrom, takenAsFieldError, validationError } from './errors';
 import { requirePermission, type Viewer } from './viewer';
 
 export type UnitWithCounts = Unit & { userCount: number };
@@ -34,37 +34,33 @@ export async function listUnits(viewer: Viewer): Promise<UnitWithCounts[]> {
   return rows.map((r) => ({ ...r.unit, userCount: r.userCount }));
 }
 
+const UNIT_TAKEN = [{ field: 'name', key: 'unit_name_taken' }];
+
 export async function createUnit(viewer: Viewer, input: unknown): Promise<Unit> {
   requirePermission(viewer, 'units:manage');
   const data = parseUnit(input);
   const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
+  return takenAsFieldError(UNIT_TAKEN, () =>
+    db.transaction(async (tx) => {
       const [unit] = await tx.insert(units).values(data).returning();
       await recordAudit(tx, { ...auditActor(viewer), action: 'unit.create', targetType: 'unit', targetId: unit!.id, meta: { name: data.name } });
       return unit!;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw validationError({ name: 'unit_name_taken' });
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function updateUnit(viewer: Viewer, id: number, input: unknown): Promise<Unit> {
   requirePermission(viewer, 'units:manage');
   const data = parseUnit(input);
   const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
+  return takenAsFieldError(UNIT_TAKEN, () =>
+    db.transaction(async (tx) => {
       const [unit] = await tx.update(units).set({ ...data, updatedAt: new Date() }).where(eq(units.id, id)).returning();
       if (!unit) throw new AppError('not_found');
       await recordAudit(tx, { ...auditActor(viewer), action: 'unit.update', targetType: 'unit', targetId: id, meta: data });
       return unit;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw validationError({ name: 'unit_name_taken' });
-    throw error;
-  }
+    }),
+  );
 }
 
 // A unit that people or stories belong to (filed from it, or credited to

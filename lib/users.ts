@@ -7,7 +7,7 @@ import { newestFirst } from '@/db/select';
 import { actorIdOf, auditActor } from './actors';
 import { recordAudit } from './audit';
 import { canChangeAccount } from './authz';
-import { AppError, fieldErrorsFrom, isUniqueViolation, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from './errors';
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
@@ -165,9 +165,8 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
 
   const db = await getDb();
   const passwordHash = await hashPassword(password);
-  let id: number;
-  try {
-    id = await db.transaction(async (tx) => {
+  const id = await takenAsFieldError([{ field: 'username', key: 'username_taken' }], () =>
+    db.transaction(async (tx) => {
       const [created] = await tx
         .insert(users)
         .values({
@@ -190,11 +189,8 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
         meta: { username: data.username, role: data.role, unitId: data.unitId, via: actorIdOf(viewer) === null ? 'cli' : 'web' },
       });
       return created!.id;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw validationError({ username: 'username_taken' });
-    throw error;
-  }
+    }),
+  );
   return { user: await getUser(viewer, id), generatedPassword: typed ? null : password };
 }
 

@@ -86,10 +86,8 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
   return db
     .select({
       ...pick(notifications, 'id', 'userId', 'kind', 'storyId', 'payload', 'emailAttempts'),
-      email: users.email,
+      ...pick(users, 'email', 'locale', 'role'),
       recipientName: users.displayName,
-      locale: users.locale,
-      role: users.role,
       storyTitle: stories.title,
     })
     .from(notifications)

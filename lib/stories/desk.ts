@@ -7,7 +7,7 @@ import { auditActor } from '../actors';
 import type { Permission } from '../authz';
 import { recordAudit } from '../audit';
 import { refreshFingerprint } from '../duplicates';
-import { AppError, fieldErrorsFrom, issueField, isUniqueViolation, validationError } from '../errors';
+import { AppError, fieldErrorsFrom, issueField, takenAsFieldError, validationError } from '../errors';
 import { MAX_ID } from '../ids';
 import { notifyUsers, type NotificationKind } from '../notifications/internal/notify';
 import { publicStoriesChanged } from '../public-changes';
@@ -198,8 +198,8 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
   const now = new Date();
   const fields = parsePublishInput(input, site.timeZone, now);
   const action: StoryAction = fields.when === 'schedule' ? 'schedule' : 'publish';
-  try {
-    return await runTransition(viewer, id, {
+  return takenAsFieldError([{ constraint: 'stories_public_id_key', field: 'publicId', key: 'public_id_taken' }], () =>
+    runTransition(viewer, id, {
       action,
       expectedVersion,
       guard: async ({ tx }) => {
@@ -241,9 +241,6 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
         if (updated.status === 'published' || story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
         await tellOwner(tx, viewer, story, action === 'schedule' ? 'story_scheduled' : 'story_published', fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {});
       },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'stories_public_id_key')) throw validationError({ publicId: 'public_id_taken' });
-    throw error;
-  }
+    }),
+  );
 }
