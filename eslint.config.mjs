@@ -18,7 +18,7 @@ const config = [
         {
           patterns: [
             { group: ['@/db/*', '@/db', '**/db/*'], message: 'Pages and components go through lib/, never db/.' },
-            { group: ['@/lib/**/internal/*', '@/lib/**/internal'], message: "A domain's internal/ helpers take no viewer: call the domain's index (lib/<domain>)." },
+            { group: ['@/lib/**/internal/*', '@/lib/**/internal', '**/lib/**/internal/*', '**/lib/**/internal'], message: "A domain's internal/ helpers take no viewer: call the domain's index (lib/<domain>)." },
           ],
         },
       ],
@@ -34,7 +34,7 @@ const config = [
           patterns: [
             { group: ['@/db/*', '@/db', '**/db/*'], message: 'Pages and components go through lib/, never db/.' },
             { group: ['@/app/*', '@/app', '**/app/*'], message: 'Components never import app/: take actions and data as props.' },
-            { group: ['@/lib/**/internal/*', '@/lib/**/internal'], message: "A domain's internal/ helpers take no viewer: call the domain's index (lib/<domain>)." },
+            { group: ['@/lib/**/internal/*', '@/lib/**/internal', '**/lib/**/internal/*', '**/lib/**/internal'], message: "A domain's internal/ helpers take no viewer: call the domain's index (lib/<domain>)." },
           ],
         },
       ],

@@ -35,8 +35,10 @@ export type StoryHead = Pick<Story, keyof typeof headColumns>;
 declare const checked: unique symbol;
 export type VisibleStory = Readonly<StoryHead> & { readonly [checked]: true };
 
-// Which viewer each handle was checked for; a handle is one request's.
-const checkedFor = new WeakMap<object, number>();
+// Which viewer each handle was checked for (who and in which role: a role
+// change changes what one may see); a handle is one request's.
+const checkedFor = new WeakMap<object, string>();
+const identity = (viewer: Viewer) => `${viewer.id}:${viewer.role}`;
 const rows = new WeakMap<object, Promise<Story>>();
 
 // The story if this viewer may see it, else `not_found` (never "forbidden":
@@ -47,13 +49,13 @@ export const getVisibleStory = cache(async (viewer: Viewer, id: number): Promise
   const db = await getDb();
   const [head] = await db.select(headColumns).from(stories).where(visibleStoryWhere(viewer, id)).limit(1);
   if (!head) throw new AppError('not_found');
-  checkedFor.set(head, viewer.id);
+  checkedFor.set(head, identity(viewer));
   return head as VisibleStory;
 });
 
 // For the reads that take a handle: it came from getVisibleStory, for this viewer.
 export function assertVisible(viewer: Viewer, story: VisibleStory): void {
-  if (checkedFor.get(story) !== viewer.id) throw new AppError('not_found', `story ${story.id}: handle not checked for viewer ${viewer.id}`);
+  if (checkedFor.get(story) !== identity(viewer)) throw new AppError('not_found', `story ${story.id}: handle not checked for viewer ${viewer.id}`);
 }
 
 // The whole row, text included; read once per handle however many readers ask.

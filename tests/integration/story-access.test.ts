@@ -82,6 +82,8 @@ describe('a handle is only good for the viewer it was checked for', () => {
     const forged = { ...handle } as VisibleStory;
     await expectAppError(listComments(editor.viewer, forged), 'not_found');
     await expectAppError(readStory(author.viewer, handle), 'not_found');
+    // The same person in another role (changed since) is another viewer.
+    await expectAppError(listComments({ ...editor.viewer, role: 'correspondent' }, handle), 'not_found');
   });
 });
 
