@@ -15,6 +15,33 @@ export class DataDirLockedError extends Error {
   }
 }
 
+// When the kernel started a process (clock ticks since boot, field 22 of
+// /proc/<pid>/stat). With the pid it names one process even after pids wrap
+// around; null where there is no /proc (then the pid alone decides).
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2, the command name, is in parentheses and may hold spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// The lock file holds "<pid> <start time>"; files written before the start
+// time was recorded hold the pid alone.
+function readHolder(file: string): { pid: number; startTime: string | null } {
+  const [pid, startTime] = readFileSync(file, 'utf8').trim().split(/\s+/);
+  return { pid: Number.parseInt(pid ?? '', 10), startTime: startTime || null };
+}
+
+function isHeldBy(holder: { pid: number; startTime: string | null }): boolean {
+  if (!Number.isInteger(holder.pid) || holder.pid <= 0 || !isAlive(holder.pid)) return false;
+  // A live process under that pid that started at another time is not the holder: the pid was reused.
+  const now = processStartTime(holder.pid);
+  return holder.startTime === null || now === null || now === holder.startTime;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -26,21 +53,22 @@ function isAlive(pid: number): boolean {
 
 // PGlite is one process's database: two processes writing one folder corrupt
 // it. A pid file taken with O_EXCL keeps the second one out; a file left by a
-// dead process is taken over.
+// process that is gone (dead, or its pid now another process's) is taken over.
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'tougao.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      const self = `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim();
+      writeSync(fd, self);
       closeSync(fd);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         try {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+          if (readFileSync(file, 'utf8').trim() === self) unlinkSync(file);
         } catch {
           // already gone
         }
@@ -49,9 +77,9 @@ export function lockDataDir(dataDir: string): () => void {
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (pid === process.pid) return () => {};
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+      const holder = readHolder(file);
+      if (holder.pid === process.pid && (holder.startTime === null || holder.startTime === processStartTime(process.pid))) return () => {};
+      if (holder.pid !== process.pid && isHeldBy(holder)) throw new DataDirLockedError(dataDir, holder.pid);
       unlinkSync(file);
     }
   }
