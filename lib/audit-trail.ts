@@ -8,6 +8,7 @@ import type { StoryStatus } from './types';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
 import { MAX_ID } from './ids';
+import { typedValue } from './text-input';
 
 // ── Reading the trail ────────────────────────────────────────────────────────
 // Two tables make one trail: audit_log (security and administration) and
@@ -77,7 +78,7 @@ const PERSON_MAX = 64;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function clean(value: string | undefined): string {
-  return (value ?? '').trim();
+  return typedValue(value).trim();
 }
 
 // The instant a day (YYYY-MM-DD) begins in the zone, or null if it is no day.

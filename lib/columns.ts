@@ -8,6 +8,7 @@ import { recordAudit } from './audit';
 import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from './errors';
 import { announceStalePages, EVERYTHING } from './public-cache';
 import { requirePermission, type Viewer } from './viewer';
+import { typedText } from './text-input';
 
 // 栏目 as the administrator manages them. The navigation is on every public
 // page, so every change here drops every cached public page.
@@ -21,7 +22,7 @@ export type MoveDirection = 'up' | 'down';
 export const COLUMN_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 const columnInput = z.object({
-  name: z.string().trim().min(1, 'required').max(30, 'too_long'),
+  name: typedText().trim().min(1, 'required').max(30, 'too_long'),
   // A slug is typed by hand; capitals are taken as meant in lower case.
   slug: z
     .string()
@@ -30,7 +31,7 @@ const columnInput = z.object({
     .min(1, 'required')
     .max(63, 'column_slug_too_long')
     .regex(COLUMN_SLUG_PATTERN, 'column_slug_format'),
-  description: z.string().trim().max(200, 'too_long').default(''),
+  description: typedText().trim().max(200, 'too_long').default(''),
 });
 
 type ColumnInput = z.infer<typeof columnInput>;

@@ -8,6 +8,7 @@ import { pick } from '@/db/select';
 import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
 import { MAX_ID } from './ids';
+import { typedText } from './text-input';
 
 // The editors' lists: the review queue and the other tabs of /review, with
 // filters and keyset pagination (stays fast however many stories there are).
@@ -50,9 +51,9 @@ export const queueFiltersSchema = z.object({
   assignee: z.enum(['mine', 'unclaimed', 'any']).catch('any'),
   from: dateParam,
   to: dateParam,
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: typedText().trim().max(100).optional().catch(undefined),
   sort: z.enum(['oldest', 'newest']).optional().catch(undefined),
-  after: z.string().max(80).optional().catch(undefined),
+  after: typedText().max(80).optional().catch(undefined),
 });
 
 export type QueueFilters = z.output<typeof queueFiltersSchema>;

@@ -7,12 +7,13 @@ import { auditActor } from './actors';
 import { recordAudit } from './audit';
 import { AppError, fieldErrorsFrom, takenAsFieldError, validationError } from './errors';
 import { requirePermission, type Viewer } from './viewer';
+import { typedText } from './text-input';
 
 export type UnitWithCounts = Unit & { userCount: number };
 
 const unitInput = z.object({
-  name: z.string().trim().min(1, 'required').max(60, 'too_long'),
-  description: z.string().trim().max(200, 'too_long').default(''),
+  name: typedText().trim().min(1, 'required').max(60, 'too_long'),
+  description: typedText().trim().max(200, 'too_long').default(''),
 });
 
 function parseUnit(input: unknown) {

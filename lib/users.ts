@@ -12,6 +12,7 @@ import { generateFirstPassword, hashPassword, verifyPassword } from './auth/pass
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
 import { optionalIdSchema } from './ids';
+import { typedText, typedValue } from './text-input';
 
 // What administrators see of an account: never the password hash.
 export type UserSummary = {
@@ -51,8 +52,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 }
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  typedText()
     .trim()
     .max(max, 'too_long')
     .optional()
@@ -65,7 +65,7 @@ const usernameSchema = z
   .max(32, 'username_format')
   .regex(/^[A-Za-z0-9_.-]+$/, 'username_format');
 
-const displayNameSchema = z.string().trim().min(1, 'required').max(40, 'too_long');
+const displayNameSchema = typedText().trim().min(1, 'required').max(40, 'too_long');
 
 const unitIdSchema = optionalIdSchema('unit_unknown');
 
@@ -117,7 +117,7 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
   const pageSize = Math.min(Math.max(filters.pageSize ?? 25, 1), 100);
   const page = Math.max(filters.page ?? 1, 1);
   const where: SQL[] = [];
-  const q = filters.q?.trim();
+  const q = typedValue(filters.q).trim();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);

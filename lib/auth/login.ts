@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { AppError } from '../errors';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { checkLoginGate, recordLoginFailure, recordLoginSuccess, recordRefusedLogin } from './throttle';
+import { typedValue } from '../text-input';
 
 export type LoginOutcome =
   | { ok: true; user: { id: number; sessionVersion: number } }
@@ -16,7 +17,7 @@ const MAX_INPUT = 200;
 // Unknown user, disabled user and wrong password give the same answer after
 // the same amount of work; every outcome lands in the audit trail.
 export async function authenticate(input: { username: unknown; password: unknown; ip: string }): Promise<LoginOutcome> {
-  const username = typeof input.username === 'string' ? input.username.trim().slice(0, MAX_INPUT) : '';
+  const username = typedValue(input.username).trim().slice(0, MAX_INPUT);
   const password = typeof input.password === 'string' ? input.password.slice(0, MAX_INPUT) : '';
   if (!username || !password) return { ok: false, reason: 'invalid' };
 

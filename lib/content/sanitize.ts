@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { stripControlChars } from './text';
 
 // Pure: the one allowlist for story bodies. Every body is stored as the output
 // of sanitizeStoryHtml, so the public site and the review desk can render it
@@ -188,12 +189,8 @@ const TAG_TOKEN = /<(\/?)([a-z][a-z0-9]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*\/?>
 const ATTR_TOKEN = /([^\s=/>]+)(?:="([^"]*)")?/g;
 const COLLAPSIBLE_SPACE = /[\t\n\f\r \u00a0]+/g;
 
-// Controls other than whitespace are invalid in HTML text (a browser drops or
-// replaces them) and PostgreSQL refuses NUL, so they go here.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
-
 function decodeEntities(s: string): string {
-  return s.replace(CONTROL_CHARS, '').replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_m, name: string) =>
+  return stripControlChars(s).replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_m, name: string) =>
     name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : "'",
   );
 }

@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { CJK_RUN, WORD, cjkBigrams, normalizeSearchText } from './search-text';
+import { stripControlChars } from './text';
 
 // Pure: a reader's query in the terms of the public search index
 // (./search-text). A CJK run is cut into words by jieba, so 黔江律师 finds 黔江
@@ -71,7 +72,7 @@ export function quoteLexeme(lexeme: string): string {
 // The reader's query, or null when it holds nothing to search for (blank,
 // punctuation only).
 export function parseSearchQuery(input: string): SearchQuery | null {
-  const text = Array.from(input.normalize('NFKC').trim()).slice(0, MAX_QUERY_CHARS).join('');
+  const text = Array.from(stripControlChars(input).normalize('NFKC').trim()).slice(0, MAX_QUERY_CHARS).join('');
   const lexemes = new Set<string>();
   const terms = new Set<string>();
   for (const [run] of text.matchAll(CJK_RUN)) {

@@ -48,3 +48,12 @@ export function countCharacters(text: string): number {
   }
   return count;
 }
+
+// Controls other than tab, line breaks and form feed: a browser drops or
+// replaces them in HTML, PostgreSQL refuses NUL in text outright, and word
+// processors paste vertical tabs. Nobody means to type them; they are dropped.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+
+export function stripControlChars(value: string): string {
+  return value.replace(CONTROL_CHARS, '');
+}

@@ -13,13 +13,14 @@ import { requirePermission, type Viewer } from '../viewer';
 import { clearSettingsCache, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
 import { getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type SiteSettings, type UploadSettings } from './stored';
 import { writeSettingsGroup } from './internal/write';
+import { typedText } from '../text-input';
 
 // ——— The administrator's settings page ———
 // Stricter than the stored schemas above (which must read any old row): what
 // an administrator may save. Messages are catalog keys under
 // admin.settings.errors, falling back to errors.fields.
 
-const text = (max: number) => z.string({ error: 'invalid' }).trim().max(max, 'too_long');
+const text = (max: number) => typedText({ error: 'invalid' }).trim().max(max, 'too_long');
 const wholeNumber = (min: number, max: number, key: string) => z.number({ error: key }).int(key).min(min, key).max(max, key);
 
 function isHttpUrl(value: string): boolean {
@@ -37,7 +38,7 @@ const siteInput = z.object({
   baseUrl: text(200)
     .refine((v) => v === '' || isHttpUrl(v), 'base_url_format')
     .transform((v) => v.replace(/\/+$/, '')),
-  timeZone: z.string({ error: 'time_zone_unknown' }).trim().refine(isValidTimeZone, 'time_zone_unknown'),
+  timeZone: typedText({ error: 'time_zone_unknown' }).trim().refine(isValidTimeZone, 'time_zone_unknown'),
   defaultSource: text(60),
   logoMediaId: z.number({ error: 'logo_unknown' }).int('logo_unknown').positive('logo_unknown').max(MAX_ID, 'logo_unknown').nullable(),
 });
@@ -81,7 +82,7 @@ const smtpInput = z.object({
   requireTls: z.boolean(),
   user: text(200),
   // Write-only: left out (or empty) keeps the stored one; clearPassword removes it.
-  password: z.string().max(500, 'too_long').optional(),
+  password: typedText().max(500, 'too_long').optional(),
   clearPassword: z.boolean().optional(),
   from: text(200).refine((v) => v === '' || MAILBOX.test(v), 'mailbox_format'),
 });

@@ -7,6 +7,7 @@ import { notifyUsers } from '../notifications/internal/notify';
 import type { Viewer } from '../viewer';
 import { getVisibleStory } from './access';
 import type { CommentItem } from './reads';
+import { typedValue } from '../text-input';
 
 // The conversation on a story. Editors write internal notes (editors only) or
 // messages the correspondent sees; the correspondent replies, always visibly.
@@ -18,7 +19,7 @@ export const COMMENT_MAX = 2000;
 // holding the story.
 export async function addComment(viewer: Viewer, storyId: number, input: { body: unknown; internal?: unknown }): Promise<CommentItem> {
   const story = await getVisibleStory(viewer, storyId);
-  const body = typeof input.body === 'string' ? input.body.trim() : '';
+  const body = typedValue(input.body).trim();
   if (!body) throw validationError({ body: 'required' });
   if (body.length > COMMENT_MAX) throw validationError({ body: 'too_long' });
   if (!story.receiptNo) throw validationError({ body: 'comment_before_submit' });

@@ -19,6 +19,7 @@ import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credit
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition, type TransitionContext } from './internal/transition';
+import { typedText, typedValue } from '../text-input';
 
 // The review desk's side of the state machine, declared for the transition
 // engine (internal/transition.ts), which owns the lock, the checks, the
@@ -27,7 +28,7 @@ import { runTransition, type TransitionContext } from './internal/transition';
 export const NOTE_MAX = 2000;
 
 function requireNote(note: unknown, field: 'note' | 'reason'): string {
-  const text = typeof note === 'string' ? note.trim() : '';
+  const text = typedValue(note).trim();
   if (!text) throw validationError({ [field]: 'required' });
   if (text.length > NOTE_MAX) throw validationError({ [field]: 'too_long' });
   return text;
@@ -140,9 +141,9 @@ export async function unpublishStory(viewer: Viewer, id: number, expectedVersion
 
 const publishSchema = z.object({
   columnId: z.coerce.number().int().positive().max(MAX_ID),
-  source: z.string().trim().max(40, 'too_long').default(''),
-  byline: z.string().trim().min(1, 'required').max(40, 'too_long'),
-  editorName: z.string().trim().max(40, 'too_long').default(''),
+  source: typedText().trim().max(40, 'too_long').default(''),
+  byline: typedText().trim().min(1, 'required').max(40, 'too_long'),
+  editorName: typedText().trim().max(40, 'too_long').default(''),
   publicId: z
     .string()
     .trim()
@@ -151,7 +152,7 @@ const publishSchema = z.object({
     .default('')
     .refine((v) => v === '' || (/^[a-z0-9][a-z0-9-]{2,63}$/.test(v) && !/^\d+$/.test(v)), 'public_id_format'),
   when: z.enum(['now', 'schedule']).default('now'),
-  publishAt: z.string().trim().default(''),
+  publishAt: typedText().trim().default(''),
   // 头条: a checkbox ('on') or a boolean.
   isHeadline: z
     .union([z.boolean(), z.string()])

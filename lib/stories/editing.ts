@@ -12,6 +12,7 @@ import { requirePermission, type Viewer } from '../viewer';
 import { parseStoryFields } from './internal/fields';
 import { appendRevision } from './internal/revisions';
 import { loadForTransition, recordEvent } from './internal/transition';
+import { typedValue } from '../text-input';
 
 // Autosave adds a revision at most this often; submits and editor saves always do.
 const AUTOSAVE_REVISION_EVERY_MS = 5 * 60_000;
@@ -39,7 +40,7 @@ export async function listOwnStories(
   const mine = eq(stories.ownerId, viewer.id);
   const where: SQL[] = [mine];
   if (filters.status) where.push(eq(stories.status, filters.status));
-  const q = filters.q?.trim();
+  const q = typedValue(filters.q).trim();
   if (q) where.push(or(ilike(stories.title, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), eq(stories.receiptNo, q))!);
   if (filters.before) {
     where.push(or(lt(stories.updatedAt, filters.before.updatedAt), and(eq(stories.updatedAt, filters.before.updatedAt), lt(stories.id, filters.before.id)))!);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sanitizeStoryHtml } from '../../content/sanitize';
 import { fieldErrorsFrom, validationError, type FieldErrors } from '../../errors';
 import { optionalIdSchema } from '../../ids';
+import { typedText } from '../../text-input';
 
 // What a story form may change, parsed once for the desk and the review desk.
 // The body is sanitized here, on the server, whatever the editor sent.
@@ -15,7 +16,7 @@ export const STORY_BODY_MIN_CHARS = 20;
 
 const optionalId = optionalIdSchema('invalid');
 
-const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
+const text = (max: number) => typedText().trim().max(max, 'too_long').default('');
 
 export const storyFieldsSchema = z.object({
   title: text(STORY_TITLE_MAX),
