@@ -1,6 +1,4 @@
-import { z } from 'zod';
-
-// Pure: what counts as a row id. Ids are PostgreSQL `integer`s, so a larger
+// Pure (no zod, so the browser may import it too): what counts as a row id. Ids are PostgreSQL `integer`s, so a larger
 // number would fail in the database instead of being "not found"; every
 // boundary (forms, addresses, JSON, the beacon) checks with these.
 export const MAX_ID = 2_147_483_647;
@@ -22,23 +20,16 @@ export function toId(value: unknown): number | null {
   return isId(value) ? value : parseId(value);
 }
 
-// The zod form, for action arguments and JSON bodies.
-export const idSchema = z.number().int().positive().max(MAX_ID);
+// The last instant a keyset cursor may name: PostgreSQL's timestamps and
+// JavaScript's ISO strings part ways beyond year 9999.
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-// A form field holding an id or nothing (e.g. "no unit"): empty is null,
-// anything else that is not an id is the field error `message`.
-export function optionalIdSchema(message: string) {
-  return z
-    .union([z.number(), z.string()])
-    .nullable()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === null || v === '') return null;
-      const n = toId(v);
-      if (n === null) {
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      return n;
-    });
+// A keyset cursor "<time in ms><sep><id>" from an address: null unless both
+// halves are in range, so a forged one is "no such page", not a database error.
+export function parseKeysetCursor(value: string | undefined, separator: '_' | '.'): { at: Date; id: number } | null {
+  const parts = value?.split(separator);
+  if (!parts || parts.length !== 2 || !/^\d{1,15}$/.test(parts[0]!)) return null;
+  const ms = Number(parts[0]);
+  const id = parseId(parts[1]);
+  return ms <= LATEST_MS && id !== null ? { at: new Date(ms), id } : null;
 }

@@ -1,4 +1,5 @@
 import { defaultLocale, locales, type Locale } from './i18n/locales';
+import { parseKeysetCursor } from './ids';
 
 // Pure: the addresses of the public site. Chinese pages live at the plain
 // address (/articles/12), English ones under /en (/en/articles/12), so a page
@@ -72,6 +73,6 @@ export function columnPagePath(slug: string, cursor: ColumnCursor): string {
 }
 
 export function parseColumnCursor(value: string): ColumnCursor | null {
-  const match = /^(\d{1,15})_(\d{1,10})$/.exec(value);
-  return match ? { publishedAt: new Date(Number(match[1])), id: Number(match[2]) } : null;
+  const cursor = parseKeysetCursor(value, '_');
+  return cursor ? { publishedAt: cursor.at, id: cursor.id } : null;
 }

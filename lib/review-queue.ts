@@ -9,6 +9,7 @@ import { requirePermission, type Viewer } from './viewer';
 import { parseZonedDateTime } from './zoned-time';
 import { MAX_ID } from './ids';
 import { typedText } from './text-input';
+import { parseKeysetCursor } from './ids';
 
 // The editors' lists: the review queue and the other tabs of /review, with
 // filters and keyset pagination (stays fast however many stories there are).
@@ -96,8 +97,7 @@ function encodeCursor(at: Date | null, id: number): string {
 }
 
 function decodeCursor(cursor: string | undefined): { at: Date; id: number } | null {
-  const m = cursor ? /^(\d{1,15})\.(\d{1,10})$/.exec(cursor) : null;
-  return m ? { at: new Date(Number(m[1])), id: Number(m[2]) } : null;
+  return parseKeysetCursor(cursor, '.');
 }
 
 function nextDay(isoDate: string): string {

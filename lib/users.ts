@@ -11,7 +11,7 @@ import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type Fie
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
-import { optionalIdSchema } from './ids';
+import { optionalIdSchema } from './id-schemas';
 import { typedText, typedValue } from './text-input';
 
 // What administrators see of an account: never the password hash.

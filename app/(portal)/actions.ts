@@ -6,7 +6,7 @@ import { validatedAction } from '@/lib/action-result';
 import { signOut } from '@/lib/auth';
 import { addComment } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
-import { idSchema } from '@/lib/ids';
+import { idSchema } from '@/lib/id-schemas';
 
 export async function logout(): Promise<void> {
   await signOut({ redirectTo: '/login' });

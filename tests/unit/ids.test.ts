@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isId, MAX_ID, parseId, toId } from '@/lib/ids';
+import { isId, MAX_ID, parseId, parseKeysetCursor, toId } from '@/lib/ids';
 
 // Every boundary checks ids the same way: a PostgreSQL integer above zero.
 describe('ids', () => {
@@ -20,5 +20,24 @@ describe('ids', () => {
     expect(toId('7')).toBe(7);
     expect(toId(7.5)).toBeNull();
     expect(toId('7.5')).toBeNull();
+  });
+});
+
+describe('parseKeysetCursor', () => {
+  test('a time and an id in range', () => {
+    expect(parseKeysetCursor('1700000000000_42', '_')).toEqual({ at: new Date(1700000000000), id: 42 });
+    expect(parseKeysetCursor('253402300799999.7', '.')).toEqual({ at: new Date(253402300799999), id: 7 });
+  });
+
+  test.each([
+    ['beyond year 9999 (PostgreSQL cannot read the time)', '999999999999999_1'],
+    ['an id beyond integer', '1700000000000_2147483648'],
+    ['id zero', '1700000000000_0'],
+    ['the other separator', '1700000000000.42'],
+    ['three parts', '1_2_3'],
+    ['a negative time', '-1_2'],
+    ['nothing', ''],
+  ])('refuses %s', (_why, value) => {
+    expect(parseKeysetCursor(value, '_')).toBeNull();
   });
 });

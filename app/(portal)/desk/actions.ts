@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { toActionState, validatedAction } from '@/lib/action-result';
 import { AppError, isAppError } from '@/lib/errors';
-import { idSchema } from '@/lib/ids';
+import { idSchema } from '@/lib/id-schemas';
 import { createStory, deleteDraft, getStory, saveStory, submitStory, withdrawStory } from '@/lib/stories';
 import { toStorySnapshot, type SaveResult } from '@/lib/stories/snapshot';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/action-result';
 import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
-import { idSchema } from '@/lib/ids';
+import { idSchema } from '@/lib/id-schemas';
 import { forgetStatusCounts } from '@/lib/review-queue';
 
 // Thin adapters for the review desk: lib/ checks permission, state, holder

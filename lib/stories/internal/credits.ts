@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { storyCredits, users } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { validationError } from '../../errors';
-import { idSchema } from '../../ids';
+import { idSchema } from '../../id-schemas';
 
 // 合作通讯员: correspondents who share a story's byline with its owner. The
 // publishing editor names them; statistics split the story's points equally

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sanitizeStoryHtml } from '../../content/sanitize';
 import { fieldErrorsFrom, validationError, type FieldErrors } from '../../errors';
-import { optionalIdSchema } from '../../ids';
+import { optionalIdSchema } from '../../id-schemas';
 import { typedText } from '../../text-input';
 
 // What a story form may change, parsed once for the desk and the review desk.
