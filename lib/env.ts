@@ -26,6 +26,8 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   // Uploaded images: S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/uploads.
   UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
+  // On SIGTERM, how long requests that never finish may hold the exit up.
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().positive().max(600).default(25),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   S3_REGION: z.string().optional(),

@@ -9,6 +9,8 @@ import { getEnv } from '../lib/env';
 import { startBackgroundJobs, stopBackgroundJobs } from '../lib/jobs';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { createInternalToken } from '../lib/http/internal-token';
+import { gracefulStop } from '../lib/http/graceful-stop';
+import { answerMalformedAddress, hasMalformedEncoding } from '../lib/http/malformed-address';
 import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
@@ -58,6 +60,7 @@ async function main() {
       req.headers['x-forwarded-host'] = req.headers.host;
       req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
     }
+    if (hasMalformedEncoding(req.url)) return void answerMalformedAddress(req, res);
     const beacon = viewBeaconTarget(req.url);
     if (beacon) return void answerViewBeacon(req, res, beacon.storyId);
     void handle(req, res);
@@ -74,28 +77,24 @@ async function main() {
     stopListening = startPublicCacheListener({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, token });
   });
 
+  const graceful = gracefulStop(server);
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     stopBackgroundJobs();
-    void stopListening?.();
-    console.log(`${signal}: finishing requests in flight, then stopping`);
-    // Requests in flight finish; idle keep-alive sockets close now.
-    server.close(async () => {
-      // Views counted in memory (lib/view-buffer.ts) are written before the pool closes.
-      await viewBuffer().flush().catch(() => {});
-      await app.close().catch(() => {});
-      await closeDb().catch(() => {});
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      void closeDb().finally(() => process.exit(0));
-    }, 10_000).unref();
+    console.log(`${signal}: finishing requests already received, then stopping`);
+    const outcome = await graceful.stop(env.SHUTDOWN_TIMEOUT_S * 1000);
+    if (outcome === 'deadline') console.warn(`requests still open after ${env.SHUTDOWN_TIMEOUT_S} s were cut off`);
+    // Every view answered is written before the pool closes (lib/view-buffer.ts).
+    await viewBuffer().flush().catch((error: unknown) => console.error('views not written:', (error as Error).message));
+    await stopListening?.().catch(() => {});
+    await app.close().catch(() => {});
+    await closeDb().catch(() => {});
+    process.exit(0);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error) => {

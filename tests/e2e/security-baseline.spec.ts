@@ -136,3 +136,22 @@ test.describe('a tampered session cookie means signed out', () => {
     expect(new URL(desk.headers()['location'] ?? '', baseURL).pathname).toBe('/login');
   });
 });
+
+// Every malformed address gets a clean 4xx and says why, never a 500.
+test.describe('malformed addresses', () => {
+  for (const path of ['/articles/%FF', '/columns/%FF', '/desk/%FF', '/review/%E4%B8', '/en/articles/%FF']) {
+    test(`${path} is a 400 that says the address is malformed`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(400);
+      const english = path.startsWith('/en/');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(english ? 'This address is malformed' : '地址有误');
+      await expect(page.getByRole('link')).toHaveAttribute('href', english ? '/en' : '/');
+    });
+  }
+
+  test('a column page cursor out of range is "no such page"', async ({ request }) => {
+    for (const path of ['/columns/news/p/999999999999999_1', '/columns/news/p/1700000000000_99999999999', '/en/columns/news/p/999999999999999_1']) {
+      expect((await request.get(path)).status(), path).toBe(404);
+    }
+  });
+});
