@@ -10,7 +10,7 @@ import { startBackgroundJobs, stopBackgroundJobs } from '../lib/jobs';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { createInternalToken } from '../lib/http/internal-token';
 import { gracefulStop } from '../lib/http/graceful-stop';
-import { answerMalformedAddress, hasMalformedEncoding } from '../lib/http/malformed-address';
+import { answerEarlyRefusal, earlyRefusal } from '../lib/http/early-refusals';
 import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
@@ -60,7 +60,8 @@ async function main() {
       req.headers['x-forwarded-host'] = req.headers.host;
       req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
     }
-    if (hasMalformedEncoding(req.url)) return void answerMalformedAddress(req, res);
+    const refusal = earlyRefusal(req);
+    if (refusal) return void answerEarlyRefusal(req, res, refusal);
     const beacon = viewBeaconTarget(req.url);
     if (beacon) return void answerViewBeacon(req, res, beacon.storyId);
     void handle(req, res);

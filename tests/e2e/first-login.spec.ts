@@ -4,6 +4,7 @@ import { LoginPage } from './support/login-page';
 import { zh } from './support/messages';
 import { PasswordPage } from './support/password-page';
 import { expectHome } from './support/portal';
+import { signedInPage, signIn } from './support/session';
 
 // A correspondent's first login: the password an administrator set must be
 // replaced before anything else in the portal opens.
@@ -49,4 +50,22 @@ test('a first password must be changed before anything else, then the old one st
   await otherLogin.expectRefused(zh.login.invalid);
   await otherLogin.signIn(account.username, newPassword);
   await expectHome(other, 'correspondent');
+});
+
+// An action posted without the page (no JavaScript, or replayed) by someone
+// who must still change the first password: sent to the password form, never
+// an error page.
+test('marking notifications read before the first password is changed leads to the password form', async ({ page, createAccount, newClient, baseURL }) => {
+  const reader = await createAccount({ role: 'correspondent' });
+  const readerPage = await signedInPage(newClient, reader);
+  await readerPage.goto('/notifications');
+  const form = readerPage.locator('form').filter({ has: readerPage.locator('input[name^="$ACTION_ID_"]') }).first();
+  const actionField = await form.locator('input[name^="$ACTION_ID_"]').getAttribute('name');
+  expect(actionField).toBeTruthy();
+
+  const account = await createAccount({ role: 'correspondent', mustChangePassword: true });
+  await signIn(page.context(), account);
+  const response = await page.request.post('/notifications', { multipart: { [actionField!]: '' }, maxRedirects: 0, headers: { Origin: new URL(baseURL!).origin } });
+  expect(response.status()).toBeLessThan(400);
+  expect(response.headers()['location'] ?? response.headers()['x-action-redirect'] ?? '').toContain('/account/password');
 });

@@ -149,6 +149,14 @@ test.describe('malformed addresses', () => {
     });
   }
 
+  test('a form post to a page from another site, or from the origin null, is a 403 that says why', async ({ request }) => {
+    for (const origin of ['https://evil.example', 'null']) {
+      const response = await request.post('/notifications', { multipart: { $ACTION_ID_0: '' }, headers: { Origin: origin }, maxRedirects: 0 });
+      expect(response.status(), origin).toBe(403);
+      expect(await response.text()).toContain('请求被拒绝');
+    }
+  });
+
   test('a column page cursor out of range is "no such page"', async ({ request }) => {
     for (const path of ['/columns/news/p/999999999999999_1', '/columns/news/p/1700000000000_99999999999', '/en/columns/news/p/999999999999999_1']) {
       expect((await request.get(path)).status(), path).toBe(404);

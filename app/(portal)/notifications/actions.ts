@@ -1,10 +1,18 @@
 'use server';
 
+import { redirect } from 'next/navigation';
+import { loginPath } from '@/lib/http/redirects';
 import { markNotificationsRead } from '@/lib/notifications';
-import { requireActionViewer } from '@/lib/session';
+import { getViewer } from '@/lib/session';
 import { revalidatePortal } from '../revalidate';
 
+// A plain form post with no state to show a refusal in: whoever may not mark
+// anything is sent where they can go on (signing in, the first password),
+// as the page itself would send them, instead of an error page.
 export async function markAllReadAction(): Promise<void> {
-  await markNotificationsRead(await requireActionViewer());
+  const viewer = await getViewer();
+  if (!viewer) redirect(loginPath('/notifications'));
+  if (viewer.mustChangePassword) redirect('/account/password');
+  await markNotificationsRead(viewer);
   revalidatePortal();
 }

@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import en from '../i18n/messages/en.json';
+import zhCN from '../i18n/messages/zh-CN.json';
+import { LOCALE_COOKIE } from '../i18n/locales';
+import { isSameOriginRequest } from './same-origin';
+
+// Requests the portal's server (scripts/server.ts) refuses before Next's
+// router, which answers each of them with a 500 though the mistake is the
+// client's: an address whose percent-encoding does not decode (/articles/%FF)
+// is a 400; a form post to a page (a server action) from another site, or
+// with the Origin `null`, is a 403. Both in the reader's language.
+
+export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction';
+
+const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403 };
+
+export function hasMalformedEncoding(url: string | undefined): boolean {
+  const path = (url ?? '/').split(/[?#]/, 1)[0]!;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// Posts to pages are server actions; the API's own routes check their origin themselves.
+function isCrossSitePagePost(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
+  if (req.method !== 'POST' || (req.url ?? '/').startsWith('/api/')) return false;
+  return !isSameOriginRequest({ get: (name: string) => header(req, name) });
+}
+
+function header(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
+}
+
+export function earlyRefusal(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): EarlyRefusal | null {
+  if (hasMalformedEncoding(req.url)) return 'malformedAddress';
+  if (isCrossSitePagePost(req)) return 'crossSiteAction';
+  return null;
+}
+
+// English for /en addresses and for whoever chose it (the cookie) or whose
+// browser prefers it; Chinese otherwise, as everywhere.
+export function refusalLocale(url: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): 'en' | 'zh-CN' {
+  if (/^\/en(?:[/?#]|$)/.test(url ?? '')) return 'en';
+  const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`).exec(cookie ?? '')?.[1];
+  if (chosen === 'en' || chosen === 'zh-CN') return chosen;
+  return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'zh-CN';
+}
+
+export function refusalPage(refusal: EarlyRefusal, locale: 'en' | 'zh-CN'): string {
+  const text = (locale === 'en' ? en : zhCN).errors[refusal];
+  const home = locale === 'en' ? '/en' : '/';
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text.title}</title></head><body style="margin:0;font-family:system-ui,'Noto Sans CJK SC',sans-serif;background:#f6f6f4;color:#1f2328"><main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e4e4e0;border-radius:.5rem"><h1 style="margin:0 0 .75rem;font-size:1.25rem">${text.title}</h1><p style="margin:0 0 1.25rem;line-height:1.7;color:#4b5158">${text.body}</p><a href="${home}" style="color:#b3261e">${text.home}</a></main></body></html>`;
+}
+
+export function answerEarlyRefusal(req: IncomingMessage, res: ServerResponse, refusal: EarlyRefusal): void {
+  // A refused request's body is not read.
+  req.resume();
+  const locale = refusalLocale(req.url, req.headers.cookie, req.headers['accept-language']);
+  const body = refusalPage(refusal, locale);
+  res.writeHead(STATUS[refusal], {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Language': locale,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
