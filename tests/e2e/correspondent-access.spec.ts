@@ -56,3 +56,20 @@ test.describe('a signed-out visitor', () => {
     await expect(page.getByRole('heading', { level: 1, name: zh.account.profileTitle })).toBeVisible();
   });
 });
+
+// Forms work without JavaScript too (the form posts, the server action
+// answers the page): a save goes through and is shown, never an error page.
+test('the profile form saves without JavaScript', async ({ browser, baseURL, createAccount }) => {
+  const account = await createAccount({ role: 'correspondent' });
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  await signIn(context, account);
+  const page = await context.newPage();
+  await page.goto('/account/profile');
+  const name = `无脚本${Date.now() % 100000}`;
+  await page.locator('input[name="displayName"]').fill(name);
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: zh.account.saveProfile }).click()]);
+  expect(response.status()).toBe(200);
+  await page.goto('/account/profile');
+  await expect(page.locator('input[name="displayName"]')).toHaveValue(name);
+  await context.close();
+});
