@@ -137,6 +137,18 @@ test.describe('a tampered session cookie means signed out', () => {
   });
 });
 
+test('the session endpoint is null for a token the app rejects (a disabled account)', async ({ page, createAccount }) => {
+  const account = await createAccount({ role: 'correspondent' });
+  await signIn(page.context(), account);
+  const before = await page.request.get('/api/auth/session');
+  expect(((await before.json()) as { user?: { id?: string } } | null)?.user?.id).toBe(String(account.id));
+  const [{ setUserDisabled }, { systemActor }] = await Promise.all([import('@/lib/users'), import('@/lib/actors')]);
+  await setUserDisabled(systemActor, account.id, true);
+  const after = await page.request.get('/api/auth/session');
+  expect(after.status()).toBe(200);
+  expect(await after.json()).toBeNull();
+});
+
 // Every malformed address gets a clean 4xx and says why, never a 500.
 test.describe('malformed addresses', () => {
   for (const path of ['/articles/%FF', '/columns/%FF', '/desk/%FF', '/review/%E4%B8', '/en/articles/%FF']) {

@@ -4,6 +4,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import { handlers } from '@/lib/auth';
 import { relativizeLocation } from '@/lib/http/redirects';
 import { isSameOriginRequest } from '@/lib/http/same-origin';
+import { getViewer } from '@/lib/session';
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
@@ -26,7 +27,13 @@ async function answer(request: NextRequest, handler: (request: NextRequest) => P
   return relativizeLocation(await handler(rebuilt), rebuilt.nextUrl.origin);
 }
 
-export function GET(request: NextRequest) {
+// The session endpoint answers null for any token the app itself rejects
+// (stale after a password change, expired, a disabled account), not the
+// claims Auth.js would decode from it.
+export async function GET(request: NextRequest) {
+  if (request.nextUrl.pathname.endsWith('/session') && !(await getViewer())) {
+    return NextResponse.json(null, { headers: { 'Cache-Control': 'no-store' } });
+  }
   return answer(request, handlers.GET);
 }
 
