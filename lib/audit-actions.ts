@@ -29,7 +29,7 @@ export type StoryEventAction = (typeof STORY_EVENT_ACTIONS)[number];
 // it once, from the story's timeline.
 export const AUDIT_LOG_ACTIONS = {
   login: ['login.success', 'login.failure', 'login.lockout', 'login.refused'],
-  account: ['user.create', 'user.update', 'user.role_change', 'user.disable', 'user.enable', 'user.reset_password', 'user.change_own_password', 'user.update_profile'],
+  account: ['user.create', 'user.update', 'user.role_change', 'user.disable', 'user.enable', 'user.reset_password', 'user.change_own_password', 'user.update_profile', 'user.sign_out_everywhere', 'session.sign_out'],
   story: ['story.take_over'],
   site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update'],
 } as const;

@@ -14,6 +14,8 @@ export type Viewer = {
   // lib/ can record it without every function taking it; absent in the CLI,
   // the scheduler and tests.
   ip?: string | null;
+  // The sign-in this request belongs to (lib/sessions), when the token names one.
+  sessionId?: string;
 };
 
 // For lib/ functions: the viewer must have finished the first-login password

@@ -67,6 +67,11 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
                   <Link href="/account/password" className="block px-3 py-2 hover:bg-gray-50">
                     {t('password')}
                   </Link>
+                  {!viewer.mustChangePassword && (
+                    <Link href="/account/sessions" className="block px-3 py-2 hover:bg-gray-50">
+                      {t('sessions')}
+                    </Link>
+                  )}
                   <Link href="/" className="block px-3 py-2 hover:bg-gray-50">
                     {t('nav.site')}
                   </Link>

@@ -40,3 +40,25 @@ export const users = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+// One row per sign-in: what the token's `sid` names. Signing out revokes it;
+// a password change, reset, disable or role change ends every session at
+// once through users.session_version (the row keeps the version it began with).
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionVersion: integer().notNull(),
+    ip: text(),
+    userAgent: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId, t.lastSeenAt)],
+);
+
+export type UserSession = typeof userSessions.$inferSelect;

@@ -19,7 +19,7 @@ export function sessionCookieName(): string {
   return isSecureCookies() ? '__Host-tougao.session' : 'tougao.session';
 }
 
-type TokenClaims = { uid: number; sv: number; loginAt: number; seenAt: number; idleFrom: number };
+type TokenClaims = { uid: number; sv: number; loginAt: number; seenAt: number; idleFrom: number; sid?: string };
 
 function nowS(): number {
   return Math.floor(Date.now() / 1000);
@@ -55,19 +55,21 @@ export function buildAuthConfig(): NextAuthConfig {
       warn() {},
     },
     callbacks: {
-      // The token carries only who and which session version; the role and
+      // The token carries only who, which session version and which sign-in
+      // (sid, a row in user_sessions); the role and
       // everything else are read from the database on each request. Data the
       // browser sends through update() is ignored entirely.
       jwt({ token, user }) {
         const now = nowS();
         if (user) {
-          const u = user as { id?: string; sessionVersion?: number };
+          const u = user as { id?: string; sessionVersion?: number; sessionId?: string };
           const uid = Number(u.id);
           if (!Number.isInteger(uid) || typeof u.sessionVersion !== 'number') return null;
-          return { sub: String(uid), uid, sv: u.sessionVersion, loginAt: now, seenAt: now, idleFrom: now };
+          return { sub: String(uid), uid, sv: u.sessionVersion, sid: u.sessionId, loginAt: now, seenAt: now, idleFrom: now };
         }
         if (!isClaims(token)) return null;
-        return { sub: String(token.uid), uid: token.uid, sv: token.sv, loginAt: token.loginAt, seenAt: now, idleFrom: token.seenAt };
+        const sid = typeof token.sid === 'string' ? token.sid : undefined;
+        return { sub: String(token.uid), uid: token.uid, sv: token.sv, sid, loginAt: token.loginAt, seenAt: now, idleFrom: token.seenAt };
       },
       session({ session, token }) {
         if (!isClaims(token)) return { ...session, user: undefined } as never;
@@ -75,6 +77,7 @@ export function buildAuthConfig(): NextAuthConfig {
           expires: session.expires,
           user: { id: String(token.uid) },
           sv: token.sv,
+          sid: typeof token.sid === 'string' ? token.sid : undefined,
           loginAt: token.loginAt,
           idleFrom: typeof token.idleFrom === 'number' ? token.idleFrom : token.seenAt,
         } as never;
@@ -83,4 +86,4 @@ export function buildAuthConfig(): NextAuthConfig {
   };
 }
 
-export type SessionClaims = { user?: { id?: string }; sv?: number; loginAt?: number; idleFrom?: number };
+export type SessionClaims = { user?: { id?: string }; sv?: number; sid?: string; loginAt?: number; idleFrom?: number };

@@ -2,6 +2,7 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { clientIpFrom } from '../http/client-ip';
+import { closeSession, openSession } from '../sessions/internal/records';
 import { authenticate } from './login';
 import { buildAuthConfig } from './config';
 
@@ -30,11 +31,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           password: credentials?.password,
           ip: clientIpFrom(request.headers),
         });
-        if (outcome.ok) return { id: String(outcome.user.id), sessionVersion: outcome.user.sessionVersion };
+        if (outcome.ok) {
+          const sessionId = await openSession({
+            userId: outcome.user.id,
+            sessionVersion: outcome.user.sessionVersion,
+            ip: clientIpFrom(request.headers),
+            userAgent: request.headers.get('user-agent'),
+          });
+          return { id: String(outcome.user.id), sessionVersion: outcome.user.sessionVersion, sessionId };
+        }
         if (outcome.reason === 'account_locked') throw new AccountLocked();
         if (outcome.reason === 'address_limited') throw new AddressLimited();
         throw new InvalidLogin();
       },
     }),
   ],
+  events: {
+    // Signing out (the portal's button or POST /api/auth/signout) ends the
+    // session itself: a copy of the cookie opens nothing afterwards.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') await closeSession(sid);
+    },
+  },
 }));

@@ -1,8 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { users } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { users, userSessions } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
+import { touchSession } from '../sessions/internal/records';
 import type { SessionClaims } from './config';
 import { getSiteSettings } from '../settings';
 import type { Viewer } from '../viewer';
@@ -11,16 +12,25 @@ import type { Viewer } from '../viewer';
 // and the site's session limits. Kept apart from lib/viewer.ts (the type and
 // the permission check), which the settings module itself needs.
 
-export async function loadViewer(userId: number): Promise<(Viewer & { sessionVersion: number; disabled: boolean }) | null> {
+type LoadedViewer = Viewer & { sessionVersion: number; disabled: boolean; session: { lastSeenAt: Date; revoked: boolean } | null };
+
+// The account and, when the token names one, its session row, in one query.
+export async function loadViewer(userId: number, sessionId: string | null = null): Promise<LoadedViewer | null> {
   const db = await getDb();
   const [row] = await db
-    .select(pick(users, 'id', 'username', 'displayName', 'role', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'))
+    .select({
+      ...pick(users, 'id', 'username', 'displayName', 'role', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'),
+      sessionLastSeenAt: userSessions.lastSeenAt,
+      sessionRevokedAt: userSessions.revokedAt,
+    })
     .from(users)
+    .leftJoin(userSessions, and(eq(userSessions.id, sessionId ?? ''), eq(userSessions.userId, users.id)))
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) return null;
-  const { disabledAt, ...rest } = row;
-  return { ...rest, disabled: disabledAt !== null };
+  const { disabledAt, sessionLastSeenAt, sessionRevokedAt, ...rest } = row;
+  const session = sessionLastSeenAt ? { lastSeenAt: sessionLastSeenAt, revoked: sessionRevokedAt !== null } : null;
+  return { ...rest, disabled: disabledAt !== null, session };
 }
 
 // Checks a decoded session against the database and the session limits.
@@ -33,8 +43,13 @@ export async function viewerFromSession(session: SessionClaims | null, nowMs = D
   const now = nowMs / 1000;
   if (now - session.loginAt > security.sessionAbsoluteHours * 3600) return null;
   if (now - session.idleFrom > security.sessionIdleMinutes * 60) return null;
-  const user = await loadViewer(id);
+  const sessionId = typeof session.sid === 'string' && session.sid ? session.sid : null;
+  const user = await loadViewer(id, sessionId);
   if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
-  const { sessionVersion: _sv, disabled: _d, ...viewer } = user;
-  return viewer;
+  // A token from before session rows existed carries no sid: it stays good
+  // until its limits end it. One that names a session needs that session open.
+  if (sessionId && (!user.session || user.session.revoked)) return null;
+  if (sessionId && user.session) await touchSession(sessionId, user.session.lastSeenAt, new Date(nowMs));
+  const { sessionVersion: _sv, disabled: _d, session: _s, ...viewer } = user;
+  return sessionId ? { ...viewer, sessionId } : viewer;
 }

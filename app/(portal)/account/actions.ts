@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
 import { requireActionViewer } from '@/lib/session';
+import { signOutOtherSessions, signOutSession } from '@/lib/sessions';
 import { changeOwnPassword, updateOwnProfile } from '@/lib/users';
 import { revalidatePortal } from '../revalidate';
 
@@ -40,4 +41,20 @@ export const updateProfileAction = validatedAction({ input: echo, schema: profil
   revalidatePortal();
   const t = await getTranslations('account');
   return { ok: true, message: t('profileSaved'), values };
+});
+
+const sessionArg = z.string().min(1).max(64);
+
+// One of my other sign-ins, or all of them but this one (lib/sessions).
+export const signOutSessionAction = validatedAction({ input: (id: string) => id, schema: sessionArg }, async (id, viewer): Promise<ActionState> => {
+  await signOutSession(viewer, id);
+  revalidatePortal();
+  return { ok: true };
+});
+
+export const signOutOtherSessionsAction = validatedAction({ input: () => ({}), schema: z.object({}) }, async (_input, viewer): Promise<ActionState> => {
+  const count = await signOutOtherSessions(viewer);
+  revalidatePortal();
+  const t = await getTranslations('account');
+  return { ok: true, message: t('sessionsSignedOut', { count }) };
 });

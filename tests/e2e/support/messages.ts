@@ -12,7 +12,7 @@ type Catalog = {
   login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'account_locked' | 'backToSite', string>;
   language: Record<'switchTo', string>;
   portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string; publicAddressMissing: string };
-  account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle' | 'saveProfile', string>;
+  account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle' | 'saveProfile' | 'sessionsTitle' | 'sessionCurrent' | 'sessionsNone', string>;
   desk: Record<'title' | 'hasNote', string>;
   story: Record<
     | 'savedAt'

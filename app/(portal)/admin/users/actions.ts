@@ -5,6 +5,8 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { formFields, formId, formText, formValues, malformedRowForm, optionalFormId, validatedAction, type ActionState } from '@/lib/action-result';
 import { AppError } from '@/lib/errors';
+import { idSchema } from '@/lib/id-schemas';
+import { signOutEverywhere } from '@/lib/sessions';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
 
 // Thin adapters: parse, call one lib/users function, revalidate. lib/ checks
@@ -72,4 +74,12 @@ export const resetUserPasswordAction = validatedAction({ input: formFields, sche
   revalidateUsers();
   const t = await getTranslations('admin.users');
   return { ok: true, message: t('resetDone'), data: { generatedPassword: generatedPassword ?? '' } };
+});
+
+// Ends every session of the account (lib/sessions; audited there).
+export const signOutEverywhereAction = validatedAction({ input: (id: number) => id, schema: idSchema }, async (id, viewer): Promise<ActionState> => {
+  await signOutEverywhere(viewer, id);
+  revalidateUsers();
+  const t = await getTranslations('admin.users');
+  return { ok: true, message: t('signOutEverywhereDone') };
 });

@@ -11,6 +11,7 @@ import { UserStatusForm } from '@/components/admin/user-status-form';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { StoryActionButton } from '@/components/desk/story-action-button';
 import { isAppError } from '@/lib/errors';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { listUnits } from '@/lib/units';
@@ -18,7 +19,7 @@ import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
 import { parseId } from '@/lib/ids';
-import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from '../actions';
+import { resetUserPasswordAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -116,6 +117,16 @@ export default async function ManageUserPage({ params }: Props) {
           </Section>
           <Section title={t('resetPassword')}>
             <UserResetPasswordForm action={resetUserPasswordAction} userId={user.id} />
+          </Section>
+          <Section title={t('signOutEverywhere')}>
+            <StoryActionButton
+              label={t('signOutEverywhere')}
+              pendingLabel={t('signOutEverywhere')}
+              confirm={t('signOutEverywhereConfirm')}
+              variant="danger"
+              run={signOutEverywhereAction.bind(null, user.id)}
+              testId="sign-out-everywhere"
+            />
           </Section>
         </div>
       </div>

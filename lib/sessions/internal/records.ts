@@ -1,0 +1,41 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import { userSessions } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { typedValue } from '../../text-input';
+
+// The session rows behind the tokens, written at sign-in and sign-out by
+// lib/auth (no viewer yet, or none any more), read on every request.
+
+// "Last seen" is written at most this often per session.
+export const LAST_SEEN_EVERY_MS = 60_000;
+
+export async function openSession(input: { userId: number; sessionVersion: number; ip: string | null; userAgent: string | null }): Promise<string> {
+  const id = randomBytes(18).toString('base64url');
+  const db = await getDb();
+  await db.insert(userSessions).values({
+    id,
+    userId: input.userId,
+    sessionVersion: input.sessionVersion,
+    ip: input.ip,
+    userAgent: input.userAgent === null ? null : typedValue(input.userAgent).slice(0, 300),
+  });
+  return id;
+}
+
+export async function closeSession(id: string): Promise<void> {
+  const db = await getDb();
+  await db.update(userSessions).set({ revokedAt: new Date() }).where(and(eq(userSessions.id, id), isNull(userSessions.revokedAt)));
+}
+
+// Called for a session in use; one write a minute at most, guarded so that
+// concurrent requests do not all write.
+export async function touchSession(id: string, lastSeenAt: Date, now = new Date()): Promise<void> {
+  if (now.getTime() - lastSeenAt.getTime() < LAST_SEEN_EVERY_MS) return;
+  const db = await getDb();
+  await db
+    .update(userSessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(userSessions.id, id), lt(userSessions.lastSeenAt, new Date(now.getTime() - LAST_SEEN_EVERY_MS))));
+}
