@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { buildCsp } from './lib/http/csp';
+import { SERVER_ACTION_BODY_LIMIT_MB } from './lib/http/limits';
 import { defaultLocale } from './lib/i18n/locales';
 import { PLAIN_PUBLIC_PAGES, searchRewrites } from './lib/public-paths';
 
@@ -43,10 +44,7 @@ const nextConfig: NextConfig = {
     // below the 20 MB image limit (UPLOAD_MAX_MB).
     proxyClientMaxBodySize: '25mb',
     serverActions: {
-      // Long stories with tables run past Next's 1 MB default. Above the
-      // story limit (STORY_BODY_MAX_CHARS, checked in lib/) so users get that
-      // clear message rather than a transport error; Chinese is 3 bytes a character.
-      bodySizeLimit: '12mb',
+      bodySizeLimit: `${SERVER_ACTION_BODY_LIMIT_MB}mb`,
     },
   },
   async rewrites() {

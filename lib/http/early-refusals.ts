@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import en from '../i18n/messages/en.json';
 import zhCN from '../i18n/messages/zh-CN.json';
 import { LOCALE_COOKIE } from '../i18n/locales';
+import { SERVER_ACTION_BODY_LIMIT_MB } from './limits';
 import { isSameOriginRequest } from './same-origin';
 
 // Requests the portal's server (scripts/server.ts) refuses before Next's
@@ -10,9 +11,13 @@ import { isSameOriginRequest } from './same-origin';
 // is a 400; a form post to a page (a server action) from another site, or
 // with the Origin `null`, is a 403. Both in the reader's language.
 
-export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction';
+// A post to a page whose body is larger than a server action may take is a
+// 413, answered from its Content-Length (Next read it all, then failed with a
+// 500); the body is drained, not kept, so the client gets to read the answer.
+export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction' | 'actionTooLarge';
 
-const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403 };
+const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403, actionTooLarge: 413 };
+const ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_MB * 1024 * 1024;
 
 export function hasMalformedEncoding(url: string | undefined): boolean {
   const path = (url ?? '/').split(/[?#]/, 1)[0]!;
@@ -30,6 +35,11 @@ function isCrossSitePagePost(req: Pick<IncomingMessage, 'method' | 'url' | 'head
   return !isSameOriginRequest({ get: (name: string) => header(req, name) });
 }
 
+function isOversizePagePost(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
+  if (req.method !== 'POST' || (req.url ?? '/').startsWith('/api/')) return false;
+  return Number(header(req, 'content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES;
+}
+
 function header(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(', ') : (value ?? null);
@@ -38,6 +48,7 @@ function header(req: Pick<IncomingMessage, 'headers'>, name: string): string | n
 export function earlyRefusal(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): EarlyRefusal | null {
   if (hasMalformedEncoding(req.url)) return 'malformedAddress';
   if (isCrossSitePagePost(req)) return 'crossSiteAction';
+  if (isOversizePagePost(req)) return 'actionTooLarge';
   return null;
 }
 
@@ -53,11 +64,11 @@ export function refusalLocale(url: string | undefined, cookie: string | undefine
 export function refusalPage(refusal: EarlyRefusal, locale: 'en' | 'zh-CN'): string {
   const text = (locale === 'en' ? en : zhCN).errors[refusal];
   const home = locale === 'en' ? '/en' : '/';
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text.title}</title></head><body style="margin:0;font-family:system-ui,'Noto Sans CJK SC',sans-serif;background:#f6f6f4;color:#1f2328"><main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e4e4e0;border-radius:.5rem"><h1 style="margin:0 0 .75rem;font-size:1.25rem">${text.title}</h1><p style="margin:0 0 1.25rem;line-height:1.7;color:#4b5158">${text.body}</p><a href="${home}" style="color:#b3261e">${text.home}</a></main></body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text.title}</title></head><body style="margin:0;font-family:system-ui,'Noto Sans CJK SC',sans-serif;background:#f6f6f4;color:#1f2328"><main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e4e4e0;border-radius:.5rem"><h1 style="margin:0 0 .75rem;font-size:1.25rem">${text.title}</h1><p style="margin:0 0 1.25rem;line-height:1.7;color:#4b5158">${text.body.replace('{limit}', String(SERVER_ACTION_BODY_LIMIT_MB))}</p><a href="${home}" style="color:#b3261e">${text.home}</a></main></body></html>`;
 }
 
 export function answerEarlyRefusal(req: IncomingMessage, res: ServerResponse, refusal: EarlyRefusal): void {
-  // A refused request's body is not read.
+  // A refused request's body is drained unread.
   req.resume();
   const locale = refusalLocale(req.url, req.headers.cookie, req.headers['accept-language']);
   const body = refusalPage(refusal, locale);

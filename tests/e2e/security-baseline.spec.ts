@@ -175,3 +175,11 @@ test.describe('malformed addresses', () => {
     }
   });
 });
+
+test('a post to a page over the action size limit is a 413 that says why, before its body is read', async ({ page, baseURL }) => {
+  await signIn(page.context(), demo.correspondent);
+  const body = Buffer.alloc(13 * 1024 * 1024, 'a');
+  const response = await page.request.post('/desk/new', { data: body, headers: { 'Content-Type': 'text/plain;charset=UTF-8', 'Next-Action': '0'.repeat(42), Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
+  expect(response.status()).toBe(413);
+  expect(await response.text()).toContain('提交的内容过大');
+});

@@ -56,3 +56,23 @@ describe('cross-site posts to pages (server actions)', () => {
     expect(refusalPage('crossSiteAction', 'en')).toContain('Request refused');
   });
 });
+
+describe('posts to pages larger than a server action may take', () => {
+  const post = (bytes: number, url = '/desk/new') => ({ method: 'POST', url, headers: { host: 'tougao.example', origin: 'https://tougao.example', 'content-length': String(bytes) } });
+
+  test('over 12 MB: refused before the body is read; up to it: passed on', () => {
+    expect(earlyRefusal(post(12 * 1024 * 1024 + 1))).toBe('actionTooLarge');
+    expect(earlyRefusal(post(12 * 1024 * 1024))).toBeNull();
+    expect(earlyRefusal(post(600 * 1024))).toBeNull();
+  });
+
+  test('uploads go to the API, which has its own limits', () => {
+    expect(earlyRefusal(post(30 * 1024 * 1024, '/api/media'))).toBeNull();
+  });
+
+  test('the refusal says what happened, in each language', () => {
+    expect(refusalPage('actionTooLarge', 'zh-CN')).toContain('提交的内容过大');
+    expect(refusalPage('actionTooLarge', 'zh-CN')).toContain('12 MB');
+    expect(refusalPage('actionTooLarge', 'en')).toContain('Too much at once');
+  });
+});
