@@ -6,7 +6,7 @@ import { parseReceiptNo } from './content/receipt';
 import { getSiteSettings } from './settings';
 import type { StoryStatus } from './types';
 import { requirePermission, type Viewer } from './viewer';
-import { parseZonedDateTime } from './zoned-time';
+import { nextDay, startOfDay } from './zoned-time';
 import { MAX_ID } from './ids';
 import { typedValue } from './text-input';
 
@@ -75,21 +75,8 @@ export type AuditFilterIssue = {
 };
 
 const PERSON_MAX = 64;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 function clean(value: string | undefined): string {
   return typedValue(value).trim();
-}
-
-// The instant a day (YYYY-MM-DD) begins in the zone, or null if it is no day.
-function startOfDay(value: string, timeZone: string): Date | null {
-  if (!DAY.test(value)) return null;
-  return parseZonedDateTime(`${value}T00:00`, timeZone);
-}
-
-function nextDay(value: string): string {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 // Pure: the filters in the address, checked. Anything malformed is dropped

@@ -6,7 +6,7 @@ import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schem
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
 import { requirePermission, type Viewer } from './viewer';
-import { parseZonedDateTime } from './zoned-time';
+import { isCalendarDay, nextDay, startOfDay } from './zoned-time';
 import { MAX_ID } from './ids';
 import { typedText } from './text-input';
 import { parseKeysetCursor } from './ids';
@@ -37,11 +37,7 @@ const tabOrder: Record<ReviewTab, { column: 'submittedAt' | 'publishAt' | 'publi
 };
 
 const idParam = z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined);
-const dateParam = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+const dateParam = z.string().refine(isCalendarDay).optional().catch(undefined);
 
 export const queueFiltersSchema = z.object({
   tab: z.enum(reviewTabs).catch('queue'),
@@ -100,12 +96,6 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: number } | nu
   return parseKeysetCursor(cursor, '.');
 }
 
-function nextDay(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 function escapeLike(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -130,10 +120,10 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   if (filters.assignee === 'mine') where.push(eq(stories.assigneeId, viewer.id));
   if (filters.assignee === 'unclaimed') where.push(isNull(stories.assigneeId));
   // Date range on the submission date, whole days in the site's zone.
-  const from = filters.from ? parseZonedDateTime(`${filters.from}T00:00`, timeZone) : null;
+  const from = filters.from ? startOfDay(filters.from, timeZone) : null;
   // The end is the next day's midnight, not 24 h later: days are 23 or 25 h
   // long when the clocks change.
-  const to = filters.to ? parseZonedDateTime(`${nextDay(filters.to)}T00:00`, timeZone) : null;
+  const to = filters.to ? startOfDay(nextDay(filters.to), timeZone) : null;
   if (from) where.push(gte(stories.submittedAt, from));
   if (to) where.push(lt(stories.submittedAt, to));
   if (filters.q) {

@@ -39,3 +39,26 @@ export function toZonedInputValue(date: Date, timeZone: string): string {
   const local = new Date(date.getTime() + offsetMinutes(date, timeZone) * 60_000);
   return local.toISOString().slice(0, 16);
 }
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// A day that exists, written YYYY-MM-DD (filters in addresses): 2026-02-30,
+// 2026-13-01 and 0000-00-00 are not days.
+export function isCalendarDay(value: string): boolean {
+  const m = DAY_PATTERN.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d;
+}
+
+// The calendar day after one, as YYYY-MM-DD.
+export function nextDay(value: string): string {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+// The instant a day begins in a zone; null when it is no day.
+export function startOfDay(value: string, timeZone: string): Date | null {
+  return isCalendarDay(value) ? parseZonedDateTime(`${value}T00:00`, timeZone) : null;
+}

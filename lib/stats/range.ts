@@ -1,4 +1,4 @@
-import { parseZonedDateTime } from '../zoned-time';
+import { isCalendarDay, nextDay, startOfDay } from '../zoned-time';
 
 // The period a statistics page covers, as the newsroom names it, turned into
 // instants in the site's time zone: [start, end). Pure.
@@ -21,7 +21,6 @@ export type RangeInput = { range?: string; from?: string; to?: string };
 // cannot ask for a century of months.
 export const MAX_RANGE_DAYS = 3 * 366;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function wallDate(date: Date, timeZone: string): { y: number; m: number; d: number } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
@@ -33,30 +32,22 @@ function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-// The calendar day after a date, as a date string.
-function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return iso(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
-}
-
 function lastDayOfMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+// A day the statistics cover: one that exists, between 2000 and 2100.
 export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
-  return m >= 1 && m <= 12 && d >= 1 && d <= lastDayOfMonth(y, m) && y >= 2000 && y <= 2100;
+  if (!isCalendarDay(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 2000 && year <= 2100;
 }
 
-function startOfDay(date: string, timeZone: string): Date {
-  return parseZonedDateTime(`${date}T00:00`, timeZone)!;
-}
+// Only called with days isCalendarDate let through.
+const dayStart = (date: string, timeZone: string): Date => startOfDay(date, timeZone)!;
 
 function build(preset: RangePreset, fromDate: string, toDate: string, timeZone: string): StatsRange {
-  return { preset, fromDate, toDate, start: startOfDay(fromDate, timeZone), end: startOfDay(nextDay(toDate), timeZone) };
+  return { preset, fromDate, toDate, start: dayStart(fromDate, timeZone), end: dayStart(nextDay(toDate), timeZone) };
 }
 
 export type RangeError = 'range_invalid_date' | 'range_reversed' | 'range_too_long';
