@@ -115,20 +115,6 @@ export const formId = z.unknown().transform((value, ctx) => {
   return id;
 });
 
-// A field holding an id or nothing (e.g. "no unit"); anything else is the
-// field error `key`.
-export function optionalFormId(key: string) {
-  return z.unknown().transform((value, ctx) => {
-    if (value === null || value === undefined || value === '') return null;
-    const id = parseId(value);
-    if (id === null) {
-      ctx.addIssue({ code: 'custom', message: key });
-      return z.NEVER;
-    }
-    return id;
-  });
-}
-
 // For a form acting on one row: a malformed id is "not found", like a row
 // that is gone; any other field is refused with its field error.
 export function malformedRowForm(error: z.ZodError): AppError {

@@ -62,7 +62,6 @@ export function fieldErrorsFrom(error: z.ZodError, mapIssue: IssueMapper = byPat
   return out;
 }
 
-// A PostgreSQL unique violation, so callers can turn it into a field error.
 export type TakenField = { field: string; key: string; constraint?: string };
 
 // A write whose unique constraints mean "already taken" on its form: a
@@ -78,6 +77,8 @@ export async function takenAsFieldError<T>(taken: readonly TakenField[], write: 
   }
 }
 
+// A PostgreSQL unique violation (of one constraint, or any), so callers can
+// turn it into a field error.
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = (error as { cause?: unknown })?.cause ?? error;
   const code = (e as { code?: string })?.code;

@@ -7,12 +7,13 @@ import { MAX_ID, toId } from './ids';
 // The zod form, for action arguments and JSON bodies.
 export const idSchema = z.number().int().positive().max(MAX_ID);
 
-// A form field holding an id or nothing (e.g. "no unit"): empty is null,
-// anything else that is not an id is the field error `message`.
+// A field holding an id or nothing (e.g. "no unit"), from JSON or a form:
+// empty is null, anything else that is not an id is the field error `message`.
 export function optionalIdSchema(message: string) {
+  // optional(): a missing key is no id, not a missing value (zod 4 reads a
+  // transform's output as required otherwise).
   return z
-    .union([z.number(), z.string()])
-    .nullable()
+    .unknown()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === null || v === '') return null;

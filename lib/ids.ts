@@ -1,6 +1,7 @@
-// Pure (no zod, so the browser may import it too): what counts as a row id. Ids are PostgreSQL `integer`s, so a larger
-// number would fail in the database instead of being "not found"; every
-// boundary (forms, addresses, JSON, the beacon) checks with these.
+// Pure, and free of zod so the browser may import it too: what counts as a
+// row id. Ids are PostgreSQL `integer`s, so a larger number would fail in the
+// database instead of being "not found"; every boundary (forms, addresses,
+// JSON, the beacon) checks with these. Their zod forms: ./id-schemas.ts.
 export const MAX_ID = 2_147_483_647;
 
 export function isId(value: unknown): value is number {

@@ -26,18 +26,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       // Field names scripted clients post to /api/auth/callback/credentials.
       credentials: { username: {}, password: {} },
       async authorize(credentials, request) {
-        const outcome = await authenticate({
-          username: credentials?.username,
-          password: credentials?.password,
-          ip: clientIpFrom(request.headers),
-        });
+        const ip = clientIpFrom(request.headers);
+        const outcome = await authenticate({ username: credentials?.username, password: credentials?.password, ip });
         if (outcome.ok) {
-          const sessionId = await openSession({
-            userId: outcome.user.id,
-            sessionVersion: outcome.user.sessionVersion,
-            ip: clientIpFrom(request.headers),
-            userAgent: request.headers.get('user-agent'),
-          });
+          const sessionId = await openSession({ userId: outcome.user.id, sessionVersion: outcome.user.sessionVersion, ip, userAgent: request.headers.get('user-agent') });
           return { id: String(outcome.user.id), sessionVersion: outcome.user.sessionVersion, sessionId };
         }
         if (outcome.reason === 'account_locked') throw new AccountLocked();

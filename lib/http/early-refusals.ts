@@ -3,7 +3,7 @@ import en from '../i18n/messages/en.json';
 import zhCN from '../i18n/messages/zh-CN.json';
 import { LOCALE_COOKIE } from '../i18n/locales';
 import { SERVER_ACTION_BODY_LIMIT_MB } from './limits';
-import { isSameOriginRequest } from './same-origin';
+import { isSameOriginRequest, nodeHeaders } from './same-origin';
 
 // Requests the portal's server (scripts/server.ts) refuses before Next's
 // router, which answers each of them with a 500 though the mistake is the
@@ -29,26 +29,13 @@ export function hasMalformedEncoding(url: string | undefined): boolean {
   }
 }
 
-// Posts to pages are server actions; the API's own routes check their origin themselves.
-function isCrossSitePagePost(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
-  if (req.method !== 'POST' || (req.url ?? '/').startsWith('/api/')) return false;
-  return !isSameOriginRequest({ get: (name: string) => header(req, name) });
-}
-
-function isOversizePagePost(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
-  if (req.method !== 'POST' || (req.url ?? '/').startsWith('/api/')) return false;
-  return Number(header(req, 'content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES;
-}
-
-function header(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value.join(', ') : (value ?? null);
-}
-
 export function earlyRefusal(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): EarlyRefusal | null {
   if (hasMalformedEncoding(req.url)) return 'malformedAddress';
-  if (isCrossSitePagePost(req)) return 'crossSiteAction';
-  if (isOversizePagePost(req)) return 'actionTooLarge';
+  // Posts to pages are server actions; the API's routes check their own.
+  if (req.method !== 'POST' || (req.url ?? '/').startsWith('/api/')) return null;
+  const headers = nodeHeaders(req);
+  if (!isSameOriginRequest(headers)) return 'crossSiteAction';
+  if (Number(headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES) return 'actionTooLarge';
   return null;
 }
 

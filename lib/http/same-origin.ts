@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors';
 
 // Mutating route handlers accept only requests from our own pages: the
@@ -5,6 +6,17 @@ import { AppError } from '../errors';
 // Scripted clients that send neither (curl) are allowed: they carry no
 // ambient browser cookies to abuse.
 export type HeaderReader = Pick<Headers, 'get'>;
+
+// A Node request's headers read like fetch's, for the checks the server
+// makes before Next (the view beacon, the early refusals).
+export function nodeHeaders(req: Pick<IncomingMessage, 'headers'>): HeaderReader {
+  return {
+    get(name: string) {
+      const value = req.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(', ') : (value ?? null);
+    },
+  };
+}
 
 export function isSameOriginRequest(headers: HeaderReader): boolean {
   const site = headers.get('sec-fetch-site');

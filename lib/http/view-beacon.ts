@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '../logger';
 import { viewBuffer } from '../view-buffer';
 import { isCountableView } from '../views';
-import { isSameOriginRequest, type HeaderReader } from './same-origin';
+import { isSameOriginRequest, nodeHeaders } from './same-origin';
 import { isId } from '../ids';
 
 // The article page's view beacon, POST /api/views/<story id>: counts one view
@@ -23,15 +23,6 @@ export function viewBeaconTarget(url: string | undefined): { storyId: number | n
   return { storyId: /^\d{1,10}$/.test(id) && isId(Number(id)) ? Number(id) : null };
 }
 
-function headerReader(req: IncomingMessage): HeaderReader {
-  return {
-    get(name: string) {
-      const value = req.headers[name.toLowerCase()];
-      return Array.isArray(value) ? value.join(', ') : (value ?? null);
-    },
-  };
-}
-
 function reply(res: ServerResponse, status: number, body?: object, extraHeaders: Record<string, string> = {}): void {
   const text = body ? JSON.stringify(body) : '';
   res.writeHead(status, {
@@ -50,7 +41,7 @@ export async function answerViewBeacon(req: IncomingMessage, res: ServerResponse
   req.resume();
   if (req.method !== 'POST') return reply(res, 405, { error: 'method_not_allowed' }, { Allow: 'POST' });
   if (storyId === null) return reply(res, 404, { error: 'not_found' });
-  const headers = headerReader(req);
+  const headers = nodeHeaders(req);
   if (!isSameOriginRequest(headers)) return reply(res, 403, { error: 'forbidden' });
   if (!isCountableView(headers)) return reply(res, 204);
   try {

@@ -38,7 +38,7 @@ export async function signOutSession(viewer: Viewer, sessionId: string): Promise
     .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, viewer.id), isNull(userSessions.revokedAt)))
     .returning({ id: userSessions.id });
   if (ended.length === 0) throw new AppError('not_found');
-  await recordAudit(db, { ...auditActor(viewer), action: 'session.sign_out', targetType: 'user', targetId: viewer.id, meta: { others: 1 } });
+  await recordAudit(db, { ...auditActor(viewer), action: 'session.sign_out', targetType: 'user', targetId: viewer.id, meta: { ended: 1 } });
 }
 
 // Every session of mine but the one I am using.
@@ -51,7 +51,7 @@ export async function signOutOtherSessions(viewer: Viewer): Promise<number> {
     .set({ revokedAt: new Date() })
     .where(and(eq(userSessions.userId, viewer.id), isNull(userSessions.revokedAt), others))
     .returning({ id: userSessions.id });
-  await recordAudit(db, { ...auditActor(viewer), action: 'session.sign_out', targetType: 'user', targetId: viewer.id, meta: { others: ended.length } });
+  await recordAudit(db, { ...auditActor(viewer), action: 'session.sign_out', targetType: 'user', targetId: viewer.id, meta: { ended: ended.length } });
   return ended.length;
 }
 

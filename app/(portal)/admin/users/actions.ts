@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { formFields, formId, formText, formValues, malformedRowForm, optionalFormId, validatedAction, type ActionState } from '@/lib/action-result';
+import { formFields, formId, formText, formValues, malformedRowForm, validatedAction, type ActionState } from '@/lib/action-result';
 import { AppError } from '@/lib/errors';
-import { idSchema } from '@/lib/id-schemas';
+import { idSchema, optionalIdSchema } from '@/lib/id-schemas';
 import { signOutEverywhere } from '@/lib/sessions';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
 
@@ -17,7 +17,7 @@ const profileFields = {
   displayName: formText,
   role: formText,
   // "No unit" goes to lib/ as undefined: its schema takes a number or nothing.
-  unitId: optionalFormId('unit_unknown').transform((id) => id ?? undefined),
+  unitId: optionalIdSchema('unit_unknown').transform((id) => id ?? undefined),
   email: formText,
   phone: formText,
 };
