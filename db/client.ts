@@ -2,7 +2,9 @@ import path from 'node:path';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
+import { DatabaseBreaker, databaseBreaker, installDatabaseBreaker } from './availability';
 import { lockDataDir } from './data-dir-lock';
+import { guardedClient, postgresProbe } from './guarded-client';
 import { getDataDir, getDbEnv } from './env';
 import { migratePglite, migratePostgres } from './migrate';
 import * as schema from './schema';
@@ -31,9 +33,30 @@ async function warmPool(client: postgres.Sql, size: number): Promise<void> {
   await Promise.all(Array.from({ length: size }, () => client`select pg_sleep(0.05)`));
 }
 
+// A query still waiting after this long has the database probed
+// (db/availability.ts); the probe's own limit keeps any request's wait for
+// a database that is down or frozen within DB_CONNECT_TIMEOUT_S + 1 s.
+const STALL_MS = 750;
+const PROBE_TIMEOUT_MAX_MS = 3000;
+
+function breakerFor(url: string): DatabaseBreaker {
+  const current = databaseBreaker();
+  if (current) return current;
+  const env = getDbEnv();
+  const breaker = new DatabaseBreaker({
+    ...postgresProbe(url, env.DB_CONNECT_TIMEOUT_S),
+    stallMs: STALL_MS,
+    probeTimeoutMs: Math.min(env.DB_CONNECT_TIMEOUT_S * 1000, PROBE_TIMEOUT_MAX_MS),
+  });
+  installDatabaseBreaker(breaker);
+  return breaker;
+}
+
 async function openPostgres(url: string): Promise<Handle> {
   const env = getDbEnv();
-  await migratePostgres(url, env.DB_CONNECT_TIMEOUT_S);
+  const breaker = breakerFor(url);
+  // Opening migrates first: while the database is down that fails at once.
+  await breaker.run(() => migratePostgres(url, env.DB_CONNECT_TIMEOUT_S));
   const client = postgres(url, {
     max: env.DB_POOL_MAX,
     connect_timeout: env.DB_CONNECT_TIMEOUT_S,
@@ -48,7 +71,7 @@ async function openPostgres(url: string): Promise<Handle> {
   await warmPool(client, env.DB_POOL_MAX).catch(() => {
     // A database that is slow to come up fills the pool on demand instead.
   });
-  const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
+  const db = drizzlePostgres(guardedClient(client, breaker), { schema, casing: 'snake_case' });
   // postgres.js listens on a connection of its own and re-subscribes after
   // a reconnect, so an instance keeps hearing changes across database restarts.
   const listen: Listen = async (channel, onPayload) => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { AppError, fieldErrorsFrom, isAppError, validationError } from './errors';
+import { AppError, fieldErrorsFrom, userFacingError, validationError } from './errors';
 import { parseId } from './ids';
 import { logger } from './logger';
 import { requireActionViewer } from './session';
@@ -18,6 +18,8 @@ export type ActionState = {
   values?: Record<string, string>;
   // One-time data to show after success (e.g. a generated password).
   data?: Record<string, string>;
+  // The same request may succeed shortly (the database was unreachable).
+  retryable?: boolean;
 };
 
 export const initialActionState: ActionState = { ok: false };
@@ -35,12 +37,14 @@ export function formValues(formData: FormData, skip: readonly string[] = []): Re
 export async function toActionState(error: unknown, values?: Record<string, string>): Promise<ActionState> {
   unstable_rethrow(error);
   const t = await getTranslations('errors');
-  if (isAppError(error)) {
-    const fieldErrors = error.fieldErrors
-      ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, t.has(`fields.${key}`) ? t(`fields.${key}`) : t('validation')]))
+  const known = userFacingError(error);
+  if (known) {
+    const fieldErrors = known.fieldErrors
+      ? Object.fromEntries(Object.entries(known.fieldErrors).map(([field, key]) => [field, t.has(`fields.${key}`) ? t(`fields.${key}`) : t('validation')]))
       : undefined;
     const formError = fieldErrors?.form;
-    return { ok: false, message: formError ?? t(error.code, error.params ?? {}), fieldErrors, values };
+    const retryable = known.code === 'unavailable' ? { retryable: true } : {};
+    return { ok: false, message: formError ?? t(known.code, known.params ?? {}), fieldErrors, values, ...retryable };
   }
   const ref = randomUUID().slice(0, 8);
   logger.error({ err: error, ref }, 'server action failed');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from '@/db/availability';
 
 // One error type for the domain. The code picks the message the user sees
 // (from the catalog, key errors.<code>); `detail` is for the log only.
@@ -13,6 +14,7 @@ export type AppErrorCode =
   | 'validation'
   | 'rate_limited'
   | 'password_change_required'
+  // The database cannot be reached (db/availability.ts): try again shortly.
   | 'unavailable';
 
 export type FieldErrors = Record<string, string>;
@@ -33,6 +35,14 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+// What the user is told about a thrown error: an AppError as it is, a
+// database that cannot be reached as `unavailable`; null for a fault of ours.
+export function userFacingError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'database unavailable');
+  return null;
 }
 
 export function validationError(fieldErrors: FieldErrors, detail?: string): AppError {

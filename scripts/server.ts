@@ -10,7 +10,7 @@ import { startBackgroundJobs, stopBackgroundJobs } from '../lib/jobs';
 import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { createInternalToken } from '../lib/http/internal-token';
 import { gracefulStop } from '../lib/http/graceful-stop';
-import { answerEarlyRefusal, earlyRefusal } from '../lib/http/early-refusals';
+import { answerEarlyRefusal, earlyRefusal, outageErrorsAsUnavailable } from '../lib/http/early-refusals';
 import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
@@ -64,6 +64,7 @@ async function main() {
     if (refusal) return void answerEarlyRefusal(req, res, refusal);
     const beacon = viewBeaconTarget(req.url);
     if (beacon) return void answerViewBeacon(req, res, beacon.storyId);
+    outageErrorsAsUnavailable(res);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

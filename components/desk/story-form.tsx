@@ -103,6 +103,8 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
         setConflict(result.conflict);
         return { ok: false, retry: false, conflict: true };
       }
+      // The database is away: the text stays in this browser and goes again.
+      if (result.state.retryable) return { ok: false, retry: true };
       setFieldErrors(result.state.fieldErrors ?? {});
       return { ok: false, retry: false, message: result.state.message };
     },

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import en from '../i18n/messages/en.json';
 import zhCN from '../i18n/messages/zh-CN.json';
+import { isDatabaseDown, RETRY_AFTER_S } from '../../db/availability';
 import { LOCALE_COOKIE } from '../i18n/locales';
+import { isPortalPath } from '../portal-sections';
 import { SERVER_ACTION_BODY_LIMIT_MB } from './limits';
 import { isSameOriginRequest, nodeHeaders } from './same-origin';
 
@@ -14,9 +16,15 @@ import { isSameOriginRequest, nodeHeaders } from './same-origin';
 // A post to a page whose body is larger than a server action may take is a
 // 413, answered from its Content-Length (Next read it all, then failed with a
 // 500); the body is drained, not kept, so the client gets to read the answer.
-export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction' | 'actionTooLarge';
+//
+// While the database cannot be reached (db/availability.ts) a page of the
+// portal, or the API, is a 503 with Retry-After at once: each would only
+// fail after waiting for it. Public pages go on to Next, whose cache still
+// serves them; a form's post goes on too, so the form says "cannot save now"
+// and keeps what was typed (lib/action-result.ts).
+export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction' | 'actionTooLarge' | 'databaseUnavailable';
 
-const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403, actionTooLarge: 413 };
+const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403, actionTooLarge: 413, databaseUnavailable: 503 };
 const ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_MB * 1024 * 1024;
 
 export function hasMalformedEncoding(url: string | undefined): boolean {
@@ -29,8 +37,19 @@ export function hasMalformedEncoding(url: string | undefined): boolean {
   }
 }
 
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split(/[?#]/, 1)[0]!;
+}
+
+function refusedForOutage(method: string | undefined, path: string): boolean {
+  if (!isDatabaseDown() || path === '/api/health') return false;
+  if (path.startsWith('/api/')) return true;
+  return (method === 'GET' || method === 'HEAD') && isPortalPath(path);
+}
+
 export function earlyRefusal(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): EarlyRefusal | null {
   if (hasMalformedEncoding(req.url)) return 'malformedAddress';
+  if (refusedForOutage(req.method, pathOf(req.url))) return 'databaseUnavailable';
   // Posts to pages are server actions; the API's routes check their own.
   if (req.method !== 'POST' || (req.url ?? '/').startsWith('/api/')) return null;
   const headers = nodeHeaders(req);
@@ -58,14 +77,31 @@ export function answerEarlyRefusal(req: IncomingMessage, res: ServerResponse, re
   // A refused request's body is drained unread.
   req.resume();
   const locale = refusalLocale(req.url, req.headers.cookie, req.headers['accept-language']);
-  const body = refusalPage(refusal, locale);
+  const api = pathOf(req.url).startsWith('/api/');
+  const body = api ? JSON.stringify({ error: (locale === 'en' ? en : zhCN).errors[refusal].body }) : refusalPage(refusal, locale);
   res.writeHead(STATUS[refusal], {
-    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
+    ...(STATUS[refusal] === 503 ? { 'Retry-After': String(RETRY_AFTER_S) } : {}),
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Content-Language': locale,
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+// A server error Next answers while the database is down is the outage, not
+// a fault of the page: a 503 with Retry-After, so that browsers, proxies and
+// monitors treat it as passing. Decided when the status goes out, because the
+// database may go away while the page renders.
+export function outageErrorsAsUnavailable(res: ServerResponse): void {
+  const writeHead = res.writeHead as (this: ServerResponse, status: number, ...rest: unknown[]) => ServerResponse;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status >= 500 && isDatabaseDown()) {
+      status = 503;
+      this.setHeader('Retry-After', String(RETRY_AFTER_S));
+    }
+    return writeHead.call(this, status, ...rest);
+  } as ServerResponse['writeHead'];
 }

@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { isAppError, type AppError } from '../errors';
+import { userFacingError, type AppError } from '../errors';
 import { LOCALE_COOKIE, resolveLocale, type Locale } from '../i18n/locales';
 import { logger } from '../logger';
 import { getUploadLimitBytes } from '../media';
@@ -124,9 +124,10 @@ export async function handleFileUpload(request: NextRequest, options: FileUpload
     const result = await options.handle(viewer, { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, storyId: storyId.data }, locale);
     return reply(result.body, result.status);
   } catch (error) {
-    if (isAppError(error)) {
-      const key = error.fieldErrors?.file;
-      return reply({ error: key && t.has(`fields.${key}`) ? field(key) : t(error.code) }, statusFor(error, options.tooLargeKey));
+    const known = userFacingError(error);
+    if (known) {
+      const key = known.fieldErrors?.file;
+      return reply({ error: key && t.has(`fields.${key}`) ? field(key) : t(known.code) }, statusFor(known, options.tooLargeKey));
     }
     const ref = randomUUID().slice(0, 8);
     logger.error({ err: error, ref }, `${options.logLabel} failed`);

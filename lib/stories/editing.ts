@@ -9,7 +9,7 @@ import { attachMediaToStory, mediaIdsInHtml } from '../media';
 import { publicStoriesChanged } from '../public-changes';
 import { canEdit, canView } from '../workflow';
 import { requirePermission, type Viewer } from '../viewer';
-import { parseStoryFields } from './internal/fields';
+import { holdsFields, parseStoryFields } from './internal/fields';
 import { appendRevision } from './internal/revisions';
 import { loadForTransition, recordEvent } from './internal/transition';
 import { typedValue } from '../text-input';
@@ -122,7 +122,11 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
   return db.transaction(async (tx) => {
     const story = await loadForTransition(tx, id);
     if (!canView(viewer, story)) throw new AppError('not_found');
-    if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
+    if (story.version !== expectedVersion) {
+      // What the user meant to save is what the story holds: saved, nothing to write.
+      if (holdsFields(story, fields)) return story;
+      throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
+    }
     if (!canEdit(viewer, story)) throw new AppError('invalid_transition', `edit in ${story.status}`);
     const now = new Date();
     const isEditor = isDesk(viewer);

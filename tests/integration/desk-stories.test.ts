@@ -31,6 +31,18 @@ describe('correspondent desk', () => {
     expect(story.bodyText).toBe('正文');
   });
 
+  test('a save retried at its old version, whose text the story already holds, is saved: no conflict, nothing written twice', async () => {
+    // The first attempt was written, but its answer was lost (the database went
+    // away before the commit was acknowledged); the editor sends it again.
+    const { author, story } = await readyStory();
+    const fields = { title: '写入了但没有收到答复', bodyHtml: body };
+    const saved = await saveStory(author.viewer, story.id, story.version, fields);
+    const retried = await saveStory(author.viewer, story.id, story.version, fields);
+    expect(retried).toMatchObject({ id: story.id, version: saved.version, title: fields.title });
+    // Anything else at the old version is still a conflict.
+    await expectAppError(saveStory(author.viewer, story.id, story.version, { ...fields, title: '另一段文字' }), 'conflict');
+  });
+
   test('saving checks the version: a stale save is refused and nothing is overwritten', async () => {
     const { author, story } = await readyStory();
     const saved = await saveStory(author.viewer, story.id, story.version, { title: '第一次修改', bodyHtml: body });

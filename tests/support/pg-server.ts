@@ -17,6 +17,13 @@ export type PgServer = {
   port: number;
   binaries: PgBinaries;
   stop: () => Promise<void>;
+  // Outages, for the tests of db/availability.ts: the server shut down (and
+  // started again on the same port, with its data), or every one of its
+  // processes frozen (SIGSTOP) and thawed.
+  halt: () => Promise<void>;
+  resume: () => Promise<void>;
+  freeze: () => void;
+  thaw: () => void;
 };
 
 const SUPERUSER = 'postgres';
@@ -119,6 +126,22 @@ function run(runAs: RunAs | null, file: string, args: string[], cwd: string): Pr
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+// The processes a PostgreSQL server started (its backends and workers).
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // pid (comm) state ppid …; comm may hold spaces, so read after the last ')'.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 export function freeLoopbackPort(): Promise<number> {
@@ -224,6 +247,14 @@ export async function startPgServer(options: { database?: string; binaries?: PgB
       throw new Error(`pg_ctl start failed:\n${start.output}\n${log}`);
     }
     started = true;
+    const pgCtl = async (...args: string[]) => {
+      const result = await run(runAs, binaries.pgCtl, [...args, '-D', dataDir, '-w'], root);
+      if (result.code !== 0) throw new Error(`pg_ctl ${args[0]} failed:\n${result.output}`);
+    };
+    const signalAll = (signal: NodeJS.Signals) => {
+      const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n', 1)[0]);
+      for (const pid of [postmaster, ...childrenOf(postmaster)]) process.kill(pid, signal);
+    };
     const baseUrl = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
     const url = await createDatabase(baseUrl, database);
     return {
@@ -238,6 +269,10 @@ export async function startPgServer(options: { database?: string; binaries?: PgB
         }
         rmSync(root, { recursive: true, force: true });
       },
+      halt: () => pgCtl('stop', '-m', 'fast'),
+      resume: () => pgCtl('start', '-l', logFile, '-t', '60'),
+      freeze: () => signalAll('SIGSTOP'),
+      thaw: () => signalAll('SIGCONT'),
     };
   } catch (error) {
     process.removeListener('exit', stopSync);

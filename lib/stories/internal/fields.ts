@@ -39,6 +39,13 @@ export function parseStoryFields(input: unknown): StoryFields {
   return { ...parsed.data, bodyHtml: html, bodyText };
 }
 
+// True when the story already holds exactly these fields: a save that was
+// written though its answer never arrived (the database went away before
+// the commit was acknowledged), retried against the version it started from.
+export function holdsFields(story: Record<keyof StoryFields, unknown>, fields: StoryFields): boolean {
+  return (Object.keys(fields) as (keyof StoryFields)[]).every((key) => story[key] === fields[key]);
+}
+
 // What submitting needs beyond a valid draft.
 export function checkReadyToSubmit(story: { title: string; columnId: number | null; bodyText: string }): FieldErrors | null {
   const errors: FieldErrors = {};

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
-import { isAppError } from '@/lib/errors';
+import { userFacingError } from '@/lib/errors';
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
 import { logger } from '@/lib/logger';
 import { getViewer } from '@/lib/session';
@@ -77,7 +77,8 @@ export async function GET(request: NextRequest) {
       },
     });
   } catch (error) {
-    if (isAppError(error)) return plain(tErrors(error.code), error.code === 'forbidden' ? 403 : 400);
+    const known = userFacingError(error);
+    if (known) return plain(tErrors(known.code), known.code === 'forbidden' ? 403 : known.code === 'unavailable' ? 503 : 400);
     const ref = randomUUID().slice(0, 8);
     logger.error({ err: error, ref }, 'statistics export failed');
     return plain(`${t('exportFailed')} ${tErrors('reference', { ref })}`, 500);
