@@ -4,13 +4,23 @@ import type { DatabaseBreaker } from './availability';
 
 // The pool as drizzle sees it, every query run under the breaker's watch
 // (db/availability.ts). drizzle sends each query through `unsafe` (awaited,
-// sometimes after `.values()`) and each transaction through `begin`.
+// sometimes after `.values()`) and each transaction through `begin`. The
+// client itself is left alone: postgres.js calls its own `unsafe` inside.
 export function guardedClient(client: postgres.Sql, breaker: DatabaseBreaker): postgres.Sql {
+  let unsafe = ((...args: Parameters<postgres.Sql['unsafe']>) => watched(client.unsafe(...args), breaker)) as postgres.Sql['unsafe'];
+  const begin = ((...args: unknown[]) => breaker.run(() => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args))) as postgres.Sql['begin'];
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === 'unsafe') return (...args: Parameters<postgres.Sql['unsafe']>) => watched(target.unsafe(...args), breaker);
-      if (property === 'begin') return (...args: Parameters<postgres.Sql['begin']>) => breaker.run(() => (target.begin as (...a: unknown[]) => Promise<unknown>)(...args));
+      if (property === 'unsafe') return unsafe;
+      if (property === 'begin') return begin;
       return Reflect.get(target, property, receiver);
+    },
+    // A test may wrap `unsafe` to count queries; the wrapper then sits in
+    // front of the guarded one.
+    set(target, property, value, receiver) {
+      if (property !== 'unsafe') return Reflect.set(target, property, value, receiver);
+      unsafe = value as postgres.Sql['unsafe'];
+      return true;
     },
   });
 }

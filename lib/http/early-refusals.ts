@@ -70,7 +70,7 @@ export function refusalLocale(url: string | undefined, cookie: string | undefine
 export function refusalPage(refusal: EarlyRefusal, locale: 'en' | 'zh-CN'): string {
   const text = (locale === 'en' ? en : zhCN).errors[refusal];
   const home = locale === 'en' ? '/en' : '/';
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text.title}</title></head><body style="margin:0;font-family:system-ui,'Noto Sans CJK SC',sans-serif;background:#f6f6f4;color:#1f2328"><main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e4e4e0;border-radius:.5rem"><h1 style="margin:0 0 .75rem;font-size:1.25rem">${text.title}</h1><p style="margin:0 0 1.25rem;line-height:1.7;color:#4b5158">${text.body.replace('{limit}', String(SERVER_ACTION_BODY_LIMIT_MB))}</p><a href="${home}" style="color:#b3261e">${text.home}</a></main></body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text.title}</title></head><body style="margin:0;padding:0 1rem;font-family:system-ui,'Noto Sans CJK SC',sans-serif;background:#f6f6f4;color:#1f2328"><main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e4e4e0;border-radius:.5rem"><h1 style="margin:0 0 .75rem;font-size:1.25rem">${text.title}</h1><p style="margin:0 0 1.25rem;line-height:1.7;color:#4b5158">${text.body.replace('{limit}', String(SERVER_ACTION_BODY_LIMIT_MB))}</p><a href="${home}" style="color:#b3261e">${text.home}</a></main></body></html>`;
 }
 
 export function answerEarlyRefusal(req: IncomingMessage, res: ServerResponse, refusal: EarlyRefusal): void {

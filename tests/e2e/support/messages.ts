@@ -25,6 +25,7 @@ type Catalog = {
     | 'restore'
     | 'backToDesk'
     | 'conflictTitle'
+    | 'offline'
     | 'keepMine'
     | 'takeTheirs'
     | 'changesTitle'
@@ -130,7 +131,7 @@ type Catalog = {
   >;
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   footer: Record<'phone', string>;
-  errors: Record<'claimed', string> & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image' | 'scoring_negative', string> };
+  errors: Record<'claimed' | 'unavailable', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image' | 'scoring_negative', string> };
   stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & { scoring: Record<'save' | 'saved', string> };
 };
 
