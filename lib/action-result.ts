@@ -24,9 +24,16 @@ export type ActionState = {
 
 export const initialActionState: ActionState = { ok: false };
 
+// A form's data as an action received it. The arguments come from the
+// network: a script may call the action with anything in the form's place,
+// which reads as an empty form (and is refused as one), never as a crash.
+export function formArgument(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
+
 export function formValues(formData: FormData, skip: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
+  for (const [key, value] of formArgument(formData).entries()) {
     if (typeof value === 'string' && !key.startsWith('$') && !skip.includes(key)) out[key] = value;
   }
   return out;
@@ -84,8 +91,9 @@ export function validatedAction<A extends unknown[], S extends z.ZodType, T>(spe
   // Without `refused` the second signature applies, where T is ActionState.
   const refused = spec.refused ?? (toActionState as NonNullable<ActionSpec<A, S, T>['refused']>);
   return async (...args) => {
-    const values = spec.values?.(...args);
+    let values: Record<string, string> | undefined;
     try {
+      values = spec.values?.(...args);
       const viewer = await requireActionViewer();
       const parsed = spec.schema.safeParse(spec.input(...args));
       if (!parsed.success) throw spec.malformed ? spec.malformed(parsed.error) : validationError(fieldErrorsFrom(parsed.error));
@@ -101,7 +109,7 @@ export function validatedAction<A extends unknown[], S extends z.ZodType, T>(spe
 // formData.get gives it. Its signature is that of a useActionState action.
 export function formFields(_prev: ActionState, formData: FormData): Record<string, FormDataEntryValue> {
   const out: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData.entries()) out[key] ??= value;
+  for (const [key, value] of formArgument(formData).entries()) out[key] ??= value;
   return out;
 }
 

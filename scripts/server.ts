@@ -12,6 +12,7 @@ import { createInternalToken } from '../lib/http/internal-token';
 import { gracefulStop } from '../lib/http/graceful-stop';
 import { answerEarlyRefusal, earlyRefusal, outageErrorsAsUnavailable } from '../lib/http/early-refusals';
 import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
+import { isFetchAction, passActionCall } from '../lib/http/action-body';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
 import { prepareDatabase } from '../lib/startup';
 import { adoptBuiltNextConfig } from './built-next-config';
@@ -65,6 +66,7 @@ async function main() {
     const beacon = viewBeaconTarget(req.url);
     if (beacon) return void answerViewBeacon(req, res, beacon.storyId);
     outageErrorsAsUnavailable(res);
+    if (isFetchAction(req)) return void passActionCall(req, res, (replay) => void handle(replay, res));
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

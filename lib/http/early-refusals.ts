@@ -22,10 +22,12 @@ import { isSameOriginRequest, nodeHeaders } from './same-origin';
 // fail after waiting for it. Public pages go on to Next, whose cache still
 // serves them; a form's post goes on too, so the form says "cannot save now"
 // and keeps what was typed (lib/action-result.ts).
-export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction' | 'actionTooLarge' | 'databaseUnavailable';
+//
+// An action call whose arguments do not parse is a 400 (lib/http/action-body.ts).
+export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction' | 'actionTooLarge' | 'malformedAction' | 'databaseUnavailable';
 
-const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403, actionTooLarge: 413, databaseUnavailable: 503 };
-const ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_MB * 1024 * 1024;
+const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403, actionTooLarge: 413, malformedAction: 400, databaseUnavailable: 503 };
+export const ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_MB * 1024 * 1024;
 
 export function hasMalformedEncoding(url: string | undefined): boolean {
   const path = (url ?? '/').split(/[?#]/, 1)[0]!;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { demo } from './support/accounts';
 import { expect, test } from './support/fixtures';
 import { LoginPage } from './support/login-page';
@@ -182,4 +183,49 @@ test('a post to a page over the action size limit is a 413 that says why, before
   const response = await page.request.post('/desk/new', { data: body, headers: { 'Content-Type': 'text/plain;charset=UTF-8', 'Next-Action': '0'.repeat(42), Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
   expect(response.status()).toBe(413);
   expect(await response.text()).toContain('提交的内容过大');
+});
+
+// Every server action of the build, as its page would call it, called by a
+// script instead: arguments that are not JSON are a 400 that says so; well-formed
+// arguments of the wrong kind are refused by the action like an empty form.
+// Neither is ever a 5xx. Actions that end the caller's own session are left
+// out so the rest run signed in.
+const ENDS_OWN_SESSION = new Set(['logout', 'changePasswordAction', 'signOutOtherSessionsAction']);
+
+function pageOf(worker: string): string {
+  const path = worker
+    .replace(/^app/, '')
+    .replace(/\/page$/, '')
+    .split('/')
+    .filter((segment) => !/^\(.*\)$/.test(segment))
+    .map((segment) => (/^\[.*\]$/.test(segment) ? '1' : segment))
+    .join('/');
+  return path || '/';
+}
+
+test('every server action, sent arguments that do not parse or of the wrong kind, answers a refusal, never a 5xx', async ({ page, baseURL, createAccount }) => {
+  test.setTimeout(180_000);
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, { exportedName: string; workers: Record<string, unknown> }> };
+  const actions = Object.entries(manifest.node).filter(([, action]) => !ENDS_OWN_SESSION.has(action.exportedName));
+  expect(actions.length).toBeGreaterThan(25);
+  const admin = await createAccount({ role: 'admin' });
+  await signIn(page.context(), admin);
+  const headers = (id: string) => ({ 'Content-Type': 'text/plain;charset=UTF-8', 'Next-Action': id, Origin: new URL(baseURL!).origin, Accept: 'text/x-component' });
+  for (const [id, action] of actions) {
+    const path = pageOf(Object.keys(action.workers)[0]!);
+    for (const body of ['{"unterminated', '[1,2', 'not json at all']) {
+      const response = await page.request.post(path, { data: body, headers: headers(id), maxRedirects: 0 });
+      expect(response.status(), `${action.exportedName} ${body}`).toBe(400);
+      expect(await response.text()).toContain('提交的数据格式不正确');
+    }
+    const form = { multipart: { '0': '{broken' }, headers: { 'Next-Action': id, Origin: new URL(baseURL!).origin }, maxRedirects: 0 };
+    expect((await page.request.post(path, form)).status(), `${action.exportedName} multipart`).toBe(400);
+    for (const args of ['[]', '["$undefined","$undefined"]', '[{"x":1},"text"]', '[-1,"x",null]', '[null,42,[],{}]']) {
+      const response = await page.request.post(path, { data: args, headers: headers(id), maxRedirects: 0 });
+      expect(response.status(), `${action.exportedName} ${args}`).toBeLessThan(500);
+    }
+  }
+  // Still signed in: none of them took the session down with it.
+  expect(await sessionCookie(page.context())).toBeTruthy();
+  expect((await page.request.get('/admin/users', { maxRedirects: 0 })).status()).toBe(200);
 });

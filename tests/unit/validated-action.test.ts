@@ -27,7 +27,8 @@ vi.mock('next-intl/server', () => ({
     createTranslator({ locale: language.locale, messages: language.locale === 'en' ? en : zhCN, namespace: namespace as never }),
 }));
 
-const { formFields, formText, formValues, validatedAction } = await import('@/lib/action-result');
+const { formArgument, formFields, formText, formValues, validatedAction } = await import('@/lib/action-result');
+const { DatabaseUnavailableError } = await import('@/db/availability');
 const { AppError } = await import('@/lib/errors');
 const { logger } = await import('@/lib/logger');
 
@@ -112,6 +113,25 @@ describe('validatedAction', () => {
     expect(state.message).not.toContain('connection terminated');
     const ref = state.message!.slice(-8);
     expect(logged).toHaveBeenCalledWith({ err: failure, ref }, 'server action failed');
+  });
+
+  test('arguments of the wrong kind from the network (a script calling the action) are refused as an empty form, never a crash', async () => {
+    const run = vi.fn(async () => {});
+    for (const args of [[], [undefined, undefined], [{ ok: false }, 'text'], [{ ok: false }, { name: '伪造的对象' }], [null, 42]] as unknown[][]) {
+      const state = await (formAction(run) as (...a: unknown[]) => Promise<unknown>)(...args);
+      expect(state, JSON.stringify(args)).toMatchObject({ ok: false, fieldErrors: { name: '必填。' } });
+    }
+    expect(run).not.toHaveBeenCalled();
+    expect(formArgument('not a form').get('name')).toBeNull();
+  });
+
+  test('a database that cannot be reached says "cannot save now", keeps the input, is retryable and is not logged as a fault', async () => {
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const state = await formAction(async () => {
+      throw new Error('Failed query', { cause: new DatabaseUnavailableError() });
+    })({ ok: false }, form({ name: '区委宣传部' }));
+    expect(state).toEqual({ ok: false, message: '数据库暂时不可用，暂时无法保存。您填写的内容仍在，请稍后重试。', fieldErrors: undefined, values: { name: '区委宣传部' }, retryable: true });
+    expect(logged).not.toHaveBeenCalled();
   });
 
   test('a missing viewer gives unauthorized, before the input is even read', async () => {

@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
-import type { ActionState } from '@/lib/action-result';
+import { formArgument, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
 
 // Only a path on this site may follow a login (no open redirect).
@@ -11,7 +11,8 @@ function safeNext(value: FormDataEntryValue | null): string {
   return value;
 }
 
-export async function login(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function login(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const formData = formArgument(form);
   const username = String(formData.get('username') ?? '').slice(0, 200);
   const password = String(formData.get('password') ?? '').slice(0, 200);
   const t = await getTranslations('login');

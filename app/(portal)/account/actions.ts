@@ -2,7 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
+import { formArgument, formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
 import { requireActionViewer } from '@/lib/session';
 import { signOutOtherSessions, signOutSession } from '@/lib/sessions';
@@ -13,7 +13,8 @@ import { revalidatePortal } from '../revalidate';
 // one), so the user is signed in again here with the new password. Not
 // through validatedAction: signing in again follows a change already made,
 // so its failure is not a refusal of this form and must not be shown as one.
-export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const formData = formArgument(form);
   const input = {
     currentPassword: String(formData.get('currentPassword') ?? ''),
     newPassword: String(formData.get('newPassword') ?? ''),
