@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'validation'
   | 'rate_limited'
   | 'password_change_required'
+  | 'two_factor_required'
   | 'unavailable';
 
 export type FieldErrors = Record<string, string>;
