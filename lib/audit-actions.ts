@@ -28,7 +28,7 @@ export type StoryEventAction = (typeof STORY_EVENT_ACTIONS)[number];
 // here (who took a story from whom, for the security side); the trail shows
 // it once, from the story's timeline.
 export const AUDIT_LOG_ACTIONS = {
-  login: ['login.success', 'login.failure', 'login.lockout', 'login.refused', 'login.second_factor_failure', 'two_factor.recovery_code_use'],
+  login: ['login.success', 'login.failure', 'login.lockout', 'login.refused', 'login.second_factor_failure', 'login.recovery_code_use'],
   account: [
     'user.create',
     'user.update',

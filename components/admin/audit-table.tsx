@@ -231,6 +231,12 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     case 'login.lockout':
       if (typeof meta.minutes === 'number') lines.push(t('lockMinutes', { minutes: meta.minutes }));
       break;
+    case 'login.success':
+      if (meta.secondFactor === 'totp' || meta.secondFactor === 'recovery_code') lines.push(t(`secondFactor_${meta.secondFactor}`));
+      break;
+    case 'login.recovery_code_use':
+      if (typeof meta.left === 'number') lines.push(t('recoveryCodesLeft', { count: meta.left }));
+      break;
     case 'user.create': {
       const username = text(meta.username);
       if (username) lines.push(t('account', { username, role: roleName(meta.role) }));

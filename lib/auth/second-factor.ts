@@ -76,7 +76,7 @@ export async function completeSecondFactor(input: { challenge: unknown; code: un
     return { ok: false, reason: lockedNow ? 'account_locked' : 'invalid_code' };
   }
   if (used.kind === 'recovery_code') {
-    await recordAudit(db, { actorId: pending.userId, action: 'two_factor.recovery_code_use', targetType: 'user', targetId: pending.userId, ip: input.ip, meta: { left: used.left } });
+    await recordAudit(db, { actorId: pending.userId, action: 'login.recovery_code_use', targetType: 'user', targetId: pending.userId, ip: input.ip, meta: { left: used.left } });
   }
   await completeLogin(db, pending.username, input.ip, pending.userId, { secondFactor: used.kind });
   return { ok: true, user: { id: pending.userId, sessionVersion: pending.sessionVersion } };

@@ -9,6 +9,7 @@ import { UserEditForm } from '@/components/admin/user-edit-form';
 import { UserResetPasswordForm } from '@/components/admin/user-reset-password-form';
 import { UserStatusForm } from '@/components/admin/user-status-form';
 import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { StoryActionButton } from '@/components/desk/story-action-button';
@@ -19,7 +20,7 @@ import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
 import { parseId } from '@/lib/ids';
-import { resetUserPasswordAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
+import { resetTwoFactorAction, resetUserPasswordAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -66,7 +67,7 @@ export default async function ManageUserPage({ params }: Props) {
 
       <Card className="mb-4 p-5 sm:p-6">
         <h2 className="sr-only">{t('accountSection')}</h2>
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-5" data-testid="user-summary">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="user-summary">
           <div>
             <dt className="text-xs text-ink-500">{t('username')}</dt>
             <dd className="mt-0.5 font-mono">{user.username}</dd>
@@ -82,6 +83,12 @@ export default async function ManageUserPage({ params }: Props) {
             <dd className="mt-0.5">
               <AccountStatus isDisabled={isDisabled} mustChangePassword={user.mustChangePassword} />
               {user.disabledAt && <span className="mt-1 block text-xs text-ink-500">{t('disabledSince', { date: formatDateTime(user.disabledAt) })}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-ink-500">{t('twoFactor')}</dt>
+            <dd className="mt-0.5" data-testid="user-two-factor">
+              {user.twoFactorEnabledAt ? <Badge tone="green">{t('twoFactorOn')}</Badge> : <Badge tone="gray">{t('twoFactorOff')}</Badge>}
             </dd>
           </div>
           <div>
@@ -127,6 +134,25 @@ export default async function ManageUserPage({ params }: Props) {
               run={signOutEverywhereAction.bind(null, user.id)}
               testId="sign-out-everywhere"
             />
+          </Section>
+          <Section title={t('twoFactor')}>
+            {!user.twoFactorEnabledAt ? (
+              <p className="text-sm text-ink-500">{t('twoFactorNone')}</p>
+            ) : isSelf ? (
+              <p className="text-sm text-ink-500">{t('twoFactorSelf')}</p>
+            ) : (
+              <div className="space-y-3">
+                <p className="text-sm text-ink-700">{t('twoFactorResetHint', { date: formatDateTime(user.twoFactorEnabledAt) })}</p>
+                <StoryActionButton
+                  label={t('twoFactorReset')}
+                  pendingLabel={t('working')}
+                  confirm={t('twoFactorResetConfirm')}
+                  variant="danger"
+                  run={resetTwoFactorAction.bind(null, user.id)}
+                  testId="reset-two-factor"
+                />
+              </div>
+            )}
           </Section>
         </div>
       </div>
