@@ -17,8 +17,8 @@ test('set up, sign out, sign in with a code, then with a recovery code (once)', 
   const twoFactor = new TwoFactorPage(page);
   await page.goto('/review');
   await new UserMenu(page).open();
-  await page.getByRole('link', { name: zh.portal.twoFactor, exact: true }).click();
-  await twoFactor.expectShown();
+  await expect(page.getByRole('link', { name: zh.portal.twoFactor, exact: true })).toHaveAttribute('href', '/account/two-factor');
+  await twoFactor.open();
   await twoFactor.expectStatus(false);
   const { secret, recoveryCodes } = await twoFactor.enrol();
   await page.getByTestId('recovery-codes-done').click();
