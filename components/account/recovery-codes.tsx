@@ -28,7 +28,7 @@ export function RecoveryCodes({ codes, continueHref }: RecoveryCodesProps) {
       <div className="rounded-md border border-amber-200 bg-amber-50 p-4">
         <p className="text-sm font-medium text-amber-900">{t('codesTitle')}</p>
         <p className="mt-1 text-sm text-amber-900">{t('codesIntro')}</p>
-        <ol ref={ref} className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1.5 rounded-md border border-amber-300 bg-white px-4 py-3 font-mono text-sm tracking-wider text-ink-900 select-all sm:text-base">
+        <ol ref={ref} className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1.5 rounded-md border border-amber-300 bg-white px-4 py-3 font-mono text-sm tracking-wide whitespace-nowrap text-ink-900 select-all sm:max-w-md sm:text-base">
           {codes.map((code) => (
             <li key={code} data-testid="recovery-code">
               {code}
