@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { getTranslations } from 'next-intl/server';
-import type { ReactNode } from 'react';
 import { TwoFactorDisableForm, TwoFactorEnrolment, TwoFactorRegenerateForm, TwoFactorStartForm } from '@/components/account/two-factor-forms';
 import { qrSvgOptions } from '@/components/public/qr-options';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
+import { Card, TitledCard } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { getTwoFactorStatus } from '@/lib/two-factor';
@@ -15,15 +14,6 @@ import { confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodes
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('twoFactor'))('title') };
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card className="p-5 sm:p-6">
-      <h2 className="mb-3 text-base font-semibold text-ink-900">{title}</h2>
-      {children}
-    </Card>
-  );
 }
 
 // The owner's second factor: set it up (QR code, manual key, first code),
@@ -68,21 +58,21 @@ export default async function TwoFactorPage() {
       )}
 
       {!status.enabledAt && !status.enrolment && (
-        <Section title={t('setUpTitle')}>
+        <TitledCard title={t('setUpTitle')}>
           <p className="mb-4 text-sm leading-relaxed text-ink-700">{t('setUpIntro')}</p>
           <TwoFactorStartForm action={startTwoFactorAction} label={t('setUp')} />
-        </Section>
+        </TitledCard>
       )}
 
       {status.enabledAt && (
-        <Section title={t('codesSection')}>
+        <TitledCard title={t('codesSection')}>
           <p className="mb-4 text-sm leading-relaxed text-ink-700">{t('codesSectionIntro')}</p>
           <TwoFactorRegenerateForm action={regenerateRecoveryCodesAction} continueHref="/account/two-factor" />
-        </Section>
+        </TitledCard>
       )}
 
       {status.enabledAt && (
-        <Section title={t('disableSection')}>
+        <TitledCard title={t('disableSection')}>
           {status.isRequired ? (
             <p className="text-sm text-ink-700">{t('disableRequired', { role: tRoles(viewer.role) })}</p>
           ) : (
@@ -91,7 +81,7 @@ export default async function TwoFactorPage() {
               <TwoFactorDisableForm action={disableTwoFactorAction} />
             </>
           )}
-        </Section>
+        </TitledCard>
       )}
     </div>
   );

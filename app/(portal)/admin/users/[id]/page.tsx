@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { cache, type ReactNode } from 'react';
+import { cache } from 'react';
 import { AccountStatus } from '@/components/admin/account-status';
 import { RoleBadge } from '@/components/admin/role-badge';
 import { UserEditForm } from '@/components/admin/user-edit-form';
@@ -10,7 +10,7 @@ import { UserResetPasswordForm } from '@/components/admin/user-reset-password-fo
 import { UserStatusForm } from '@/components/admin/user-status-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
+import { Card, TitledCard } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { StoryActionButton } from '@/components/desk/story-action-button';
 import { isAppError } from '@/lib/errors';
@@ -41,15 +41,6 @@ const loadUser = cache(async (rawId: string): Promise<{ viewer: Viewer; user: Us
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ user }, t] = await Promise.all([loadUser((await params).id), getTranslations('admin.users')]);
   return { title: t('editTitle', { name: user.displayName }) };
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card className="p-5 sm:p-6">
-      <h2 className="mb-4 text-base font-semibold text-ink-900">{title}</h2>
-      {children}
-    </Card>
-  );
 }
 
 export default async function ManageUserPage({ params }: Props) {
@@ -109,7 +100,7 @@ export default async function ManageUserPage({ params }: Props) {
       )}
 
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Section title={t('profileSection')}>
+        <TitledCard title={t('profileSection')}>
           <UserEditForm
             action={updateUserAction}
             userId={user.id}
@@ -117,15 +108,15 @@ export default async function ManageUserPage({ params }: Props) {
             units={units.map(({ id, name }) => ({ id, name }))}
             initial={{ displayName: user.displayName, role: user.role, unitId: user.unitId ? String(user.unitId) : '', email: user.email ?? '', phone: user.phone ?? '' }}
           />
-        </Section>
+        </TitledCard>
         <div className="grid gap-4">
-          <Section title={t('statusSection')}>
+          <TitledCard title={t('statusSection')}>
             <UserStatusForm action={setUserDisabledAction} userId={user.id} isDisabled={isDisabled} />
-          </Section>
-          <Section title={t('resetPassword')}>
+          </TitledCard>
+          <TitledCard title={t('resetPassword')}>
             <UserResetPasswordForm action={resetUserPasswordAction} userId={user.id} />
-          </Section>
-          <Section title={t('signOutEverywhere')}>
+          </TitledCard>
+          <TitledCard title={t('signOutEverywhere')}>
             <StoryActionButton
               label={t('signOutEverywhere')}
               pendingLabel={t('signOutEverywhere')}
@@ -134,8 +125,8 @@ export default async function ManageUserPage({ params }: Props) {
               run={signOutEverywhereAction.bind(null, user.id)}
               testId="sign-out-everywhere"
             />
-          </Section>
-          <Section title={t('twoFactor')}>
+          </TitledCard>
+          <TitledCard title={t('twoFactor')}>
             {!user.twoFactorEnabledAt ? (
               <p className="text-sm text-ink-500">{t('twoFactorNone')}</p>
             ) : isSelf ? (
@@ -153,7 +144,7 @@ export default async function ManageUserPage({ params }: Props) {
                 />
               </div>
             )}
-          </Section>
+          </TitledCard>
         </div>
       </div>
     </div>
