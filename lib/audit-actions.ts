@@ -28,8 +28,23 @@ export type StoryEventAction = (typeof STORY_EVENT_ACTIONS)[number];
 // here (who took a story from whom, for the security side); the trail shows
 // it once, from the story's timeline.
 export const AUDIT_LOG_ACTIONS = {
-  login: ['login.success', 'login.failure', 'login.lockout', 'login.refused'],
-  account: ['user.create', 'user.update', 'user.role_change', 'user.disable', 'user.enable', 'user.reset_password', 'user.change_own_password', 'user.update_profile', 'user.sign_out_everywhere', 'session.sign_out'],
+  login: ['login.success', 'login.failure', 'login.lockout', 'login.refused', 'login.second_factor_failure', 'login.recovery_code_use'],
+  account: [
+    'user.create',
+    'user.update',
+    'user.role_change',
+    'user.disable',
+    'user.enable',
+    'user.reset_password',
+    'user.change_own_password',
+    'user.update_profile',
+    'user.sign_out_everywhere',
+    'session.sign_out',
+    'two_factor.enable',
+    'two_factor.disable',
+    'two_factor.recovery_codes_regenerate',
+    'two_factor.admin_reset',
+  ],
   story: ['story.take_over'],
   site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update'],
 } as const;

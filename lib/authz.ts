@@ -7,6 +7,7 @@ export const permissions = {
   'portal:enter': ['correspondent', 'editor', 'admin'],
   'account:change-own-password': ['correspondent', 'editor', 'admin'],
   'account:edit-own-profile': ['correspondent', 'editor', 'admin'],
+  'account:two-factor': ['correspondent', 'editor', 'admin'],
   'desk:use': ['correspondent'],
   'story:create': ['correspondent'],
   'media:upload': ['correspondent', 'editor', 'admin'],
@@ -19,6 +20,7 @@ export const permissions = {
   'users:update': ['admin'],
   'users:disable': ['admin'],
   'users:reset-password': ['admin'],
+  'users:reset-two-factor': ['admin'],
   'units:manage': ['admin'],
   'columns:manage': ['admin'],
   'settings:manage': ['admin'],
@@ -64,9 +66,11 @@ export function homePathFor(role: UserRole): string {
 export function canChangeAccount(
   actor: { id: number; role: UserRole },
   target: { id: number },
-  change: 'disable' | 'role' | 'reset-password' | 'unit' | 'profile',
+  change: 'disable' | 'role' | 'reset-password' | 'reset-two-factor' | 'unit' | 'profile',
 ): boolean {
   if (!can(actor, 'users:update')) return false;
-  if (actor.id === target.id && (change === 'disable' || change === 'role')) return false;
+  // Their own second factor an administrator turns off where everyone does,
+  // on their account page, with their password or a code.
+  if (actor.id === target.id && (change === 'disable' || change === 'role' || change === 'reset-two-factor')) return false;
   return true;
 }

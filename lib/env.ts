@@ -13,6 +13,19 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ...dbEnvSchema.shape,
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  // Encrypts the two-factor secrets at rest (lib/two-factor): 32 bytes as
+  // base64 or hex. Unset, a key is derived from AUTH_SECRET.
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(value) ? Buffer.from(value, 'base64') : null;
+      if (key?.length === 32) return key;
+      ctx.addIssue({ code: 'custom', message: 'TOTP_ENCRYPTION_KEY must be 32 bytes: `openssl rand -base64 32`, or 64 hex digits' });
+      return z.NEVER;
+    }),
   // Number of proxies in front of the app whose X-Forwarded-For we believe; 0 = none.
   TRUST_PROXY: z
     .string()

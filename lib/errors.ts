@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'validation'
   | 'rate_limited'
   | 'password_change_required'
+  | 'two_factor_required'
   // The database cannot be reached (db/availability.ts): try again shortly.
   | 'unavailable';
 

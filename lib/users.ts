@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { units, users, userRole, type UserRole } from '@/db/schema';
+import { units, users, userRole, userTwoFactor, type UserRole } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst } from '@/db/select';
 import { actorIdOf, auditActor } from './actors';
@@ -28,6 +28,8 @@ export type UserSummary = {
   disabledAt: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
+  // When two-factor sign-in was turned on; null: password only.
+  twoFactorEnabledAt: Date | null;
 };
 
 const summaryColumns = {
@@ -43,6 +45,7 @@ const summaryColumns = {
   disabledAt: users.disabledAt,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
+  twoFactorEnabledAt: userTwoFactor.enabledAt,
 };
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
@@ -134,6 +137,7 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
       .select(summaryColumns)
       .from(users)
       .leftJoin(units, eq(units.id, users.unitId))
+      .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
       .where(condition)
       .orderBy(...newestFirst(users))
       .limit(pageSize)
@@ -146,7 +150,13 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
 export async function getUser(viewer: Viewer, id: number): Promise<UserSummary> {
   requirePermission(viewer, 'users:list');
   const db = await getDb();
-  const [row] = await db.select(summaryColumns).from(users).leftJoin(units, eq(units.id, users.unitId)).where(eq(users.id, id)).limit(1);
+  const [row] = await db
+    .select(summaryColumns)
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
+    .where(eq(users.id, id))
+    .limit(1);
   if (!row) throw new AppError('not_found');
   return row;
 }

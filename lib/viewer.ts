@@ -10,6 +10,10 @@ export type Viewer = {
   role: UserRole;
   unitId: number | null;
   mustChangePassword: boolean;
+  // The site requires a second factor of this role and the account has none
+  // yet: like the first password, enrolling comes before anything else.
+  // Absent where no sign-in is involved (the CLI, the scheduler, tests).
+  mustEnrollTwoFactor?: boolean;
   // The address of the request this viewer acts in (see lib/session), so
   // lib/ can record it without every function taking it; absent in the CLI,
   // the scheduler and tests.
@@ -18,10 +22,21 @@ export type Viewer = {
   sessionId?: string;
 };
 
-// For lib/ functions: the viewer must have finished the first-login password
-// change and hold the permission. Fails closed on a missing viewer.
+// What the viewer must do before anything else: change the first password,
+// then enrol a second factor when the site requires one. Null when nothing.
+export function pendingAccountStep(viewer: Viewer): 'password' | 'two-factor' | null {
+  if (viewer.mustChangePassword) return 'password';
+  if (viewer.mustEnrollTwoFactor) return 'two-factor';
+  return null;
+}
+
+// For lib/ functions: the viewer must have finished the first-login steps
+// (password, second factor) and hold the permission. Fails closed on a
+// missing viewer.
 export function requirePermission(viewer: Viewer | null | undefined, permission: Permission): asserts viewer is Viewer {
   if (!viewer) throw new AppError('unauthorized');
-  if (viewer.mustChangePassword) throw new AppError('password_change_required');
+  const step = pendingAccountStep(viewer);
+  if (step === 'password') throw new AppError('password_change_required');
+  if (step === 'two-factor') throw new AppError('two_factor_required');
   if (!can(viewer, permission)) throw new AppError('forbidden', `${viewer.role} lacks ${permission}`);
 }

@@ -2,6 +2,7 @@
 //   npm run user -- create --username U --password P --role admin|editor|correspondent --name "显示名" [--unit "单位"]
 //   npm run user -- reset-password --username U [--password P]
 //   npm run user -- disable --username U   |   enable --username U
+//   npm run user -- reset-two-factor --username U
 // Exit codes: 0 done, 1 refused (bad input, duplicate, unknown), 2 usage, 3 database unavailable or locked.
 import { parseArgs } from 'node:util';
 import { closeDb, getDb } from '../db/client';
@@ -9,13 +10,15 @@ import { DataDirLockedError } from '../db/data-dir-lock';
 import { systemActor } from '../lib/actors';
 import { isAppError } from '../lib/errors';
 import { findUnitByName } from '../lib/units';
+import { resetTwoFactor } from '../lib/two-factor';
 import { createUser, findUserIdByUsername, resetUserPassword, setUserDisabled } from '../lib/users';
 
 const usage = `Usage:
   npm run user -- create --username U --password P --role admin|editor|correspondent --name "显示名" [--unit "单位"] [--email E]
   npm run user -- reset-password --username U [--password P]     (no --password: one is generated and printed)
   npm run user -- disable --username U
-  npm run user -- enable --username U`;
+  npm run user -- enable --username U
+  npm run user -- reset-two-factor --username U                  (a lost phone with no recovery code left)`;
 
 const fieldMessages: Record<string, string> = {
   username_taken: 'that username is already taken',
@@ -91,6 +94,19 @@ async function run(argv: string[]): Promise<void> {
       const id = await userIdOrFail(need(values.username, '--username'));
       await setUserDisabled(systemActor, id, command === 'disable');
       console.log(command === 'disable' ? 'Account disabled; its sessions have ended.' : 'Account enabled.');
+      return;
+    }
+    // For the administrator who lost their own phone: the page refuses one's
+    // own reset, and a site that requires two-factor has nobody else.
+    case 'reset-two-factor': {
+      const id = await userIdOrFail(need(values.username, '--username'));
+      try {
+        await resetTwoFactor(systemActor, id);
+      } catch (error) {
+        if (isAppError(error) && error.code === 'conflict') throw new Refused('that account has no two-factor sign-in');
+        throw error;
+      }
+      console.log('Two-factor sign-in removed; existing sessions have ended. Where the site requires it, it is set up again at next login.');
       return;
     }
     default:

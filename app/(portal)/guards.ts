@@ -5,14 +5,25 @@ import { can, type Permission } from '@/lib/authz';
 import { isAppError } from '@/lib/errors';
 import { getViewer } from '@/lib/session';
 import { getVisibleStory, type VisibleStory } from '@/lib/stories';
-import type { Viewer } from '@/lib/viewer';
+import { pendingAccountStep, type Viewer } from '@/lib/viewer';
 
-// Page-level comfort: send the signed-out to the login page, the first-login
-// user to the password form, and the unauthorised to a 403. lib/ checks again.
-export async function requirePortalViewer(options: { allowPasswordChange?: boolean } = {}): Promise<Viewer> {
+const stepPages = { password: '/account/password', 'two-factor': '/account/two-factor' } as const;
+
+// The page of the step this viewer must take before anything else, if any.
+export function accountStepPage(viewer: Viewer): string | null {
+  const step = pendingAccountStep(viewer);
+  return step ? stepPages[step] : null;
+}
+
+// Page-level comfort: send the signed-out to the login page, a user with a
+// step to take first (the first password, then a second factor the site
+// requires) to that step's page, and the unauthorised to a 403. lib/ checks
+// again. `step` names the page that takes that step.
+export async function requirePortalViewer(options: { step?: 'password' | 'two-factor' } = {}): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect('/login');
-  if (viewer.mustChangePassword && !options.allowPasswordChange) redirect('/account/password');
+  const step = pendingAccountStep(viewer);
+  if (step && step !== options.step) redirect(stepPages[step]);
   return viewer;
 }
 

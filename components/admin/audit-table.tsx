@@ -21,6 +21,10 @@ const toneOfAction: Record<string, BadgeTone> = {
   'login.failure': 'red',
   'login.lockout': 'red',
   'login.refused': 'red',
+  'login.second_factor_failure': 'red',
+  'login.recovery_code_use': 'amber',
+  'two_factor.disable': 'red',
+  'two_factor.admin_reset': 'red',
   'user.disable': 'red',
   'story.return': 'amber',
   'story.reject': 'red',
@@ -230,6 +234,12 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     }
     case 'login.lockout':
       if (typeof meta.minutes === 'number') lines.push(t('lockMinutes', { minutes: meta.minutes }));
+      break;
+    case 'login.success':
+      if (meta.secondFactor === 'totp' || meta.secondFactor === 'recovery_code') lines.push(t(`secondFactor_${meta.secondFactor}`));
+      break;
+    case 'login.recovery_code_use':
+      if (typeof meta.left === 'number') lines.push(t('recoveryCodesLeft', { count: meta.left }));
       break;
     case 'user.create': {
       const username = text(meta.username);

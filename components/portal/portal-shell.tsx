@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/language-switch';
 import { can } from '@/lib/authz';
 import { navSectionsFor } from '@/lib/portal-sections';
-import type { Viewer } from '@/lib/viewer';
+import { pendingAccountStep, type Viewer } from '@/lib/viewer';
 import { NotificationBell } from './notification-bell';
 import { PortalNavLinks, type NavItem } from './portal-nav-links';
 
@@ -20,7 +20,7 @@ export type PortalShellProps = {
 };
 
 function navFor(viewer: Viewer, t: (key: string) => string): NavItem[] {
-  if (viewer.mustChangePassword) return [];
+  if (pendingAccountStep(viewer)) return [];
   return navSectionsFor(viewer).map((section) => ({ href: section.href, label: t(`nav.${section.label}`) }));
 }
 
@@ -29,6 +29,9 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
   const tRoles = await getTranslations('roles');
   const tMeta = await getTranslations('meta');
   const items = viewer ? navFor(viewer, t) : [];
+  // Until the first password is changed, or a required second factor set up,
+  // the menu offers that page and signing out, nothing else.
+  const step = viewer ? pendingAccountStep(viewer) : null;
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-line bg-white print:hidden">
@@ -47,7 +50,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
           </div>
           <div className="ml-auto flex items-center gap-1 md:ml-0">
             <LanguageSwitch className="text-ink-700" setLocale={actions.setLocale} />
-            {viewer && !viewer.mustChangePassword && <NotificationBell viewer={viewer} />}
+            {viewer && !step && <NotificationBell viewer={viewer} />}
             {viewer && (
               <details className="group relative">
                 <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-gray-100" data-testid="user-menu">
@@ -59,15 +62,22 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
                 </summary>
                 <div className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-line bg-white py-1 text-sm shadow-lg">
                   <p className="border-b border-line px-3 py-2 text-xs text-ink-500 sm:hidden">{t('signedInAs', { name: viewer.displayName, role: tRoles(viewer.role) })}</p>
-                  {!viewer.mustChangePassword && (
+                  {!step && (
                     <Link href="/account/profile" className="block px-3 py-2 hover:bg-gray-50">
                       {t('profile')}
                     </Link>
                   )}
-                  <Link href="/account/password" className="block px-3 py-2 hover:bg-gray-50">
-                    {t('password')}
-                  </Link>
-                  {!viewer.mustChangePassword && (
+                  {step !== 'two-factor' && (
+                    <Link href="/account/password" className="block px-3 py-2 hover:bg-gray-50">
+                      {t('password')}
+                    </Link>
+                  )}
+                  {step !== 'password' && (
+                    <Link href="/account/two-factor" className="block px-3 py-2 hover:bg-gray-50">
+                      {t('twoFactor')}
+                    </Link>
+                  )}
+                  {!step && (
                     <Link href="/account/sessions" className="block px-3 py-2 hover:bg-gray-50">
                       {t('sessions')}
                     </Link>

@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './units';
 export * from './users';
+export * from './two-factor';
 export * from './columns';
 export * from './stories';
 export * from './media';

@@ -5,6 +5,7 @@ import { clientIpFrom } from '../http/client-ip';
 import { closeSession, openSession } from '../sessions/internal/records';
 import { authenticate } from './login';
 import { buildAuthConfig } from './config';
+import { completeSecondFactor } from './second-factor';
 
 // Auth.js reports these codes to the login action, which shows the message.
 class InvalidLogin extends CredentialsSignin {
@@ -16,6 +17,38 @@ class AccountLocked extends CredentialsSignin {
 class AddressLimited extends CredentialsSignin {
   code = 'address_limited';
 }
+// The password was right; the code step must follow. The challenge travels on
+// the error to the login page's action only: Auth.js puts nothing but the code
+// in the redirect it answers scripted clients with, so no URL carries it.
+export class SecondFactorRequired extends CredentialsSignin {
+  code = 'second_factor';
+  constructor(readonly challenge: string) {
+    super();
+  }
+}
+class InvalidCode extends CredentialsSignin {
+  code = 'invalid_code';
+}
+class ChallengeExpired extends CredentialsSignin {
+  code = 'challenge_expired';
+}
+
+type Refusal = 'invalid' | 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited';
+
+function refusal(reason: Refusal): CredentialsSignin {
+  switch (reason) {
+    case 'account_locked':
+      return new AccountLocked();
+    case 'address_limited':
+      return new AddressLimited();
+    case 'invalid_code':
+      return new InvalidCode();
+    case 'challenge_expired':
+      return new ChallengeExpired();
+    case 'invalid':
+      return new InvalidLogin();
+  }
+}
 
 // Built lazily: the secret is read from the environment at the first
 // request, not when `next build` loads this module.
@@ -23,18 +56,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...buildAuthConfig(),
   providers: [
     Credentials({
-      // Field names scripted clients post to /api/auth/callback/credentials.
-      credentials: { username: {}, password: {} },
+      // Field names scripted clients post to /api/auth/callback/credentials:
+      // username and password, or, for the second step, challenge and code.
+      credentials: { username: {}, password: {}, challenge: {}, code: {} },
       async authorize(credentials, request) {
         const ip = clientIpFrom(request.headers);
-        const outcome = await authenticate({ username: credentials?.username, password: credentials?.password, ip });
+        const outcome = credentials?.challenge
+          ? await completeSecondFactor({ challenge: credentials.challenge, code: credentials.code, ip })
+          : await authenticate({ username: credentials?.username, password: credentials?.password, ip });
         if (outcome.ok) {
           const sessionId = await openSession({ userId: outcome.user.id, sessionVersion: outcome.user.sessionVersion, ip, userAgent: request.headers.get('user-agent') });
           return { id: String(outcome.user.id), sessionVersion: outcome.user.sessionVersion, sessionId };
         }
-        if (outcome.reason === 'account_locked') throw new AccountLocked();
-        if (outcome.reason === 'address_limited') throw new AddressLimited();
-        throw new InvalidLogin();
+        if (outcome.reason === 'second_factor') throw new SecondFactorRequired(outcome.challenge);
+        throw refusal(outcome.reason);
       },
     }),
   ],

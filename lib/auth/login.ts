@@ -1,15 +1,20 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { users } from '@/db/schema';
-import { getDb } from '@/db/client';
+import { users, userTwoFactor } from '@/db/schema';
+import { getDb, type Db } from '@/db/client';
 import { AppError } from '../errors';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { checkLoginGate, recordLoginFailure, recordLoginSuccess, recordRefusedLogin } from './throttle';
 import { typedValue } from '../text-input';
+import { createSignInChallenge } from './challenges';
 
+// `second_factor` is not a sign-in: the password was right and the account
+// has two-factor on, so the code step must follow with this challenge. It is
+// an `ok: false` so that nothing that only checks `ok` can open a session.
 export type LoginOutcome =
   | { ok: true; user: { id: number; sessionVersion: number } }
-  | { ok: false; reason: 'invalid' | 'account_locked' | 'address_limited' };
+  | { ok: false; reason: 'invalid' | 'account_locked' | 'address_limited' }
+  | { ok: false; reason: 'second_factor'; challenge: string };
 
 const MAX_INPUT = 200;
 
@@ -23,8 +28,15 @@ export async function authenticate(input: { username: unknown; password: unknown
 
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      sessionVersion: users.sessionVersion,
+      twoFactorEnabledAt: userTwoFactor.enabledAt,
+    })
     .from(users)
+    .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
     .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
     .limit(1);
 
@@ -48,7 +60,17 @@ export async function authenticate(input: { username: unknown; password: unknown
     return { ok: false, reason: lockedNow ? 'account_locked' : 'invalid' };
   }
 
-  await recordLoginSuccess(db, username, input.ip, user.id);
-  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  // Nothing is recorded as a success yet: that would also restart the count
+  // of failures, and wrong codes must add up with wrong passwords.
+  if (user.twoFactorEnabledAt) return { ok: false, reason: 'second_factor', challenge: await createSignInChallenge(db, user) };
+
+  await completeLogin(db, username, input.ip, user.id);
   return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } };
+}
+
+// A sign-in that passed every step: recorded (which restarts the count of
+// failures) and remembered as the account's last login.
+export async function completeLogin(db: Db, username: string, ip: string, userId: number, meta?: Record<string, unknown>): Promise<void> {
+  await recordLoginSuccess(db, username, ip, userId, meta);
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
 }

@@ -1,20 +1,27 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { users, userSessions } from '@/db/schema';
+import { users, userSessions, userTwoFactor } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
 import { touchSession } from '../sessions/internal/records';
 import type { SessionClaims } from './config';
 import { getSiteSettings } from '../settings';
+import { isTwoFactorRequired } from '../two-factor/policy';
 import type { Viewer } from '../viewer';
 
 // From a signed session to the acting user: the account as it stands now,
 // and the site's session limits. Kept apart from lib/viewer.ts (the type and
 // the permission check), which the settings module itself needs.
 
-type LoadedViewer = Viewer & { sessionVersion: number; disabled: boolean; session: { lastSeenAt: Date; revoked: boolean } | null };
+type LoadedViewer = Omit<Viewer, 'mustEnrollTwoFactor'> & {
+  sessionVersion: number;
+  disabled: boolean;
+  hasTwoFactor: boolean;
+  session: { lastSeenAt: Date; revoked: boolean } | null;
+};
 
-// The account and, when the token names one, its session row, in one query.
+// The account, whether it has a second factor and, when the token names one,
+// its session row, in one query.
 export async function loadViewer(userId: number, sessionId: string | null = null): Promise<LoadedViewer | null> {
   const db = await getDb();
   const [row] = await db
@@ -22,15 +29,17 @@ export async function loadViewer(userId: number, sessionId: string | null = null
       ...pick(users, 'id', 'username', 'displayName', 'role', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'),
       sessionLastSeenAt: userSessions.lastSeenAt,
       sessionRevokedAt: userSessions.revokedAt,
+      twoFactorEnabledAt: userTwoFactor.enabledAt,
     })
     .from(users)
     .leftJoin(userSessions, and(eq(userSessions.id, sessionId ?? ''), eq(userSessions.userId, users.id)))
+    .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) return null;
-  const { disabledAt, sessionLastSeenAt, sessionRevokedAt, ...rest } = row;
+  const { disabledAt, sessionLastSeenAt, sessionRevokedAt, twoFactorEnabledAt, ...rest } = row;
   const session = sessionLastSeenAt ? { lastSeenAt: sessionLastSeenAt, revoked: sessionRevokedAt !== null } : null;
-  return { ...rest, disabled: disabledAt !== null, session };
+  return { ...rest, disabled: disabledAt !== null, hasTwoFactor: twoFactorEnabledAt !== null, session };
 }
 
 // Checks a decoded session against the database and the session limits.
@@ -50,6 +59,9 @@ export async function viewerFromSession(session: SessionClaims | null, nowMs = D
   // until its limits end it. One that names a session needs that session open.
   if (sessionId && (!user.session || user.session.revoked)) return null;
   if (sessionId && user.session) await touchSession(sessionId, user.session.lastSeenAt, new Date(nowMs));
-  const { sessionVersion: _sv, disabled: _d, session: _s, ...viewer } = user;
+  const { sessionVersion: _sv, disabled: _d, session: _s, hasTwoFactor, ...rest } = user;
+  // Checked on every request, so turning the requirement on reaches those
+  // already signed in at their next page, as a new first password would.
+  const viewer: Viewer = { ...rest, mustEnrollTwoFactor: !hasTwoFactor && isTwoFactorRequired(user.role, security.twoFactorRequiredFor) };
   return sessionId ? { ...viewer, sessionId } : viewer;
 }

@@ -43,8 +43,16 @@ export async function recordRefusedLogin(db: Db, username: string, ip: string, r
 }
 
 // Counts a failure; the fifth within the window since the last success or
-// lockout locks the username. Returns whether this failure locked it.
-export async function recordLoginFailure(db: Db, username: string, ip: string, userId: number | null): Promise<boolean> {
+// lockout locks the username. Returns whether this failure locked it. A
+// wrong second-factor code is a failure like a wrong password (audited as
+// such): knowing the password buys no more guesses at the code.
+export async function recordLoginFailure(
+  db: Db,
+  username: string,
+  ip: string,
+  userId: number | null,
+  action: 'login.failure' | 'login.second_factor_failure' = 'login.failure',
+): Promise<boolean> {
   const name = normalizeUsername(username);
   return db.transaction(async (tx) => {
     // Serialise failures for one name so two at once cannot both lock or both miss.
@@ -52,7 +60,7 @@ export async function recordLoginFailure(db: Db, username: string, ip: string, u
     // clock_timestamp(), not now(): rows must be ordered by when the lock was
     // held, not when the transaction began.
     await tx.insert(loginAttempts).values({ username: name, ip, result: 'failure', createdAt: sql`clock_timestamp()` });
-    await recordAudit(tx, { actorId: userId, action: 'login.failure', targetType: 'username', targetId: name, ip });
+    await recordAudit(tx, { actorId: userId, action, targetType: 'username', targetId: name, ip });
     const since = sql`greatest(clock_timestamp() - make_interval(mins => ${WINDOW_MINUTES}), coalesce((select max(created_at) from login_attempts where username = ${name} and result in ('success', 'lockout')), '-infinity'::timestamptz))`;
     const [row] = await tx
       .select({ n: count() })
@@ -65,7 +73,7 @@ export async function recordLoginFailure(db: Db, username: string, ip: string, u
   });
 }
 
-export async function recordLoginSuccess(db: Db, username: string, ip: string, userId: number): Promise<void> {
+export async function recordLoginSuccess(db: Db, username: string, ip: string, userId: number, meta?: Record<string, unknown>): Promise<void> {
   await db.insert(loginAttempts).values({ username: normalizeUsername(username), ip, result: 'success' });
-  await recordAudit(db, { actorId: userId, action: 'login.success', targetType: 'user', targetId: userId, ip });
+  await recordAudit(db, { actorId: userId, action: 'login.success', targetType: 'user', targetId: userId, ip, meta });
 }

@@ -72,6 +72,7 @@ function statusFor(error: AppError, tooLargeKey: string): number {
       return 401;
     case 'forbidden':
     case 'password_change_required':
+    case 'two_factor_required':
       return 403;
     case 'not_found':
       return 404;

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { logger } from '../logger';
 import { getSiteSettings, getUploadLimits } from '../settings';
 import { canEdit, canView } from '../workflow';
-import { requirePermission, type Viewer } from '../viewer';
+import { pendingAccountStep, requirePermission, type Viewer } from '../viewer';
 import { processImage } from './process';
 import { getMediaStorage } from './storage';
 import { isVariantName, mediaUrl } from './urls';
@@ -152,8 +152,9 @@ function canSeeUnpublished(
   viewer: Viewer | null,
   row: { ownerId: number; storyOwnerId: number | null; storyStatus: StoryAccess['status'] | null },
 ): boolean {
-  // A viewer who has not yet changed the first password is not yet anyone.
-  if (!viewer || viewer.mustChangePassword) return false;
+  // A viewer who has not yet changed the first password (or enrolled a
+  // second factor the site requires) is not yet anyone.
+  if (!viewer || pendingAccountStep(viewer)) return false;
   if (viewer.id === row.ownerId) return true;
   if (row.storyOwnerId !== null && row.storyStatus !== null) return canView(viewer, { ownerId: row.storyOwnerId, status: row.storyStatus });
   return can(viewer, 'review:use');

@@ -6,6 +6,7 @@ import { auditActor } from '../actors';
 import { recordAudit } from '../audit';
 import { AppError } from '../errors';
 import { requirePermission, type Viewer } from '../viewer';
+import { endAllSessions } from './internal/records';
 
 // Sign-ins as the people who made them see them (/account/sessions), and the
 // administrator's "sign out everywhere". A session is open while it is not
@@ -61,13 +62,7 @@ export async function signOutEverywhere(viewer: Viewer, userId: number): Promise
   requirePermission(viewer, 'users:update');
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const [user] = await tx
-      .update(users)
-      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning({ id: users.id });
-    if (!user) throw new AppError('not_found');
-    await tx.update(userSessions).set({ revokedAt: new Date() }).where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
+    if (!(await endAllSessions(tx, userId))) throw new AppError('not_found');
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.sign_out_everywhere', targetType: 'user', targetId: userId });
   });
 }

@@ -14,6 +14,7 @@ import { clearSettingsCache, isMailConfigured, publicSmtpSettings, type PublicSm
 import { getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type SiteSettings, type UploadSettings } from './stored';
 import { writeSettingsGroup } from './internal/write';
 import { typedText } from '../text-input';
+import { TWO_FACTOR_REQUIREMENTS } from '../two-factor/policy';
 
 // ——— The administrator's settings page ———
 // Stricter than the stored schemas above (which must read any old row): what
@@ -61,6 +62,7 @@ const securityInput = z
   .object({
     sessionIdleMinutes: wholeNumber(5, 60 * 24 * 30, 'idle_range'),
     sessionAbsoluteHours: wholeNumber(1, 24 * 90, 'absolute_range'),
+    twoFactorRequiredFor: z.enum(TWO_FACTOR_REQUIREMENTS, { error: 'invalid' }),
   })
   .refine((v) => v.sessionIdleMinutes <= v.sessionAbsoluteHours * 60, { path: ['sessionIdleMinutes'], message: 'idle_over_absolute' });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { siteSettings } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import { getEnv } from '../env';
+import { TWO_FACTOR_REQUIREMENTS } from '../two-factor/policy';
 
 // Each settings group is one row (key → JSON), parsed here with its defaults,
 // so a missing or partly-written row still yields a complete, valid object.
@@ -35,6 +36,9 @@ const footerSchema = z.object({
 const securitySchema = z.object({
   sessionIdleMinutes: z.number().int().min(5).max(60 * 24 * 30).default(12 * 60),
   sessionAbsoluteHours: z.number().int().min(1).max(24 * 90).default(7 * 24),
+  // Who must sign in with a second factor; those without one are sent to
+  // enrol before anything else (lib/auth/session-viewer).
+  twoFactorRequiredFor: z.enum(TWO_FACTOR_REQUIREMENTS).default('nobody'),
 });
 
 // A display name is optional: "投稿平台 <noreply@example.cn>" or "noreply@example.cn".

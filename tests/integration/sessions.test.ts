@@ -28,6 +28,7 @@ describe('viewerFromSession', () => {
       role: 'correspondent',
       unitId: unit.id,
       mustChangePassword: false,
+      mustEnrollTwoFactor: false,
     });
   });
 

@@ -109,8 +109,9 @@ describe('saving each group', () => {
   });
 
   test('security: the session limits the app enforces', async () => {
-    await updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 90, sessionAbsoluteHours: 24 });
-    expect((await getSiteSettings()).security).toEqual({ sessionIdleMinutes: 90, sessionAbsoluteHours: 24 });
+    await updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 90, sessionAbsoluteHours: 24, twoFactorRequiredFor: 'editors' });
+    expect((await getSiteSettings()).security).toEqual({ sessionIdleMinutes: 90, sessionAbsoluteHours: 24, twoFactorRequiredFor: 'editors' });
+    await updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 90, sessionAbsoluteHours: 24, twoFactorRequiredFor: 'nobody' });
   });
 
   test('uploads: the limits in force, never above the server ceiling', async () => {
@@ -135,11 +136,12 @@ describe('validation', () => {
     expect((await getSettingsForAdmin(admin.viewer)).site.name).toBe(SITE.name);
 
     await expectAppError(updateSettings(admin.viewer, 'footer', { ...FOOTER, publicSecurityRecordCode: '渝50011' }), 'validation', { publicSecurityRecordCode: 'record_code_format' });
-    await expectAppError(updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 2, sessionAbsoluteHours: 24 }), 'validation', { sessionIdleMinutes: 'idle_range' });
-    await expectAppError(updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 600, sessionAbsoluteHours: 2 }), 'validation', { sessionIdleMinutes: 'idle_over_absolute' });
-    await expectAppError(updateSettings(admin.viewer, 'security', { sessionIdleMinutes: Number.NaN, sessionAbsoluteHours: 1.5 }), 'validation', {
+    await expectAppError(updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 2, sessionAbsoluteHours: 24, twoFactorRequiredFor: 'nobody' }), 'validation', { sessionIdleMinutes: 'idle_range' });
+    await expectAppError(updateSettings(admin.viewer, 'security', { sessionIdleMinutes: 600, sessionAbsoluteHours: 2, twoFactorRequiredFor: 'nobody' }), 'validation', { sessionIdleMinutes: 'idle_over_absolute' });
+    await expectAppError(updateSettings(admin.viewer, 'security', { sessionIdleMinutes: Number.NaN, sessionAbsoluteHours: 1.5, twoFactorRequiredFor: 'everyone' as never }), 'validation', {
       sessionIdleMinutes: 'idle_range',
       sessionAbsoluteHours: 'absolute_range',
+      twoFactorRequiredFor: 'invalid',
     });
     const { uploadCeilingMb } = await getSettingsForAdmin(admin.viewer);
     await expectAppError(updateSettings(admin.viewer, 'uploads', { imageMaxMb: uploadCeilingMb + 1, docxMaxMb: 0.1 }), 'validation', { imageMaxMb: 'upload_range', docxMaxMb: 'upload_range' });

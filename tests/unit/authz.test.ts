@@ -11,9 +11,9 @@ const allowedTo = (role: UserRole) => everyPermission.filter((permission) => can
 // Each role's journey through the portal (DESIGN.md), asserted on what the
 // role is for rather than on a second copy of the table.
 describe('roles', () => {
-  test('everyone signed in enters the portal, changes their own password and profile, and uploads images', () => {
+  test('everyone signed in enters the portal, changes their own password and profile, sets up their own second factor, and uploads images', () => {
     for (const role of roles) {
-      for (const permission of ['portal:enter', 'account:change-own-password', 'account:edit-own-profile', 'media:upload'] as const) {
+      for (const permission of ['portal:enter', 'account:change-own-password', 'account:edit-own-profile', 'account:two-factor', 'media:upload'] as const) {
         expect(can({ role }, permission), `${role} ${permission}`).toBe(true);
       }
     }
@@ -36,7 +36,7 @@ describe('roles', () => {
 
   test('an administrator does all an editor does and runs the site, but files no stories', () => {
     expect(allowedTo('editor').filter((p) => !can({ role: 'admin' }, p))).toEqual([]);
-    for (const permission of ['users:list', 'users:create', 'users:update', 'users:disable', 'users:reset-password', 'units:manage', 'columns:manage', 'settings:manage', 'audit:read', 'scoring:manage'] as const) {
+    for (const permission of ['users:list', 'users:create', 'users:update', 'users:disable', 'users:reset-password', 'users:reset-two-factor', 'units:manage', 'columns:manage', 'settings:manage', 'audit:read', 'scoring:manage'] as const) {
       expect(can({ role: 'admin' }, permission), permission).toBe(true);
     }
     expect(can({ role: 'admin' }, 'story:create')).toBe(false);
@@ -64,7 +64,7 @@ describe('homePathFor', () => {
 });
 
 describe('canChangeAccount', () => {
-  const changes = ['disable', 'role', 'reset-password', 'unit', 'profile'] as const;
+  const changes = ['disable', 'role', 'reset-password', 'reset-two-factor', 'unit', 'profile'] as const;
   const admin = { id: 1, role: 'admin' as const };
 
   test.each(changes)('an admin may %s another account', (change) => {
@@ -75,6 +75,7 @@ describe('canChangeAccount', () => {
     ['disable', false],
     ['role', false],
     ['reset-password', true],
+    ['reset-two-factor', false],
     ['unit', true],
     ['profile', true],
   ] as const)('an admin on their own account: %s → %s', (change, allowed) => {

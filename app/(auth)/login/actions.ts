@@ -3,7 +3,7 @@
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { formArgument, type ActionState } from '@/lib/action-result';
-import { signIn } from '@/lib/auth';
+import { SecondFactorRequired, signIn } from '@/lib/auth';
 
 // Only a path on this site may follow a login (no open redirect).
 function safeNext(value: FormDataEntryValue | null): string {
@@ -11,17 +11,28 @@ function safeNext(value: FormDataEntryValue | null): string {
   return value;
 }
 
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').slice(0, 200);
+
+// Both steps of signing in post here. The password step of an account with a
+// second factor answers with the challenge (in this state, never in a URL),
+// and the form turns into the code step, which posts the challenge back with
+// the code. Neither the password step nor a pending challenge is a session.
 export async function login(_prev: ActionState, form: FormData): Promise<ActionState> {
   const formData = formArgument(form);
-  const username = String(formData.get('username') ?? '').slice(0, 200);
-  const password = String(formData.get('password') ?? '').slice(0, 200);
+  const username = field(formData, 'username');
+  const challenge = field(formData, 'challenge');
+  const redirectTo = safeNext(formData.get('next'));
   const t = await getTranslations('login');
   try {
-    await signIn('credentials', { username, password, redirectTo: safeNext(formData.get('next')) });
+    if (challenge) await signIn('credentials', { challenge, code: field(formData, 'code'), redirectTo });
+    else await signIn('credentials', { username, password: field(formData, 'password'), redirectTo });
   } catch (error) {
+    if (error instanceof SecondFactorRequired) return { ok: false, data: { challenge: error.challenge }, values: { username } };
     if (error instanceof AuthError) {
       const code = error instanceof CredentialsSignin ? error.code : 'invalid';
-      const key = code === 'account_locked' || code === 'address_limited' ? code : 'invalid';
+      // A wrong code keeps the code step; anything else starts again at the password.
+      if (challenge && code === 'invalid_code') return { ok: false, message: t('invalid_code'), data: { challenge }, values: { username } };
+      const key = code === 'account_locked' || code === 'address_limited' || code === 'challenge_expired' ? code : 'invalid';
       return { ok: false, message: t(key), values: { username } };
     }
     throw error;

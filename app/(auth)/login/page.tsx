@@ -33,7 +33,6 @@ export default async function LoginPage({ searchParams }: Props) {
           </div>
           <div className="rounded-xl border border-line bg-white p-6 shadow-lg sm:p-8">
             <h1 className="text-lg font-semibold">{t('title')}</h1>
-            <p className="mt-1 mb-5 text-sm text-ink-500">{t('subtitle')}</p>
             <LoginForm next={next} />
             <p className="mt-5 text-xs leading-relaxed text-ink-500">{t('noAccount')}</p>
           </div>

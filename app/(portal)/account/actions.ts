@@ -1,11 +1,13 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { formArgument, formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
+import { formArgument, formFields, formText, formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
 import { requireActionViewer } from '@/lib/session';
 import { signOutOtherSessions, signOutSession } from '@/lib/sessions';
+import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from '@/lib/two-factor';
 import { changeOwnPassword, updateOwnProfile } from '@/lib/users';
 import { revalidatePortal } from '../revalidate';
 
@@ -58,4 +60,36 @@ export const signOutOtherSessionsAction = validatedAction({ input: () => ({}), s
   revalidatePortal();
   const t = await getTranslations('account');
   return { ok: true, message: t('sessionsSignedOut', { count }) };
+});
+
+// /account/two-factor. Confirming and regenerating answer with the recovery
+// codes to show once, and leave the page as it is until the user goes on:
+// a re-render would take the codes off the screen.
+const TWO_FACTOR_PAGE = '/account/two-factor';
+
+export const startTwoFactorAction = validatedAction({ input: () => ({}), schema: z.object({}) }, async (_input, viewer): Promise<ActionState> => {
+  await startTwoFactorEnrolment(viewer);
+  revalidatePath(TWO_FACTOR_PAGE);
+  return { ok: true };
+});
+
+const codeForm = z.object({ code: formText });
+
+export const confirmTwoFactorAction = validatedAction({ input: formFields, schema: codeForm }, async (input, viewer): Promise<ActionState> => {
+  const { recoveryCodes } = await confirmTwoFactorEnrolment(viewer, input);
+  const t = await getTranslations('twoFactor');
+  return { ok: true, message: t('enabled'), data: { recoveryCodes: recoveryCodes.join(' ') } };
+});
+
+export const regenerateRecoveryCodesAction = validatedAction({ input: formFields, schema: codeForm }, async (input, viewer): Promise<ActionState> => {
+  const { recoveryCodes } = await regenerateRecoveryCodes(viewer, input);
+  const t = await getTranslations('twoFactor');
+  return { ok: true, message: t('codesRegenerated'), data: { recoveryCodes: recoveryCodes.join(' ') } };
+});
+
+export const disableTwoFactorAction = validatedAction({ input: formFields, schema: z.object({ credential: formText }) }, async (input, viewer): Promise<ActionState> => {
+  await disableTwoFactor(viewer, input);
+  revalidatePath(TWO_FACTOR_PAGE);
+  const t = await getTranslations('twoFactor');
+  return { ok: true, message: t('disabled') };
 });

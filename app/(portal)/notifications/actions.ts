@@ -4,15 +4,18 @@ import { redirect } from 'next/navigation';
 import { loginPath } from '@/lib/http/redirects';
 import { markNotificationsRead } from '@/lib/notifications';
 import { getViewer } from '@/lib/session';
+import { accountStepPage } from '../guards';
 import { revalidatePortal } from '../revalidate';
 
 // A plain form post with no state to show a refusal in: whoever may not mark
-// anything is sent where they can go on (signing in, the first password),
-// as the page itself would send them, instead of an error page.
+// anything is sent where they can go on (signing in, the first password, a
+// second factor the site requires), as the page itself would send them,
+// instead of an error page.
 export async function markAllReadAction(): Promise<void> {
   const viewer = await getViewer();
   if (!viewer) redirect(loginPath('/notifications'));
-  if (viewer.mustChangePassword) redirect('/account/password');
+  const stepPage = accountStepPage(viewer);
+  if (stepPage) redirect(stepPage);
   await markNotificationsRead(viewer);
   revalidatePortal();
 }

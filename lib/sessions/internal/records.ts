@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull, lt } from 'drizzle-orm';
-import { userSessions } from '@/db/schema';
-import { getDb } from '@/db/client';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { users, userSessions } from '@/db/schema';
+import { getDb, type Tx } from '@/db/client';
 import { typedValue } from '../../text-input';
 
 // The session rows behind the tokens, written at sign-in and sign-out by
@@ -38,4 +38,18 @@ export async function touchSession(id: string, lastSeenAt: Date, now = new Date(
     .update(userSessions)
     .set({ lastSeenAt: now })
     .where(and(eq(userSessions.id, id), lt(userSessions.lastSeenAt, new Date(now.getTime() - LAST_SEEN_EVERY_MS))));
+}
+
+// Ends every session of an account in the caller's transaction, tokens from
+// before session rows included (the account's session version moves on).
+// False when there is no such account.
+export async function endAllSessions(tx: Tx, userId: number): Promise<boolean> {
+  const [user] = await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (!user) return false;
+  await tx.update(userSessions).set({ revokedAt: new Date() }).where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
+  return true;
 }

@@ -21,6 +21,22 @@ export class LoginPage {
     this.error = this.form.getByRole('alert');
   }
 
+  // The second step, for an account with two-factor sign-in.
+  get codeStep(): Locator {
+    return this.page.getByTestId('login-code-step');
+  }
+
+  // Fills the code step (an app code, or a recovery code after switching to
+  // it) and waits until the server has answered.
+  async enterCode(code: string, options: { recovery?: boolean } = {}): Promise<void> {
+    await expect(this.codeStep).toBeVisible();
+    if (options.recovery) await this.codeStep.getByRole('button', { name: this.t.login.useRecoveryCode }).click();
+    await this.codeStep.getByLabel(options.recovery ? this.t.login.recoveryCode : this.t.login.code, { exact: true }).fill(code);
+    const answered = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+    await this.codeStep.getByRole('button', { name: this.t.login.verify, exact: true }).click();
+    await answered;
+  }
+
   async goto(): Promise<void> {
     await this.page.goto('/login');
     await this.expectShown();

@@ -9,9 +9,10 @@ function load(locale: 'zh-CN' | 'en') {
 }
 
 type Catalog = {
-  login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'account_locked' | 'backToSite', string>;
+  login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'account_locked' | 'backToSite' | 'code' | 'recoveryCode' | 'useRecoveryCode' | 'verify' | 'invalid_code', string>;
+  twoFactor: Record<'title' | 'setUp' | 'confirm' | 'statusOn' | 'statusOff' | 'codesDone' | 'code' | 'qrAlt', string>;
   language: Record<'switchTo', string>;
-  portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string; publicAddressMissing: string };
+  portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string; publicAddressMissing: string; twoFactor: string; sessions: string };
   account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle' | 'saveProfile' | 'sessionsTitle' | 'sessionCurrent' | 'sessionsNone', string>;
   desk: Record<'title' | 'hasNote', string>;
   story: Record<
@@ -97,7 +98,9 @@ type Catalog = {
       | 'searchLabel'
       | 'apply'
       | 'edit'
-      | 'manageCreated',
+      | 'manageCreated'
+      | 'twoFactorOn'
+      | 'twoFactorOff',
       string
     >;
     units: Record<'title', string>;

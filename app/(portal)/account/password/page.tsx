@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<{ changed?: string }> };
 
 export default async function PasswordPage({ searchParams }: Props) {
-  const viewer = await requirePortalViewer({ allowPasswordChange: true });
+  const viewer = await requirePortalViewer({ step: 'password' });
   const t = await getTranslations('account');
   const { changed } = await searchParams;
   return (

@@ -49,7 +49,11 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
         submissionNote: f('submissionNote'),
       };
     case 'security':
-      return { sessionIdleMinutes: numberField(fields, 'sessionIdleMinutes'), sessionAbsoluteHours: numberField(fields, 'sessionAbsoluteHours') };
+      return {
+        sessionIdleMinutes: numberField(fields, 'sessionIdleMinutes'),
+        sessionAbsoluteHours: numberField(fields, 'sessionAbsoluteHours'),
+        twoFactorRequiredFor: f('twoFactorRequiredFor') as SettingsInput<'security'>['twoFactorRequiredFor'],
+      };
     case 'uploads':
       return { imageMaxMb: numberField(fields, 'imageMaxMb'), docxMaxMb: numberField(fields, 'docxMaxMb') };
     case 'smtp':

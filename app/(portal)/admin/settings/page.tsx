@@ -6,6 +6,7 @@ import { SettingsTestMailForm } from '@/components/admin/settings-test-mail-form
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getSettingsForAdmin, UPLOAD_MIN_MB } from '@/lib/settings';
+import { TWO_FACTOR_REQUIREMENTS } from '@/lib/two-factor/policy';
 import { getUser } from '@/lib/users';
 import { requirePagePermission } from '../../guards';
 import { saveSettingsAction, sendTestEmailAction } from './actions';
@@ -105,6 +106,7 @@ export default async function SettingsPage() {
     security: [
       { kind: 'number', name: 'sessionIdleMinutes', min: 5, max: 60 * 24 * 30, step: 1, unit: t('security.minutes') },
       { kind: 'number', name: 'sessionAbsoluteHours', min: 1, max: 24 * 90, step: 1, unit: t('security.hours') },
+      { kind: 'select', name: 'twoFactorRequiredFor', options: TWO_FACTOR_REQUIREMENTS.map((value) => ({ value, label: t(`security.twoFactorRequiredForOptions.${value}`) })) },
     ],
   };
   const { hasPassword: _hasPassword, ...smtp } = settings.smtp;

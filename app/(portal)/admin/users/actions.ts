@@ -7,6 +7,7 @@ import { formFields, formId, formText, formValues, malformedRowForm, validatedAc
 import { AppError } from '@/lib/errors';
 import { idSchema, optionalIdSchema } from '@/lib/id-schemas';
 import { signOutEverywhere } from '@/lib/sessions';
+import { resetTwoFactor } from '@/lib/two-factor';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
 
 // Thin adapters: parse, call one lib/users function, revalidate. lib/ checks
@@ -82,4 +83,12 @@ export const signOutEverywhereAction = validatedAction({ input: (id: number) => 
   revalidateUsers();
   const t = await getTranslations('admin.users');
   return { ok: true, message: t('signOutEverywhereDone') };
+});
+
+// Removes the account's second factor and ends its sessions (lib/two-factor; audited there).
+export const resetTwoFactorAction = validatedAction({ input: (id: number) => id, schema: idSchema }, async (id, viewer): Promise<ActionState> => {
+  await resetTwoFactor(viewer, id);
+  revalidateUsers();
+  const t = await getTranslations('admin.users');
+  return { ok: true, message: t('twoFactorResetDone') };
 });

@@ -2,14 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { cache, type ReactNode } from 'react';
+import { cache } from 'react';
 import { AccountStatus } from '@/components/admin/account-status';
 import { RoleBadge } from '@/components/admin/role-badge';
 import { UserEditForm } from '@/components/admin/user-edit-form';
 import { UserResetPasswordForm } from '@/components/admin/user-reset-password-form';
 import { UserStatusForm } from '@/components/admin/user-status-form';
 import { Alert } from '@/components/ui/alert';
-import { Card } from '@/components/ui/card';
+import { Badge } from '@/components/ui/badge';
+import { Card, TitledCard } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { StoryActionButton } from '@/components/desk/story-action-button';
 import { isAppError } from '@/lib/errors';
@@ -19,7 +20,7 @@ import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
 import { parseId } from '@/lib/ids';
-import { resetUserPasswordAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
+import { resetTwoFactorAction, resetUserPasswordAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -42,15 +43,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t('editTitle', { name: user.displayName }) };
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card className="p-5 sm:p-6">
-      <h2 className="mb-4 text-base font-semibold text-ink-900">{title}</h2>
-      {children}
-    </Card>
-  );
-}
-
 export default async function ManageUserPage({ params }: Props) {
   const { viewer, user } = await loadUser((await params).id);
   const [t, { formatDateTime }, units] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer)]);
@@ -66,7 +58,7 @@ export default async function ManageUserPage({ params }: Props) {
 
       <Card className="mb-4 p-5 sm:p-6">
         <h2 className="sr-only">{t('accountSection')}</h2>
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-5" data-testid="user-summary">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="user-summary">
           <div>
             <dt className="text-xs text-ink-500">{t('username')}</dt>
             <dd className="mt-0.5 font-mono">{user.username}</dd>
@@ -82,6 +74,12 @@ export default async function ManageUserPage({ params }: Props) {
             <dd className="mt-0.5">
               <AccountStatus isDisabled={isDisabled} mustChangePassword={user.mustChangePassword} />
               {user.disabledAt && <span className="mt-1 block text-xs text-ink-500">{t('disabledSince', { date: formatDateTime(user.disabledAt) })}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-ink-500">{t('twoFactor')}</dt>
+            <dd className="mt-0.5" data-testid="user-two-factor">
+              {user.twoFactorEnabledAt ? <Badge tone="green">{t('twoFactorOn')}</Badge> : <Badge tone="gray">{t('twoFactorOff')}</Badge>}
             </dd>
           </div>
           <div>
@@ -102,7 +100,7 @@ export default async function ManageUserPage({ params }: Props) {
       )}
 
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Section title={t('profileSection')}>
+        <TitledCard title={t('profileSection')}>
           <UserEditForm
             action={updateUserAction}
             userId={user.id}
@@ -110,15 +108,15 @@ export default async function ManageUserPage({ params }: Props) {
             units={units.map(({ id, name }) => ({ id, name }))}
             initial={{ displayName: user.displayName, role: user.role, unitId: user.unitId ? String(user.unitId) : '', email: user.email ?? '', phone: user.phone ?? '' }}
           />
-        </Section>
+        </TitledCard>
         <div className="grid gap-4">
-          <Section title={t('statusSection')}>
+          <TitledCard title={t('statusSection')}>
             <UserStatusForm action={setUserDisabledAction} userId={user.id} isDisabled={isDisabled} />
-          </Section>
-          <Section title={t('resetPassword')}>
+          </TitledCard>
+          <TitledCard title={t('resetPassword')}>
             <UserResetPasswordForm action={resetUserPasswordAction} userId={user.id} />
-          </Section>
-          <Section title={t('signOutEverywhere')}>
+          </TitledCard>
+          <TitledCard title={t('signOutEverywhere')}>
             <StoryActionButton
               label={t('signOutEverywhere')}
               pendingLabel={t('signOutEverywhere')}
@@ -127,7 +125,26 @@ export default async function ManageUserPage({ params }: Props) {
               run={signOutEverywhereAction.bind(null, user.id)}
               testId="sign-out-everywhere"
             />
-          </Section>
+          </TitledCard>
+          <TitledCard title={t('twoFactor')}>
+            {!user.twoFactorEnabledAt ? (
+              <p className="text-sm text-ink-500">{t('twoFactorNone')}</p>
+            ) : isSelf ? (
+              <p className="text-sm text-ink-500">{t('twoFactorSelf')}</p>
+            ) : (
+              <div className="space-y-3">
+                <p className="text-sm text-ink-700">{t('twoFactorResetHint', { date: formatDateTime(user.twoFactorEnabledAt) })}</p>
+                <StoryActionButton
+                  label={t('twoFactorReset')}
+                  pendingLabel={t('working')}
+                  confirm={t('twoFactorResetConfirm')}
+                  variant="danger"
+                  run={resetTwoFactorAction.bind(null, user.id)}
+                  testId="reset-two-factor"
+                />
+              </div>
+            )}
+          </TitledCard>
         </div>
       </div>
     </div>
