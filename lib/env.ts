@@ -26,6 +26,9 @@ const schema = z.object({
       ctx.addIssue({ code: 'custom', message: 'TOTP_ENCRYPTION_KEY must be 32 bytes: `openssl rand -base64 32`, or 64 hex digits' });
       return z.NEVER;
     }),
+  // The algorithms of the audit trail's hash chain and of personal data at
+  // rest: `standard` (SHA-256, AES-256-GCM) or `gm`, the 国密 suite (SM3, SM4).
+  CRYPTO_SUITE: z.enum(['standard', 'gm']).default('standard'),
   // Number of proxies in front of the app whose X-Forwarded-For we believe; 0 = none.
   TRUST_PROXY: z
     .string()

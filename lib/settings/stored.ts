@@ -33,7 +33,12 @@ const footerSchema = z.object({
   submissionNote: z.string().max(200).default('请使用系统指派指定账号密码登录进行投稿。'),
 });
 
+// The 等保三级 profile (GB/T 22239-2019 level 3): on, every control of
+// lib/security/profile.ts takes at least its recommended value.
+export const SECURITY_PROFILES = ['none', 'dengbao3'] as const;
+
 const securitySchema = z.object({
+  profile: z.enum(SECURITY_PROFILES).default('none'),
   sessionIdleMinutes: z.number().int().min(5).max(60 * 24 * 30).default(12 * 60),
   sessionAbsoluteHours: z.number().int().min(1).max(24 * 90).default(7 * 24),
   // Who must sign in with a second factor; those without one are sent to
