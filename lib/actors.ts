@@ -1,3 +1,4 @@
+import { ADMIN_DUTIES } from './authz';
 import type { Viewer } from './viewer';
 
 // The command-line tool acts as this administrator; the audit trail records
@@ -7,6 +8,7 @@ export const systemActor: Viewer & { isSystem: true } = {
   username: 'system',
   displayName: 'system',
   role: 'admin',
+  adminDuties: ADMIN_DUTIES,
   unitId: null,
   mustChangePassword: false,
   isSystem: true,

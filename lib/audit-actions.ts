@@ -33,6 +33,7 @@ export const AUDIT_LOG_ACTIONS = {
     'user.create',
     'user.update',
     'user.role_change',
+    'user.duties_change',
     'user.disable',
     'user.enable',
     'user.reset_password',

@@ -1,8 +1,19 @@
-import type { UserRole } from '@/db/schema/enums';
+import { adminDuty, type AdminDuty, type UserRole } from '@/db/schema/enums';
+
+export type { AdminDuty };
+export const ADMIN_DUTIES: readonly AdminDuty[] = adminDuty.enumValues;
 
 // Who may do what, as data. Pure: used by lib/ to enforce and by the UI to
 // decide what to show. Object-level rules (ownership, state) live beside the
 // state machine in lib/workflow.ts and in the lib/ function that acts.
+//
+// An administrator acts through their duties (三员分立, GB/T 22239-2019):
+// `admin:system` runs the site and its desk, `admin:security` its security
+// policy, `admin:audit` reads the trail, and nobody else does. Today's
+// administrator holds all three; with the 等保三级 profile no account holds
+// two (lib/users.ts, lib/security).
+type Holder = UserRole | `admin:${AdminDuty}`;
+
 export const permissions = {
   'portal:enter': ['correspondent', 'editor', 'admin'],
   'account:change-own-password': ['correspondent', 'editor', 'admin'],
@@ -10,37 +21,54 @@ export const permissions = {
   'account:two-factor': ['correspondent', 'editor', 'admin'],
   'desk:use': ['correspondent'],
   'story:create': ['correspondent'],
-  'media:upload': ['correspondent', 'editor', 'admin'],
-  'review:use': ['editor', 'admin'],
-  'review:take-over': ['editor', 'admin'],
-  'story:publish': ['editor', 'admin'],
-  'comment:internal': ['editor', 'admin'],
-  'users:list': ['admin'],
-  'users:create': ['admin'],
-  'users:update': ['admin'],
-  'users:disable': ['admin'],
-  'users:reset-password': ['admin'],
-  'users:reset-two-factor': ['admin'],
-  'units:manage': ['admin'],
-  'columns:manage': ['admin'],
-  'settings:manage': ['admin'],
-  'audit:read': ['admin'],
-  'stats:read': ['editor', 'admin'],
-  'scoring:manage': ['admin'],
-} as const satisfies Record<string, readonly UserRole[]>;
+  'media:upload': ['correspondent', 'editor', 'admin:system'],
+  'review:use': ['editor', 'admin:system'],
+  'review:take-over': ['editor', 'admin:system'],
+  'story:publish': ['editor', 'admin:system'],
+  'comment:internal': ['editor', 'admin:system'],
+  'users:list': ['admin:system', 'admin:security'],
+  'users:create': ['admin:system'],
+  'users:update': ['admin:system'],
+  'users:disable': ['admin:system'],
+  'users:reset-password': ['admin:system'],
+  'users:reset-two-factor': ['admin:security'],
+  'users:unlock': ['admin:security'],
+  'users:sign-out-everywhere': ['admin:security'],
+  'units:manage': ['admin:system'],
+  'columns:manage': ['admin:system'],
+  'settings:manage': ['admin:system'],
+  'security:manage': ['admin:security'],
+  'audit:read': ['admin:audit'],
+  'stats:read': ['editor', 'admin:system'],
+  'scoring:manage': ['admin:system'],
+} as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof permissions;
 
-export type Principal = { role: UserRole };
+// Who acts. An administrator built in code (the command line's actor) holds
+// every duty; accounts read from the database carry their own.
+export type Principal = { role: UserRole; adminDuties?: readonly AdminDuty[] };
+
+export function dutiesOf(principal: Principal): readonly AdminDuty[] {
+  if (principal.role !== 'admin') return [];
+  return principal.adminDuties ?? ADMIN_DUTIES;
+}
 
 export function can(principal: Principal | null | undefined, permission: Permission): boolean {
   if (!principal) return false;
-  return (permissions[permission] as readonly UserRole[]).includes(principal.role);
+  const holders = permissions[permission] as readonly Holder[];
+  if (holders.includes(principal.role)) return true;
+  return dutiesOf(principal).some((duty) => holders.includes(`admin:${duty}`));
 }
 
-// The roles that hold a permission, as the table says.
-export function rolesWith(permission: Permission): readonly UserRole[] {
-  return permissions[permission];
+// Who holds a permission, as the table says: roles whole, and the duties of
+// administrators (a query selects admins holding any of them).
+export function holdersOf(permission: Permission): { roles: UserRole[]; duties: AdminDuty[] } {
+  const holders = permissions[permission] as readonly Holder[];
+  return {
+    roles: holders.filter((h): h is UserRole => !h.startsWith('admin:')),
+    duties: holders.filter((h) => h.startsWith('admin:')).map((h) => h.slice('admin:'.length) as AdminDuty),
+  };
 }
 
 // Works the review desk: sees every filed story, acts on it, and writes
@@ -54,23 +82,40 @@ export function storyPathFor(principal: Principal, storyId: number): string {
   return `${can(principal, 'desk:use') ? '/desk' : '/review'}/${storyId}`;
 }
 
-// Where each role lands after login.
+// Where each role lands after login; an administrator, at the first area
+// their duties open.
 const homePaths: Record<UserRole, string> = { correspondent: '/desk', editor: '/review', admin: '/admin/users' };
+const adminHomes: readonly (readonly [Permission, string])[] = [
+  ['users:list', '/admin/users'],
+  ['security:manage', '/admin/security'],
+  ['audit:read', '/admin/audit'],
+];
 
-export function homePathFor(role: UserRole): string {
-  return homePaths[role];
+export function homePathFor(principal: Principal): string {
+  if (principal.role !== 'admin') return homePaths[principal.role];
+  return adminHomes.find(([permission]) => can(principal, permission))?.[1] ?? '/account/profile';
 }
 
-// An admin may change anyone but cannot lock themselves out: no disabling or
-// demoting one's own account.
-export function canChangeAccount(
-  actor: { id: number; role: UserRole },
-  target: { id: number },
-  change: 'disable' | 'role' | 'reset-password' | 'reset-two-factor' | 'unit' | 'profile',
-): boolean {
-  if (!can(actor, 'users:update')) return false;
+// What each change to an account needs.
+const changePermission = {
+  disable: 'users:disable',
+  role: 'users:update',
+  duties: 'users:update',
+  'reset-password': 'users:reset-password',
+  'reset-two-factor': 'users:reset-two-factor',
+  unlock: 'users:unlock',
+  unit: 'users:update',
+  profile: 'users:update',
+} as const satisfies Record<string, Permission>;
+
+export type AccountChange = keyof typeof changePermission;
+
+// An admin may change anyone but cannot lock themselves out or raise
+// themselves: no disabling, demoting or re-assigning one's own account.
+export function canChangeAccount(actor: Principal & { id: number }, target: { id: number }, change: AccountChange): boolean {
+  if (!can(actor, changePermission[change])) return false;
   // Their own second factor an administrator turns off where everyone does,
   // on their account page, with their password or a code.
-  if (actor.id === target.id && (change === 'disable' || change === 'role' || change === 'reset-two-factor')) return false;
+  if (actor.id === target.id && (change === 'disable' || change === 'role' || change === 'duties' || change === 'reset-two-factor')) return false;
   return true;
 }

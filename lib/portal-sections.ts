@@ -17,6 +17,7 @@ export const NAV_SECTIONS = [
   { href: '/admin/units', permission: 'units:manage', label: 'units' },
   { href: '/admin/columns', permission: 'columns:manage', label: 'columns' },
   { href: '/admin/settings', permission: 'settings:manage', label: 'settings' },
+  { href: '/admin/security', permission: 'security:manage', label: 'security' },
   { href: '/admin/audit', permission: 'audit:read', label: 'audit' },
   { href: '/stats', permission: 'stats:read', label: 'stats' },
 ] as const satisfies readonly { href: string; permission: Permission; label: string }[];

@@ -1,12 +1,15 @@
 import 'server-only';
 import { and, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { units, users, userRole, userTwoFactor, type UserRole } from '@/db/schema';
+import { adminDuty, units, users, userRole, userTwoFactor, type AdminDuty, type UserRole } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst } from '@/db/select';
 import { actorIdOf, auditActor } from './actors';
 import { recordAudit } from './audit';
 import { canChangeAccount } from './authz';
+import { resolveDuties, sameDuties } from './security/duties';
+import { isDengbaoProfile } from './security/profile';
+import { getSiteSettings } from './settings';
 import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from './errors';
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
 import { checkPassword } from './auth/password-rules';
@@ -20,6 +23,8 @@ export type UserSummary = {
   username: string;
   displayName: string;
   role: UserRole;
+  // An administrator's duties (三员分立); none for anyone else.
+  adminDuties: AdminDuty[];
   unitId: number | null;
   unitName: string | null;
   email: string | null;
@@ -37,6 +42,7 @@ const summaryColumns = {
   username: users.username,
   displayName: users.displayName,
   role: users.role,
+  adminDuties: users.adminDuties,
   unitId: users.unitId,
   unitName: units.name,
   email: users.email,
@@ -72,10 +78,14 @@ const displayNameSchema = typedText().trim().min(1, 'required').max(40, 'too_lon
 
 const unitIdSchema = optionalIdSchema('unit_unknown');
 
+// Left out: the duties an administrator holds by default (lib/security/duties.ts).
+const dutiesSchema = z.array(z.enum(adminDuty.enumValues, { message: 'duties_unknown' })).optional();
+
 const createSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
+  adminDuties: dutiesSchema,
   unitId: unitIdSchema,
   email: optionalText(120).pipe(z.string().email('email_format').nullable()),
   phone: optionalText(40),
@@ -86,6 +96,7 @@ const createSchema = z.object({
 const updateSchema = z.object({
   displayName: displayNameSchema,
   role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
+  adminDuties: dutiesSchema,
   unitId: unitIdSchema,
   email: optionalText(120).pipe(z.string().email('email_format').nullable()),
   phone: optionalText(40),
@@ -94,6 +105,13 @@ const updateSchema = z.object({
 function passwordFieldError(password: string, username: string): FieldErrors | null {
   const problem = checkPassword(password, username);
   return problem ? { password: `password_${problem}` } : null;
+}
+
+async function dutiesFor(role: UserRole, requested: AdminDuty[] | undefined, current?: AdminDuty[]): Promise<AdminDuty[]> {
+  const { security } = await getSiteSettings();
+  const resolved = resolveDuties(role, requested, { profileOn: isDengbaoProfile(security), current });
+  if ('problem' in resolved) throw validationError({ adminDuties: resolved.problem });
+  return resolved.duties;
 }
 
 async function assertUnitExists(unitId: number | null, role: UserRole): Promise<void> {
@@ -172,6 +190,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
   const pwError = passwordFieldError(password, data.username);
   if (pwError) throw validationError(pwError);
   await assertUnitExists(data.unitId, data.role);
+  const adminDuties = await dutiesFor(data.role, data.adminDuties);
 
   const db = await getDb();
   const passwordHash = await hashPassword(password);
@@ -183,6 +202,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
           username: data.username,
           displayName: data.displayName,
           role: data.role,
+          adminDuties,
           unitId: data.unitId,
           email: data.email,
           phone: data.phone,
@@ -196,7 +216,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
         action: 'user.create',
         targetType: 'user',
         targetId: created!.id,
-        meta: { username: data.username, role: data.role, unitId: data.unitId, via: actorIdOf(viewer) === null ? 'cli' : 'web' },
+        meta: { username: data.username, role: data.role, adminDuties, unitId: data.unitId, via: actorIdOf(viewer) === null ? 'cli' : 'web' },
       });
       return created!.id;
     }),
@@ -207,7 +227,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
 async function loadTarget(id: number) {
   const db = await getDb();
   const [target] = await db
-    .select({ id: users.id, username: users.username, role: users.role, unitId: users.unitId, disabledAt: users.disabledAt })
+    .select({ id: users.id, username: users.username, role: users.role, adminDuties: users.adminDuties, unitId: users.unitId, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
@@ -215,13 +235,19 @@ async function loadTarget(id: number) {
   return target;
 }
 
-// Admins: name, role, unit and contact. A role change ends the account's sessions.
+// Admins: name, role, duties, unit and contact. A change of role or duties
+// ends the account's sessions; nobody changes their own.
 export async function updateUser(viewer: Viewer, id: number, input: unknown): Promise<UserSummary> {
   requirePermission(viewer, 'users:update');
   const data = parse(updateSchema, input);
   const target = await loadTarget(id);
   const roleChanged = target.role !== data.role;
   if (roleChanged && !canChangeAccount(viewer, target, 'role')) throw validationError({ role: 'cannot_change_own_role' });
+  const adminDuties = await dutiesFor(data.role, data.adminDuties, target.role === 'admin' ? target.adminDuties : undefined);
+  const dutiesChanged = !sameDuties(adminDuties, target.adminDuties);
+  if (dutiesChanged && !roleChanged && !canChangeAccount(viewer, target, 'duties')) throw validationError({ adminDuties: 'cannot_change_own_duties' });
+  // What an account may do changed: its sessions end, as for a role change.
+  const powersChanged = roleChanged || dutiesChanged;
   await assertUnitExists(data.unitId, data.role);
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -230,19 +256,20 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
       .set({
         displayName: data.displayName,
         role: data.role,
+        adminDuties,
         unitId: data.unitId,
         email: data.email,
         phone: data.phone,
         updatedAt: new Date(),
-        ...(roleChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+        ...(powersChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
       })
       .where(eq(users.id, id));
     await recordAudit(tx, {
       ...auditActor(viewer),
-      action: roleChanged ? 'user.role_change' : 'user.update',
+      action: roleChanged ? 'user.role_change' : dutiesChanged ? 'user.duties_change' : 'user.update',
       targetType: 'user',
       targetId: id,
-      meta: { from: { role: target.role, unitId: target.unitId }, to: { role: data.role, unitId: data.unitId } },
+      meta: { from: { role: target.role, adminDuties: target.adminDuties, unitId: target.unitId }, to: { role: data.role, adminDuties, unitId: data.unitId } },
     });
   });
   return getUser(viewer, id);

@@ -1,4 +1,4 @@
-import type { UserRole } from '@/db/schema/enums';
+import type { AdminDuty, UserRole } from '@/db/schema/enums';
 import { can, type Permission } from './authz';
 import { AppError } from './errors';
 
@@ -8,6 +8,8 @@ export type Viewer = {
   username: string;
   displayName: string;
   role: UserRole;
+  // An administrator's duties (lib/authz.ts); none for anyone else.
+  adminDuties: readonly AdminDuty[];
   unitId: number | null;
   mustChangePassword: boolean;
   // The site requires a second factor of this role and the account has none

@@ -27,9 +27,9 @@ export async function requirePortalViewer(options: { step?: 'password' | 'two-fa
   return viewer;
 }
 
-export async function requirePagePermission(permission: Permission): Promise<Viewer> {
+export async function requirePagePermission(permission: Permission, ...alternatives: Permission[]): Promise<Viewer> {
   const viewer = await requirePortalViewer();
-  if (!can(viewer, permission)) forbidden();
+  if (![permission, ...alternatives].some((p) => can(viewer, p))) forbidden();
   return viewer;
 }
 

@@ -17,7 +17,7 @@ export function UserEditForm({ action, userId, initial, roles, units }: UserEdit
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
   const v = state.values;
   const values: UserFieldValues = v
-    ? { displayName: v.displayName ?? '', role: v.role ?? '', unitId: v.unitId ?? '', email: v.email ?? '', phone: v.phone ?? '' }
+    ? { displayName: v.displayName ?? '', role: v.role ?? '', adminDuties: v.adminDuties ?? '', unitId: v.unitId ?? '', email: v.email ?? '', phone: v.phone ?? '' }
     : initial;
   return (
     <form action={formAction} className="space-y-4" noValidate data-testid="user-edit-form">

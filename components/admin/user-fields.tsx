@@ -4,7 +4,10 @@ import { Field, Select, TextInput } from '@/components/ui/field';
 import type { UserRole } from '@/lib/types';
 import type { UnitOption } from './types';
 
-export type UserFieldValues = { displayName: string; role: string; unitId: string; email: string; phone: string };
+// adminDuties: the duties checked, comma-separated.
+export type UserFieldValues = { displayName: string; role: string; adminDuties: string; unitId: string; email: string; phone: string };
+
+const DUTIES = ['system', 'security', 'audit'] as const;
 
 export type UserFieldsProps = {
   values: UserFieldValues;
@@ -47,6 +50,23 @@ export function UserFields({ values: v, errors: e, roles, units, roleHint, after
           </Select>
         </Field>
       </div>
+      <fieldset className="space-y-2" data-testid="admin-duties">
+        <legend className="text-sm font-medium text-ink-900">{t('duties')}</legend>
+        <p className="text-xs text-ink-500">{t('dutiesHint')}</p>
+        <div className="flex flex-wrap gap-x-5 gap-y-2">
+          {DUTIES.map((duty) => (
+            <label key={`${duty}-${v.adminDuties}`} className="inline-flex items-center gap-2 text-sm">
+              <input type="checkbox" name="adminDuties" value={duty} defaultChecked={v.adminDuties.split(',').includes(duty)} className="size-4 rounded border-line" />
+              {t(`duty.${duty}`)}
+            </label>
+          ))}
+        </div>
+        {e.adminDuties && (
+          <p id="adminDuties-error" className="text-sm text-red-700" role="alert">
+            {e.adminDuties}
+          </p>
+        )}
+      </fieldset>
       {afterUnit}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t('email')} name="email" error={e.email}>

@@ -3,6 +3,13 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 export const userRole = pgEnum('user_role', ['correspondent', 'editor', 'admin']);
 export type UserRole = (typeof userRole.enumValues)[number];
 
+// An administrator's duties (三员分立): system administration (accounts,
+// units, columns, site settings, the desk), security administration (the
+// security policy, second factors, unlocks) and audit (the audit trail).
+// lib/authz.ts gives each its permissions.
+export const adminDuty = pgEnum('admin_duty', ['system', 'security', 'audit']);
+export type AdminDuty = (typeof adminDuty.enumValues)[number];
+
 // The story's states, as in DESIGN.md; transitions live in lib/workflow.ts.
 export const storyStatus = pgEnum('story_status', [
   'draft',

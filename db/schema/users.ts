@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
-import { userRole } from './enums';
+import { adminDuty, userRole } from './enums';
 import { units } from './units';
 
 export const users = pgTable(
@@ -12,6 +12,8 @@ export const users = pgTable(
     displayName: text().notNull(),
     passwordHash: text().notNull(),
     role: userRole().notNull(),
+    // Only administrators hold duties; today's administrator holds all three.
+    adminDuties: adminDuty().array().notNull().default(sql`'{}'`),
     unitId: integer().references(() => units.id, { onDelete: 'restrict' }),
     email: text(),
     phone: text(),
@@ -34,6 +36,7 @@ export const users = pgTable(
     check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_.-]{3,32}$'`),
     check('users_display_name_not_blank', sql`length(btrim(${t.displayName})) > 0`),
     check('users_session_version_positive', sql`${t.sessionVersion} > 0`),
+    check('users_admin_duties_admins_only', sql`${t.role} = 'admin' or cardinality(${t.adminDuties}) = 0`),
     check('users_locale_known', sql`${t.locale} is null or ${t.locale} in ('zh-CN', 'en')`),
   ],
 );

@@ -7,6 +7,7 @@ import { touchSession } from '../sessions/internal/records';
 import type { SessionClaims } from './config';
 import { getSiteSettings } from '../settings';
 import { isTwoFactorRequired } from '../two-factor/policy';
+import { effectiveTwoFactorRequirement } from '../security/profile';
 import type { Viewer } from '../viewer';
 
 // From a signed session to the acting user: the account as it stands now,
@@ -26,7 +27,7 @@ export async function loadViewer(userId: number, sessionId: string | null = null
   const db = await getDb();
   const [row] = await db
     .select({
-      ...pick(users, 'id', 'username', 'displayName', 'role', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'),
+      ...pick(users, 'id', 'username', 'displayName', 'role', 'adminDuties', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'),
       sessionLastSeenAt: userSessions.lastSeenAt,
       sessionRevokedAt: userSessions.revokedAt,
       twoFactorEnabledAt: userTwoFactor.enabledAt,
@@ -62,6 +63,6 @@ export async function viewerFromSession(session: SessionClaims | null, nowMs = D
   const { sessionVersion: _sv, disabled: _d, session: _s, hasTwoFactor, ...rest } = user;
   // Checked on every request, so turning the requirement on reaches those
   // already signed in at their next page, as a new first password would.
-  const viewer: Viewer = { ...rest, mustEnrollTwoFactor: !hasTwoFactor && isTwoFactorRequired(user.role, security.twoFactorRequiredFor) };
+  const viewer: Viewer = { ...rest, mustEnrollTwoFactor: !hasTwoFactor && isTwoFactorRequired(user.role, effectiveTwoFactorRequirement(security)) };
   return sessionId ? { ...viewer, sessionId } : viewer;
 }

@@ -59,7 +59,7 @@ export async function signOutOtherSessions(viewer: Viewer): Promise<number> {
 // Administrators: ends every session of an account at once, tokens from
 // before session rows included (the account's session version moves on).
 export async function signOutEverywhere(viewer: Viewer, userId: number): Promise<void> {
-  requirePermission(viewer, 'users:update');
+  requirePermission(viewer, 'users:sign-out-everywhere');
   const db = await getDb();
   await db.transaction(async (tx) => {
     if (!(await endAllSessions(tx, userId))) throw new AppError('not_found');

@@ -5,6 +5,7 @@ import { media, siteSettings } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
 import { auditActor } from '../actors';
 import { recordAudit } from '../audit';
+import { can, type Permission } from '../authz';
 import { AppError, fieldErrorsFrom, validationError } from '../errors';
 import { MAX_ID } from '../ids';
 import { logger } from '../logger';
@@ -91,6 +92,16 @@ const smtpInput = z.object({
 
 const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput } as const;
 
+// The security policy is the security administrator's; the rest the system
+// administrator's (三员分立, lib/authz.ts).
+export const settingsGroupPermission = {
+  site: 'settings:manage',
+  footer: 'settings:manage',
+  uploads: 'settings:manage',
+  smtp: 'settings:manage',
+  security: 'security:manage',
+} as const satisfies Record<keyof typeof inputs, Permission>;
+
 export type EditableSettingsGroup = keyof typeof inputs;
 
 // Pure: for server actions, whose group name arrives as form text.
@@ -110,7 +121,7 @@ export type SettingsForAdmin = SiteSettings & {
 // Administrators (settings:manage): every group as stored now, uncached. The
 // SMTP password is never in it, only whether one is set.
 export async function getSettingsForAdmin(viewer: Viewer): Promise<SettingsForAdmin> {
-  requirePermission(viewer, 'settings:manage');
+  requirePermission(viewer, can(viewer, 'settings:manage') ? 'settings:manage' : 'security:manage');
   const all = await readGroups(await getDb());
   return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
 }
@@ -126,8 +137,9 @@ async function checkLogo(tx: Tx, viewer: Viewer, id: number): Promise<void> {
 // which fields changed (names only, never a value) in one transaction.
 // Returns those names; saving the site or footer makes every public page stale.
 export async function updateSettings<K extends EditableSettingsGroup>(viewer: Viewer, group: K, input: SettingsInput<K>): Promise<{ changed: string[] }> {
-  requirePermission(viewer, 'settings:manage');
+  requirePermission(viewer, 'portal:enter');
   if (!isEditableSettingsGroup(group)) throw new AppError('not_found', `settings group ${String(group)}`);
+  requirePermission(viewer, settingsGroupPermission[group]);
   const parsed = (inputs[group] as z.ZodType).safeParse(input);
   if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error), `settings ${group}`);
   const db = await getDb();

@@ -4,6 +4,6 @@ import 'server-only';
 // and the administrator's page. Writing a group without a viewer (seeding,
 // tests) is internal/write.ts.
 
-export { updateSettings, getSettingsForAdmin, isEditableSettingsGroup, sendTestEmail, type EditableSettingsGroup, type SettingsForAdmin, type SettingsInput } from './admin';
+export { updateSettings, getSettingsForAdmin, isEditableSettingsGroup, settingsGroupPermission, sendTestEmail, type EditableSettingsGroup, type SettingsForAdmin, type SettingsInput } from './admin';
 export { clearSettingsCache, getSiteSettings, getSmtpSettings, getUploadLimits, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
 export { defaultSettings, getUploadCeilingMb, isValidTimeZone, UPLOAD_MIN_MB, type SettingsGroup, type SiteSettings, type SmtpSettings, type UploadSettings } from './stored';

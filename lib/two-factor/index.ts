@@ -15,6 +15,7 @@ import { typedText } from '../text-input';
 import { requirePermission, type Viewer } from '../viewer';
 import { acceptTotpCode, countRecoveryCodesLeft, readTwoFactor, removeTwoFactor, replaceRecoveryCodes, sealTotpSecret, type TwoFactorRow } from './internal/records';
 import { isTwoFactorRequired } from './policy';
+import { effectiveTwoFactorRequirement } from '../security/profile';
 import { formatManualKey, isTotpCode, newTotpSecret, totpUri } from './totp';
 
 // Two-factor sign-in as its owner manages it (/account/two-factor) and the
@@ -38,7 +39,7 @@ function requireOwnAccount(viewer: Viewer | null | undefined): asserts viewer is
 
 async function isRequiredFor(viewer: Viewer): Promise<boolean> {
   const { security } = await getSiteSettings();
-  return isTwoFactorRequired(viewer.role, security.twoFactorRequiredFor);
+  return isTwoFactorRequired(viewer.role, effectiveTwoFactorRequirement(security));
 }
 
 // Any signed-in user, about their own account.
@@ -46,7 +47,7 @@ export async function getTwoFactorStatus(viewer: Viewer): Promise<TwoFactorStatu
   requireOwnAccount(viewer);
   const db = await getDb();
   const [row, { site, security }] = await Promise.all([readTwoFactor(db, viewer.id), getSiteSettings()]);
-  const isRequired = isTwoFactorRequired(viewer.role, security.twoFactorRequiredFor);
+  const isRequired = isTwoFactorRequired(viewer.role, effectiveTwoFactorRequirement(security));
   const enabledAt = row?.enabledAt ?? null;
   const enrolment = row && !enabledAt && row.secret ? { uri: totpUri(row.secret, site.name, viewer.username), manualKey: formatManualKey(row.secret) } : null;
   return { enabledAt, recoveryCodesLeft: enabledAt ? await countRecoveryCodesLeft(db, viewer.id) : 0, isRequired, enrolment };

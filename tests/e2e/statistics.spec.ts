@@ -41,7 +41,7 @@ async function makeFixture(url: string) {
   const a = await person('甲', 'correspondent');
   const b = await person('乙', 'correspondent');
   const editor = await person('编辑', 'editor');
-  const viewer = (p: Person, role: 'correspondent' | 'editor') => ({ id: p.id, username: p.username, displayName: p.displayName, role, unitId: role === 'correspondent' ? unit.id : null, mustChangePassword: false });
+  const viewer = (p: Person, role: 'correspondent' | 'editor') => ({ id: p.id, username: p.username, displayName: p.displayName, role, adminDuties: [], unitId: role === 'correspondent' ? unit.id : null, mustChangePassword: false });
   const [column] = await listActiveColumns(viewer(a, 'correspondent'));
   const file = async (p: Person, title: string) => {
     const draft = await createStory(viewer(p, 'correspondent'), { title, columnId: column!.id, bodyHtml: `<p>${title}：本网讯 近日，区司法局组织开展法律明白人专题培训，二百余人参加。</p>` });

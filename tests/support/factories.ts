@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '@/db/client';
-import { siteColumns, users, type SiteColumn, type Story, type Unit, type UserRole } from '@/db/schema';
+import { siteColumns, users, type AdminDuty, type SiteColumn, type Story, type Unit, type UserRole } from '@/db/schema';
 import { systemActor } from '@/lib/actors';
 import type { SessionClaims } from '@/lib/auth/config';
 import { isAppError, type AppErrorCode, type FieldErrors } from '@/lib/errors';
@@ -54,13 +54,15 @@ type UserOptions = {
   // Accounts are created with a first password to change; most tests want a
   // user who has already done that.
   mustChangePassword?: boolean;
+  // An administrator's duties; all three when left out, as by default.
+  adminDuties?: AdminDuty[];
 };
 
 async function makeUser(role: UserRole, unitId: number | null, options: UserOptions): Promise<TestUser> {
   const username = options.username ?? uniqueUsername(role.slice(0, 4));
   const password = options.password ?? TEST_PASSWORD;
   const displayName = options.displayName ?? `${role} ${username}`;
-  const { user } = await createUser(systemActor, { username, displayName, role, unitId: unitId ?? undefined, password });
+  const { user } = await createUser(systemActor, { username, displayName, role, adminDuties: options.adminDuties, unitId: unitId ?? undefined, password });
   const mustChangePassword = options.mustChangePassword ?? false;
   const db = await getDb();
   const [row] = await db
@@ -75,7 +77,7 @@ async function makeUser(role: UserRole, unitId: number | null, options: UserOpti
     role,
     unitId,
     sessionVersion: row!.sessionVersion,
-    viewer: { id: user.id, username, displayName, role, unitId, mustChangePassword },
+    viewer: { id: user.id, username, displayName, role, adminDuties: user.adminDuties, unitId, mustChangePassword },
   };
 }
 

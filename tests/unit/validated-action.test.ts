@@ -32,7 +32,7 @@ const { DatabaseUnavailableError } = await import('@/db/availability');
 const { AppError } = await import('@/lib/errors');
 const { logger } = await import('@/lib/logger');
 
-const editor: Viewer = { id: 7, username: 'editor', displayName: '编辑', role: 'editor', unitId: null, mustChangePassword: false };
+const editor: Viewer = { id: 7, username: 'editor', displayName: '编辑', role: 'editor', adminDuties: [], unitId: null, mustChangePassword: false };
 
 const unitForm = z.object({ name: formText.pipe(z.string().trim().min(1, 'required')), description: formText });
 

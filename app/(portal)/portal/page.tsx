@@ -5,5 +5,5 @@ import { requirePortalViewer } from '../guards';
 // Where a login lands: each role's own home.
 export default async function PortalHome() {
   const viewer = await requirePortalViewer();
-  redirect(homePathFor(viewer.role));
+  redirect(homePathFor(viewer));
 }

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, isNull } from 'drizzle-orm';
 import { users, type Story } from '@/db/schema';
 import type { Tx } from '@/db/client';
-import { rolesWith } from '../../authz';
+import { holdsPermission } from '../../permission-holders';
 import { notifyUsers, type NotificationKind } from '../../notifications/internal/notify';
 import type { Viewer } from '../../viewer';
 
@@ -13,7 +13,7 @@ export async function activeEditorIds(tx: Tx): Promise<number[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.role, [...rolesWith('review:use')]), isNull(users.disabledAt)));
+    .where(and(holdsPermission('review:use'), isNull(users.disabledAt)));
   return rows.map((r) => r.id);
 }
 

@@ -5,7 +5,8 @@ import { SettingsForm, type SettingsField } from '@/components/admin/settings-fo
 import { SettingsTestMailForm } from '@/components/admin/settings-test-mail-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getSettingsForAdmin, UPLOAD_MIN_MB } from '@/lib/settings';
+import { getSettingsForAdmin, settingsGroupPermission, UPLOAD_MIN_MB } from '@/lib/settings';
+import { can } from '@/lib/authz';
 import { TWO_FACTOR_REQUIREMENTS } from '@/lib/two-factor/policy';
 import { getUser } from '@/lib/users';
 import { requirePagePermission } from '../../guards';
@@ -64,7 +65,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 }
 
 export default async function SettingsPage() {
-  const viewer = await requirePagePermission('settings:manage');
+  const viewer = await requirePagePermission('settings:manage', 'security:manage');
   const [t, settings, self] = await Promise.all([getTranslations('admin.settings'), getSettingsForAdmin(viewer), getUser(viewer, viewer.id)]);
   const ceiling = settings.uploadCeilingMb;
   const zones = COMMON_TIME_ZONES.includes(settings.site.timeZone) ? COMMON_TIME_ZONES : [settings.site.timeZone, ...COMMON_TIME_ZONES];
@@ -118,18 +119,20 @@ export default async function SettingsPage() {
     security: asText(settings.security),
   };
 
+  // Each administrator sees the groups of their duty (lib/settings/admin.ts).
+  const visible = sections.filter((s) => can(viewer, settingsGroupPermission[s]));
   return (
     <div className="mx-auto max-w-5xl">
       <PageHeader title={t('title')} intro={t('intro')} />
       <nav aria-label={t('sections')} className="mb-4 flex flex-wrap gap-2 text-sm">
-        {sections.map((s) => (
+        {visible.map((s) => (
           <a key={s} href={`#${s}`} className="rounded-full border border-line bg-white px-3 py-1 text-ink-700 hover:border-brand-600 hover:text-brand-700">
             {t(`${s}.title`)}
           </a>
         ))}
       </nav>
       <div className="grid gap-4">
-        {sections.map((s) => (
+        {visible.map((s) => (
           <Section key={s} id={s} title={t(`${s}.title`)} intro={t(`${s}.intro`, { max: ceiling })}>
             <SettingsForm group={s} action={saveSettingsAction} fields={fields[s]} initial={initial[s]} hintValues={{ max: ceiling, min: UPLOAD_MIN_MB }} />
             {s === 'smtp' && (

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { formFields, formId, formText, formValues, malformedRowForm, validatedAction, type ActionState } from '@/lib/action-result';
+import { formArgument, formFields, formId, formText, formValues, malformedRowForm, validatedAction, type ActionState } from '@/lib/action-result';
 import { AppError } from '@/lib/errors';
 import { idSchema, optionalIdSchema } from '@/lib/id-schemas';
 import { signOutEverywhere } from '@/lib/sessions';
@@ -21,11 +21,21 @@ const profileFields = {
   unitId: optionalIdSchema('unit_unknown').transform((id) => id ?? undefined),
   email: formText,
   phone: formText,
+  adminDuties: z.array(z.string()).catch([]),
 };
 const createForm = z.object({ username: formText, ...profileFields, password: formText });
 const updateForm = z.object({ id: formId, ...profileFields });
 const disabledForm = z.object({ id: formId, disabled: z.enum(['1', '0']) });
 const resetForm = z.object({ id: formId, password: formText });
+
+// The duties checked (a checkbox per duty): every value, not the first.
+function withDuties(prev: ActionState, formData: FormData) {
+  return { ...formFields(prev, formData), adminDuties: formArgument(formData).getAll('adminDuties') };
+}
+
+function shownAgain(formData: FormData, skip: string[] = []): Record<string, string> {
+  return { ...formValues(formData, skip), adminDuties: formArgument(formData).getAll('adminDuties').filter((v) => typeof v === 'string').join(',') };
+}
 
 function revalidateUsers(): void {
   revalidatePath('/admin/users', 'layout');
@@ -33,7 +43,7 @@ function revalidateUsers(): void {
 
 // The password is never sent back, not even when the form is refused.
 export const createUserAction = validatedAction(
-  { input: formFields, schema: createForm, values: (_prev: ActionState, formData: FormData) => formValues(formData, ['password']) },
+  { input: withDuties, schema: createForm, values: (_prev: ActionState, formData: FormData) => shownAgain(formData, ['password']) },
   async (input, viewer) => {
     const { user, generatedPassword } = await createUser(viewer, input);
     revalidateUsers();
@@ -47,7 +57,7 @@ export const createUserAction = validatedAction(
 );
 
 export const updateUserAction = validatedAction(
-  { input: formFields, schema: updateForm, values: (_prev: ActionState, formData: FormData) => formValues(formData), malformed: malformedRowForm },
+  { input: withDuties, schema: updateForm, values: (_prev: ActionState, formData: FormData) => shownAgain(formData), malformed: malformedRowForm },
   async ({ id, ...input }, viewer, values) => {
     await updateUser(viewer, id, input);
     revalidateUsers();

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
+import { can } from '@/lib/authz';
 import { getTranslations } from 'next-intl/server';
 import { AccountStatus } from '@/components/admin/account-status';
 import { RoleBadge } from '@/components/admin/role-badge';
@@ -77,10 +78,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         title={t('title')}
         intro={t('intro')}
         actions={
-          <Link href="/admin/users/new" className={buttonClass('primary')} data-testid="new-user">
-            <span aria-hidden>＋</span>
-            {t('new')}
-          </Link>
+          can(viewer, 'users:create') ? (
+            <Link href="/admin/users/new" className={buttonClass('primary')} data-testid="new-user">
+              <span aria-hidden>＋</span>
+              {t('new')}
+            </Link>
+          ) : undefined
         }
       />
 

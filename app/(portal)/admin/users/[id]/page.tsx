@@ -13,6 +13,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, TitledCard } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { StoryActionButton } from '@/components/desk/story-action-button';
+import { can } from '@/lib/authz';
 import { isAppError } from '@/lib/errors';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { listUnits } from '@/lib/units';
@@ -100,22 +101,32 @@ export default async function ManageUserPage({ params }: Props) {
       )}
 
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        {/* Each part for the duty it belongs to (三员分立): the account itself for
+            the system administrator, sessions and second factors for the
+            security administrator. lib/ checks again. */}
+        {can(viewer, 'users:update') && (
         <TitledCard title={t('profileSection')}>
           <UserEditForm
             action={updateUserAction}
             userId={user.id}
             roles={roleOrder}
             units={units.map(({ id, name }) => ({ id, name }))}
-            initial={{ displayName: user.displayName, role: user.role, unitId: user.unitId ? String(user.unitId) : '', email: user.email ?? '', phone: user.phone ?? '' }}
+            initial={{ displayName: user.displayName, role: user.role, adminDuties: user.adminDuties.join(','), unitId: user.unitId ? String(user.unitId) : '', email: user.email ?? '', phone: user.phone ?? '' }}
           />
         </TitledCard>
+        )}
         <div className="grid gap-4">
+          {can(viewer, 'users:disable') && (
           <TitledCard title={t('statusSection')}>
             <UserStatusForm action={setUserDisabledAction} userId={user.id} isDisabled={isDisabled} />
           </TitledCard>
+          )}
+          {can(viewer, 'users:reset-password') && (
           <TitledCard title={t('resetPassword')}>
             <UserResetPasswordForm action={resetUserPasswordAction} userId={user.id} />
           </TitledCard>
+          )}
+          {can(viewer, 'users:sign-out-everywhere') && (
           <TitledCard title={t('signOutEverywhere')}>
             <StoryActionButton
               label={t('signOutEverywhere')}
@@ -126,6 +137,8 @@ export default async function ManageUserPage({ params }: Props) {
               testId="sign-out-everywhere"
             />
           </TitledCard>
+          )}
+          {can(viewer, 'users:reset-two-factor') && (
           <TitledCard title={t('twoFactor')}>
             {!user.twoFactorEnabledAt ? (
               <p className="text-sm text-ink-500">{t('twoFactorNone')}</p>
@@ -145,6 +158,7 @@ export default async function ManageUserPage({ params }: Props) {
               </div>
             )}
           </TitledCard>
+          )}
         </div>
       </div>
     </div>

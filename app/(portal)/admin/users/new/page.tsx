@@ -4,6 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { UserCreateForm } from '@/components/admin/user-create-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { isDengbaoProfile } from '@/lib/security/profile';
+import { getSiteSettings } from '@/lib/settings';
 import { listUnits } from '@/lib/units';
 import { roleOrder } from '@/lib/users';
 import { requirePagePermission } from '../../../guards';
@@ -15,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewUserPage() {
   const viewer = await requirePagePermission('users:create');
-  const [t, units] = await Promise.all([getTranslations('admin.users'), listUnits(viewer)]);
+  const [t, units, { security }] = await Promise.all([getTranslations('admin.users'), listUnits(viewer), getSiteSettings()]);
   return (
     <div className="mx-auto max-w-2xl">
       <Link href="/admin/users" className="mb-3 inline-block text-sm text-ink-500 hover:text-ink-900">
@@ -23,7 +25,7 @@ export default async function NewUserPage() {
       </Link>
       <PageHeader title={t('createTitle')} intro={t('intro')} />
       <Card className="p-5 sm:p-6">
-        <UserCreateForm action={createUserAction} roles={roleOrder} units={units.map(({ id, name }) => ({ id, name }))} defaultRole="correspondent" />
+        <UserCreateForm action={createUserAction} roles={roleOrder} units={units.map(({ id, name }) => ({ id, name }))} defaultRole="correspondent" defaultDuties={isDengbaoProfile(security) ? '' : 'system,security,audit'} />
       </Card>
     </div>
   );
