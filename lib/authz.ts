@@ -86,7 +86,7 @@ export function storyPathFor(principal: Principal, storyId: number): string {
 // their duties open.
 const homePaths: Record<UserRole, string> = { correspondent: '/desk', editor: '/review', admin: '/admin/users' };
 const adminHomes: readonly (readonly [Permission, string])[] = [
-  ['users:list', '/admin/users'],
+  ['users:create', '/admin/users'],
   ['security:manage', '/admin/security'],
   ['audit:read', '/admin/audit'],
 ];

@@ -12,7 +12,7 @@ type Catalog = {
   login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'account_locked' | 'backToSite' | 'code' | 'recoveryCode' | 'useRecoveryCode' | 'verify' | 'invalid_code', string>;
   twoFactor: Record<'title' | 'setUp' | 'confirm' | 'statusOn' | 'statusOff' | 'codesDone' | 'code' | 'qrAlt', string>;
   language: Record<'switchTo', string>;
-  portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site', string>; profile: string; password: string; logout: string; publicAddressMissing: string; twoFactor: string; sessions: string };
+  portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site' | 'audit' | 'security', string>; profile: string; password: string; logout: string; publicAddressMissing: string; twoFactor: string; sessions: string };
   account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle' | 'saveProfile' | 'sessionsTitle' | 'sessionCurrent' | 'sessionsNone', string>;
   desk: Record<'title' | 'hasNote', string>;
   story: Record<
@@ -134,7 +134,8 @@ type Catalog = {
   >;
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   footer: Record<'phone', string>;
-  errors: Record<'claimed' | 'unavailable', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image' | 'scoring_negative', string> };
+  security: Record<'title', string>;
+  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image' | 'scoring_negative' | 'profile_blocked', string> };
   stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & { scoring: Record<'save' | 'saved', string> };
 };
 
