@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { writeSettingsGroup } from '../settings/internal/write';
 import { nextReceiptNo } from '../stories/internal/receipts';
 import { seedArticle } from './seed-article';
+import { ADMIN_DUTIES } from '../authz';
 
 // The demo site: a provincial legal-news portal like the seed page's, with an
 // account of every role and a story in every state. Seeded into the embedded
@@ -184,7 +185,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       const unitId = a.unit ? unitIds.get(a.unit)! : null;
       const [u] = await tx
         .insert(users)
-        .values({ username: a.username, displayName: a.displayName, role: a.role, unitId, passwordHash, mustChangePassword: false })
+        // The demo's administrator does everything, as every administrator did before duties.
+        .values({ username: a.username, displayName: a.displayName, role: a.role, adminDuties: a.role === 'admin' ? [...ADMIN_DUTIES] : [], unitId, passwordHash, mustChangePassword: false })
         .returning({ id: users.id });
       userIds.set(a.username, { id: u!.id, displayName: a.displayName, unitId });
     }
