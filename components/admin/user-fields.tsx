@@ -56,7 +56,7 @@ export function UserFields({ values: v, errors: e, roles, units, roleHint, after
         <div className="flex flex-wrap gap-x-5 gap-y-2">
           {DUTIES.map((duty) => (
             <label key={`${duty}-${v.adminDuties}`} className="inline-flex items-center gap-2 text-sm">
-              <input type="checkbox" name="adminDuties" value={duty} defaultChecked={v.adminDuties.split(',').includes(duty)} className="size-4 rounded border-line" />
+              <input type="checkbox" name="adminDuties" value={duty} defaultChecked={v.adminDuties.split(',').includes(duty)} className="size-4 rounded border-line accent-brand-600" />
               {t(`duty.${duty}`)}
             </label>
           ))}

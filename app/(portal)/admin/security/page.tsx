@@ -27,7 +27,7 @@ export default async function SecurityPage() {
 
       <div data-testid="security-profile">
       <Card className="p-5 sm:p-6">
-        <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0 flex-1 space-y-1">
             <h2 className="text-base font-semibold text-ink-900">
               {t('profileTitle')} <Badge tone={profileOn ? 'green' : 'gray'}>{profileOn ? t('on') : t('off')}</Badge>
