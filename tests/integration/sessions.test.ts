@@ -24,6 +24,7 @@ describe('viewerFromSession', () => {
     expect(viewer).toEqual({
       id: user.id,
       username: user.username,
+      adminDuties: [],
       displayName: '王五',
       role: 'correspondent',
       unitId: unit.id,
