@@ -27,6 +27,9 @@ export const permissions = {
   'audit:read': ['admin'],
   'stats:read': ['editor', 'admin'],
   'scoring:manage': ['admin'],
+  // Any account's contact details in full where the site masks them; each
+  // reveal is audited (lib/personal-data).
+  'personal-data:reveal': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissions;

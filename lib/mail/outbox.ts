@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { notifications, stories, users, type UserRole } from '@/db/schema';
 import { pick } from '@/db/select';
 import { defaultLocale, isLocale } from '../i18n/locales';
 import { logger } from '../logger';
+import { contactColumns, hasEmail, openContact } from '../personal-data/internal/contacts';
 import { getSiteSettings, getSmtpSettings, isMailConfigured } from '../settings';
 import { renderNotificationEmail } from './render';
 import { getMailTransport, senderAddress } from './transport';
@@ -67,8 +68,7 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
           lt(notifications.emailAttempts, MAX_EMAIL_ATTEMPTS),
           gt(notifications.createdAt, sql`now() - ${MAX_AGE}`),
           lte(notifications.createdAt, sql`now() - ${retryDelay}[${notifications.emailAttempts} + 1] * interval '1 minute'`),
-          isNotNull(users.email),
-          ne(users.email, ''),
+          hasEmail(),
           isNull(users.disabledAt),
         ),
       )
@@ -83,10 +83,11 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
     .where(inArray(notifications.id, db.select({ id: due.id }).from(due)))
     .returning({ id: notifications.id });
   if (claimed.length === 0) return [];
-  return db
+  const rows = await db
     .select({
       ...pick(notifications, 'id', 'userId', 'kind', 'storyId', 'payload', 'emailAttempts'),
-      ...pick(users, 'email', 'locale', 'role'),
+      ...pick(users, 'locale', 'role'),
+      ...contactColumns,
       recipientName: users.displayName,
       storyTitle: stories.title,
     })
@@ -95,6 +96,10 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
     .leftJoin(stories, eq(stories.id, notifications.storyId))
     .where(inArray(notifications.id, claimed.map((c) => c.id)))
     .orderBy(notifications.createdAt, notifications.id);
+  return rows.map(({ emailSealed, phoneSealed, plainEmail, plainPhone, ...row }) => ({
+    ...row,
+    email: openContact(row.userId, 'email', { emailSealed, phoneSealed, plainEmail, plainPhone }),
+  }));
 }
 
 // Puts a claimed notification back in the outbox; after the last attempt it
