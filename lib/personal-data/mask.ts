@@ -4,13 +4,14 @@
 export type ContactField = 'email' | 'phone';
 export const CONTACT_FIELDS: readonly ContactField[] = ['email', 'phone'];
 
-// 13812345678 → 138****5678; 023-88196826 → 023****6826. A third of the
-// characters at most are kept at each end (at most 3 and 4), so a short
-// number shows little, and the stars do not tell its length.
+// 13812345678 → 138****5678; 023-88196826 → 023****6826: at most the first
+// three and the last four characters, and at least four always hidden, so a
+// short number shows little; the four stars do not tell its length.
 export function maskPhone(phone: string): string {
   const chars = [...phone.trim()];
-  const keep = Math.floor(chars.length / 3);
-  return `${chars.slice(0, Math.min(3, keep)).join('')}****${chars.slice(chars.length - Math.min(4, keep)).join('')}`;
+  const head = Math.max(0, Math.min(3, Math.floor((chars.length - 4) / 2)));
+  const tail = Math.max(0, Math.min(4, chars.length - 4 - head));
+  return `${chars.slice(0, head).join('')}****${chars.slice(chars.length - tail).join('')}`;
 }
 
 // zhang.san@example.cn → z***@example.cn: the first character of the mailbox,
