@@ -7,7 +7,7 @@ import { getDb, queryRows } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { systemActor } from '@/lib/actors';
 import { getDataKeyring, replaceDataKeyringForTests } from '@/lib/crypto/keys';
-import { sealedPrefix, sealingKey, type Keyring } from '@/lib/crypto/sealed';
+import { sealedPrefix, sealingKey } from '@/lib/crypto/sealed';
 import { cryptoSuite } from '@/lib/crypto-suite';
 import { revealContact } from '@/lib/personal-data';
 import { contactColumnValues, countStaleContacts, sealPlainContacts } from '@/lib/personal-data/internal/contacts';
