@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb, getDbKind } from '@/db/client';
 import { backfillFingerprints } from './duplicates';
 import { logger } from './logger';
-import { sealPlainContacts } from './personal-data/internal/contacts';
+import { contactsOpen, sealPlainContacts } from './personal-data/internal/contacts';
 import { backfillSearchIndex } from './search-index';
 import { formatDemoAccounts, hasAnyUser, isDemoSeeded, seedDemo } from './seed/demo';
 import { resolveSiteOrigin } from './seo';
@@ -31,6 +31,9 @@ export async function prepareDatabase(): Promise<void> {
   // cannot seal them: only the app holds the key).
   const { sealed } = await sealPlainContacts(db);
   if (sealed) logger.info({ sealed }, 'Sealed the contact details of accounts stored in the clear');
+  if (!(await contactsOpen(db))) {
+    logger.error('Contact details do not decrypt: is DATA_ENCRYPTION_KEY (or AUTH_SECRET, while it is unset) the one they were sealed with? Old keys go in DATA_ENCRYPTION_KEYS_OLD.');
+  }
   await warnWithoutPublicAddress();
 }
 

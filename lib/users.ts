@@ -13,7 +13,7 @@ import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
 import { optionalIdSchema } from './id-schemas';
 import { isMaskingOn, showContacts } from './personal-data';
-import { contactColumnValues, contactColumns, contactEquals, openContacts, type SealedContactRow } from './personal-data/internal/contacts';
+import { contactColumnValues, contactColumns, contactEquals, keepingUnreadable, openContacts, type SealedContactRow } from './personal-data/internal/contacts';
 import { contactFieldOfQuery } from './personal-data/mask';
 import { typedText, typedValue } from './text-input';
 
@@ -243,13 +243,14 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
   await assertUnitExists(data.unitId, data.role);
   const db = await getDb();
   await db.transaction(async (tx) => {
+    const contact = await keepingUnreadable(tx, id, { email: data.email, phone: data.phone });
     await tx
       .update(users)
       .set({
         displayName: data.displayName,
         role: data.role,
         unitId: data.unitId,
-        ...contactColumnValues(id, { email: data.email, phone: data.phone }),
+        ...contactColumnValues(id, contact),
         updatedAt: new Date(),
         ...(roleChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
       })
@@ -359,9 +360,10 @@ export async function updateOwnProfile(viewer: Viewer, input: unknown): Promise<
   const data = parse(profileSchema, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
+    const contact = await keepingUnreadable(tx, viewer.id, { email: data.email, phone: data.phone });
     await tx
       .update(users)
-      .set({ displayName: data.displayName, ...contactColumnValues(viewer.id, { email: data.email, phone: data.phone }), updatedAt: new Date() })
+      .set({ displayName: data.displayName, ...contactColumnValues(viewer.id, contact), updatedAt: new Date() })
       .where(eq(users.id, viewer.id));
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.update_profile', targetType: 'user', targetId: viewer.id });
   });

@@ -322,6 +322,13 @@ describe('key rotation', () => {
     expect(result.unreadable).toContain(id);
     expect(await rawContact(id)).toEqual(before);
     expect((await getUser(admin.viewer, id)).phone).toBeNull();
+    // Shown empty for that reason, a form saved as it is does not erase it.
+    await updateUser(admin.viewer, id, { displayName: '张三', role: 'editor', email: '', phone: '' });
+    expect(await rawContact(id)).toEqual(before);
+    // Typed anew, it is replaced.
+    await updateUser(admin.viewer, id, { displayName: '张三', role: 'editor', email: '', phone: '13700000000' });
+    expect((await getUser(admin.viewer, id)).phone).toBe('13700000000');
+    expect((await rawContact(id)).emailSealed).toBe(before.emailSealed);
     // Tidy: the account's details cleared, so later runs have nothing unreadable.
     await db.update(users).set(contactColumnValues(id, { email: null, phone: null })).where(eq(users.id, id));
   });

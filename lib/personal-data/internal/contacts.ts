@@ -6,7 +6,7 @@ import { getDataKeyring } from '../../crypto/keys';
 import { lookupHash, lookupHashes, lookupPrefix, open, seal, sealedPrefix } from '../../crypto/sealed';
 import { cryptoSuite } from '../../crypto-suite';
 import { logger } from '../../logger';
-import { normalizeContact, type ContactField } from '../mask';
+import { CONTACT_FIELDS, normalizeContact, type ContactField } from '../mask';
 
 // The one way to the accounts' contact details (users.email_sealed,
 // users.phone_sealed): sealing what is written, opening what is read, the
@@ -81,6 +81,44 @@ export function contactColumnValues(userId: number, contact: Partial<ContactValu
     Object.assign(out, { phoneSealed: sealed, phoneLookup: lookup, plainPhone: null });
   }
   return out;
+}
+
+// What to write when a form sends a contact field empty that the server
+// cannot read (the key it was sealed with is missing): the form showed it
+// empty for that reason, not because someone cleared it, so it is kept.
+export async function keepingUnreadable(db: Db | Tx, userId: number, contact: Partial<ContactValues>): Promise<Partial<ContactValues>> {
+  const emptied = CONTACT_FIELDS.filter((field) => contact[field] !== undefined && !contact[field]?.trim());
+  if (emptied.length === 0) return contact;
+  const [row] = await db.select(contactColumns).from(users).where(eq(users.id, userId)).limit(1);
+  if (!row) return contact;
+  const kept = { ...contact };
+  for (const field of emptied) {
+    const sealed = field === 'email' ? row.emailSealed : row.phoneSealed;
+    if (sealed !== null && open(sealed, getDataKeyring(), contextOf(userId, field)) === null) kept[field] = undefined;
+  }
+  return kept;
+}
+
+// Whether the newest sealed contact details open with this keyring: at
+// start, so a missing or wrong DATA_ENCRYPTION_KEY is said at once rather
+// than found as empty fields.
+export async function contactsOpen(db: Db): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id, ...contactColumns })
+    .from(users)
+    .where(or(isNotNull(users.emailSealed), isNotNull(users.phoneSealed)))
+    .orderBy(sql`${users.id} desc`)
+    .limit(5);
+  const keyring = getDataKeyring();
+  return (
+    rows.length === 0 ||
+    rows.some((row) =>
+      CONTACT_FIELDS.some((field) => {
+        const sealed = field === 'email' ? row.emailSealed : row.phoneSealed;
+        return sealed !== null && open(sealed, keyring, contextOf(row.id, field)) !== null;
+      }),
+    )
+  );
 }
 
 // Accounts holding exactly this address or number (however typed), under
