@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db/client';
 import { publishDueStories } from './stories/scheduler';
 import { logger } from './logger';

@@ -48,6 +48,11 @@ type Claimed = {
   storyTitle: string | null;
 };
 
+// A mail server's refusal quotes the recipient; the log names the account instead.
+function withoutAddresses(message: string | undefined): string | undefined {
+  return message?.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>');
+}
+
 // Correspondents work on their stories at the desk, everyone else in review.
 function storyUrlFor(baseUrl: string, role: UserRole, storyId: number | null): string | null {
   const base = baseUrl.trim().replace(/\/+$/, '');
@@ -140,7 +145,7 @@ export async function deliverPendingEmails(options: { limit?: number } = {}): Pr
       const err = error as { message?: string; code?: string; responseCode?: number };
       const isLastAttempt = row.emailAttempts >= MAX_EMAIL_ATTEMPTS;
       logger[isLastAttempt ? 'error' : 'warn'](
-        { notificationId: row.id, userId: row.userId, attempt: row.emailAttempts, code: err.code, responseCode: err.responseCode, message: err.message },
+        { notificationId: row.id, userId: row.userId, attempt: row.emailAttempts, code: err.code, responseCode: err.responseCode, message: withoutAddresses(err.message) },
         isLastAttempt ? 'mail outbox: giving up on a notification e-mail' : 'mail outbox: sending failed, will retry',
       );
     }

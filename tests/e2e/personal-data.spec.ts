@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { demo } from './support/accounts';
 import { AdminAuditPage } from './support/admin-audit-page';
-import { AdminSettingsPage } from './support/admin-settings-page';
+import { AdminSettingsPage, settingsText } from './support/admin-settings-page';
 import { expect, test } from './support/fixtures';
 import { signIn, signedInPage } from './support/session';
 
@@ -24,7 +24,8 @@ const MASKED = '138****5678';
 async function setMasking(page: Page, on: boolean): Promise<void> {
   const settings = new AdminSettingsPage(page);
   await settings.goto();
-  const box = settings.field('privacy', 'maskPersonalData');
+  // Named by its label and the hint beneath it.
+  const box = settings.form('privacy').getByRole('checkbox', { name: settingsText.zh.privacy.maskPersonalData });
   if ((await box.isChecked()) === on) return;
   await box.setChecked(on);
   await settings.save('privacy');
