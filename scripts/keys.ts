@@ -8,9 +8,9 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb, getDbKind } from '../db/client';
-import { DataDirLockedError } from '../db/data-dir-lock';
 import { contactKeyCounts } from '../lib/personal-data/internal/contacts';
 import { rotateContactKeys } from '../lib/personal-data/internal/rotation';
+import { failCommand, UsageError } from './cli';
 
 const usage = `Usage:
   npm run keys:rotate [-- --batch <1..5000>] [--vacuum]
@@ -18,8 +18,6 @@ const usage = `Usage:
     --vacuum  then rewrite the users table (VACUUM FULL, PostgreSQL), so the
               row versions holding the old ciphertexts and any plain values
               an earlier version stored are not kept in its free space`;
-
-class UsageError extends Error {}
 
 async function printCounts(label: string): Promise<void> {
   const counts = await contactKeyCounts(await getDb());
@@ -65,16 +63,5 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2))
-  .catch((error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(error as Error).message}\n\n${usage}`);
-      process.exitCode = 2;
-    } else if (error instanceof DataDirLockedError) {
-      console.error(error.message);
-      process.exitCode = 3;
-    } else {
-      console.error(`Database unavailable: ${(error as Error).message}`);
-      process.exitCode = 3;
-    }
-  })
+  .catch((error: unknown) => failCommand(error, usage))
   .finally(() => closeDb());

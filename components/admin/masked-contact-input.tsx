@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useReveal } from '@/components/portal/use-reveal';
 import { Button } from '@/components/ui/button';
 import { TextInput } from '@/components/ui/field';
 import type { ActionState } from '@/lib/action-result';
@@ -25,31 +25,15 @@ export type MaskedContactInputProps = {
 // not send it and the value is kept; "show" reveals it (audited) into an
 // ordinary field to read or change.
 export function MaskedContactInput({ name, type, maxLength, masked, buttonText, buttonLabel }: MaskedContactInputProps) {
-  const [value, setValue] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const reveal = masked.reveal;
+  const { value, error, pending, run } = useReveal(masked.reveal);
 
   if (value !== null) return <TextInput name={name} type={type} maxLength={maxLength} autoComplete="off" defaultValue={value} data-testid={`${name}-revealed`} />;
   return (
     <div>
       <div className="flex gap-2">
         <TextInput name={name} type="text" disabled value={masked.text} readOnly className="min-w-0 flex-1 bg-gray-50 text-ink-500" data-testid={`${name}-masked`} />
-        {reveal && (
-          <Button
-            variant="secondary"
-            disabled={pending}
-            aria-label={buttonLabel}
-            data-testid={`${name}-reveal`}
-            onClick={() =>
-              start(async () => {
-                setError(null);
-                const result = await reveal();
-                if (result.ok) setValue(result.data?.value ?? '');
-                else setError(result.message ?? '');
-              })
-            }
-          >
+        {masked.reveal && (
+          <Button variant="secondary" disabled={pending} aria-label={buttonLabel} data-testid={`${name}-reveal`} onClick={run}>
             {buttonText}
           </Button>
         )}

@@ -1,7 +1,7 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import type { ActionState } from '@/lib/action-result';
+import { useReveal } from './use-reveal';
 
 export type RevealContactProps = {
   // As shown until revealed: 138****5678.
@@ -20,9 +20,7 @@ export type RevealContactProps = {
 // deliberate click, one request per value, audited on the server. What is
 // revealed stays on this page only.
 export function RevealContact({ masked, reveal, buttonText, buttonLabel, linkAs, testId }: RevealContactProps) {
-  const [value, setValue] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { value, error, pending, run } = useReveal(reveal);
 
   if (value !== null) {
     const text = value || '—';
@@ -49,14 +47,7 @@ export function RevealContact({ masked, reveal, buttonText, buttonLabel, linkAs,
         aria-label={buttonLabel}
         disabled={pending}
         data-testid={testId && `${testId}-reveal`}
-        onClick={() =>
-          start(async () => {
-            setError(null);
-            const result = await reveal();
-            if (result.ok) setValue(result.data?.value ?? '');
-            else setError(result.message ?? '');
-          })
-        }
+        onClick={run}
       >
         {buttonText}
       </button>
