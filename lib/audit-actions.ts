@@ -45,9 +45,10 @@ export const AUDIT_LOG_ACTIONS = {
     'two_factor.disable',
     'two_factor.recovery_codes_regenerate',
     'two_factor.admin_reset',
+    'personal_data.reveal',
   ],
   story: ['story.take_over'],
-  site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update'],
+  site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update', 'keys.rotate'],
 } as const;
 export type AuditLogAction = (typeof AUDIT_LOG_ACTIONS)[keyof typeof AUDIT_LOG_ACTIONS][number];
 

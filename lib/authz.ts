@@ -41,6 +41,9 @@ export const permissions = {
   'audit:read': ['admin:audit'],
   'stats:read': ['editor', 'admin:system'],
   'scoring:manage': ['admin:system'],
+  // Seeing a masked phone or e-mail in full, with the account's owner; every
+  // reveal is audited (lib/personal-data).
+  'personal-data:reveal': ['admin:system'],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof permissions;

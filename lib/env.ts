@@ -7,6 +7,26 @@ import { dbEnvSchema, getDataDir, parseEnv } from '@/db/env';
 
 export { getDataDir };
 
+// A key of 32 bytes as `openssl rand -base64 32` or 64 hex digits give it.
+function keyBytes(value: string): Buffer | null {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(value) ? Buffer.from(value, 'base64') : null;
+  return key?.length === 32 ? key : null;
+}
+
+function optionalKey(name: string) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const key = keyBytes(value);
+      if (key) return key;
+      ctx.addIssue({ code: 'custom', message: `${name} must be 32 bytes: \`openssl rand -base64 32\`, or 64 hex digits` });
+      return z.NEVER;
+    });
+}
+
 // Environment, parsed once and failing fast with a readable message. The
 // database's part (DATABASE_URL, DATA_DIR, DB_*) is db/env's, read there too.
 const schema = z.object({
@@ -15,20 +35,24 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   // Encrypts the two-factor secrets at rest (lib/two-factor): 32 bytes as
   // base64 or hex. Unset, a key is derived from AUTH_SECRET.
-  TOTP_ENCRYPTION_KEY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(value) ? Buffer.from(value, 'base64') : null;
-      if (key?.length === 32) return key;
-      ctx.addIssue({ code: 'custom', message: 'TOTP_ENCRYPTION_KEY must be 32 bytes: `openssl rand -base64 32`, or 64 hex digits' });
-      return z.NEVER;
-    }),
+  TOTP_ENCRYPTION_KEY: optionalKey('TOTP_ENCRYPTION_KEY'),
   // The algorithms of the audit trail's hash chain and of personal data at
   // rest: `standard` (SHA-256, AES-256-GCM) or `gm`, the 国密 suite (SM3, SM4).
   CRYPTO_SUITE: z.enum(['standard', 'gm']).default('standard'),
+  // Encrypts personal data at rest (lib/personal-data): 32 bytes as base64 or
+  // hex. Unset, a key is derived from AUTH_SECRET. The keys it replaced, while
+  // `npm run keys:rotate` moves values off them, go in DATA_ENCRYPTION_KEYS_OLD
+  // (comma-separated); those are read, never written.
+  DATA_ENCRYPTION_KEY: optionalKey('DATA_ENCRYPTION_KEY'),
+  DATA_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const keys = (value ?? '').split(/[\s,]+/).filter(Boolean).map(keyBytes);
+      if (keys.every((key) => key !== null)) return keys;
+      ctx.addIssue({ code: 'custom', message: `DATA_ENCRYPTION_KEYS_OLD must be keys of 32 bytes (base64 or 64 hex digits), separated by commas` });
+      return z.NEVER;
+    }),
   // Number of proxies in front of the app whose X-Forwarded-For we believe; 0 = none.
   TRUST_PROXY: z
     .string()

@@ -1,6 +1,9 @@
+import 'server-only';
+import { getDb } from '@/db/client';
 import { publishDueStories } from './stories/scheduler';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
+import { sealPlainContacts } from './personal-data/internal/contacts';
 import { foldViewSlots } from './views';
 
 // Work the app does by itself, in every instance, with no cron service: each
@@ -16,6 +19,9 @@ const jobs: Job[] = [
   // Read counts: slots into story totals (one statement; concurrent folds and
   // views stay exact).
   { name: 'fold-views', everyMs: 10_000, run: () => foldViewSlots() },
+  // Contact details an instance of the previous version wrote in the clear
+  // during a rolling upgrade (an index finds them; usually there are none).
+  { name: 'seal-contacts', everyMs: 60_000, run: async () => sealPlainContacts(await getDb()) },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb, getDbKind } from '@/db/client';
 import { backfillFingerprints } from './duplicates';
 import { logger } from './logger';
+import { contactsOpen, sealPlainContacts } from './personal-data/internal/contacts';
 import { backfillSearchIndex } from './search-index';
 import { formatDemoAccounts, hasAnyUser, isDemoSeeded, seedDemo } from './seed/demo';
 import { resolveSiteOrigin } from './seo';
@@ -26,6 +27,13 @@ export async function prepareDatabase(): Promise<void> {
   if (fingerprinted) logger.info({ fingerprinted }, 'Fingerprinted stories for the duplicate check');
   const { indexed } = await backfillSearchIndex(db);
   if (indexed) logger.info({ indexed }, 'Indexed published stories for search');
+  // Contact details an earlier version stored in the clear (the migration
+  // cannot seal them: only the app holds the key).
+  const { sealed } = await sealPlainContacts(db);
+  if (sealed) logger.info({ sealed }, 'Sealed the contact details of accounts stored in the clear');
+  if (!(await contactsOpen(db))) {
+    logger.error('Contact details do not decrypt: is DATA_ENCRYPTION_KEY (or AUTH_SECRET, while it is unset) the one they were sealed with? Old keys go in DATA_ENCRYPTION_KEYS_OLD.');
+  }
   await warnWithoutPublicAddress();
 }
 

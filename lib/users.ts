@@ -15,6 +15,9 @@ import { generateFirstPassword, hashPassword, verifyPassword } from './auth/pass
 import { checkPassword } from './auth/password-rules';
 import { requirePermission, type Viewer } from './viewer';
 import { optionalIdSchema } from './id-schemas';
+import { isMaskingOn, showContacts } from './personal-data';
+import { contactColumnValues, contactColumns, contactEquals, keepingUnreadable, openContacts, type SealedContactRow } from './personal-data/internal/contacts';
+import { contactFieldOfQuery } from './personal-data/mask';
 import { typedText, typedValue } from './text-input';
 
 // What administrators see of an account: never the password hash.
@@ -27,8 +30,11 @@ export type UserSummary = {
   adminDuties: AdminDuty[];
   unitId: number | null;
   unitName: string | null;
+  // As this viewer may see them: masked where the site masks personal data
+  // (contactMasked), but never one's own.
   email: string | null;
   phone: string | null;
+  contactMasked: boolean;
   mustChangePassword: boolean;
   disabledAt: Date | null;
   lastLoginAt: Date | null;
@@ -45,14 +51,21 @@ const summaryColumns = {
   adminDuties: users.adminDuties,
   unitId: users.unitId,
   unitName: units.name,
-  email: users.email,
-  phone: users.phone,
+  ...contactColumns,
   mustChangePassword: users.mustChangePassword,
   disabledAt: users.disabledAt,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   twoFactorEnabledAt: userTwoFactor.enabledAt,
 };
+
+type SummaryRow = Omit<UserSummary, 'email' | 'phone' | 'contactMasked'> & SealedContactRow;
+
+function toSummary(viewer: Viewer, row: SummaryRow, isMasking: boolean): UserSummary {
+  const { emailSealed: _e, phoneSealed: _p, plainEmail: _pe, plainPhone: _pp, ...rest } = row;
+  const { email, phone, isMasked } = showContacts(viewer, row.id, openContacts(row.id, row), isMasking);
+  return { ...rest, email, phone, contactMasked: isMasked };
+}
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
@@ -98,8 +111,9 @@ const updateSchema = z.object({
   role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
   adminDuties: dutiesSchema,
   unitId: unitIdSchema,
-  email: optionalText(120).pipe(z.string().email('email_format').nullable()),
-  phone: optionalText(40),
+  // Left out: kept as they are (a form that showed them masked and was not revealed).
+  email: z.undefined().or(optionalText(120).pipe(z.string().email('email_format').nullable())),
+  phone: z.undefined().or(optionalText(40)),
 });
 
 function passwordFieldError(password: string, username: string): FieldErrors | null {
@@ -141,7 +155,10 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
   const q = typedValue(filters.q).trim();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+    // A whole e-mail address or phone number also finds the account holding it.
+    const field = contactFieldOfQuery(q);
+    const holding = field ? contactEquals(field, q) : null;
+    where.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern), ...(holding ? [holding] : []))!);
   }
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.unitId) where.push(eq(users.unitId, filters.unitId));
@@ -150,7 +167,7 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
   const condition = where.length ? and(...where) : undefined;
 
   const db = await getDb();
-  const [rows, [total]] = await Promise.all([
+  const [rows, [total], isMasking] = await Promise.all([
     db
       .select(summaryColumns)
       .from(users)
@@ -161,8 +178,9 @@ export async function listUsers(viewer: Viewer, filters: UserFilters = {}): Prom
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(users).where(condition),
+    isMaskingOn(),
   ]);
-  return { rows, total: total?.n ?? 0, page, pageSize };
+  return { rows: rows.map((row) => toSummary(viewer, row, isMasking)), total: total?.n ?? 0, page, pageSize };
 }
 
 export async function getUser(viewer: Viewer, id: number): Promise<UserSummary> {
@@ -176,7 +194,7 @@ export async function getUser(viewer: Viewer, id: number): Promise<UserSummary> 
     .where(eq(users.id, id))
     .limit(1);
   if (!row) throw new AppError('not_found');
-  return row;
+  return toSummary(viewer, row, await isMaskingOn());
 }
 
 // Admins (or the CLI) create accounts; there is no sign-up. The first
@@ -204,13 +222,13 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
           role: data.role,
           adminDuties,
           unitId: data.unitId,
-          email: data.email,
-          phone: data.phone,
           passwordHash,
           mustChangePassword: true,
           createdById: actorIdOf(viewer),
         })
         .returning({ id: users.id });
+      // Sealed with the account's id, which the insert has just given.
+      await tx.update(users).set(contactColumnValues(created!.id, { email: data.email, phone: data.phone })).where(eq(users.id, created!.id));
       await recordAudit(tx, {
         ...auditActor(viewer),
         action: 'user.create',
@@ -251,6 +269,7 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
   await assertUnitExists(data.unitId, data.role);
   const db = await getDb();
   await db.transaction(async (tx) => {
+    const contact = await keepingUnreadable(tx, id, { email: data.email, phone: data.phone });
     await tx
       .update(users)
       .set({
@@ -258,8 +277,7 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
         role: data.role,
         adminDuties,
         unitId: data.unitId,
-        email: data.email,
-        phone: data.phone,
+        ...contactColumnValues(id, contact),
         updatedAt: new Date(),
         ...(powersChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
       })
@@ -353,13 +371,14 @@ export async function getOwnProfile(viewer: Viewer): Promise<OwnProfile> {
   requirePermission(viewer, 'account:edit-own-profile');
   const db = await getDb();
   const [row] = await db
-    .select({ username: users.username, displayName: users.displayName, email: users.email, phone: users.phone, role: users.role, unitName: units.name })
+    .select({ username: users.username, displayName: users.displayName, ...contactColumns, role: users.role, unitName: units.name })
     .from(users)
     .leftJoin(units, eq(units.id, users.unitId))
     .where(eq(users.id, viewer.id))
     .limit(1);
   if (!row) throw new AppError('unauthorized');
-  return row;
+  // One's own, in full.
+  return { username: row.username, displayName: row.displayName, ...openContacts(viewer.id, row), role: row.role, unitName: row.unitName };
 }
 
 // Any signed-in user: their own display name and contact details.
@@ -368,7 +387,11 @@ export async function updateOwnProfile(viewer: Viewer, input: unknown): Promise<
   const data = parse(profileSchema, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ ...data, updatedAt: new Date() }).where(eq(users.id, viewer.id));
+    const contact = await keepingUnreadable(tx, viewer.id, { email: data.email, phone: data.phone });
+    await tx
+      .update(users)
+      .set({ displayName: data.displayName, ...contactColumnValues(viewer.id, contact), updatedAt: new Date() })
+      .where(eq(users.id, viewer.id));
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.update_profile', targetType: 'user', targetId: viewer.id });
   });
 }

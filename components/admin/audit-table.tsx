@@ -280,6 +280,14 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     case 'settings.update':
       if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));
       break;
+    case 'personal_data.reveal':
+      if (meta.field === 'email' || meta.field === 'phone') lines.push(t('revealedField', { field: t(`contactFields.${meta.field}`) }));
+      if (typeof meta.storyId === 'number') lines.push(t('revealedForStory', { id: meta.storyId }));
+      break;
+    case 'keys.rotate':
+      if (typeof meta.resealed === 'number') lines.push(t('rotated', { count: meta.resealed, cipher: text(meta.cipher) ?? '—', keyId: text(meta.keyId) ?? '—' }));
+      if (meta.via === 'cli') lines.push(t('viaCli'));
+      break;
     default:
       // An action this page does not know yet: its simple values, as recorded.
       if (!isKnownAuditAction(row.action)) {

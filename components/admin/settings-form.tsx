@@ -44,61 +44,63 @@ export function SettingsForm({ group, action, fields, initial, hintValues = {} }
     <form action={formAction} className="space-y-4" noValidate data-testid={`settings-${group}-form`}>
       {state.message && <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert>}
       <input type="hidden" name="group" value={group} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        {half.map((f) => {
-          const wide = f.kind === 'logo' || ((f.kind === 'text' || f.kind === 'url') && f.wide);
-          return (
-            <div key={f.name} className={wide ? 'sm:col-span-2' : undefined}>
-              {f.kind === 'logo' ? (
-                <SettingsLogoField name={f.name} label={label(f.name)} hint={hint(f.name)} error={e[f.name]} initialId={v[f.name] ?? ''} siteName={f.siteName} />
-              ) : f.kind === 'password' ? (
-                <PasswordField group={group} name={f.name} hasPassword={f.hasPassword} error={e[f.name]} clearChecked={v.clearPassword === 'on'} result={state} />
-              ) : (
-                <Field label={label(f.name)} name={f.name} error={e[f.name]} hint={hint(f.name)}>
-                  {f.kind === 'select' ? (
-                    <Select name={f.name} defaultValue={v[f.name] ?? ''} error={e[f.name]} key={`${f.name}-${v[f.name] ?? ''}`}>
-                      {f.options.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </Select>
-                  ) : f.kind === 'number' ? (
-                    <div className="flex items-center gap-2">
+      {half.length > 0 && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          {half.map((f) => {
+            const wide = f.kind === 'logo' || ((f.kind === 'text' || f.kind === 'url') && f.wide);
+            return (
+              <div key={f.name} className={wide ? 'sm:col-span-2' : undefined}>
+                {f.kind === 'logo' ? (
+                  <SettingsLogoField name={f.name} label={label(f.name)} hint={hint(f.name)} error={e[f.name]} initialId={v[f.name] ?? ''} siteName={f.siteName} />
+                ) : f.kind === 'password' ? (
+                  <PasswordField group={group} name={f.name} hasPassword={f.hasPassword} error={e[f.name]} clearChecked={v.clearPassword === 'on'} result={state} />
+                ) : (
+                  <Field label={label(f.name)} name={f.name} error={e[f.name]} hint={hint(f.name)}>
+                    {f.kind === 'select' ? (
+                      <Select name={f.name} defaultValue={v[f.name] ?? ''} error={e[f.name]} key={`${f.name}-${v[f.name] ?? ''}`}>
+                        {f.options.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : f.kind === 'number' ? (
+                      <div className="flex items-center gap-2">
+                        <TextInput
+                          name={f.name}
+                          type="number"
+                          inputMode="decimal"
+                          min={f.min}
+                          max={f.max}
+                          step={f.step}
+                          defaultValue={v[f.name] ?? ''}
+                          error={e[f.name]}
+                          className="max-w-40 tabular-nums"
+                          key={`${f.name}-${v[f.name] ?? ''}`}
+                        />
+                        {f.unit && <span className="text-sm text-ink-500">{f.unit}</span>}
+                      </div>
+                    ) : (
                       <TextInput
                         name={f.name}
-                        type="number"
-                        inputMode="decimal"
-                        min={f.min}
-                        max={f.max}
-                        step={f.step}
+                        type={f.kind}
+                        maxLength={f.maxLength}
+                        placeholder={f.placeholder}
+                        inputMode={f.inputMode}
+                        autoComplete="off"
+                        spellCheck={false}
                         defaultValue={v[f.name] ?? ''}
                         error={e[f.name]}
-                        className="max-w-40 tabular-nums"
                         key={`${f.name}-${v[f.name] ?? ''}`}
                       />
-                      {f.unit && <span className="text-sm text-ink-500">{f.unit}</span>}
-                    </div>
-                  ) : (
-                    <TextInput
-                      name={f.name}
-                      type={f.kind}
-                      maxLength={f.maxLength}
-                      placeholder={f.placeholder}
-                      inputMode={f.inputMode}
-                      autoComplete="off"
-                      spellCheck={false}
-                      defaultValue={v[f.name] ?? ''}
-                      error={e[f.name]}
-                      key={`${f.name}-${v[f.name] ?? ''}`}
-                    />
-                  )}
-                </Field>
-              )}
-            </div>
-          );
-        })}
-      </div>
+                    )}
+                  </Field>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      )}
       {fields.some((f) => f.kind === 'checkbox') && (
         <div className="space-y-3">
           {fields

@@ -6,12 +6,21 @@ import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionState } from '@/lib/action-result';
 import type { UserRole } from '@/lib/types';
+import type { MaskedContact } from './masked-contact-input';
 import { UserFields, type UserFieldValues } from './user-fields';
 import type { FormAction, UnitOption } from './types';
 
-export type UserEditFormProps = { action: FormAction; userId: number; initial: UserFieldValues; roles: readonly UserRole[]; units: readonly UnitOption[] };
+export type UserEditFormProps = {
+  action: FormAction;
+  userId: number;
+  initial: UserFieldValues;
+  roles: readonly UserRole[];
+  units: readonly UnitOption[];
+  // Contact fields shown masked until revealed; not sent (so kept) while masked.
+  masked?: Partial<Record<'email' | 'phone', MaskedContact>>;
+};
 
-export function UserEditForm({ action, userId, initial, roles, units }: UserEditFormProps) {
+export function UserEditForm({ action, userId, initial, roles, units, masked = {} }: UserEditFormProps) {
   const t = useTranslations('admin.users');
   const tc = useTranslations('common');
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
@@ -23,7 +32,15 @@ export function UserEditForm({ action, userId, initial, roles, units }: UserEdit
     <form action={formAction} className="space-y-4" noValidate data-testid="user-edit-form">
       {state.message && <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert>}
       <input type="hidden" name="id" value={userId} />
-      <UserFields values={values} errors={state.fieldErrors ?? {}} roles={roles} units={units} roleHint={t('roleChangeNote')} />
+      <UserFields
+        values={values}
+        errors={state.fieldErrors ?? {}}
+        roles={roles}
+        units={units}
+        roleHint={t('roleChangeNote')}
+        // A field the form sent was revealed: it stays an ordinary field.
+        masked={Object.fromEntries(Object.entries(masked).filter(([field]) => !(v && field in v)))}
+      />
       <div className="border-t border-line pt-4">
         <SubmitButton pendingLabel={tc('saving')}>{t('save')}</SubmitButton>
       </div>

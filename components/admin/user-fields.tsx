@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Field, Select, TextInput } from '@/components/ui/field';
 import type { UserRole } from '@/lib/types';
+import { MaskedContactInput, type MaskedContact } from './masked-contact-input';
 import type { UnitOption } from './types';
 
 // adminDuties: the duties checked, comma-separated.
@@ -17,11 +18,13 @@ export type UserFieldsProps = {
   roleHint?: string;
   // Rendered between the unit and the contact fields (the first password when creating).
   afterUnit?: ReactNode;
+  // Contact fields the site masks, shown so until revealed.
+  masked?: Partial<Record<'email' | 'phone', MaskedContact>>;
 };
 
 // The fields the create and the manage forms share. Each control is keyed by
 // its value so a refused form shows what was typed, not the old default.
-export function UserFields({ values: v, errors: e, roles, units, roleHint, afterUnit }: UserFieldsProps) {
+export function UserFields({ values: v, errors: e, roles, units, roleHint, afterUnit, masked = {} }: UserFieldsProps) {
   const t = useTranslations('admin.users');
   const tRoles = useTranslations('roles');
   return (
@@ -69,12 +72,28 @@ export function UserFields({ values: v, errors: e, roles, units, roleHint, after
       </fieldset>
       {afterUnit}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t('email')} name="email" error={e.email}>
-          <TextInput name="email" type="email" maxLength={120} autoComplete="off" defaultValue={v.email} error={e.email} key={`em-${v.email}`} />
-        </Field>
-        <Field label={t('phone')} name="phone" error={e.phone}>
-          <TextInput name="phone" type="tel" maxLength={40} autoComplete="off" defaultValue={v.phone} error={e.phone} key={`ph-${v.phone}`} />
-        </Field>
+        {([
+          ['email', 'email', 120],
+          ['phone', 'tel', 40],
+        ] as const).map(([name, type, maxLength]) => {
+          const hidden = masked[name];
+          return (
+            <Field key={name} label={t(name)} name={name} error={e[name]} hint={hidden ? t('revealEditHint') : undefined}>
+              {hidden ? (
+                <MaskedContactInput
+                  name={name}
+                  type={type}
+                  maxLength={maxLength}
+                  masked={hidden}
+                  buttonText={t('reveal')}
+                  buttonLabel={t('revealLabel', { name: v.displayName, field: t(`contactFields.${name}`) })}
+                />
+              ) : (
+                <TextInput name={name} type={type} maxLength={maxLength} autoComplete="off" defaultValue={v[name]} error={e[name]} key={`${name}-${v[name]}`} />
+              )}
+            </Field>
+          );
+        })}
       </div>
     </>
   );

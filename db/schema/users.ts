@@ -15,8 +15,10 @@ export const users = pgTable(
     // Only administrators hold duties; today's administrator holds all three.
     adminDuties: adminDuty().array().notNull().default(sql`'{}'`),
     unitId: integer().references(() => units.id, { onDelete: 'restrict' }),
-    email: text(),
-    phone: text(),
+    // Before contact details were sealed: emptied at start (lib/personal-data),
+    // never read or written otherwise; a later migration drops them.
+    plainEmail: text('email'),
+    plainPhone: text('phone'),
     mustChangePassword: boolean().notNull().default(true),
     // Bumped on disable, password change and role change: every JWT carrying an
     // older value is dead on its next request.
@@ -26,6 +28,12 @@ export const users = pgTable(
     passwordChangedAt: timestamp({ withTimezone: true }),
     locale: text(),
     createdById: integer(),
+    // Contact details sealed at rest (lib/crypto/sealed), each with a keyed
+    // hash of its normalised value for equality look-ups.
+    emailSealed: text(),
+    emailLookup: text(),
+    phoneSealed: text(),
+    phoneLookup: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -37,6 +45,11 @@ export const users = pgTable(
     check('users_display_name_not_blank', sql`length(btrim(${t.displayName})) > 0`),
     check('users_session_version_positive', sql`${t.sessionVersion} > 0`),
     check('users_admin_duties_admins_only', sql`${t.role} = 'admin' or cardinality(${t.adminDuties}) = 0`),
+    index('users_email_lookup_idx').on(t.emailLookup),
+    index('users_phone_lookup_idx').on(t.phoneLookup),
+    // What is left to seal after an upgrade (or written by an instance of the
+    // previous version during a rolling one): found without a scan.
+    index('users_plain_contact_idx').on(t.id).where(sql`${t.plainEmail} is not null or ${t.plainPhone} is not null`),
     check('users_locale_known', sql`${t.locale} is null or ${t.locale} in ('zh-CN', 'en')`),
   ],
 );

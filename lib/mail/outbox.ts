@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { notifications, stories, users, type UserRole } from '@/db/schema';
 import { pick } from '@/db/select';
 import { defaultLocale, isLocale } from '../i18n/locales';
 import { logger } from '../logger';
+import { contactColumns, hasEmail, openContact } from '../personal-data/internal/contacts';
 import { getSiteSettings, getSmtpSettings, isMailConfigured } from '../settings';
 import { renderNotificationEmail } from './render';
 import { getMailTransport, senderAddress } from './transport';
@@ -47,6 +48,11 @@ type Claimed = {
   storyTitle: string | null;
 };
 
+// A mail server's refusal quotes the recipient; the log names the account instead.
+function withoutAddresses(message: string | undefined): string | undefined {
+  return message?.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>');
+}
+
 // Correspondents work on their stories at the desk, everyone else in review.
 function storyUrlFor(baseUrl: string, role: UserRole, storyId: number | null): string | null {
   const base = baseUrl.trim().replace(/\/+$/, '');
@@ -67,8 +73,7 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
           lt(notifications.emailAttempts, MAX_EMAIL_ATTEMPTS),
           gt(notifications.createdAt, sql`now() - ${MAX_AGE}`),
           lte(notifications.createdAt, sql`now() - ${retryDelay}[${notifications.emailAttempts} + 1] * interval '1 minute'`),
-          isNotNull(users.email),
-          ne(users.email, ''),
+          hasEmail(),
           isNull(users.disabledAt),
         ),
       )
@@ -83,10 +88,11 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
     .where(inArray(notifications.id, db.select({ id: due.id }).from(due)))
     .returning({ id: notifications.id });
   if (claimed.length === 0) return [];
-  return db
+  const rows = await db
     .select({
       ...pick(notifications, 'id', 'userId', 'kind', 'storyId', 'payload', 'emailAttempts'),
-      ...pick(users, 'email', 'locale', 'role'),
+      ...pick(users, 'locale', 'role'),
+      ...contactColumns,
       recipientName: users.displayName,
       storyTitle: stories.title,
     })
@@ -95,6 +101,10 @@ async function claimBatch(limit: number): Promise<Claimed[]> {
     .leftJoin(stories, eq(stories.id, notifications.storyId))
     .where(inArray(notifications.id, claimed.map((c) => c.id)))
     .orderBy(notifications.createdAt, notifications.id);
+  return rows.map(({ emailSealed, phoneSealed, plainEmail, plainPhone, ...row }) => ({
+    ...row,
+    email: openContact(row.userId, 'email', { emailSealed, phoneSealed, plainEmail, plainPhone }),
+  }));
 }
 
 // Puts a claimed notification back in the outbox; after the last attempt it
@@ -135,7 +145,7 @@ export async function deliverPendingEmails(options: { limit?: number } = {}): Pr
       const err = error as { message?: string; code?: string; responseCode?: number };
       const isLastAttempt = row.emailAttempts >= MAX_EMAIL_ATTEMPTS;
       logger[isLastAttempt ? 'error' : 'warn'](
-        { notificationId: row.id, userId: row.userId, attempt: row.emailAttempts, code: err.code, responseCode: err.responseCode, message: err.message },
+        { notificationId: row.id, userId: row.userId, attempt: row.emailAttempts, code: err.code, responseCode: err.responseCode, message: withoutAddresses(err.message) },
         isLastAttempt ? 'mail outbox: giving up on a notification e-mail' : 'mail outbox: sending failed, will retry',
       );
     }

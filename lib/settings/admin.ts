@@ -12,7 +12,7 @@ import { logger } from '../logger';
 import { getMailTransport, senderAddress } from '../mail/transport';
 import { requirePermission, type Viewer } from '../viewer';
 import { clearSettingsCache, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
-import { getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type SiteSettings, type UploadSettings } from './stored';
+import { getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type PrivacySettings, type SiteSettings, type UploadSettings } from './stored';
 import { writeSettingsGroup } from './internal/write';
 import { typedText } from '../text-input';
 import { TWO_FACTOR_REQUIREMENTS } from '../two-factor/policy';
@@ -90,7 +90,9 @@ const smtpInput = z.object({
   from: text(200).refine((v) => v === '' || MAILBOX.test(v), 'mailbox_format'),
 });
 
-const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput } as const;
+const privacyInput = z.object({ maskPersonalData: z.boolean() });
+
+const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput } as const;
 
 // The security policy is the security administrator's; the rest the system
 // administrator's (三员分立, lib/authz.ts).
@@ -100,6 +102,8 @@ export const settingsGroupPermission = {
   uploads: 'settings:manage',
   smtp: 'settings:manage',
   security: 'security:manage',
+  // Whether personal data is masked is a security policy.
+  privacy: 'security:manage',
 } as const satisfies Record<keyof typeof inputs, Permission>;
 
 export type EditableSettingsGroup = keyof typeof inputs;
@@ -113,6 +117,7 @@ export type SettingsInput<K extends EditableSettingsGroup> = z.input<(typeof inp
 
 export type SettingsForAdmin = SiteSettings & {
   uploads: UploadSettings;
+  privacy: PrivacySettings;
   smtp: PublicSmtpSettings;
   // The server's upload ceiling in MB, for the page's hints.
   uploadCeilingMb: number;
@@ -123,7 +128,7 @@ export type SettingsForAdmin = SiteSettings & {
 export async function getSettingsForAdmin(viewer: Viewer): Promise<SettingsForAdmin> {
   requirePermission(viewer, can(viewer, 'settings:manage') ? 'settings:manage' : 'security:manage');
   const all = await readGroups(await getDb());
-  return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
+  return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, privacy: all.privacy, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
 }
 
 // A new logo must be an image the administrator uploaded that belongs to no

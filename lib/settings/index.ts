@@ -5,5 +5,5 @@ import 'server-only';
 // tests) is internal/write.ts.
 
 export { updateSettings, getSettingsForAdmin, isEditableSettingsGroup, settingsGroupPermission, sendTestEmail, type EditableSettingsGroup, type SettingsForAdmin, type SettingsInput } from './admin';
-export { clearSettingsCache, getSiteSettings, getSmtpSettings, getUploadLimits, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
-export { defaultSettings, getUploadCeilingMb, isValidTimeZone, UPLOAD_MIN_MB, type SettingsGroup, type SiteSettings, type SmtpSettings, type UploadSettings } from './stored';
+export { clearSettingsCache, getSiteSettings, getSmtpSettings, getUploadLimits, getPrivacySettings, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
+export { defaultSettings, getUploadCeilingMb, isValidTimeZone, UPLOAD_MIN_MB, type SettingsGroup, type SiteSettings, type SmtpSettings, type UploadSettings, type PrivacySettings } from './stored';

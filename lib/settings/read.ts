@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { getUploadCeilingMb, readGroups, type AllSettings, type SiteSettings, type SmtpSettings } from './stored';
+import { getUploadCeilingMb, readGroups, type AllSettings, type PrivacySettings, type SiteSettings, type SmtpSettings } from './stored';
 
 // The settings in force, cached for a few seconds: read by every page.
 
@@ -35,6 +35,12 @@ export async function getUploadLimits(): Promise<{ imageBytes: number; docxBytes
   const ceiling = getUploadCeilingMb();
   const bytes = (mb: number) => Math.floor(Math.min(mb, ceiling) * 1024 * 1024);
   return { imageBytes: bytes(uploads.imageMaxMb), docxBytes: bytes(uploads.docxMaxMb) };
+}
+
+// Server only, for lib/personal-data: the masking setting as configured (the
+// profile's part is lib/personal-data's).
+export async function getPrivacySettings(): Promise<PrivacySettings> {
+  return (await getAllSettings()).privacy;
 }
 
 export function isMailConfigured(smtp: SmtpSettings): boolean {

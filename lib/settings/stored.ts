@@ -85,14 +85,21 @@ const uploadsSchema = z.object({
   docxMaxMb: z.number().min(UPLOAD_MIN_MB).max(200).default(() => getUploadCeilingMb()),
 });
 
+// Personal data (lib/personal-data): shown masked in lists and on the review
+// desk, revealed by a deliberate, audited click. The 等保三级 profile turns it on.
+const privacySchema = z.object({
+  maskPersonalData: z.boolean().default(false),
+});
+
 // Groups any page may read (getSiteSettings) and the server-only ones.
 const publicGroups = { site: siteSchema, footer: footerSchema, security: securitySchema } as const;
-export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema } as const;
+export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema } as const;
 
 export type SiteSettings = { [K in keyof typeof publicGroups]: z.infer<(typeof publicGroups)[K]> };
 export type SmtpSettings = z.infer<typeof smtpSchema>;
 export type UploadSettings = z.infer<typeof uploadsSchema>;
-export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings };
+export type PrivacySettings = z.infer<typeof privacySchema>;
+export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings };
 export type SettingsGroup = keyof typeof groups;
 
 export function isValidTimeZone(tz: string): boolean {
@@ -131,5 +138,6 @@ export async function readGroups(db: Db | Tx): Promise<AllSettings> {
     security: parseGroup('security', byKey.get('security')),
     smtp: parseGroup('smtp', byKey.get('smtp')),
     uploads: parseGroup('uploads', byKey.get('uploads')),
+    privacy: parseGroup('privacy', byKey.get('privacy')),
   };
 }

@@ -21,6 +21,7 @@ export {
   listCreditableCorrespondents,
   listRevisions,
   listStoryTimeline,
+  revealStoryOwnerContact,
   type CommentItem,
   type CreditOption,
   type RevisionItem,

@@ -4,6 +4,9 @@ import { comments, storyCredits, storyEvents, storyRevisions, units, users, type
 import { getDb } from '@/db/client';
 import { newestFirst, pick } from '@/db/select';
 import { isDesk } from '../authz';
+import { isMaskingOn, showContacts, type ContactField } from '../personal-data';
+import { contactColumns, openContacts } from '../personal-data/internal/contacts';
+import { readContactRevealed } from '../personal-data/internal/reveal';
 import { requirePermission, type Viewer } from '../viewer';
 import { assertVisible, readStory, type VisibleStory } from './access';
 
@@ -84,7 +87,9 @@ export async function getRevisionPair(viewer: Viewer, story: VisibleStory, fromI
 }
 
 export type StoryPeople = {
-  owner: { id: number; displayName: string; username: string; unitName: string | null; phone: string | null; email: string | null };
+  // The contact details as this viewer may see them: masked (contactMasked)
+  // where the site masks personal data, each revealed by revealStoryOwnerContact.
+  owner: { id: number; displayName: string; username: string; unitName: string | null; phone: string | null; email: string | null; contactMasked: boolean };
   holderName: string | null;
 };
 
@@ -93,14 +98,29 @@ export async function getStoryPeople(viewer: Viewer, story: VisibleStory): Promi
   requirePermission(viewer, 'review:use');
   assertVisible(viewer, story);
   const db = await getDb();
-  const [owner] = await db
-    .select({ id: users.id, displayName: users.displayName, username: users.username, unitName: units.name, phone: users.phone, email: users.email })
-    .from(users)
-    .leftJoin(units, eq(units.id, story.unitId ?? users.unitId))
-    .where(eq(users.id, story.ownerId))
-    .limit(1);
+  const [[owner], isMasking] = await Promise.all([
+    db
+      .select({ id: users.id, displayName: users.displayName, username: users.username, unitName: units.name, ...contactColumns })
+      .from(users)
+      .leftJoin(units, eq(units.id, story.unitId ?? users.unitId))
+      .where(eq(users.id, story.ownerId))
+      .limit(1),
+    isMaskingOn(),
+  ]);
+  const { id, displayName, username, unitName } = owner!;
+  const { email, phone, isMasked } = showContacts(viewer, id, openContacts(id, owner!), isMasking);
   const [holder] = story.assigneeId ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, story.assigneeId)).limit(1) : [];
-  return { owner: owner!, holderName: holder?.name ?? null };
+  return { owner: { id, displayName, username, unitName, phone, email, contactMasked: isMasked }, holderName: holder?.name ?? null };
+}
+
+// The desk, for a story it may see: its correspondent's phone or e-mail in
+// full where the site masks them (to ring them about this story), audited
+// with the story. Anyone else's contact details are administrators' to
+// reveal (lib/personal-data).
+export async function revealStoryOwnerContact(viewer: Viewer, story: VisibleStory, field: ContactField): Promise<string | null> {
+  requirePermission(viewer, 'review:use');
+  assertVisible(viewer, story);
+  return readContactRevealed(viewer, story.ownerId, field, story.id);
 }
 
 export type CommentItem = {

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
 import { deliverPendingEmails, MAX_EMAIL_ATTEMPTS } from '@/lib/mail';
 import { notifyUsers, type NotificationKind } from '@/lib/notifications/internal/notify';
+import { contactColumnValues } from '@/lib/personal-data/internal/contacts';
 import { getSiteSettings, getSmtpSettings, publicSmtpSettings, type SmtpSettings } from '@/lib/settings';
 import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { createStory } from '@/lib/stories';
@@ -23,7 +24,7 @@ async function withEmail(user: TestUser, options: { email?: string | null; local
   const db = await getDb();
   await db
     .update(users)
-    .set({ email, locale: options.locale ?? null, disabledAt: options.disabled ? new Date() : null })
+    .set({ ...contactColumnValues(user.id, { email }), locale: options.locale ?? null, disabledAt: options.disabled ? new Date() : null })
     .where(eq(users.id, user.id));
   return email;
 }

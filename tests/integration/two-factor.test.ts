@@ -105,7 +105,7 @@ describe('enrolling', () => {
 
     const db = await getDb();
     const [row] = await db.select().from(userTwoFactor).where(eq(userTwoFactor.userId, user.id));
-    expect(row!.secretEncrypted).toMatch(/^v1\./);
+    expect(row!.secretEncrypted).toMatch(/^s1\.(a256gcm|sm4ctr)\./);
     expect(row!.secretEncrypted).not.toContain(secret);
     const stored = await db.select({ codeHash: recoveryCodes.codeHash }).from(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     expect(stored).toHaveLength(10);

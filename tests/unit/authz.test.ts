@@ -43,6 +43,10 @@ describe('roles', () => {
     expect(can({ role: 'admin' }, 'story:create')).toBe(false);
   });
 
+  test('only administrators reveal anyone’s masked contact details', () => {
+    expect(roles.filter((role) => can({ role }, 'personal-data:reveal'))).toEqual(['admin']);
+  });
+
   test.each(everyPermission)('nobody without a principal gets %s', (permission) => {
     expect(can(null, permission)).toBe(false);
     expect(can(undefined, permission)).toBe(false);

@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/action-result';
-import { claimStory, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory } from '@/lib/stories';
+import type { ContactField } from '@/lib/personal-data';
+import { claimStory, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/id-schemas';
 import { forgetStatusCounts } from '@/lib/review-queue';
@@ -65,5 +66,15 @@ export const publishAction = validatedAction(
   async ({ id, version, detail }, viewer) => {
     await publishStory(viewer, id, version, detail);
     return reviewed(id);
+  },
+);
+
+// The story's correspondent's phone or e-mail in full where the site masks
+// them (lib/stories checks the desk may see the story, and audits it).
+export const revealOwnerContactAction = validatedAction(
+  { input: (id: number, field: ContactField) => ({ id, field }), schema: z.object({ id: idSchema, field: z.enum(['email', 'phone']) }), malformed },
+  async ({ id, field }, viewer): Promise<ActionState> => {
+    const value = await revealStoryOwnerContact(viewer, await getVisibleStory(viewer, id), field);
+    return { ok: true, data: { value: value ?? '' } };
   },
 );

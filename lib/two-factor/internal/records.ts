@@ -2,9 +2,10 @@ import 'server-only';
 import { and, count, eq, isNull, lt, or } from 'drizzle-orm';
 import { recoveryCodes, userTwoFactor } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
+import { open, seal } from '../../crypto/sealed';
+import { cryptoSuite } from '../../crypto-suite';
 import { logger } from '../../logger';
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from '../recovery-codes';
-import { openSecret, sealSecret } from '../secret-box';
 import { verifyTotp } from '../totp';
 import { getTwoFactorKeys } from './keys';
 
@@ -12,18 +13,19 @@ import { getTwoFactorKeys } from './keys';
 // sign-in's code step (lib/auth): they take a transaction and a user id, no
 // viewer; the callers have decided who may.
 
-// The secret is bound to its account (see secret-box).
+// The secret is bound to its account: copied onto another row it does not open.
 const contextOf = (userId: number) => `totp:${userId}`;
 
 export function sealTotpSecret(userId: number, secret: string): string {
-  return sealSecret(secret, getTwoFactorKeys().secretKey, contextOf(userId));
+  return seal(secret, getTwoFactorKeys().secrets.current, cryptoSuite(), contextOf(userId));
 }
 
 // Null when the key has changed since the secret was sealed (a new
 // TOTP_ENCRYPTION_KEY, or a new AUTH_SECRET while it is unset): the account
 // cannot pass its second step until an administrator resets it.
 export function openTotpSecret(userId: number, sealed: string): string | null {
-  const secret = openSecret(sealed, getTwoFactorKeys().secretKey, contextOf(userId));
+  const keys = getTwoFactorKeys();
+  const secret = open(sealed, keys.secrets, contextOf(userId), { legacyV1Key: keys.legacyKey });
   if (secret === null) logger.error({ userId }, 'two-factor secret does not decrypt: was TOTP_ENCRYPTION_KEY or AUTH_SECRET changed?');
   return secret;
 }

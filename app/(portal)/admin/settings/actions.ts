@@ -68,6 +68,8 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
         clearPassword: isTicked(fields, 'clearPassword'),
         from: f('from'),
       };
+    case 'privacy':
+      return { maskPersonalData: isTicked(fields, 'maskPersonalData') };
   }
 }
 

@@ -50,7 +50,7 @@ function asText(values: Record<string, unknown>): Record<string, string> {
   );
 }
 
-const sections = ['site', 'footer', 'uploads', 'smtp', 'security'] as const;
+const sections = ['site', 'footer', 'uploads', 'smtp', 'security', 'privacy'] as const;
 
 function Section({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
   return (
@@ -109,6 +109,7 @@ export default async function SettingsPage() {
       { kind: 'number', name: 'sessionAbsoluteHours', min: 1, max: 24 * 90, step: 1, unit: t('security.hours') },
       { kind: 'select', name: 'twoFactorRequiredFor', options: TWO_FACTOR_REQUIREMENTS.map((value) => ({ value, label: t(`security.twoFactorRequiredForOptions.${value}`) })) },
     ],
+    privacy: [{ kind: 'checkbox', name: 'maskPersonalData' }],
   };
   const { hasPassword: _hasPassword, ...smtp } = settings.smtp;
   const initial: Record<(typeof sections)[number], Record<string, string>> = {
@@ -117,6 +118,7 @@ export default async function SettingsPage() {
     uploads: asText(settings.uploads),
     smtp: asText(smtp),
     security: asText(settings.security),
+    privacy: asText(settings.privacy),
   };
 
   // Each administrator sees the groups of their duty (lib/settings/admin.ts).

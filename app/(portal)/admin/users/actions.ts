@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { formArgument, formFields, formId, formText, formValues, malformedRowForm, validatedAction, type ActionState } from '@/lib/action-result';
 import { AppError } from '@/lib/errors';
 import { idSchema, optionalIdSchema } from '@/lib/id-schemas';
+import { revealContact, type ContactField } from '@/lib/personal-data';
 import { signOutEverywhere } from '@/lib/sessions';
 import { resetTwoFactor } from '@/lib/two-factor';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
@@ -24,7 +25,8 @@ const profileFields = {
   adminDuties: z.array(z.string()).catch([]),
 };
 const createForm = z.object({ username: formText, ...profileFields, password: formText });
-const updateForm = z.object({ id: formId, ...profileFields });
+// A contact field shown masked is not sent: left out, it is kept.
+const updateForm = z.object({ id: formId, ...profileFields, email: formText.optional(), phone: formText.optional() });
 const disabledForm = z.object({ id: formId, disabled: z.enum(['1', '0']) });
 const resetForm = z.object({ id: formId, password: formText });
 
@@ -102,3 +104,13 @@ export const resetTwoFactorAction = validatedAction({ input: (id: number) => id,
   const t = await getTranslations('admin.users');
   return { ok: true, message: t('twoFactorResetDone') };
 });
+
+// One account's e-mail or phone in full where the site masks them
+// (lib/personal-data checks the permission and audits it).
+export const revealContactAction = validatedAction(
+  { input: (userId: number, field: ContactField) => ({ userId, field }), schema: z.object({ userId: idSchema, field: z.enum(['email', 'phone']) }) },
+  async ({ userId, field }, viewer): Promise<ActionState> => {
+    const value = await revealContact(viewer, userId, field);
+    return { ok: true, data: { value: value ?? '' } };
+  },
+);

@@ -5,6 +5,7 @@ import { can } from '@/lib/authz';
 import { getTranslations } from 'next-intl/server';
 import { AccountStatus } from '@/components/admin/account-status';
 import { RoleBadge } from '@/components/admin/role-badge';
+import { RevealContact } from '@/components/portal/reveal-contact';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Select, TextInput } from '@/components/ui/field';
@@ -13,10 +14,11 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDateFormat } from '@/lib/i18n/dates';
 import type { UserRole } from '@/lib/types';
 import { listUnits } from '@/lib/units';
-import { listUsers, roleOrder } from '@/lib/users';
+import { listUsers, roleOrder, type UserSummary } from '@/lib/users';
 import { requirePagePermission } from '../../guards';
 import { parseId } from '@/lib/ids';
 import { firstParam } from '../parse';
+import { revealContactAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.users'))('title') };
@@ -55,6 +57,33 @@ function hrefFor(filters: Filters, page: number): string {
 
 const pagerClass = 'rounded-md border border-line px-3 py-1.5 text-sm';
 
+type ContactCellProps = { user: UserSummary; canReveal: boolean; t: Awaited<ReturnType<typeof getTranslations<'admin.users'>>> };
+
+// Phone above e-mail; masked ones with their "show" button where the viewer may reveal.
+function ContactCell({ user, canReveal, t }: ContactCellProps) {
+  const fields = (['phone', 'email'] as const).filter((field) => user[field]);
+  if (!fields.length) return <span className="text-ink-300">—</span>;
+  return (
+    <div className="space-y-0.5">
+      {fields.map((field) => (
+        <div key={field} className={field === 'email' ? 'text-xs text-ink-500' : 'tabular-nums'} data-testid={`user-${field}`}>
+          {user.contactMasked && canReveal ? (
+            <RevealContact
+              masked={user[field]!}
+              reveal={revealContactAction.bind(null, user.id, field)}
+              buttonText={t('reveal')}
+              buttonLabel={t('revealLabel', { name: user.displayName, field: t(`contactFields.${field}`) })}
+              testId={`user-${field}`}
+            />
+          ) : (
+            <span className="break-all">{user[field]}</span>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePagePermission('users:list');
   const filters = parseFilters(await searchParams);
@@ -71,6 +100,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const result = filters.page > pages ? await listUsers(viewer, { ...query, page: pages }) : first;
   const page = result.page;
   const isFiltered = Boolean(filters.q || filters.role || filters.unitId || filters.status !== 'active');
+  const canReveal = can(viewer, 'personal-data:reveal');
 
   return (
     <div>
@@ -114,18 +144,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </Form>
       </Card>
 
+      {result.rows.some((user) => user.contactMasked) && (
+        <p className="mb-3 text-sm text-ink-500" data-testid="contact-masked-note">
+          {t('contactMaskedNote')}
+        </p>
+      )}
+
       <Card className="overflow-hidden">
         {result.rows.length === 0 ? (
           <p className="p-6 text-sm text-ink-500">{t('empty')}</p>
         ) : (
           <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[52rem] text-sm" data-testid="users-table">
+            <table className="w-full min-w-[62rem] text-sm" data-testid="users-table">
               <thead className="border-b border-line bg-gray-50 text-left text-xs text-ink-500">
                 <tr>
                   <th className="px-4 py-2.5 font-medium">{t('username')}</th>
                   <th className="px-4 py-2.5 font-medium">{t('displayName')}</th>
                   <th className="px-4 py-2.5 font-medium">{t('role')}</th>
                   <th className="px-4 py-2.5 font-medium">{t('unit')}</th>
+                  <th className="px-4 py-2.5 font-medium">{t('contact')}</th>
                   <th className="px-4 py-2.5 font-medium">{t('status')}</th>
                   <th className="px-4 py-2.5 font-medium">{t('lastLogin')}</th>
                   <th className="px-4 py-2.5 text-right font-medium">
@@ -142,6 +179,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <RoleBadge role={user.role} />
                     </td>
                     <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{user.unitName ?? <span className="text-ink-300">—</span>}</td>
+                    <td className="max-w-[16rem] px-4 py-2.5">
+                      <ContactCell user={user} canReveal={canReveal} t={t} />
+                    </td>
                     <td className="px-4 py-2.5">
                       <AccountStatus isDisabled={user.disabledAt !== null} mustChangePassword={user.mustChangePassword} canWrap={false} />
                     </td>

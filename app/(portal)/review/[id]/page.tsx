@@ -4,6 +4,7 @@ import { getTimeZone, getTranslations } from 'next-intl/server';
 import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryTimeline } from '@/components/desk/story-timeline';
 import { ArticleView } from '@/components/public/article-view';
+import { RevealContact } from '@/components/portal/reveal-contact';
 import { DuplicateMatches } from '@/components/review/duplicate-matches';
 import { RevisionHistory } from '@/components/review/revision-history';
 import { ReviewWorkspace } from '@/components/review/review-workspace';
@@ -20,7 +21,7 @@ import { toZonedInputValue } from '@/lib/zoned-time';
 import { loadStoryPage } from '../../guards';
 import { saveStoryAction } from '../../desk/actions';
 import { addCommentAction } from '../../actions';
-import { claimAction, publishAction, rejectAction, releaseAction, returnAction, takeOverAction, unpublishAction } from '../actions';
+import { claimAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, takeOverAction, unpublishAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -143,10 +144,33 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               <dd>{people.owner.displayName}</dd>
               <dt className="text-ink-500">{t('unit')}</dt>
               <dd>{people.owner.unitName ?? '—'}</dd>
-              <dt className="text-ink-500">{t('phone')}</dt>
-              <dd>{people.owner.phone ? <a href={`tel:${people.owner.phone}`} className="text-brand-700">{people.owner.phone}</a> : '—'}</dd>
-              <dt className="text-ink-500">{t('email')}</dt>
-              <dd className="break-all">{people.owner.email ? <a href={`mailto:${people.owner.email}`} className="text-brand-700">{people.owner.email}</a> : '—'}</dd>
+              {(['phone', 'email'] as const).map((field) => {
+                const value = people.owner[field];
+                const linkAs = field === 'phone' ? 'tel' : 'mailto';
+                return [
+                  <dt key={`${field}-label`} className="text-ink-500">
+                    {t(field)}
+                  </dt>,
+                  <dd key={field} className="break-all" data-testid={`correspondent-${field}`}>
+                    {!value ? (
+                      '—'
+                    ) : people.owner.contactMasked ? (
+                      <RevealContact
+                        masked={value}
+                        reveal={revealOwnerContactAction.bind(null, story.id, field)}
+                        buttonText={t('reveal')}
+                        buttonLabel={t('revealLabel', { field: t(field) })}
+                        linkAs={linkAs}
+                        testId={`correspondent-${field}`}
+                      />
+                    ) : (
+                      <a href={`${linkAs}:${value}`} className="text-brand-700">
+                        {value}
+                      </a>
+                    )}
+                  </dd>,
+                ];
+              })}
             </dl>
             <Link href={`/review?tab=queue&correspondent=${people.owner.id}`} className="mt-2 inline-block text-xs text-brand-700 hover:underline">
               {t('moreFromCorrespondent')}

@@ -21,7 +21,7 @@ import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
 import { parseId } from '@/lib/ids';
-import { resetTwoFactorAction, resetUserPasswordAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
+import { resetTwoFactorAction, resetUserPasswordAction, revealContactAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -49,6 +49,17 @@ export default async function ManageUserPage({ params }: Props) {
   const [t, { formatDateTime }, units] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer)]);
   const isSelf = user.id === viewer.id;
   const isDisabled = user.disabledAt !== null;
+  // Masked contact details are never put in the form: revealed one by one, or kept.
+  const canReveal = can(viewer, 'personal-data:reveal');
+  const masked = user.contactMasked
+    ? Object.fromEntries(
+        (['email', 'phone'] as const).flatMap((field) => {
+          const text = user[field];
+          return text ? [[field, { text, reveal: canReveal ? revealContactAction.bind(null, user.id, field) : undefined }]] : [];
+        }),
+      )
+    : {};
+  const contactOf = (field: 'email' | 'phone') => (user.contactMasked ? '' : (user[field] ?? ''));
 
   return (
     <div className="mx-auto max-w-5xl">
@@ -111,7 +122,8 @@ export default async function ManageUserPage({ params }: Props) {
             userId={user.id}
             roles={roleOrder}
             units={units.map(({ id, name }) => ({ id, name }))}
-            initial={{ displayName: user.displayName, role: user.role, adminDuties: user.adminDuties.join(','), unitId: user.unitId ? String(user.unitId) : '', email: user.email ?? '', phone: user.phone ?? '' }}
+            initial={{ displayName: user.displayName, role: user.role, adminDuties: user.adminDuties.join(','), unitId: user.unitId ? String(user.unitId) : '', email: contactOf('email'), phone: contactOf('phone') }}
+            masked={masked}
           />
         </TitledCard>
         )}

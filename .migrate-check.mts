@@ -1,0 +1,23 @@
+// Throwaway: the new version's start on a database of the previous one.
+import { sql } from 'drizzle-orm';
+import { closeDb, getDb, queryRows } from './db/client';
+import { prepareDatabase } from './lib/startup';
+import { systemActor } from './lib/actors';
+import { getUser, listUsers } from './lib/users';
+const db = await getDb();
+const before = await queryRows(db, sql`select count(*)::int n, count(email)::int emails, count(phone)::int phones, count(email_sealed)::int sealed_e, count(phone_sealed)::int sealed_p from users`);
+console.log('after migration, before start:', before[0]);
+const t0 = Date.now();
+await prepareDatabase();
+console.log('start took', Date.now() - t0, 'ms');
+const after = await queryRows(db, sql`select count(*)::int n, count(email)::int emails, count(phone)::int phones, count(email_sealed)::int sealed_e, count(phone_sealed)::int sealed_p, count(email_lookup)::int lookups from users`);
+console.log('after start:', after[0]);
+const [admin] = await queryRows<{ id: number }>(db, sql`select id from users where username = 'admin'`);
+console.log('admin:', (({ email, phone }) => ({ email, phone }))(await getUser(systemActor, admin!.id)));
+const [bulk] = await queryRows<{ id: number }>(db, sql`select id from users where username = 'bulk7'`);
+console.log('bulk7:', (({ email, phone }) => ({ email, phone }))(await getUser(systemActor, bulk!.id)));
+console.log('search bulk7@example.cn:', (await listUsers(systemActor, { q: 'bulk7@example.cn', status: 'all' })).rows.map((r) => r.username));
+console.log('search 139 0000 0011:', (await listUsers(systemActor, { q: '139 0000 0011', status: 'all' })).rows.map((r) => r.username));
+const plain = await queryRows(db, sql`select count(*)::int n from users where email like '%@%' or email_sealed like '%@%' or phone_sealed like '%1390000%'`);
+console.log('plain left anywhere:', plain[0]);
+await closeDb();
