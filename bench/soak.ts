@@ -157,7 +157,11 @@ async function main() {
   if (!existsSync(PRODUCTION_SERVER_ENTRY)) throw new Error('No production build: run `npm run build` first.');
   console.log(describeMachine().join('\n'));
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'tougao-soak-'));
-  onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
+  // Kept when the run fails: the server's log is there.
+  let isDone = false;
+  onCleanup(() => {
+    if (isDone) rmSync(workDir, { recursive: true, force: true });
+  });
   const db = await startBenchPostgres();
   const seed = await seedSite({ DATABASE_URL: db.url }, stories);
   console.log(`seeded the demo and ${thousands(seed.stories)} published stories in ${Math.round(seed.storiesS + seed.searchIndexS + seed.fingerprintsS)} s`);
@@ -176,15 +180,19 @@ async function main() {
   const mixRss = rss.stop();
   console.log(`\n## Mixed soak: ${seconds} s, ${connections} connections, ${site.articles.length} articles, ${site.columns.length} columns, load ${loadAverage()}\n`);
   console.log(reportMix(mix, mixRss, Math.min(site.queries.length, mix.byKind.search?.responses ?? 0)).join('\n'));
+  // The figures of a server that stopped halfway are not a soak's: say so.
+  await waitUntilIdle(server.base, 5_000, 60_000).catch(() => {
+    throw new Error(`the server stopped answering during the soak; its log: ${path.join(workDir, `server-${port}.log`)}`);
+  });
 
   if (burstSeconds > 0) {
-    await waitUntilIdle(server.base);
     const burstRss = sampleRss(server.pid);
     burstRss.resume();
     const burst = await runLoad({ url: `${server.base}/`, connections: burstConnections, durationS: burstSeconds });
     console.log(`\n## Burst: ${burstConnections} connections to / for ${burstSeconds} s, load ${loadAverage()}\n`);
     console.log(reportBurst(burst, burstRss.stop()).join('\n'));
   }
+  isDone = true;
 }
 
 main()
