@@ -9,13 +9,17 @@ export const PRODUCTION_SERVER_ENTRY = '.next/tougao-server.mjs';
 
 // V8 lets the heap grow past what is live by a factor it takes from the
 // heap's ceiling: 4 for a ceiling of 2 GB or more (Node's default here is a
-// quarter of the machine's memory), scaled down from 2 to 1.3 below that.
-// With the default the server's ~100 MB of live data (Next's page cache
-// included) peaked at 400–460 MB under load; a 1,536 MB ceiling means a
-// factor of about 1.8, a peak near 280 MB at the same throughput, and still
-// room for any page far beyond what one needs. A lower ceiling saves little
-// more and costs tail latency: full collections come every few seconds.
-export const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=1536'];
+// quarter of the machine's memory), scaled down below that. The server's
+// live data is ~140 MB idle and ~230 MB at its busiest (renders in flight,
+// Next's page cache of PAGE_CACHE_MB); a 768 MB ceiling keeps the old
+// generation near that and still leaves room for the largest story's save.
+// Node 24 also sizes the young generation from the ceiling: 3 × 64 MB semi-
+// spaces at 1,536 MB, which renders fill with garbage between scavenges, so
+// up to ~190 MB of the server's memory was the nursery alone; 16 MB semi-
+// spaces (what Node 20 used) scavenge more often at no cost we could measure.
+// In the mixed soak (bench/README.md) the two took the peak from ~600 to
+// ~400 MB at the same throughput.
+export const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=768', '--max-semi-space-size=16'];
 
 // What `npm start` runs after `node`; package.json must say the same (a unit
 // test holds them together).
