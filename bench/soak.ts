@@ -145,9 +145,9 @@ function reportBurst(burst: LoadResult, rss: RssSummary): string[] {
   const sent = answered + burst.errors;
   const shed = burst.status['503'] ?? 0;
   return [
-    `| connections | responses | answered | 503 | > 5 s | p50 ms | p99 ms | p99.9 ms | max ms | errors |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
-    `| ${thousands(burstConnections)} | ${thousands(answered)} | ${percent(answered, sent)} | ${percent(shed, answered)} | ${percent(burst.over5s, answered)} | ${burst.p50} | ${burst.p99} | ${burst.p999} | ${burst.maxMs} | ${burst.errors} (${burst.timeouts} timeouts) |`,
+    `| connections | responses | answered | 503 | > 5 s | p50 ms | p99 ms | p99.9 ms | max ms | errors | load gen CPU |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| ${thousands(burstConnections)} | ${thousands(answered)} | ${percent(answered, sent)} | ${percent(shed, answered)} | ${percent(burst.over5s, answered)} | ${burst.p50} | ${burst.p99} | ${burst.p999} | ${burst.maxMs} | ${burst.errors} (${burst.timeouts} timeouts) | ${burst.generatorCpuPercent} % |`,
     `statuses: ${Object.entries(burst.status).map(([code, n]) => `${code}×${thousands(n)}`).join(' ')}; RSS median ${rss.medianMb} MB, peak ${rss.peakMb} MB`,
   ];
 }
