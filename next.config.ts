@@ -34,9 +34,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/jieba', 'pino', 'drizzle-orm', 'postgres'],
   experimental: {
     // The public page cache lives in each instance's memory (an LRU of
-    // PAGE_CACHE_MB, counted as stored: lib/page-cache.ts), not on disk: an instance that restarts starts empty
-    // rather than serving pages kept from before, when it could not hear
-    // what changed; instances never share files.
+    // PAGE_CACHE_MB counted as stored, lib/page-cache.ts), not on disk: an
+    // instance that restarts starts empty rather than serving pages kept from
+    // before, when it could not hear what changed; instances never share files.
     isrFlushToDisk: false,
     // forbidden() → app/forbidden.tsx with a real 403.
     authInterrupts: true,
