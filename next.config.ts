@@ -33,10 +33,10 @@ const nextConfig: NextConfig = {
   // postgres.js stay external so the server and the CLI share one copy and one pool.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', '@node-rs/jieba', 'pino', 'drizzle-orm', 'postgres'],
   experimental: {
-    // The public page cache lives in each instance's memory (an LRU of 50 MB,
-    // Next's default), not on disk: an instance that restarts starts empty
-    // rather than serving pages kept from before, when it could not hear
-    // what changed; instances never share files.
+    // The public page cache lives in each instance's memory (an LRU of
+    // PAGE_CACHE_MB counted as stored, lib/page-cache.ts), not on disk: an
+    // instance that restarts starts empty rather than serving pages kept from
+    // before, when it could not hear what changed; instances never share files.
     isrFlushToDisk: false,
     // forbidden() → app/forbidden.tsx with a real 403.
     authInterrupts: true,

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { SERVER_CORE, startAppServer, type AppDatabaseEnv } from './support/app-server';
 import { cleanUpAll, cleanUpOnSignals, onCleanup } from './support/cleanup';
 import { readViewTotal, seedSite, startBenchPostgres } from './support/database';
+import { numberFromEnv } from './support/env';
 import { LOAD_CORE } from './support/load';
 import { describeMachine, loadAverage } from './support/machine';
 import { measureNginx, type NginxFigures } from './support/measure-nginx';
@@ -34,12 +35,6 @@ import { pinSelfToCore } from './support/processes';
 import { sampleRss, type RssSummary } from './support/rss-sampler';
 import type { SeedTimings } from './seed-public-site';
 import { PRODUCTION_SERVER_ENTRY } from '../scripts/production-server';
-
-function numberFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0`);
-  return value;
-}
 
 const stories = numberFromEnv('BENCH_STORIES', 100_000);
 const pgliteStories = numberFromEnv('BENCH_PGLITE_STORIES', stories);

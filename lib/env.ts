@@ -68,6 +68,15 @@ const schema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
   // On SIGTERM, how long requests that never finish may hold the exit up.
   SHUTDOWN_TIMEOUT_S: z.coerce.number().positive().max(600).default(25),
+  // Load shedding (lib/http/load-shedding.ts): new requests are answered 503
+  // from this many in flight, or this much event-loop lag; 0 turns one off.
+  // Chosen from bench:soak (bench/README.md).
+  SHED_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
+  SHED_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  // What Next's in-memory cache of public pages may hold, in MB as stored
+  // (lib/page-cache.ts). Next's 50 MB, by its own count, held ~190 MB; 32 MB
+  // as stored keeps every page read again in the soak (bench/README.md).
+  PAGE_CACHE_MB: z.coerce.number().positive().max(100_000).default(32),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   S3_REGION: z.string().optional(),

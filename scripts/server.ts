@@ -1,6 +1,7 @@
 // The portal's server: Next.js behind a small Node HTTP server that decides
 // the client's address (for login throttling), answers the view beacon
-// (lib/http/view-beacon.ts) and shuts down gracefully.
+// (lib/http/view-beacon.ts), refuses what it cannot serve in time
+// (lib/http/load-shedding.ts) and shuts down gracefully.
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDb } from '../db/client';
@@ -11,6 +12,8 @@ import { CLIENT_IP_HEADER, resolveClientIp } from '../lib/http/client-ip';
 import { createInternalToken } from '../lib/http/internal-token';
 import { gracefulStop } from '../lib/http/graceful-stop';
 import { answerEarlyRefusal, earlyRefusal, outageErrorsAsUnavailable } from '../lib/http/early-refusals';
+import { LISTEN_BACKLOG, createLoadShedder } from '../lib/http/load-shedding';
+import { limitPageCache } from '../lib/page-cache';
 import { answerViewBeacon, viewBeaconTarget } from '../lib/http/view-beacon';
 import { isFetchAction, passActionCall } from '../lib/http/action-body';
 import { startPublicCacheListener } from '../lib/public-cache-listener';
@@ -42,10 +45,14 @@ async function main() {
   }
 
   if (!dev) adoptBuiltNextConfig();
+  limitPageCache(env.PAGE_CACHE_MB);
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // A development server compiles on the first request of each page, for
+  // seconds: it would refuse its own developer.
+  const shedder = createLoadShedder(dev ? { maxInFlight: 0, maxLagMs: 0 } : { maxInFlight: env.SHED_MAX_IN_FLIGHT, maxLagMs: env.SHED_MAX_LAG_MS });
   const server = createServer((req, res) => {
     // Headers a client could forge to pass for someone else are replaced by
     // what we know from the socket (or from trusted proxies only).
@@ -65,6 +72,7 @@ async function main() {
     if (refusal) return void answerEarlyRefusal(req, res, refusal);
     const beacon = viewBeaconTarget(req.url);
     if (beacon) return void answerViewBeacon(req, res, beacon.storyId);
+    if (shedder.shed(req, res)) return;
     outageErrorsAsUnavailable(res);
     if (isFetchAction(req)) return void passActionCall(req, res, (replay) => void handle(replay, res));
     void handle(req, res);
@@ -75,7 +83,7 @@ async function main() {
   const token = createInternalToken();
   let stopListening: (() => Promise<void>) | undefined;
 
-  server.listen(port, hostname, () => {
+  server.listen({ port, host: hostname, backlog: LISTEN_BACKLOG }, () => {
     console.log(`Tougao ${dev ? '(development)' : ''} listening on http://localhost:${port}`);
     const self = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
     stopListening = startPublicCacheListener({ origin: `http://${self.includes(':') ? `[${self}]` : self}:${port}`, token });

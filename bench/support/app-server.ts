@@ -1,4 +1,4 @@
-// The production server as `npm start` runs it, pinned to one core, on a free
+// The production server as `npm start` runs it, pinned to one core, on a
 // loopback port, with its output kept in a log file (printed if it fails).
 import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,8 +42,9 @@ function tail(file: string, lines: number): string {
   }
 }
 
-export async function startAppServer(database: AppDatabaseEnv, logDir: string): Promise<AppServer> {
-  const port = await freeLoopbackPort();
+// On `port`, or on any free one.
+export async function startAppServer(database: AppDatabaseEnv, logDir: string, port?: number): Promise<AppServer> {
+  port ??= await freeLoopbackPort();
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = createWriteStream(logFile);
   const started = performance.now();

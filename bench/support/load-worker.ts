@@ -1,16 +1,9 @@
 // The load generator, run by bench/support/load.ts in its own process pinned
 // to its own core: one autocannon run against one address, every response's
-// latency kept so that p95 is computed exactly (autocannon itself reports
-// p90, p97.5 and p99, not p95). Prints one JSON line: a LoadResult.
+// latency kept (./latency.ts). Prints one JSON line: a LoadResult.
 import autocannon from 'autocannon';
+import { round1, summarizeLatencies } from './latency';
 import type { LoadResult, LoadSpec } from './load';
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function main() {
   const spec = JSON.parse(process.argv[2]!) as LoadSpec;
@@ -33,17 +26,13 @@ async function main() {
   });
   const elapsedS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
   const status: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) status[code] = stats.count ?? 0;
   const out: LoadResult = {
     responses: latencies.length,
     durationS: round1(elapsedS),
     rps: Math.round(latencies.length / elapsedS),
-    p50: round1(percentile(latencies, 50)),
-    p95: round1(percentile(latencies, 95)),
-    p99: round1(percentile(latencies, 99)),
-    maxMs: round1(latencies.at(-1) ?? 0),
+    ...summarizeLatencies(latencies),
     status,
     non2xx: result.non2xx,
     errors: result.errors,

@@ -18,11 +18,13 @@ export type LoadResult = {
   responses: number;
   durationS: number;
   rps: number;
-  // Latency in ms, from every response of the run.
+  // Latency in ms, from every response of the run, and how many took longer than 5 s.
   p50: number;
   p95: number;
   p99: number;
+  p999: number;
   maxMs: number;
+  over5s: number;
   // Responses by HTTP status.
   status: Record<string, number>;
   non2xx: number;

@@ -17,7 +17,10 @@ export function sampleRss(pid: number, everyMs = 1_000): RssSampler {
   const samples: number[] = [];
   let active = false;
   const timer = setInterval(() => {
-    if (active) samples.push(treeRssMb(pid));
+    if (!active) return;
+    // A process that has stopped has no memory to count, and is no sample.
+    const rss = treeRssMb(pid);
+    if (rss > 0) samples.push(rss);
   }, everyMs);
   timer.unref();
   const summary = (): RssSummary => ({ samples: samples.length, medianMb: median(samples), peakMb: samples.length ? Math.max(...samples) : 0 });

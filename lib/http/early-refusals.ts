@@ -69,28 +69,38 @@ export function refusalLocale(url: string | undefined, cookie: string | undefine
   return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'zh-CN';
 }
 
-export function refusalPage(refusal: EarlyRefusal, locale: 'en' | 'zh-CN'): string {
-  const text = (locale === 'en' ? en : zhCN).errors[refusal];
+// Every refusal page the server answers itself, before Next: these and the
+// overload page of ./load-shedding.ts.
+export type RefusalPageKind = EarlyRefusal | 'overloaded';
+
+export function refusalPage(kind: RefusalPageKind, locale: 'en' | 'zh-CN'): string {
+  const text = (locale === 'en' ? en : zhCN).errors[kind];
   const home = locale === 'en' ? '/en' : '/';
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text.title}</title></head><body style="margin:0;padding:0 1rem;font-family:system-ui,'Noto Sans CJK SC',sans-serif;background:#f6f6f4;color:#1f2328"><main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e4e4e0;border-radius:.5rem"><h1 style="margin:0 0 .75rem;font-size:1.25rem">${text.title}</h1><p style="margin:0 0 1.25rem;line-height:1.7;color:#4b5158">${text.body.replace('{limit}', String(SERVER_ACTION_BODY_LIMIT_MB))}</p><a href="${home}" style="color:#b3261e">${text.home}</a></main></body></html>`;
 }
 
-export function answerEarlyRefusal(req: IncomingMessage, res: ServerResponse, refusal: EarlyRefusal): void {
+// Answers `status` with the refusal page in the reader's language.
+export function answerRefusalPage(req: IncomingMessage, res: ServerResponse, status: number, kind: RefusalPageKind, extraHeaders: Record<string, string> = {}): void {
   // A refused request's body is drained unread.
   req.resume();
   const locale = refusalLocale(req.url, req.headers.cookie, req.headers['accept-language']);
+  // The API's clients read JSON; browsers the page.
   const api = pathOf(req.url).startsWith('/api/');
-  const body = api ? JSON.stringify({ error: (locale === 'en' ? en : zhCN).errors[refusal].body }) : refusalPage(refusal, locale);
-  res.writeHead(STATUS[refusal], {
+  const body = api ? JSON.stringify({ error: (locale === 'en' ? en : zhCN).errors[kind].body }) : refusalPage(kind, locale);
+  res.writeHead(status, {
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
-    ...(STATUS[refusal] === 503 ? { 'Retry-After': String(RETRY_AFTER_S) } : {}),
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Content-Language': locale,
+    ...extraHeaders,
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+export function answerEarlyRefusal(req: IncomingMessage, res: ServerResponse, refusal: EarlyRefusal): void {
+  answerRefusalPage(req, res, STATUS[refusal], refusal, STATUS[refusal] === 503 ? { 'Retry-After': String(RETRY_AFTER_S) } : {});
 }
 
 // A server error Next answers while the database is down is the outage, not
