@@ -76,7 +76,6 @@ export type BreakerOptions = {
 
 export class DatabaseBreaker {
   private isDown = false;
-  private downSince = 0;
   private probing: Promise<void> | null = null;
   private lastAnswerAt = 0;
   private recovery: ReturnType<typeof setTimeout> | null = null;
@@ -132,21 +131,16 @@ export class DatabaseBreaker {
     return this.probing;
   }
 
-  // Marks the database down now (it could not even be opened).
+  // Marks the database down: every waiting query fails, and the probe
+  // repeats until it answers.
   trip(cause?: unknown): void {
     if (!this.isDown) {
       this.isDown = true;
-      this.downSince = Date.now();
       const error = new DatabaseUnavailableError(cause);
       for (const reject of this.waiting) reject(error);
       this.waiting.clear();
     }
     this.scheduleRecovery();
-  }
-
-  // For the health page and the log: since when the database is down.
-  downFor(): number {
-    return this.isDown ? Date.now() - this.downSince : 0;
   }
 
   stop(): void {

@@ -29,8 +29,13 @@ export type EarlyRefusal = 'malformedAddress' | 'crossSiteAction' | 'actionTooLa
 const STATUS: Record<EarlyRefusal, number> = { malformedAddress: 400, crossSiteAction: 403, actionTooLarge: 413, malformedAction: 400, databaseUnavailable: 503 };
 export const ACTION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_MB * 1024 * 1024;
 
+// A request's path, without its query or fragment.
+export function pathOf(url: string | undefined): string {
+  return (url ?? '/').split(/[?#]/, 1)[0]!;
+}
+
 export function hasMalformedEncoding(url: string | undefined): boolean {
-  const path = (url ?? '/').split(/[?#]/, 1)[0]!;
+  const path = pathOf(url);
   try {
     decodeURIComponent(path);
     return false;
@@ -39,9 +44,6 @@ export function hasMalformedEncoding(url: string | undefined): boolean {
   }
 }
 
-function pathOf(url: string | undefined): string {
-  return (url ?? '/').split(/[?#]/, 1)[0]!;
-}
 
 function refusedForOutage(method: string | undefined, path: string): boolean {
   if (!isDatabaseDown() || path === '/api/health') return false;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { logger } from '../logger';
-import { answerRefusalPage } from './early-refusals';
+import { answerRefusalPage, pathOf } from './early-refusals';
 
 // When far more readers arrive than one instance serves (a story shared
 // everywhere at once), every request used to wait its turn: with 1,000
@@ -41,10 +41,6 @@ export const HARD_LIMIT_FACTOR = 2;
 // try again 1, 3, 7 and 15 s later, a wait nothing here can shorten. Linux
 // caps it at net.core.somaxconn (4096 on current kernels).
 export const LISTEN_BACKLOG = 4096;
-
-function pathOf(url: string | undefined): string {
-  return (url ?? '/').split(/[?#]/, 1)[0]!;
-}
 
 // Pure: whether to refuse a request now, and why. `midPage` says the
 // connection it came on was already served a response (a keep-alive

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, isNull, and } from 'drizzle-orm';
 import { siteSettings, users } from '@/db/schema';
-import { getDb } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { auditActor } from '../actors';
 import { recordAudit } from '../audit';
 import { can, type AdminDuty } from '../authz';
@@ -34,8 +34,8 @@ export type SecurityOverview = {
   canSwitch: boolean;
 };
 
-async function enabledAdministrators() {
-  const db = await getDb();
+// Enabled administrators and their duties, read in the caller's transaction when it has one.
+function enabledAdministrators(db: Db | Tx) {
   return db
     .select({ id: users.id, username: users.username, displayName: users.displayName, adminDuties: users.adminDuties })
     .from(users)
@@ -47,7 +47,8 @@ async function enabledAdministrators() {
 // assessor's first question is which controls are on).
 export async function getSecurityOverview(viewer: Viewer): Promise<SecurityOverview> {
   requirePermission(viewer, can(viewer, 'security:manage') ? 'security:manage' : 'audit:read');
-  const [{ security }, administrators] = await Promise.all([readGroups(await getDb()), enabledAdministrators()]);
+  const db = await getDb();
+  const [{ security }, administrators] = await Promise.all([readGroups(db), enabledAdministrators(db)]);
   const profileOn = isDengbaoProfile(security);
   const blockers = profileBlockers(administrators);
   const twoFactor = effectiveTwoFactorRequirement(security);
@@ -76,11 +77,7 @@ export async function setSecurityProfile(viewer: Viewer, profile: unknown): Prom
     const { security } = await readGroups(tx);
     if (security.profile === next) return;
     if (next === 'dengbao3') {
-      const admins = await tx
-        .select({ username: users.username, adminDuties: users.adminDuties })
-        .from(users)
-        .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
-      const blockers = profileBlockers(admins);
+      const blockers = profileBlockers(await enabledAdministrators(tx));
       if (blockers.combined.length || blockers.unheld.length) {
         throw new AppError('validation', 'duties not separated', { form: 'profile_blocked' });
       }
