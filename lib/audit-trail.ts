@@ -15,7 +15,7 @@ import { typedValue } from './text-input';
 // story_events (each story's timeline). Story events are shown as
 // `story.<action>` so one action name space covers both.
 
-export const auditActionGroups = ['login', 'account', 'story', 'site'] as const;
+export const auditActionGroups = ['login', 'account', 'story', 'site', 'audit'] as const;
 export type AuditActionGroup = (typeof auditActionGroups)[number];
 
 // The actions the filter offers, by group (lib/audit-actions.ts): a story's
@@ -25,6 +25,7 @@ export const auditActions: Record<AuditActionGroup, readonly string[]> = {
   account: AUDIT_LOG_ACTIONS.account,
   story: STORY_EVENT_ACTIONS.map((action) => `story.${action}`),
   site: AUDIT_LOG_ACTIONS.site,
+  audit: AUDIT_LOG_ACTIONS.audit,
 };
 
 // Which audit_log action prefixes make up each group (story events are their
@@ -34,11 +35,12 @@ const groupPrefixes: Record<Exclude<AuditActionGroup, 'story'>, readonly string[
   login: prefixesOf(AUDIT_LOG_ACTIONS.login),
   account: prefixesOf(AUDIT_LOG_ACTIONS.account),
   site: prefixesOf(AUDIT_LOG_ACTIONS.site),
+  audit: prefixesOf(AUDIT_LOG_ACTIONS.audit),
 };
 
 export function groupOfAuditAction(action: string): AuditActionGroup | 'other' {
   if (action.startsWith('story.')) return 'story';
-  for (const group of ['login', 'account', 'site'] as const) {
+  for (const group of ['login', 'account', 'site', 'audit'] as const) {
     if (groupPrefixes[group].some((prefix) => action.startsWith(prefix))) return group;
   }
   return 'other';

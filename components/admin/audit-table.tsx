@@ -15,7 +15,7 @@ export type AuditTableProps = {
 
 // Red for what an administrator looks for first (failed and refused sign-ins,
 // lockouts, refusals), green for what went out; otherwise one colour a group.
-const toneOfGroup: Record<AuditTrailRow['group'], BadgeTone> = { login: 'blue', account: 'violet', story: 'gray', site: 'amber', other: 'gray' };
+const toneOfGroup: Record<AuditTrailRow['group'], BadgeTone> = { login: 'blue', account: 'violet', story: 'gray', site: 'amber', audit: 'gray', other: 'gray' };
 const toneOfAction: Record<string, BadgeTone> = {
   'login.success': 'green',
   'login.failure': 'red',
