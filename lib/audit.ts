@@ -1,7 +1,9 @@
 import 'server-only';
-import type { Db, Tx } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
+import { auditActor } from './actors';
 import { isAuditLogAction, type AuditLogAction } from './audit-actions';
 import { appendAuditRows } from './audit-chain/internal/append';
+import type { Viewer } from './viewer';
 
 export type AuditInput = {
   actorId: number | null;
@@ -29,4 +31,10 @@ export async function recordAudit(db: Db | Tx, input: AuditInput): Promise<void>
       meta: input.meta ?? {},
     },
   ]);
+}
+
+// Data leaving the site as a file (the statistics): who took what, from
+// where. The audit trail's own export records itself (lib/audit-export.ts).
+export async function recordExport(viewer: Viewer, meta: Record<string, unknown>): Promise<void> {
+  await recordAudit(await getDb(), { ...auditActor(viewer), action: 'stats.export', meta });
 }

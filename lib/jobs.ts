@@ -1,3 +1,4 @@
+import { pruneAuditTrail } from './audit-chain/retention';
 import { publishDueStories } from './stories/scheduler';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
@@ -16,6 +17,9 @@ const jobs: Job[] = [
   // Read counts: slots into story totals (one statement; concurrent folds and
   // views stay exact).
   { name: 'fold-views', everyMs: 10_000, run: () => foldViewSlots() },
+  // The audit trail's retention period (nothing while unset); one instance at
+  // a time, by an advisory lock the others skip.
+  { name: 'audit-retention', everyMs: 60 * 60_000, run: () => pruneAuditTrail() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

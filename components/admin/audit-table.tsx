@@ -48,6 +48,12 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null;
 }
 
+// A setting's value as recorded (a policy change keeps both sides).
+function settingValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -197,6 +203,7 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
   const { formatDateTime } = useDateFormat();
   const tStatus = useTranslations('status');
   const tRoles = useTranslations('roles');
+  const tSettings = useTranslations('admin.settings');
   const meta = row.meta;
   const lines: ReactNode[] = [];
   const roleName = (value: unknown) => (typeof value === 'string' && roles.has(value) ? tRoles(value as UserRole) : (text(value) ?? '—'));
@@ -277,9 +284,53 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       if (meta.direction === 'up') lines.push(t('moveUp'));
       if (meta.direction === 'down') lines.push(t('moveDown'));
       break;
-    case 'settings.update':
-      if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));
+    case 'settings.update': {
+      const changes = record(meta.changes);
+      if (Object.keys(changes).length) {
+        const group = row.target?.type === 'settings' ? row.target.group : '';
+        for (const [field, change] of Object.entries(changes)) {
+          const { from, to } = record(change);
+          const label = tSettings.has(`${group}.${field}`) ? tSettings(`${group}.${field}` as 'title') : field;
+          lines.push(t('change', { field: label, from: settingValue(from), to: settingValue(to) }));
+        }
+      } else if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));
       break;
+    }
+    case 'user.change_own_password_failure':
+    case 'two_factor.enable_failure': {
+      const reason = text(meta.reason);
+      if (reason && t.has(`failure_${reason}`)) lines.push(t(`failure_${reason}`));
+      break;
+    }
+    case 'audit.read': {
+      const filters = Object.entries(record(meta.filters))
+        .filter(([key]) => key !== 'before' && key !== 'after')
+        .map(([key, value]) => `${key}=${text(value) ?? ''}`);
+      if (filters.length) lines.push(t('readFilters', { filters: filters.join(', ') }));
+      break;
+    }
+    case 'audit.export':
+    case 'stats.export':
+      if (text(meta.from) && text(meta.to)) lines.push(t('period', { from: text(meta.from)!, to: text(meta.to)! }));
+      if (text(meta.format)) lines.push(t('exportFile', { format: text(meta.format)!.toUpperCase(), count: typeof meta.rows === 'number' ? meta.rows : 0 }));
+      break;
+    case 'audit.verify':
+    case 'audit.verify_failure': {
+      const rows = record(meta.rows);
+      lines.push(t('verifiedRows', { auditRows: Number(rows.audit_log ?? 0), eventRows: Number(rows.story_events ?? 0) }));
+      const broken = record(meta.broken);
+      if (text(broken.table)) lines.push(t('brokenAt', { table: text(broken.table)!, id: text(broken.id) ?? '—' }));
+      break;
+    }
+    case 'audit.refused':
+      if (meta.what === 'page' || meta.what === 'export' || meta.what === 'verify') lines.push(t(`refusedWhat_${meta.what}`));
+      break;
+    case 'audit.retention': {
+      const chains = record(meta.chains);
+      const deleted = (table: string) => Number(record(chains[table]).deleted ?? 0);
+      lines.push(t('retention', { days: Number(meta.days ?? 0), auditRows: deleted('audit_log'), eventRows: deleted('story_events') }));
+      break;
+    }
     default:
       // An action this page does not know yet: its simple values, as recorded.
       if (!isKnownAuditAction(row.action)) {

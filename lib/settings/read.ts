@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { getUploadCeilingMb, readGroups, type AllSettings, type SiteSettings, type SmtpSettings } from './stored';
+import { getUploadCeilingMb, readGroups, type AllSettings, type AuditSettings, type SiteSettings, type SmtpSettings } from './stored';
 
 // The settings in force, cached for a few seconds: read by every page.
 
@@ -35,6 +35,11 @@ export async function getUploadLimits(): Promise<{ imageBytes: number; docxBytes
   const ceiling = getUploadCeilingMb();
   const bytes = (mb: number) => Math.floor(Math.min(mb, ceiling) * 1024 * 1024);
   return { imageBytes: bytes(uploads.imageMaxMb), docxBytes: bytes(uploads.docxMaxMb) };
+}
+
+// Server only: the audit trail's settings (lib/audit-chain, lib/security).
+export async function getAuditSettings(): Promise<AuditSettings> {
+  return (await getAllSettings()).audit;
 }
 
 export function isMailConfigured(smtp: SmtpSettings): boolean {

@@ -85,14 +85,26 @@ const uploadsSchema = z.object({
   docxMaxMb: z.number().min(UPLOAD_MIN_MB).max(200).default(() => getUploadCeilingMb()),
 });
 
+// The audit trail (lib/audit-chain). The database's own trigger reads
+// retentionDays too (0010_audit_chain.sql) and never lets a row younger than
+// AUDIT_RETENTION_MIN_DAYS go, whatever is stored here.
+export const AUDIT_RETENTION_MIN_DAYS = 180;
+export const AUDIT_RETENTION_MAX_DAYS = 36_500;
+
+const auditSchema = z.object({
+  // Days a row of the trail is kept; null keeps every row (as before the setting).
+  retentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().default(null),
+});
+
 // Groups any page may read (getSiteSettings) and the server-only ones.
 const publicGroups = { site: siteSchema, footer: footerSchema, security: securitySchema } as const;
-export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema } as const;
+export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, audit: auditSchema } as const;
 
 export type SiteSettings = { [K in keyof typeof publicGroups]: z.infer<(typeof publicGroups)[K]> };
 export type SmtpSettings = z.infer<typeof smtpSchema>;
 export type UploadSettings = z.infer<typeof uploadsSchema>;
-export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings };
+export type AuditSettings = z.infer<typeof auditSchema>;
+export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; audit: AuditSettings };
 export type SettingsGroup = keyof typeof groups;
 
 export function isValidTimeZone(tz: string): boolean {
@@ -131,5 +143,6 @@ export async function readGroups(db: Db | Tx): Promise<AllSettings> {
     security: parseGroup('security', byKey.get('security')),
     smtp: parseGroup('smtp', byKey.get('smtp')),
     uploads: parseGroup('uploads', byKey.get('uploads')),
+    audit: parseGroup('audit', byKey.get('audit')),
   };
 }
