@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { CHAINED_TABLES, type ChainedTable } from '@/db/schema';
-import { getDb, queryRows } from '@/db/client';
+import { getDb, queryRows, type Db } from '@/db/client';
 import { recordAudit } from '../audit';
 import { AUDIT_RETENTION_MIN_DAYS, readGroups } from '../settings/stored';
 
@@ -24,8 +24,7 @@ const MAX_BATCHES_PER_RUN = 40;
 
 type Deleted = Record<ChainedTable, number>;
 
-async function pruneBatch(): Promise<Deleted | null> {
-  const db = await getDb();
+async function pruneBatch(db: Db): Promise<Deleted | null> {
   return db.transaction(async (tx) => {
     const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext('tougao:audit-retention')) as ok`);
     if (!lock?.ok) return null;
@@ -60,11 +59,13 @@ async function pruneBatch(): Promise<Deleted | null> {
   });
 }
 
-// Returns how many rows of each table it removed.
-export async function pruneAuditTrail(): Promise<Deleted> {
+// Returns how many rows of each table it removed. `db`: the process's
+// database unless a test gives another.
+export async function pruneAuditTrail(db?: Db): Promise<Deleted> {
+  const database = db ?? (await getDb());
   const total: Deleted = { audit_log: 0, story_events: 0 };
   for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-    const batch = await pruneBatch();
+    const batch = await pruneBatch(database);
     if (!batch) break;
     total.audit_log += batch.audit_log;
     total.story_events += batch.story_events;
