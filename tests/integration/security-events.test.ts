@@ -86,7 +86,7 @@ beforeAll(async () => {
   const { recoveryCodes } = await confirmTwoFactorEnrolment(viewer, { code: totpCodeAt(secret, Date.now()) });
   performed.push({ action: 'two_factor.enable', outcome: 'success', account: second.id, ip });
   ip = uniqueIp();
-  let outcome = expectOutcome(await authenticate({ username: second.username, password: second.password, ip }), 'second_factor');
+  const outcome = expectOutcome(await authenticate({ username: second.username, password: second.password, ip }), 'second_factor');
   const challenge = (outcome as { challenge: string }).challenge;
   expect(await completeSecondFactor({ challenge, code: wrong, ip })).toMatchObject({ ok: false });
   performed.push({ action: 'login.second_factor_failure', outcome: 'failure', account: second.id, ip });
