@@ -35,6 +35,6 @@ export async function recordAudit(db: Db | Tx, input: AuditInput): Promise<void>
 
 // Data leaving the site as a file (the statistics): who took what, from
 // where. The audit trail's own export records itself (lib/audit-export.ts).
-export async function recordExport(viewer: Viewer, meta: Record<string, unknown>): Promise<void> {
+export async function recordStatsExport(viewer: Viewer, meta: Record<string, unknown>): Promise<void> {
   await recordAudit(await getDb(), { ...auditActor(viewer), action: 'stats.export', meta });
 }

@@ -10,7 +10,7 @@ export type AuditExportFormProps = { from: string; to: string };
 export function AuditExportForm({ from, to }: AuditExportFormProps) {
   const t = useTranslations('admin.audit.export');
   return (
-    <form method="get" action="/admin/audit/export" className="flex h-full flex-col gap-3" data-testid="audit-export">
+    <form method="get" action="/admin/audit/export" className="flex flex-1 flex-col gap-3" data-testid="audit-export">
       <p className="text-sm text-ink-500">{t('intro')}</p>
       <div className="flex flex-wrap gap-3">
         <FilterField name="export-from" label={t('from')} className="min-w-[8.5rem] flex-[1_1_9rem]">
@@ -20,7 +20,7 @@ export function AuditExportForm({ from, to }: AuditExportFormProps) {
           <TextInput id="export-to" name="to" type="date" defaultValue={to} required />
         </FilterField>
       </div>
-      <div className="mt-auto flex flex-wrap gap-2">
+      <div className="mt-auto flex flex-wrap gap-2 pt-1">
         <button type="submit" name="format" value="xlsx" className={buttonClass('secondary')} data-testid="audit-export-xlsx">
           {t('xlsx')}
         </button>

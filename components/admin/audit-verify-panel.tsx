@@ -17,7 +17,7 @@ export function AuditVerifyPanel({ action }: AuditVerifyPanelProps) {
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
   const result = state.data?.result;
   return (
-    <form action={formAction} className="flex h-full flex-col gap-3" data-testid="audit-verify">
+    <form action={formAction} className="flex flex-1 flex-col gap-3" data-testid="audit-verify">
       <p className="text-sm text-ink-500">{t('intro')}</p>
       {state.message && (
         <Alert tone={result === 'intact' ? 'success' : 'error'}>
@@ -33,12 +33,12 @@ export function AuditVerifyPanel({ action }: AuditVerifyPanelProps) {
             <details className="mt-2 text-xs">
               <summary className="cursor-pointer">{t('checkpointTitle')}</summary>
               <p className="mt-1">{t('checkpointHint')}</p>
-              <code className="mt-1 block font-mono break-all">{state.data.heads}</code>
+              <code className="mt-1 block font-mono break-all whitespace-pre-line">{state.data.heads}</code>
             </details>
           )}
         </Alert>
       )}
-      <div className="mt-auto">
+      <div className="mt-auto pt-1">
         <SubmitButton variant="secondary" pendingLabel={t('verifying')}>
           {t('verify')}
         </SubmitButton>

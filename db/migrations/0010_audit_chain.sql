@@ -2,6 +2,9 @@
 -- hash-chained (lib/audit-chain). Rows already there are chained here, in id
 -- order, with SHA-256; the app then continues each chain with the algorithm
 -- of CRYPTO_SUITE.
+-- drizzle-kit generated the table, the constraints and the columns (added
+-- here without NOT NULL, which follows the backfill); the backfill, the
+-- functions and the triggers are written by hand.
 CREATE TABLE "audit_chain_heads" (
 	"chain" text PRIMARY KEY NOT NULL,
 	"last_id" integer DEFAULT 0 NOT NULL,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb, queryRows, type Db } from '@/db/client';
-import { recordAudit, recordExport } from '@/lib/audit';
+import { recordAudit, recordStatsExport } from '@/lib/audit';
 import { auditOutcomeOf, SECURITY_EVENTS, type AuditLogAction } from '@/lib/audit-actions';
 import { verifyAuditTrail } from '@/lib/audit-chain';
 import { appendAuditRows } from '@/lib/audit-chain/internal/append';
@@ -154,7 +154,7 @@ beforeAll(async () => {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   await exportAuditTrail(asAdmin, { from: today, to: today, format: 'xlsx' });
   performed.push({ action: 'audit.export', outcome: 'success', account: admin.id, ip: adminIp });
-  await recordExport(asAdmin, { format: 'csv', from: today, to: today, table: 'correspondents' });
+  await recordStatsExport(asAdmin, { format: 'csv', from: today, to: today, table: 'correspondents' });
   performed.push({ action: 'stats.export', outcome: 'success', account: admin.id, ip: adminIp });
   await verifyAuditTrail(asAdmin);
   performed.push({ action: 'audit.verify', outcome: 'success', account: admin.id, ip: adminIp });

@@ -15,7 +15,7 @@ export const verifyAuditTrailAction = validatedAction({ input: formFields, schem
   const [report, t, { formatDateTime, formatDate }] = await Promise.all([verifyAuditTrail(viewer), getTranslations('admin.audit.integrity'), getDateFormat()]);
   const rows = Object.fromEntries(report.chains.map((c) => [c.table, c.rows]));
   const counts = { auditRows: rows.audit_log ?? 0, eventRows: rows.story_events ?? 0 };
-  const heads = report.chains.map((c) => `${c.table}:${c.lastId}:${c.lastHash}`).join(' ');
+  const heads = report.chains.map((c) => `${c.table}:${c.lastId}:${c.lastHash}`).join('\n');
   const broken = report.firstBreak;
   if (!broken) return { ok: true, message: t('intact', counts), data: { result: 'intact', heads } };
   const at = broken.createdAt ? new Date(broken.createdAt) : null;

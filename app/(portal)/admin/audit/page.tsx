@@ -65,10 +65,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div>
       <PageHeader title={t('title')} intro={t('intro', { timeZone })} />
       <div className="mb-4 grid gap-4 md:grid-cols-2">
-        <TitledCard title={t('integrity.title')}>
+        {/* Side by side, each card's button at its foot. */}
+        <TitledCard title={t('integrity.title')} className="flex flex-col">
           <AuditVerifyPanel action={verifyAuditTrailAction} />
         </TitledCard>
-        <TitledCard title={t('export.title')}>
+        <TitledCard title={t('export.title')} className="flex flex-col">
           <AuditExportForm from={period.from} to={period.to} />
         </TitledCard>
       </div>
