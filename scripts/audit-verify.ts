@@ -4,17 +4,15 @@
 //   npm run audit:verify -- --checkpoint audit_log:1234:<hash>   (a row's hash noted earlier; repeatable)
 // Exit codes: 0 intact, 1 broken (or a checkpoint not held), 2 usage, 3 database unavailable or locked.
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '../db/client';
-import { DataDirLockedError } from '../db/data-dir-lock';
+import { getDb } from '../db/client';
 import { CHAINED_TABLES, type ChainedTable } from '../db/schema/chain';
 import { checkCheckpoints, verifyChains, type Checkpoint } from '../lib/audit-chain/internal/verify';
 import { describeBreak } from '../lib/audit-chain/describe';
+import { runCommand, UsageError } from './cli';
 
 const usage = `Usage:
   npm run audit:verify
   npm run audit:verify -- --checkpoint <audit_log|story_events>:<id>:<hash>   (repeatable)`;
-
-class UsageError extends Error {}
 
 function parseCheckpoint(value: string): Checkpoint {
   const m = /^([a-z_]+):([1-9][0-9]{0,9}):([0-9a-fA-F]{64})$/.exec(value);
@@ -46,17 +44,4 @@ async function run(argv: string[]): Promise<void> {
   process.exitCode = report.ok && held ? 0 : 1;
 }
 
-run(process.argv.slice(2))
-  .catch((error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(error as Error).message}\n\n${usage}`);
-      process.exitCode = 2;
-    } else if (error instanceof DataDirLockedError) {
-      console.error(error.message);
-      process.exitCode = 3;
-    } else {
-      console.error(`Database unavailable: ${(error as Error).message}`);
-      process.exitCode = 3;
-    }
-  })
-  .finally(() => closeDb());
+runCommand(() => run(process.argv.slice(2)), usage);

@@ -28,59 +28,47 @@ ALTER TABLE "story_events" ADD COLUMN "hash_alg" text;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "prev_hash" text;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "hash" text;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "hash_alg" text;--> statement-breakpoint
--- The canonical serialization of lib/audit-chain/canonical.ts, in SQL: the
--- JSON array JSON.stringify would write (to_json escapes text as it does),
--- with meta as jsonb prints it and the time in UTC to the microsecond.
--- Written back 5,000 rows at a time.
-DO $$
+-- Chains one table's rows in id order: `canonical` is the SQL of
+-- lib/audit-chain/canonical.ts's serialization for a row `t` (the JSON array
+-- JSON.stringify would write, to_json escaping text as it does, with meta as
+-- jsonb prints it and the time in UTC to the microsecond). Written back 5,000
+-- rows at a time; dropped once both tables are done.
+CREATE FUNCTION tougao_chain_backfill(tbl text, canonical text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	genesis constant text := repeat('0', 64);
-	prev text;
-	last_id integer;
+	prev text := genesis;
+	last_id integer := 0;
 	h text;
 	r record;
-	ids integer[];
-	prevs text[];
-	hashes text[];
+	ids integer[] := '{}';
+	prevs text[] := '{}';
+	hashes text[] := '{}';
+	write_back constant text := format('UPDATE %I t SET prev_hash = u.p, hash = u.h, hash_alg = ''sha256'' FROM unnest($1, $2, $3) AS u(id, p, h) WHERE t.id = u.id', tbl);
 BEGIN
-	prev := genesis; last_id := 0; ids := '{}'; prevs := '{}'; hashes := '{}';
-	FOR r IN
-		SELECT a.id, '["audit_log",' || coalesce(a.actor_id::text, 'null') || ',' || to_json(a.action)::text || ','
-			|| coalesce(to_json(a.target_type)::text, 'null') || ',' || coalesce(to_json(a.target_id)::text, 'null') || ','
-			|| coalesce(to_json(a.ip)::text, 'null') || ',' || to_json(a.meta::text)::text || ','
-			|| to_json(to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text || ']' AS canonical
-		FROM audit_log a ORDER BY a.id
-	LOOP
+	FOR r IN EXECUTE format('SELECT t.id, %s AS canonical FROM %I t ORDER BY t.id', canonical, tbl) LOOP
 		h := encode(sha256(convert_to(prev || E'\n' || r.canonical, 'UTF8')), 'hex');
 		ids := ids || r.id; prevs := prevs || prev; hashes := hashes || h;
 		prev := h; last_id := r.id;
 		IF cardinality(ids) >= 5000 THEN
-			UPDATE audit_log t SET prev_hash = u.p, hash = u.h, hash_alg = 'sha256' FROM unnest(ids, prevs, hashes) AS u(id, p, h) WHERE t.id = u.id;
+			EXECUTE write_back USING ids, prevs, hashes;
 			ids := '{}'; prevs := '{}'; hashes := '{}';
 		END IF;
 	END LOOP;
-	UPDATE audit_log t SET prev_hash = u.p, hash = u.h, hash_alg = 'sha256' FROM unnest(ids, prevs, hashes) AS u(id, p, h) WHERE t.id = u.id;
-	INSERT INTO audit_chain_heads (chain, last_id, last_hash, base_id, base_hash) VALUES ('audit_log', last_id, prev, 0, genesis);
-
-	prev := genesis; last_id := 0; ids := '{}'; prevs := '{}'; hashes := '{}';
-	FOR r IN
-		SELECT e.id, '["story_events",' || e.story_id::text || ',' || coalesce(e.actor_id::text, 'null') || ',' || to_json(e.action)::text || ','
-			|| coalesce(to_json(e.from_status::text)::text, 'null') || ',' || coalesce(to_json(e.to_status::text)::text, 'null') || ','
-			|| coalesce(to_json(e.note)::text, 'null') || ',' || coalesce(to_json(e.meta::text)::text, 'null') || ','
-			|| to_json(to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text || ']' AS canonical
-		FROM story_events e ORDER BY e.id
-	LOOP
-		h := encode(sha256(convert_to(prev || E'\n' || r.canonical, 'UTF8')), 'hex');
-		ids := ids || r.id; prevs := prevs || prev; hashes := hashes || h;
-		prev := h; last_id := r.id;
-		IF cardinality(ids) >= 5000 THEN
-			UPDATE story_events t SET prev_hash = u.p, hash = u.h, hash_alg = 'sha256' FROM unnest(ids, prevs, hashes) AS u(id, p, h) WHERE t.id = u.id;
-			ids := '{}'; prevs := '{}'; hashes := '{}';
-		END IF;
-	END LOOP;
-	UPDATE story_events t SET prev_hash = u.p, hash = u.h, hash_alg = 'sha256' FROM unnest(ids, prevs, hashes) AS u(id, p, h) WHERE t.id = u.id;
-	INSERT INTO audit_chain_heads (chain, last_id, last_hash, base_id, base_hash) VALUES ('story_events', last_id, prev, 0, genesis);
+	EXECUTE write_back USING ids, prevs, hashes;
+	INSERT INTO audit_chain_heads (chain, last_id, last_hash, base_id, base_hash) VALUES (tbl, last_id, prev, 0, genesis);
 END $$;
+--> statement-breakpoint
+SELECT tougao_chain_backfill('audit_log', $$'["audit_log",' || coalesce(t.actor_id::text, 'null') || ',' || to_json(t.action)::text || ','
+	|| coalesce(to_json(t.target_type)::text, 'null') || ',' || coalesce(to_json(t.target_id)::text, 'null') || ','
+	|| coalesce(to_json(t.ip)::text, 'null') || ',' || to_json(t.meta::text)::text || ','
+	|| to_json(to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text || ']'$$);
+--> statement-breakpoint
+SELECT tougao_chain_backfill('story_events', $$'["story_events",' || t.story_id::text || ',' || coalesce(t.actor_id::text, 'null') || ',' || to_json(t.action)::text || ','
+	|| coalesce(to_json(t.from_status::text)::text, 'null') || ',' || coalesce(to_json(t.to_status::text)::text, 'null') || ','
+	|| coalesce(to_json(t.note)::text, 'null') || ',' || coalesce(to_json(t.meta::text)::text, 'null') || ','
+	|| to_json(to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text || ']'$$);
+--> statement-breakpoint
+DROP FUNCTION tougao_chain_backfill(text, text);
 --> statement-breakpoint
 ALTER TABLE "story_events" ALTER COLUMN "prev_hash" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "story_events" ALTER COLUMN "hash" SET NOT NULL;--> statement-breakpoint

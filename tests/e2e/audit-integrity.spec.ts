@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { demo } from './support/accounts';
+import { demo, uniqueIp } from './support/accounts';
 import { AdminAuditPage } from './support/admin-audit-page';
 import { expect, test } from './support/fixtures';
+import { LoginPage } from './support/login-page';
 import { en, zh } from './support/messages';
+import { UserMenu } from './support/portal';
 import { signIn } from './support/session';
 
 // The audit reader verifies the trail's hash chains and takes a period of it
@@ -94,4 +96,22 @@ test('someone without the audit permission gets no button and no file, and is re
   const audit = new AdminAuditPage(page);
   await audit.open(`?person=${editor.username}&action=audit.refused`);
   await expect(audit.rows).toHaveCount(2);
+});
+
+test("signing out with the portal's button is on the trail, with the address it came from", async ({ page, newClient, createAccount }) => {
+  const account = await createAccount();
+  const address = uniqueIp();
+  const context = await newClient({ extraHTTPHeaders: { 'X-Forwarded-For': address } });
+  await signIn(context, account);
+  const own = await context.newPage();
+  await own.goto('/desk');
+  await new UserMenu(own).logout();
+  await new LoginPage(own).expectShown();
+
+  await signIn(page.context(), demo.admin);
+  const audit = new AdminAuditPage(page);
+  await audit.open(`?person=${account.username}&action=login.sign_out`);
+  await expect(audit.rows).toHaveCount(1);
+  await expect(audit.rows.first()).toContainText(audit.actionLabel('login.sign_out'));
+  await expect(audit.rows.first()).toContainText(address);
 });
