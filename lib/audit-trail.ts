@@ -5,7 +5,10 @@ import { AUDIT_LOG_ACTIONS, STORY_EVENT_ACTIONS } from './audit-actions';
 import { parseReceiptNo } from './content/receipt';
 import { getSiteSettings } from './settings';
 import type { StoryStatus } from './types';
-import { requirePermission, type Viewer } from './viewer';
+import type { Viewer } from './viewer';
+import { auditActor } from './actors';
+import { recordAudit } from './audit';
+import { requireAuditAccess } from './audit-access';
 import { nextDay, startOfDay } from './zoned-time';
 import { MAX_ID } from './ids';
 import { typedValue } from './text-input';
@@ -15,7 +18,7 @@ import { typedValue } from './text-input';
 // story_events (each story's timeline). Story events are shown as
 // `story.<action>` so one action name space covers both.
 
-export const auditActionGroups = ['login', 'account', 'story', 'site'] as const;
+export const auditActionGroups = ['login', 'account', 'story', 'site', 'audit'] as const;
 export type AuditActionGroup = (typeof auditActionGroups)[number];
 
 // The actions the filter offers, by group (lib/audit-actions.ts): a story's
@@ -25,6 +28,7 @@ export const auditActions: Record<AuditActionGroup, readonly string[]> = {
   account: AUDIT_LOG_ACTIONS.account,
   story: STORY_EVENT_ACTIONS.map((action) => `story.${action}`),
   site: AUDIT_LOG_ACTIONS.site,
+  audit: AUDIT_LOG_ACTIONS.audit,
 };
 
 // Which audit_log action prefixes make up each group (story events are their
@@ -34,11 +38,12 @@ const groupPrefixes: Record<Exclude<AuditActionGroup, 'story'>, readonly string[
   login: prefixesOf(AUDIT_LOG_ACTIONS.login),
   account: prefixesOf(AUDIT_LOG_ACTIONS.account),
   site: prefixesOf(AUDIT_LOG_ACTIONS.site),
+  audit: prefixesOf(AUDIT_LOG_ACTIONS.audit),
 };
 
 export function groupOfAuditAction(action: string): AuditActionGroup | 'other' {
   if (action.startsWith('story.')) return 'story';
-  for (const group of ['login', 'account', 'site'] as const) {
+  for (const group of ['login', 'account', 'site', 'audit'] as const) {
     if (groupPrefixes[group].some((prefix) => action.startsWith(prefix))) return group;
   }
   return 'other';
@@ -252,11 +257,21 @@ function and(parts: SQL[]): SQL {
 
 const numericTarget = sql.raw(`case when a.target_id ~ '^[0-9]{1,9}$' then a.target_id::int end`);
 
-// Admins only. One page of the merged trail, newest first, filtered in SQL:
+// The audit permission only (the reading recorded, a refusal too). One page
+// of the merged trail, newest first, filtered in SQL:
 // each table gives at most a page's worth of rows through its own ordered
 // scan, and the union of the two is cut to the page.
 export async function listAuditTrail(viewer: Viewer, input: AuditFilterInput, page: AuditPageInput = {}): Promise<AuditTrailPage> {
-  requirePermission(viewer, 'audit:read');
+  await requireAuditAccess(viewer, 'page');
+  const result = await readAuditTrail(input, page);
+  // Reading the trail is itself on the trail: what was asked for, after the
+  // read, so the page shows the trail as it was.
+  const asked = { ...result.filters.values, ...(page.before ? { before: page.before } : {}), ...(page.after ? { after: page.after } : {}) };
+  await recordAudit(await getDb(), { ...auditActor(viewer), action: 'audit.read', meta: { filters: asked, rows: result.rows.length } });
+  return result;
+}
+
+async function readAuditTrail(input: AuditFilterInput, page: AuditPageInput): Promise<AuditTrailPage> {
   const { site } = await getSiteSettings();
   const { filters, issues } = parseAuditFilters(input, site.timeZone);
   const size = Math.min(Math.max(Math.trunc(page.size ?? AUDIT_PAGE_SIZE), 1), PAGE_SIZE_MAX);

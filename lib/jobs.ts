@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
+import { pruneAuditTrail } from './audit-chain/retention';
 import { publishDueStories } from './stories/scheduler';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
@@ -22,6 +23,9 @@ const jobs: Job[] = [
   // Contact details an instance of the previous version wrote in the clear
   // during a rolling upgrade (an index finds them; usually there are none).
   { name: 'seal-contacts', everyMs: 60_000, run: async () => sealPlainContacts(await getDb()) },
+  // The audit trail's retention period (nothing while unset); one instance at
+  // a time, by an advisory lock the others skip.
+  { name: 'audit-retention', everyMs: 60 * 60_000, run: () => pruneAuditTrail() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -348,7 +348,11 @@ export async function changeOwnPassword(viewer: Viewer, input: unknown): Promise
   const db = await getDb();
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
   if (!row) throw new AppError('unauthorized');
-  if (!(await verifyPassword(row.passwordHash, data.currentPassword))) throw validationError({ currentPassword: 'password_wrong' });
+  if (!(await verifyPassword(row.passwordHash, data.currentPassword))) {
+    // Someone at a signed-in browser guessing the password is a security event.
+    await recordAudit(db, { ...auditActor(viewer), action: 'user.change_own_password_failure', targetType: 'user', targetId: viewer.id, meta: { reason: 'password_wrong' } });
+    throw validationError({ currentPassword: 'password_wrong' });
+  }
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     await tx

@@ -7,10 +7,10 @@
 // Exit codes: 0 done, 1 values no key opens, 2 usage, 3 database unavailable or locked.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { closeDb, getDb, getDbKind } from '../db/client';
+import { getDb, getDbKind } from '../db/client';
 import { contactKeyCounts } from '../lib/personal-data/internal/contacts';
 import { rotateContactKeys } from '../lib/personal-data/internal/rotation';
-import { failCommand, UsageError } from './cli';
+import { runCommand, UsageError } from './cli';
 
 const usage = `Usage:
   npm run keys:rotate [-- --batch <1..5000>] [--vacuum]
@@ -62,6 +62,4 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2))
-  .catch((error: unknown) => failCommand(error, usage))
-  .finally(() => closeDb());
+runCommand(() => run(process.argv.slice(2)), usage);

@@ -5,13 +5,13 @@
 //   npm run user -- reset-two-factor --username U
 // Exit codes: 0 done, 1 refused (bad input, duplicate, unknown), 2 usage, 3 database unavailable or locked.
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '../db/client';
+import { getDb } from '../db/client';
 import { systemActor } from '../lib/actors';
 import { isAppError } from '../lib/errors';
 import { findUnitByName } from '../lib/units';
 import { resetTwoFactor } from '../lib/two-factor';
 import { createUser, findUserIdByUsername, resetUserPassword, setUserDisabled } from '../lib/users';
-import { failCommand, UsageError } from './cli';
+import { runCommand, UsageError } from './cli';
 
 const usage = `Usage:
   npm run user -- create --username U --password P --role admin|editor|correspondent --name "显示名" [--unit "单位"] [--email E]
@@ -113,20 +113,12 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2))
-  .catch((error: unknown) => {
-    if (error instanceof Refused) {
-      console.error(`Refused: ${error.message}`);
-      process.exitCode = 1;
-    } else if (isAppError(error) && error.code === 'validation') {
-      const lines = Object.entries(error.fieldErrors ?? {}).map(([field, key]) => `  ${field}: ${fieldMessages[key] ?? key}`);
-      console.error(`Refused:\n${lines.join('\n')}`);
-      process.exitCode = 1;
-    } else if (isAppError(error)) {
-      console.error(`Refused: ${error.code}`);
-      process.exitCode = 1;
-    } else {
-      failCommand(error, usage);
-    }
-  })
-  .finally(() => closeDb());
+runCommand(() => run(process.argv.slice(2)), usage, (error) => {
+  if (error instanceof Refused) return `Refused: ${error.message}`;
+  if (isAppError(error) && error.code === 'validation') {
+    const lines = Object.entries(error.fieldErrors ?? {}).map(([field, key]) => `  ${field}: ${fieldMessages[key] ?? key}`);
+    return `Refused:\n${lines.join('\n')}`;
+  }
+  if (isAppError(error)) return `Refused: ${error.code}`;
+  return null;
+});

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { auditTrailHref, isKnownAuditAction, type AuditFilterInput, type AuditTrailPage, type AuditTrailRow } from '@/lib/audit-trail';
+import { auditOutcomeOf } from '@/lib/audit-actions';
+import { auditActionGroups, auditTrailHref, isKnownAuditAction, type AuditFilterInput, type AuditTrailPage, type AuditTrailRow } from '@/lib/audit-trail';
 import { useDateFormat } from '@/lib/i18n/dates';
 import type { StoryStatus, UserRole } from '@/lib/types';
 
@@ -13,9 +14,9 @@ export type AuditTableProps = {
   values: AuditFilterInput;
 };
 
-// Red for what an administrator looks for first (failed and refused sign-ins,
-// lockouts, refusals), green for what went out; otherwise one colour a group.
-const toneOfGroup: Record<AuditTrailRow['group'], BadgeTone> = { login: 'blue', account: 'violet', story: 'gray', site: 'amber', other: 'gray' };
+// Red for what an administrator looks for first (every failure and refusal,
+// lockouts), green for what went out; otherwise one colour a group.
+const toneOfGroup: Record<AuditTrailRow['group'], BadgeTone> = { login: 'blue', account: 'violet', story: 'gray', site: 'amber', audit: 'gray', other: 'gray' };
 const toneOfAction: Record<string, BadgeTone> = {
   'login.success': 'green',
   'login.failure': 'red',
@@ -36,6 +37,7 @@ const toneOfAction: Record<string, BadgeTone> = {
 };
 
 const roles = new Set<string>(['admin', 'editor', 'correspondent']);
+const filterLabels = { person: 'filterPerson', action: 'filterAction', story: 'filterStory', from: 'filterFrom', to: 'filterTo' } as const;
 const statuses = new Set<string>(['draft', 'submitted', 'in_review', 'changes_requested', 'rejected', 'scheduled', 'published', 'unpublished']);
 
 // Seconds matter in an audit trail; the date part is written as everywhere
@@ -46,6 +48,12 @@ function formatWhen(date: Date, formatDateTime: (date: Date) => string): string 
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null;
+}
+
+// A setting's value as recorded (a policy change keeps both sides).
+function settingValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -93,7 +101,7 @@ function AuditRow({ row, names, values }: { row: AuditTrailRow; names: AuditTrai
         <AuditActor row={row} values={values} />
       </td>
       <td className={`col-start-1 row-start-1 ${cellClass}`}>
-        <Badge tone={toneOfAction[row.action] ?? toneOfGroup[row.group]}>
+        <Badge tone={toneOfAction[row.action] ?? (auditOutcomeOf(row.action) === 'failure' ? 'red' : toneOfGroup[row.group])}>
           {isKnownAuditAction(row.action)
             ? t(`actions.${row.action.replace('.', '_')}`)
             : t('actions.unknown', { group: t(`groups.${row.group}`), action: row.action.slice(row.action.indexOf('.') + 1) })}
@@ -197,6 +205,8 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
   const { formatDateTime } = useDateFormat();
   const tStatus = useTranslations('status');
   const tRoles = useTranslations('roles');
+  const tSettings = useTranslations('admin.settings');
+  const tAudit = useTranslations('admin.audit');
   const meta = row.meta;
   const lines: ReactNode[] = [];
   const roleName = (value: unknown) => (typeof value === 'string' && roles.has(value) ? tRoles(value as UserRole) : (text(value) ?? '—'));
@@ -277,9 +287,20 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       if (meta.direction === 'up') lines.push(t('moveUp'));
       if (meta.direction === 'down') lines.push(t('moveDown'));
       break;
-    case 'settings.update':
-      if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));
+    case 'settings.update': {
+      const changes = record(meta.changes);
+      if (Object.keys(changes).length) {
+        const group = row.target?.type === 'settings' ? row.target.group : '';
+        for (const [field, change] of Object.entries(changes)) {
+          const { from, to } = record(change);
+          const label = tSettings.has(`${group}.${field}`) ? tSettings(`${group}.${field}` as 'title') : field;
+          // The retention period: unset keeps everything.
+          const shown = (value: unknown) => (field !== 'retentionDays' ? settingValue(value) : typeof value === 'number' ? t('days', { days: value }) : t('keepAll'));
+          lines.push(t('change', { field: label, from: shown(from), to: shown(to) }));
+        }
+      } else if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));
       break;
+    }
     case 'personal_data.reveal':
       if (meta.field === 'email' || meta.field === 'phone') lines.push(t('revealedField', { field: t(`contactFields.${meta.field}`) }));
       if (typeof meta.storyId === 'number') lines.push(t('revealedForStory', { id: meta.storyId }));
@@ -288,6 +309,49 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       if (typeof meta.resealed === 'number') lines.push(t('rotated', { count: meta.resealed, cipher: text(meta.cipher) ?? '—', keyId: text(meta.keyId) ?? '—' }));
       if (meta.via === 'cli') lines.push(t('viaCli'));
       break;
+    case 'user.change_own_password_failure':
+    case 'two_factor.enable_failure': {
+      const reason = text(meta.reason);
+      if (reason && t.has(`failure_${reason}`)) lines.push(t(`failure_${reason}`));
+      break;
+    }
+    case 'audit.read': {
+      // The filters as the form names them; page positions are left out.
+      const filters = Object.entries(record(meta.filters)).flatMap(([key, value]) => {
+        const shown = text(value);
+        if (!shown || !(key in filterLabels)) return [];
+        const label = tAudit(filterLabels[key as keyof typeof filterLabels]);
+        if (key !== 'action') return [`${label} ${shown}`];
+        const group = auditActionGroups.find((g) => g === shown);
+        return [`${label} ${group ? tAudit(`groups.${group}`) : isKnownAuditAction(shown) ? tAudit(`actions.${shown.replace('.', '_')}`) : shown}`];
+      });
+      if (filters.length) lines.push(t('readFilters', { filters: filters.join(' · ') }));
+      break;
+    }
+    case 'audit.export':
+    case 'stats.export':
+      if (text(meta.from) && text(meta.to)) lines.push(t('period', { from: text(meta.from)!, to: text(meta.to)! }));
+      if (text(meta.format)) lines.push(t('exportFile', { format: text(meta.format)!.toUpperCase(), count: typeof meta.rows === 'number' ? meta.rows : 0 }));
+      break;
+    case 'audit.verify': {
+      const rows = record(meta.rows);
+      lines.push(t('verifiedRows', { auditRows: Number(rows.audit_log ?? 0), eventRows: Number(rows.story_events ?? 0) }));
+      break;
+    }
+    case 'audit.verify_failure': {
+      const table = text(record(meta.broken).table);
+      if (table) lines.push(t('brokenAt', { table: tAudit.has(`integrity.tables.${table}`) ? tAudit(`integrity.tables.${table}` as 'title') : table, id: text(record(meta.broken).id) ?? '—' }));
+      break;
+    }
+    case 'audit.refused':
+      if (meta.what === 'page' || meta.what === 'export' || meta.what === 'verify') lines.push(t(`refusedWhat_${meta.what}`));
+      break;
+    case 'audit.retention': {
+      const chains = record(meta.chains);
+      const deleted = (table: string) => Number(record(chains[table]).deleted ?? 0);
+      lines.push(t('retention', { days: Number(meta.days ?? 0), auditRows: deleted('audit_log'), eventRows: deleted('story_events') }));
+      break;
+    }
     default:
       // An action this page does not know yet: its simple values, as recorded.
       if (!isKnownAuditAction(row.action)) {

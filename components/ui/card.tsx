@@ -5,9 +5,9 @@ export function Card({ children, className = '' }: { children: ReactNode; classN
 }
 
 // A card that is one part of a page, under its own heading.
-export function TitledCard({ title, children }: { title: ReactNode; children: ReactNode }) {
+export function TitledCard({ title, children, className = '' }: { title: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <Card className="p-5 sm:p-6">
+    <Card className={`p-5 sm:p-6 ${className}`}>
       <h2 className="mb-4 text-base font-semibold text-ink-900">{title}</h2>
       {children}
     </Card>

@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { loginResult } from './enums';
+import { chainColumns } from './chain';
 import { users } from './users';
 
 // Every login attempt, kept in the database so throttling holds across instances.
@@ -20,18 +21,22 @@ export const loginAttempts = pgTable(
 );
 
 // The audit trail of everything that is not a story transition: logins,
-// lockouts, account administration, settings.
+// lockouts, account administration, settings. Append-only: database triggers
+// refuse updates and deletes (but the retention job's), and every row is
+// chained to the one before (lib/audit-chain). An account with rows here is
+// disabled, never deleted.
 export const auditLog = pgTable(
   'audit_log',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    actorId: integer().references(() => users.id),
     action: text().notNull(),
     targetType: text(),
     targetId: text(),
     ip: text(),
     meta: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...chainColumns(),
   },
   (t) => [
     index('audit_log_created_idx').on(t.createdAt.desc().nullsFirst()),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
 import { revisionKind, storyStatus } from './enums';
+import { chainColumns } from './chain';
 import { siteColumns } from './columns';
 import { units } from './units';
 import { users } from './users';
@@ -162,21 +163,22 @@ export const storyRevisions = pgTable(
 
 export type StoryRevision = typeof storyRevisions.$inferSelect;
 
-// The story's timeline: one row per transition or notable act.
+// The story's timeline: one row per transition or notable act. Append-only
+// and chained like audit_log (lib/audit-chain), so it outlives a deleted
+// draft: story_id is not a foreign key, and its actors are never deleted.
 export const storyEvents = pgTable(
   'story_events',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    storyId: integer()
-      .notNull()
-      .references(() => stories.id, { onDelete: 'cascade' }),
-    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    storyId: integer().notNull(),
+    actorId: integer().references(() => users.id),
     action: text().notNull(),
     fromStatus: storyStatus(),
     toStatus: storyStatus(),
     note: text(),
     meta: jsonb().$type<Record<string, unknown>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...chainColumns(),
   },
   (t) => [
     index('story_events_story_idx').on(t.storyId, t.createdAt),

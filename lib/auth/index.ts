@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { clientIpFrom } from '../http/client-ip';
@@ -50,6 +51,16 @@ function refusal(reason: Refusal): CredentialsSignin {
   }
 }
 
+// Signing out runs in a request (the portal's action or Auth.js's route);
+// outside one the address is unknown.
+async function requestIp(): Promise<string | null> {
+  try {
+    return clientIpFrom(await headers());
+  } catch {
+    return null;
+  }
+}
+
 // Built lazily: the secret is read from the environment at the first
 // request, not when `next build` loads this module.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -77,8 +88,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // Signing out (the portal's button or POST /api/auth/signout) ends the
     // session itself: a copy of the cookie opens nothing afterwards.
     async signOut(message) {
-      const sid = 'token' in message ? message.token?.sid : undefined;
-      if (typeof sid === 'string') await closeSession(sid);
+      const token = 'token' in message ? message.token : null;
+      const sid = typeof token?.sid === 'string' ? token.sid : undefined;
+      const uid = typeof token?.uid === 'number' && Number.isInteger(token.uid) ? token.uid : undefined;
+      await closeSession({ sessionId: sid, userId: uid, ip: await requestIp() });
     },
   },
 }));

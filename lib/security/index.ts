@@ -83,7 +83,7 @@ export async function setSecurityProfile(viewer: Viewer, profile: unknown): Prom
       }
     }
     await writeSettingsGroup(tx, 'security', { profile: next }, viewer.id);
-    await recordAudit(tx, { ...auditActor(viewer), action: 'settings.update', targetType: 'settings', targetId: 'security', meta: { fields: ['profile'], from: security.profile, to: next } });
+    await recordAudit(tx, { ...auditActor(viewer), action: 'settings.update', targetType: 'settings', targetId: 'security', meta: { changes: { profile: { from: security.profile, to: next } } } });
   });
   clearSettingsCache();
 }

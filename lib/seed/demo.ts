@@ -1,7 +1,8 @@
 import 'server-only';
 import { count, eq } from 'drizzle-orm';
-import { siteColumns, stories, storyEvents, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
+import { siteColumns, stories, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
 import type { Db } from '@/db/client';
+import { appendStoryEvents } from '../audit-chain/internal/append';
 import { hashPassword } from '../auth/password';
 import { writeSettingsGroup } from '../settings/internal/write';
 import { nextReceiptNo } from '../stories/internal/receipts';
@@ -270,21 +271,24 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         createdAt: submittedAt,
       });
       if (receiptNo) {
-        await tx.insert(storyEvents).values({ storyId: story!.id, actorId: owner.id, action: 'submit', fromStatus: 'draft', toStatus: 'submitted', createdAt: submittedAt });
+        await appendStoryEvents(tx, [{ storyId: story!.id, actorId: owner.id, action: 'submit', fromStatus: 'draft', toStatus: 'submitted', note: null, meta: null, createdAt: submittedAt }]);
       }
       if (s.status !== 'draft' && s.status !== 'submitted') {
-        await tx.insert(storyEvents).values({
-          storyId: story!.id,
-          actorId: editor?.id ?? editor1.id,
-          action: s.status === 'in_review' ? 'claim' : s.status === 'changes_requested' ? 'return' : s.status === 'rejected' ? 'reject' : s.status === 'scheduled' ? 'schedule' : 'publish',
-          fromStatus: 'submitted',
-          toStatus: s.status === 'unpublished' ? 'published' : s.status,
-          note: s.status === 'unpublished' ? null : (s.note ?? null),
-          createdAt: publishedAt ?? new Date(submittedAt.getTime() + 3600_000),
-        });
+        await appendStoryEvents(tx, [
+          {
+            storyId: story!.id,
+            actorId: editor?.id ?? editor1.id,
+            action: s.status === 'in_review' ? 'claim' : s.status === 'changes_requested' ? 'return' : s.status === 'rejected' ? 'reject' : s.status === 'scheduled' ? 'schedule' : 'publish',
+            fromStatus: 'submitted',
+            toStatus: s.status === 'unpublished' ? 'published' : s.status,
+            note: s.status === 'unpublished' ? null : (s.note ?? null),
+            meta: null,
+            createdAt: publishedAt ?? new Date(submittedAt.getTime() + 3600_000),
+          },
+        ]);
       }
       if (s.status === 'unpublished') {
-        await tx.insert(storyEvents).values({ storyId: story!.id, actorId: editor?.id ?? editor1.id, action: 'unpublish', fromStatus: 'published', toStatus: 'unpublished', note: s.note ?? null });
+        await appendStoryEvents(tx, [{ storyId: story!.id, actorId: editor?.id ?? editor1.id, action: 'unpublish', fromStatus: 'published', toStatus: 'unpublished', note: s.note ?? null, meta: null }]);
       }
     }
   });

@@ -1,7 +1,8 @@
 import 'server-only';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { receiptCounters, siteColumns, stories, storyEvents, storyRevisions, users, type StoryStatus } from '@/db/schema';
+import { receiptCounters, siteColumns, stories, storyRevisions, users, type StoryStatus } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
+import { appendStoryEvents, type NewStoryEvent } from '../audit-chain/internal/append';
 import { formatReceiptNo } from '../content/receipt';
 
 // A newsroom's worth of stories on top of the demo: a believable queue, an
@@ -159,17 +160,18 @@ export async function seedVolume(db: Db, options: VolumeOptions): Promise<{ crea
       }
       const inserted = await tx.insert(stories).values(rows).returning({ id: stories.id, ownerId: stories.ownerId, status: stories.status, submittedAt: stories.submittedAt, updatedAt: stories.updatedAt, assigneeId: stories.assigneeId, title: stories.title, bodyHtml: stories.bodyHtml, bodyText: stories.bodyText });
       await tx.insert(storyRevisions).values(inserted.map((s) => ({ storyId: s.id, storyVersion: 1, kind: 'submit' as const, authorId: s.ownerId, title: s.title, bodyHtml: s.bodyHtml, bodyText: s.bodyText, createdAt: s.submittedAt! })));
-      const events = inserted.flatMap((s) => {
-        const submit = { storyId: s.id, actorId: s.ownerId, action: 'submit', fromStatus: 'draft' as const, toStatus: 'submitted' as const, createdAt: s.submittedAt! };
+      const events = inserted.flatMap((s): NewStoryEvent[] => {
+        const timeline = { note: null, meta: null };
+        const submit = { ...timeline, storyId: s.id, actorId: s.ownerId, action: 'submit', fromStatus: 'draft' as const, toStatus: 'submitted' as const, createdAt: s.submittedAt! };
         if (s.status === 'submitted') return [submit];
-        const claim = { storyId: s.id, actorId: s.assigneeId, action: 'claim', fromStatus: 'submitted' as const, toStatus: 'in_review' as const, createdAt: new Date(s.submittedAt!.getTime() + 1800_000) };
+        const claim = { ...timeline, storyId: s.id, actorId: s.assigneeId, action: 'claim', fromStatus: 'submitted' as const, toStatus: 'in_review' as const, createdAt: new Date(s.submittedAt!.getTime() + 1800_000) };
         if (s.status === 'in_review') return [submit, claim];
         const outcome = { changes_requested: 'return', rejected: 'reject', scheduled: 'schedule', published: 'publish', unpublished: 'publish' }[s.status as string] ?? 'publish';
-        const decided = { storyId: s.id, actorId: s.assigneeId, action: outcome, fromStatus: 'in_review' as const, toStatus: (s.status === 'unpublished' ? 'published' : s.status) as StoryStatus, createdAt: s.updatedAt };
-        const tail = s.status === 'unpublished' ? [{ storyId: s.id, actorId: s.assigneeId, action: 'unpublish', fromStatus: 'published' as const, toStatus: 'unpublished' as const, createdAt: new Date(Math.min(s.updatedAt.getTime() + 86400_000, now)) }] : [];
+        const decided = { ...timeline, storyId: s.id, actorId: s.assigneeId, action: outcome, fromStatus: 'in_review' as const, toStatus: (s.status === 'unpublished' ? 'published' : s.status) as StoryStatus, createdAt: s.updatedAt };
+        const tail = s.status === 'unpublished' ? [{ ...timeline, storyId: s.id, actorId: s.assigneeId, action: 'unpublish', fromStatus: 'published' as const, toStatus: 'unpublished' as const, createdAt: new Date(Math.min(s.updatedAt.getTime() + 86400_000, now)) }] : [];
         return [submit, claim, decided, ...tail];
       });
-      await tx.insert(storyEvents).values(events);
+      await appendStoryEvents(tx, events);
       created += inserted.length;
     });
   }

@@ -12,7 +12,7 @@ import { logger } from '../logger';
 import { getMailTransport, senderAddress } from '../mail/transport';
 import { requirePermission, type Viewer } from '../viewer';
 import { clearSettingsCache, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
-import { getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type PrivacySettings, type SiteSettings, type UploadSettings } from './stored';
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type AuditSettings, type PrivacySettings, type SiteSettings, type UploadSettings } from './stored';
 import { writeSettingsGroup } from './internal/write';
 import { typedText } from '../text-input';
 import { TWO_FACTOR_REQUIREMENTS } from '../two-factor/policy';
@@ -92,7 +92,10 @@ const smtpInput = z.object({
 
 const privacyInput = z.object({ maskPersonalData: z.boolean() });
 
-const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput } as const;
+// Empty keeps every row of the audit trail.
+const auditInput = z.object({ retentionDays: wholeNumber(AUDIT_RETENTION_MIN_DAYS, AUDIT_RETENTION_MAX_DAYS, 'retention_range').nullable() });
+
+const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput, audit: auditInput } as const;
 
 // The security policy is the security administrator's; the rest the system
 // administrator's (三员分立, lib/authz.ts).
@@ -104,7 +107,14 @@ export const settingsGroupPermission = {
   security: 'security:manage',
   // Whether personal data is masked is a security policy.
   privacy: 'security:manage',
+  // How long the trail is kept is policy too: not the system administrator's,
+  // whose actions it records, nor the auditor's, who only reads it.
+  audit: 'security:manage',
 } as const satisfies Record<keyof typeof inputs, Permission>;
+
+// Policy: a change of these groups records each field's old and new value,
+// not only its name (GB/T 22239-2019 asks for what a policy change was).
+const policyGroups: ReadonlySet<EditableSettingsGroup> = new Set(['security', 'privacy', 'audit']);
 
 export type EditableSettingsGroup = keyof typeof inputs;
 
@@ -118,6 +128,7 @@ export type SettingsInput<K extends EditableSettingsGroup> = z.input<(typeof inp
 export type SettingsForAdmin = SiteSettings & {
   uploads: UploadSettings;
   privacy: PrivacySettings;
+  audit: AuditSettings;
   smtp: PublicSmtpSettings;
   // The server's upload ceiling in MB, for the page's hints.
   uploadCeilingMb: number;
@@ -128,7 +139,7 @@ export type SettingsForAdmin = SiteSettings & {
 export async function getSettingsForAdmin(viewer: Viewer): Promise<SettingsForAdmin> {
   requirePermission(viewer, can(viewer, 'settings:manage') ? 'settings:manage' : 'security:manage');
   const all = await readGroups(await getDb());
-  return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, privacy: all.privacy, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
+  return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, privacy: all.privacy, audit: all.audit, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
 }
 
 // A new logo must be an image the administrator uploaded that belongs to no
@@ -139,7 +150,8 @@ async function checkLogo(tx: Tx, viewer: Viewer, id: number): Promise<void> {
 }
 
 // Administrators (settings:manage): validates one group, saves it and records
-// which fields changed (names only, never a value) in one transaction.
+// which fields changed in one transaction: names only, but for the policy
+// groups each field's old and new value too (never the SMTP password).
 // Returns those names; saving the site or footer makes every public page stale.
 export async function updateSettings<K extends EditableSettingsGroup>(viewer: Viewer, group: K, input: SettingsInput<K>): Promise<{ changed: string[] }> {
   requirePermission(viewer, 'portal:enter');
@@ -163,7 +175,8 @@ export async function updateSettings<K extends EditableSettingsGroup>(viewer: Vi
     const names = Object.keys(next).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
     if (names.length === 0) return names;
     await writeSettingsGroup(tx, group, next as Partial<AllSettings[K]>, viewer.id);
-    await recordAudit(tx, { ...auditActor(viewer), action: 'settings.update', targetType: 'settings', targetId: group, meta: { fields: names } });
+    const changes = policyGroups.has(group) ? { changes: Object.fromEntries(names.map((name) => [name, { from: current[name] ?? null, to: next[name] ?? null }])) } : {};
+    await recordAudit(tx, { ...auditActor(viewer), action: 'settings.update', targetType: 'settings', targetId: group, meta: { fields: names, ...changes } });
     return names;
   });
   // Again after the commit: a read between the write and the commit may have cached the old value.

@@ -91,15 +91,27 @@ const privacySchema = z.object({
   maskPersonalData: z.boolean().default(false),
 });
 
+// The audit trail (lib/audit-chain). The database's own trigger reads
+// retentionDays too (0012_audit_chain.sql) and never lets a row younger than
+// AUDIT_RETENTION_MIN_DAYS go, whatever is stored here.
+export const AUDIT_RETENTION_MIN_DAYS = 180;
+export const AUDIT_RETENTION_MAX_DAYS = 36_500;
+
+const auditSchema = z.object({
+  // Days a row of the trail is kept; null keeps every row (as before the setting).
+  retentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().default(null),
+});
+
 // Groups any page may read (getSiteSettings) and the server-only ones.
 const publicGroups = { site: siteSchema, footer: footerSchema, security: securitySchema } as const;
-export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema } as const;
+export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema, audit: auditSchema } as const;
 
 export type SiteSettings = { [K in keyof typeof publicGroups]: z.infer<(typeof publicGroups)[K]> };
 export type SmtpSettings = z.infer<typeof smtpSchema>;
 export type UploadSettings = z.infer<typeof uploadsSchema>;
 export type PrivacySettings = z.infer<typeof privacySchema>;
-export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings };
+export type AuditSettings = z.infer<typeof auditSchema>;
+export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings; audit: AuditSettings };
 export type SettingsGroup = keyof typeof groups;
 
 export function isValidTimeZone(tz: string): boolean {
@@ -139,5 +151,6 @@ export async function readGroups(db: Db | Tx): Promise<AllSettings> {
     smtp: parseGroup('smtp', byKey.get('smtp')),
     uploads: parseGroup('uploads', byKey.get('uploads')),
     privacy: parseGroup('privacy', byKey.get('privacy')),
+    audit: parseGroup('audit', byKey.get('audit')),
   };
 }

@@ -1,18 +1,19 @@
 import ExcelJS from 'exceljs';
 import type { FigureRow } from './figures';
 
-// The statistics tables as files: .xlsx (one sheet per table) and .csv
-// (UTF-8 with a byte-order mark, which is how Excel knows the Chinese is
-// UTF-8). Headers come translated from the caller. Pure apart from
-// ExcelJS's own buffer writing.
+// Tables as files: .xlsx (one sheet per table) and .csv (UTF-8 with a
+// byte-order mark, which is how Excel knows the Chinese is UTF-8), for the
+// statistics and the audit trail's export. Headers come translated from the
+// caller. Pure apart from ExcelJS's own buffer writing.
 
 export type ExportTable = 'correspondents' | 'units';
 
-export type ExportColumn = { key: keyof FigureRow; header: string; kind: 'text' | 'count' | 'rate' | 'decimal' };
+export type ExportColumn<R = FigureRow> = { key: keyof R & string; header: string; kind: 'text' | 'count' | 'rate' | 'decimal'; width?: number };
 
-export type ExportSheet = { title: string; columns: ExportColumn[]; rows: FigureRow[]; totals: FigureRow; totalsLabel: string };
+// `totals` adds a last row in bold (the statistics); the audit trail has none.
+export type ExportSheet<R = FigureRow> = { title: string; columns: ExportColumn<R>[]; rows: R[]; totals?: R; totalsLabel?: string };
 
-function cellValue(row: FigureRow, column: ExportColumn): string | number | null {
+function cellValue<R>(row: R, column: ExportColumn<R>): string | number | null {
   const value = row[column.key];
   if (value === null || value === undefined) return null;
   if (column.kind === 'rate') return Math.round(Number(value) * 10_000) / 10_000;
@@ -20,11 +21,11 @@ function cellValue(row: FigureRow, column: ExportColumn): string | number | null
   return value as string | number;
 }
 
-function totalsRow(sheet: ExportSheet): (string | number | null)[] {
-  return sheet.columns.map((column, i) => (i === 0 ? sheet.totalsLabel : column.kind === 'text' ? '' : cellValue(sheet.totals, column)));
+function totalsRow<R>(sheet: ExportSheet<R>, totals: R): (string | number | null)[] {
+  return sheet.columns.map((column, i) => (i === 0 ? (sheet.totalsLabel ?? '') : column.kind === 'text' ? '' : cellValue(totals, column)));
 }
 
-export async function toXlsx(sheets: ExportSheet[]): Promise<Buffer> {
+export async function toXlsx<R>(sheets: ExportSheet<R>[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
   for (const sheet of sheets) {
@@ -33,14 +34,13 @@ export async function toXlsx(sheets: ExportSheet[]): Promise<Buffer> {
     ws.columns = sheet.columns.map((column) => ({
       header: column.header,
       key: String(column.key),
-      width: column.kind === 'text' ? 18 : 12,
+      width: column.width ?? (column.kind === 'text' ? 18 : 12),
       style: column.kind === 'rate' ? { numFmt: '0.0%' } : column.kind === 'decimal' ? { numFmt: '0.00' } : {},
     }));
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     for (const row of sheet.rows) ws.addRow(sheet.columns.map((column) => cellValue(row, column)));
-    const totals = ws.addRow(totalsRow(sheet));
-    totals.font = { bold: true };
+    if (sheet.totals) ws.addRow(totalsRow(sheet, sheet.totals)).font = { bold: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -54,9 +54,9 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(sheet: ExportSheet): string {
+export function toCsv<R>(sheet: ExportSheet<R>): string {
   const lines = [sheet.columns.map((c) => csvCell(c.header)).join(',')];
   for (const row of sheet.rows) lines.push(sheet.columns.map((column) => csvCell(cellValue(row, column))).join(','));
-  lines.push(totalsRow(sheet).map(csvCell).join(','));
+  if (sheet.totals) lines.push(totalsRow(sheet, sheet.totals).map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

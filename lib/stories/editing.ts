@@ -162,14 +162,20 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
   });
 }
 
-// The owner may delete a draft that was never submitted; nothing else is deleted.
+// The owner may delete a draft that was never submitted; nothing else is
+// deleted. Its timeline stays in the (append-only) audit trail, ending with
+// the deletion.
 export async function deleteDraft(viewer: Viewer, id: number): Promise<void> {
   requirePermission(viewer, 'story:create');
   const db = await getDb();
-  const deleted = await db
-    .delete(stories)
-    .where(and(eq(stories.id, id), eq(stories.ownerId, viewer.id), eq(stories.status, 'draft'), isNull(stories.receiptNo)))
-    .returning({ id: stories.id });
+  const deleted = await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(stories)
+      .where(and(eq(stories.id, id), eq(stories.ownerId, viewer.id), eq(stories.status, 'draft'), isNull(stories.receiptNo)))
+      .returning({ id: stories.id });
+    if (gone.length) await recordEvent(tx, { id }, viewer, 'delete', 'draft', null);
+    return gone;
+  });
   if (deleted.length === 0) {
     const [story] = await db.select({ ownerId: stories.ownerId }).from(stories).where(eq(stories.id, id)).limit(1);
     if (!story || story.ownerId !== viewer.id) throw new AppError('not_found');

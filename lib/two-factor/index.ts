@@ -83,16 +83,20 @@ export async function confirmTwoFactorEnrolment(viewer: Viewer, input: unknown):
   requireOwnAccount(viewer);
   const code = parseCode(input);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const row = await readTwoFactor(tx, viewer.id, { lock: true });
     if (!row) throw new AppError('not_found', 'no enrolment started');
     if (row.enabledAt) throw new AppError('conflict', 'two-factor already enabled');
-    if (!(await acceptTotpCode(tx, viewer.id, row, code, Date.now()))) throw validationError({ code: 'two_factor_code_wrong' });
+    if (!(await acceptTotpCode(tx, viewer.id, row, code, Date.now()))) return null;
     await tx.update(userTwoFactor).set({ enabledAt: new Date(), updatedAt: new Date() }).where(eq(userTwoFactor.userId, viewer.id));
     const recoveryCodes = await replaceRecoveryCodes(tx, viewer.id);
     await recordAudit(tx, { ...auditActor(viewer), action: 'two_factor.enable', targetType: 'user', targetId: viewer.id });
     return { recoveryCodes };
   });
+  if (result) return result;
+  // Recorded after the transaction, which wrote nothing.
+  await recordAudit(db, { ...auditActor(viewer), action: 'two_factor.enable_failure', targetType: 'user', targetId: viewer.id, meta: { reason: 'two_factor_code_wrong' } });
+  throw validationError({ code: 'two_factor_code_wrong' });
 }
 
 // A code (or password) typed by a signed-in user to change their second

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { auditLog, storyEvents } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import type { AuditLogAction, StoryEventAction } from '@/lib/audit-actions';
+import { appendAuditRows, appendStoryEvents } from '@/lib/audit-chain/internal/append';
 import { listAuditTrail, type AuditTrailRow } from '@/lib/audit-trail';
 import { authenticate } from '@/lib/auth/login';
 import { claimStory, publishStory, saveStory, takeOverStory } from '@/lib/stories';
@@ -156,6 +157,7 @@ describe('listAuditTrail', () => {
       targetType: 'user',
       targetId: String(editor.id),
       ip: `198.18.0.${i + 1}`,
+      meta: {},
       createdAt: i < 5 ? same : new Date(base + (i - 4) * 1000),
     }));
     const events = Array.from({ length: 8 }, (_, i) => ({
@@ -164,10 +166,12 @@ describe('listAuditTrail', () => {
       action: 'claim',
       fromStatus: 'submitted' as const,
       toStatus: 'in_review' as const,
+      note: null,
+      meta: null,
       createdAt: i < 5 ? same : new Date(base - (i - 4) * 1000),
     }));
-    await db.insert(auditLog).values(audits);
-    await db.insert(storyEvents).values(events);
+    await appendAuditRows(db, audits);
+    await appendStoryEvents(db, events);
 
     const seen: string[] = [];
     const times: number[] = [];

@@ -30,7 +30,7 @@ describe('a token and its session', () => {
     const user = await createCorrespondent();
     const { sid, claims } = await signedIn(user);
     expect(await viewerFromSession(claims)).toMatchObject({ id: user.id, sessionId: sid });
-    await closeSession(sid);
+    await closeSession({ sessionId: sid, userId: user.id, ip: '198.51.100.9' });
     expect(await viewerFromSession(claims)).toBeNull();
   });
 

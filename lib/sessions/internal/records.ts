@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { users, userSessions } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
+import { recordAudit } from '../../audit';
 import { typedValue } from '../../text-input';
 
 // The session rows behind the tokens, written at sign-in and sign-out by
@@ -24,9 +25,26 @@ export async function openSession(input: { userId: number; sessionVersion: numbe
   return id;
 }
 
-export async function closeSession(id: string): Promise<void> {
+// Signing out: the session ends (a copy of its token opens nothing after)
+// and the audit trail records who signed out, from where. A token from
+// before session rows names only its account.
+export async function closeSession(input: { sessionId: string | undefined; userId: number | undefined; ip: string | null }): Promise<void> {
   const db = await getDb();
-  await db.update(userSessions).set({ revokedAt: new Date() }).where(and(eq(userSessions.id, id), isNull(userSessions.revokedAt)));
+  await db.transaction(async (tx) => {
+    let userId = input.userId;
+    if (input.sessionId) {
+      const [ended] = await tx
+        .update(userSessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(userSessions.id, input.sessionId), isNull(userSessions.revokedAt)))
+        .returning({ userId: userSessions.userId });
+      // Already ended (signed out elsewhere, a second click): nothing more to record.
+      if (!ended) return;
+      userId = ended.userId;
+    }
+    if (userId === undefined) return;
+    await recordAudit(tx, { actorId: userId, action: 'login.sign_out', targetType: 'user', targetId: userId, ip: input.ip });
+  });
 }
 
 // Called for a session in use; one write a minute at most, guarded so that

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { stories, storyEvents, type Story, type StoryStatus } from '@/db/schema';
+import { stories, type Story, type StoryStatus } from '@/db/schema';
 import { getDb, type Tx } from '@/db/client';
 import { isStoryEventAction, type StoryEventAction } from '../../audit-actions';
+import { appendStoryEvents } from '../../audit-chain/internal/append';
 import { AppError } from '../../errors';
 import type { Viewer } from '../../viewer';
 import { canTransition, canView, transitions, type StoryAction } from '../../workflow';
@@ -61,7 +62,7 @@ export async function recordEvent(
   viewer: Viewer | null,
   action: StoryEventAction,
   from: StoryStatus | null,
-  to: StoryStatus,
+  to: StoryStatus | null,
   note?: string | null,
   meta?: Record<string, unknown>,
 ) {
@@ -70,7 +71,7 @@ export async function recordEvent(
   // column), for the audit trail.
   const ip = viewer?.ip ?? null;
   const withIp = ip ? { ...meta, ip } : (meta ?? null);
-  await tx.insert(storyEvents).values({ storyId: story.id, actorId: viewer?.id ?? null, action, fromStatus: from, toStatus: to, note: note ?? null, meta: withIp });
+  await appendStoryEvents(tx, [{ storyId: story.id, actorId: viewer?.id ?? null, action, fromStatus: from, toStatus: to, note: note ?? null, meta: withIp }]);
 }
 
 // Runs one transition for the viewer. Callers check the viewer's permission

@@ -1,14 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTimeZone, getTranslations } from 'next-intl/server';
+import { forbidden } from 'next/navigation';
+import { AuditExportForm } from '@/components/admin/audit-export-form';
 import { AuditFilterForm } from '@/components/admin/audit-filter-form';
 import { AuditTable } from '@/components/admin/audit-table';
+import { AuditVerifyPanel } from '@/components/admin/audit-verify-panel';
 import { Alert } from '@/components/ui/alert';
-import { Card } from '@/components/ui/card';
+import { Card, TitledCard } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireAuditAccess } from '@/lib/audit-access';
 import { auditTrailHref, listAuditTrail, type AuditFilterInput } from '@/lib/audit-trail';
-import { requirePagePermission } from '../../guards';
+import { isAppError } from '@/lib/errors';
+import { toZonedInputValue } from '@/lib/zoned-time';
+import { requirePortalViewer } from '../../guards';
 import { firstParam } from '../parse';
+import { verifyAuditTrailAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.audit'))('title') };
@@ -20,8 +27,21 @@ const pagerClass = 'rounded-md border border-line px-3 py-1.5 text-sm';
 
 // The audit trail, read-only: filters and page position live in the address.
 // lib/audit checks every value; what it cannot use is listed above the table.
+// The first of last month to today: an export form filled for a monthly review.
+function defaultExportPeriod(timeZone: string): { from: string; to: string } {
+  const today = toZonedInputValue(new Date(), timeZone).slice(0, 10);
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10);
+  return { from: first, to: today };
+}
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const viewer = await requirePagePermission('audit:read');
+  const viewer = await requirePortalViewer();
+  // lib/ records the refusal; the page is then a 403 like any other.
+  await requireAuditAccess(viewer, 'page').catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'forbidden') forbidden();
+    throw error;
+  });
   const sp = await searchParams;
   const input: AuditFilterInput = {
     person: firstParam(sp.person),
@@ -39,9 +59,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const isFiltered = Object.values(values).some(Boolean);
   const isFirstPage = trail.newer === null;
 
+  const period = values.from && values.to ? { from: values.from, to: values.to } : defaultExportPeriod(timeZone);
+
   return (
     <div>
       <PageHeader title={t('title')} intro={t('intro', { timeZone })} />
+      <div className="mb-4 grid gap-4 md:grid-cols-2">
+        {/* Side by side, each card's button at its foot. */}
+        <TitledCard title={t('integrity.title')} className="flex flex-col">
+          <AuditVerifyPanel action={verifyAuditTrailAction} />
+        </TitledCard>
+        <TitledCard title={t('export.title')} className="flex flex-col">
+          <AuditExportForm from={period.from} to={period.to} />
+        </TitledCard>
+      </div>
       <AuditFilterForm values={values} />
 
       {trail.issues.length > 0 && (

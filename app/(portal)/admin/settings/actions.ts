@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { formFields, formText, formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { isAppError, validationError } from '@/lib/errors';
-import { getSiteSettings, getUploadCeilingMb, isEditableSettingsGroup, sendTestEmail, UPLOAD_MIN_MB, updateSettings, type EditableSettingsGroup, type SettingsInput } from '@/lib/settings';
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getSiteSettings, getUploadCeilingMb, isEditableSettingsGroup, sendTestEmail, UPLOAD_MIN_MB, updateSettings, type EditableSettingsGroup, type SettingsInput } from '@/lib/settings';
 
 // Thin adapters over lib/settings, which checks settings:manage itself.
 
@@ -56,6 +56,9 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
       };
     case 'uploads':
       return { imageMaxMb: numberField(fields, 'imageMaxMb'), docxMaxMb: numberField(fields, 'docxMaxMb') };
+    case 'audit':
+      // Empty keeps everything.
+      return { retentionDays: f('retentionDays').trim() === '' ? null : numberField(fields, 'retentionDays') };
     case 'smtp':
       return {
         host: f('host'),
@@ -78,7 +81,7 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
 async function toSettingsState(error: unknown, values: Record<string, string> | undefined): Promise<ActionState> {
   if (!isAppError(error) || error.code !== 'validation' || !error.fieldErrors) return toActionState(error, values);
   const [t, te] = await Promise.all([getTranslations('admin.settings.errors'), getTranslations('errors')]);
-  const params = { min: UPLOAD_MIN_MB, max: getUploadCeilingMb() };
+  const params = { min: UPLOAD_MIN_MB, max: getUploadCeilingMb(), minDays: AUDIT_RETENTION_MIN_DAYS, maxDays: AUDIT_RETENTION_MAX_DAYS };
   const fieldErrors = Object.fromEntries(
     Object.entries(error.fieldErrors).map(([name, key]) => [
       name,

@@ -5,7 +5,7 @@ import { SettingsForm, type SettingsField } from '@/components/admin/settings-fo
 import { SettingsTestMailForm } from '@/components/admin/settings-test-mail-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getSettingsForAdmin, settingsGroupPermission, UPLOAD_MIN_MB } from '@/lib/settings';
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getSettingsForAdmin, settingsGroupPermission, UPLOAD_MIN_MB } from '@/lib/settings';
 import { can } from '@/lib/authz';
 import { TWO_FACTOR_REQUIREMENTS } from '@/lib/two-factor/policy';
 import { getUser } from '@/lib/users';
@@ -50,7 +50,7 @@ function asText(values: Record<string, unknown>): Record<string, string> {
   );
 }
 
-const sections = ['site', 'footer', 'uploads', 'smtp', 'security', 'privacy'] as const;
+const sections = ['site', 'footer', 'uploads', 'smtp', 'security', 'privacy', 'audit'] as const;
 
 function Section({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
   return (
@@ -110,6 +110,7 @@ export default async function SettingsPage() {
       { kind: 'select', name: 'twoFactorRequiredFor', options: TWO_FACTOR_REQUIREMENTS.map((value) => ({ value, label: t(`security.twoFactorRequiredForOptions.${value}`) })) },
     ],
     privacy: [{ kind: 'checkbox', name: 'maskPersonalData' }],
+    audit: [{ kind: 'number', name: 'retentionDays', min: AUDIT_RETENTION_MIN_DAYS, max: AUDIT_RETENTION_MAX_DAYS, step: 1, unit: t('audit.days') }],
   };
   const { hasPassword: _hasPassword, ...smtp } = settings.smtp;
   const initial: Record<(typeof sections)[number], Record<string, string>> = {
@@ -119,6 +120,7 @@ export default async function SettingsPage() {
     smtp: asText(smtp),
     security: asText(settings.security),
     privacy: asText(settings.privacy),
+    audit: asText(settings.audit),
   };
 
   // Each administrator sees the groups of their duty (lib/settings/admin.ts).
@@ -135,8 +137,8 @@ export default async function SettingsPage() {
       </nav>
       <div className="grid gap-4">
         {visible.map((s) => (
-          <Section key={s} id={s} title={t(`${s}.title`)} intro={t(`${s}.intro`, { max: ceiling })}>
-            <SettingsForm group={s} action={saveSettingsAction} fields={fields[s]} initial={initial[s]} hintValues={{ max: ceiling, min: UPLOAD_MIN_MB }} />
+          <Section key={s} id={s} title={t(`${s}.title`)} intro={t(`${s}.intro`, { max: ceiling, minDays: AUDIT_RETENTION_MIN_DAYS })}>
+            <SettingsForm group={s} action={saveSettingsAction} fields={fields[s]} initial={initial[s]} hintValues={{ max: ceiling, min: UPLOAD_MIN_MB, minDays: AUDIT_RETENTION_MIN_DAYS }} />
             {s === 'smtp' && (
               <div className="mt-6 border-t border-line pt-5">
                 <h3 className="mb-3 text-sm font-semibold text-ink-900">{t('smtp.testTitle')}</h3>

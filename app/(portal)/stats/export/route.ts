@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
+import { recordStatsExport } from '@/lib/audit';
 import { userFacingError } from '@/lib/errors';
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/locales';
 import { logger } from '@/lib/logger';
@@ -68,6 +69,7 @@ export async function GET(request: NextRequest) {
         ? new Uint8Array(await toXlsx(query.table === 'units' ? [units, correspondents] : [correspondents, units]))
         : toCsv(query.table === 'units' ? units : correspondents);
     const file = `${name}${format === 'csv' && query.table === 'units' ? `-${t('tabUnits')}` : ''}.${format}`;
+    await recordStatsExport(viewer, { format, from: fromDate, to: toDate, table: query.table, unitId: query.scope.unitId, columnId: query.scope.columnId });
     return new NextResponse(body, {
       headers: {
         'Content-Type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
