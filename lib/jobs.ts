@@ -2,6 +2,7 @@ import { publishDueStories } from './stories/scheduler';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
 import { foldViewSlots } from './views';
+import { disableDormantAccounts } from './auth/dormant';
 
 // Work the app does by itself, in every instance, with no cron service: each
 // job is safe to run concurrently on several instances (see each job).
@@ -16,6 +17,8 @@ const jobs: Job[] = [
   // Read counts: slots into story totals (one statement; concurrent folds and
   // views stay exact).
   { name: 'fold-views', everyMs: 10_000, run: () => foldViewSlots() },
+  // Accounts unused past the site's limit; one instance at a time (an advisory lock).
+  { name: 'dormant-accounts', everyMs: 15 * 60_000, run: () => disableDormantAccounts() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -10,9 +10,9 @@ import { canChangeAccount } from './authz';
 import { resolveDuties, sameDuties } from './security/duties';
 import { isDengbaoProfile } from './security/profile';
 import { getSiteSettings } from './settings';
-import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, takenAsFieldError, validationError } from './errors';
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
-import { checkPassword } from './auth/password-rules';
+import { assertNotReused, assertPasswordAllowed, currentPasswordPolicy, rememberPassword } from './auth/password-policy';
 import { requirePermission, type Viewer } from './viewer';
 import { optionalIdSchema } from './id-schemas';
 import { typedText, typedValue } from './text-input';
@@ -102,11 +102,6 @@ const updateSchema = z.object({
   phone: optionalText(40),
 });
 
-function passwordFieldError(password: string, username: string): FieldErrors | null {
-  const problem = checkPassword(password, username);
-  return problem ? { password: `password_${problem}` } : null;
-}
-
 async function dutiesFor(role: UserRole, requested: AdminDuty[] | undefined, current?: AdminDuty[]): Promise<AdminDuty[]> {
   const { security } = await getSiteSettings();
   const resolved = resolveDuties(role, requested, { profileOn: isDengbaoProfile(security), current });
@@ -186,9 +181,9 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
   requirePermission(viewer, 'users:create');
   const data = parse(createSchema, input);
   const typed = data.password?.trim() ? data.password : null;
-  const password = typed ?? generateFirstPassword();
-  const pwError = passwordFieldError(password, data.username);
-  if (pwError) throw validationError(pwError);
+  const policy = await currentPasswordPolicy();
+  const password = typed ?? generateFirstPassword(data.username, policy);
+  assertPasswordAllowed('password', password, data.username, policy);
   await assertUnitExists(data.unitId, data.role);
   const adminDuties = await dutiesFor(data.role, data.adminDuties);
 
@@ -208,9 +203,11 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
           phone: data.phone,
           passwordHash,
           mustChangePassword: true,
+          passwordChangedAt: new Date(),
           createdById: actorIdOf(viewer),
         })
         .returning({ id: users.id });
+      await rememberPassword(tx, created!.id, passwordHash);
       await recordAudit(tx, {
         ...auditActor(viewer),
         action: 'user.create',
@@ -284,7 +281,8 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      // Enabling starts the dormancy clock again (lib/auth/dormant.ts).
+      .set({ disabledAt: disabled ? new Date() : null, disabledReason: null, ...(disabled ? {} : { enabledAt: new Date() }), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
     await recordAudit(tx, { ...auditActor(viewer), action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id });
   });
@@ -297,16 +295,18 @@ export async function resetUserPassword(viewer: Viewer, id: number, typedPasswor
   requirePermission(viewer, 'users:reset-password');
   const target = await loadTarget(id);
   const typed = typedPassword?.trim() ? typedPassword : null;
-  const password = typed ?? generateFirstPassword();
-  const pwError = passwordFieldError(password, target.username);
-  if (pwError) throw validationError(pwError);
-  const passwordHash = await hashPassword(password);
+  const policy = await currentPasswordPolicy();
+  const password = typed ?? generateFirstPassword(target.username, policy);
+  assertPasswordAllowed('password', password, target.username, policy);
   const db = await getDb();
+  if (typed) await assertNotReused(db, 'password', id, password, policy);
+  const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
+    await rememberPassword(tx, id, passwordHash);
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.reset_password', targetType: 'user', targetId: id });
   });
   return { generatedPassword: typed ? null : password };
@@ -324,19 +324,22 @@ export async function changeOwnPassword(viewer: Viewer, input: unknown): Promise
   if (!viewer) throw new AppError('unauthorized');
   const data = parse(changeOwnSchema, input);
   if (data.newPassword !== data.confirmPassword) throw validationError({ confirmPassword: 'password_mismatch' });
-  const pwError = passwordFieldError(data.newPassword, viewer.username);
-  if (pwError) throw validationError({ newPassword: pwError.password! });
+  const policy = await currentPasswordPolicy();
+  assertPasswordAllowed('newPassword', data.newPassword, viewer.username, policy);
   if (data.newPassword === data.currentPassword) throw validationError({ newPassword: 'password_unchanged' });
   const db = await getDb();
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
   if (!row) throw new AppError('unauthorized');
   if (!(await verifyPassword(row.passwordHash, data.currentPassword))) throw validationError({ currentPassword: 'password_wrong' });
+  // Only once the current password is proven: the history says nothing to a stranger.
+  await assertNotReused(db, 'newPassword', viewer.id, data.newPassword, policy);
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, viewer.id));
+    await rememberPassword(tx, viewer.id, passwordHash);
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.change_own_password', targetType: 'user', targetId: viewer.id });
   });
 }

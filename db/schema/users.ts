@@ -24,6 +24,11 @@ export const users = pgTable(
     disabledAt: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
     passwordChangedAt: timestamp({ withTimezone: true }),
+    // Why the account is disabled when the system did it ('dormant': unused
+    // too long, lib/auth/dormant.ts), told to its owner after the right password.
+    disabledReason: text(),
+    // When an administrator last enabled it: the dormancy clock starts again.
+    enabledAt: timestamp({ withTimezone: true }),
     locale: text(),
     createdById: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -38,6 +43,7 @@ export const users = pgTable(
     check('users_session_version_positive', sql`${t.sessionVersion} > 0`),
     check('users_admin_duties_admins_only', sql`${t.role} = 'admin' or cardinality(${t.adminDuties}) = 0`),
     check('users_locale_known', sql`${t.locale} is null or ${t.locale} in ('zh-CN', 'en')`),
+    check('users_disabled_reason_known', sql`${t.disabledReason} is null or ${t.disabledReason} = 'dormant'`),
   ],
 );
 
@@ -65,3 +71,18 @@ export const userSessions = pgTable(
 );
 
 export type UserSession = typeof userSessions.$inferSelect;
+
+// The hashes of an account's latest passwords, so a policy can refuse
+// reusing one (lib/auth/password-history.ts). Pruned to the most any policy asks.
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.createdAt)],
+);
