@@ -31,6 +31,8 @@ export type UserSummary = {
   phone: string | null;
   mustChangePassword: boolean;
   disabledAt: Date | null;
+  // 'dormant': disabled by the system as unused (lib/auth/dormant.ts).
+  disabledReason: string | null;
   lastLoginAt: Date | null;
   createdAt: Date;
   // When two-factor sign-in was turned on; null: password only.
@@ -49,6 +51,7 @@ const summaryColumns = {
   phone: users.phone,
   mustChangePassword: users.mustChangePassword,
   disabledAt: users.disabledAt,
+  disabledReason: users.disabledReason,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   twoFactorEnabledAt: userTwoFactor.enabledAt,

@@ -12,6 +12,7 @@ import { writeSettingsGroup } from '../settings/internal/write';
 import { requirePermission, type Viewer } from '../viewer';
 import { profileBlockers } from './duties';
 import { effectiveTwoFactorRequirement, isDengbaoProfile } from './profile';
+import { policyControls } from './controls/policy';
 
 // The security administrator's view of the site's controls (/admin/security)
 // and the 等保三级 profile switch. Controls of other modules add their rows
@@ -59,6 +60,7 @@ export async function getSecurityOverview(viewer: Viewer): Promise<SecurityOverv
     { id: 'audit-trail', labelKey: 'auditTrail', on: true },
     { id: 'sessions-revocable', labelKey: 'sessionsRevocable', on: true },
     { id: 'login-throttle', labelKey: 'loginThrottle', on: true },
+    ...(await policyControls(security)),
   ];
   return { profile: security.profile, controls, administrators, blockers, canSwitch: can(viewer, 'security:manage') };
 }

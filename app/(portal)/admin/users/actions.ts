@@ -9,6 +9,7 @@ import { idSchema, optionalIdSchema } from '@/lib/id-schemas';
 import { signOutEverywhere } from '@/lib/sessions';
 import { resetTwoFactor } from '@/lib/two-factor';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
+import { unlockAccount } from '@/lib/account-security';
 
 // Thin adapters: parse, call one lib/users function, revalidate. lib/ checks
 // permissions and rules itself; nothing in these forms (hidden ids included)
@@ -101,4 +102,12 @@ export const resetTwoFactorAction = validatedAction({ input: (id: number) => id,
   revalidateUsers();
   const t = await getTranslations('admin.users');
   return { ok: true, message: t('twoFactorResetDone') };
+});
+
+// Lifts a lockout from failed sign-ins (lib/account-security; audited there).
+export const unlockAccountAction = validatedAction({ input: (id: number) => id, schema: idSchema }, async (id, viewer): Promise<ActionState> => {
+  await unlockAccount(viewer, id);
+  revalidateUsers();
+  const t = await getTranslations('admin.users');
+  return { ok: true, message: t('unlockDone') };
 });

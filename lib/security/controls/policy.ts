@@ -1,0 +1,28 @@
+import 'server-only';
+import { getSiteSettings, type SiteSettings } from '../../settings';
+import { adminNetworksOf, dormantDaysOf, passwordPolicyOf, sessionLimitsFor } from '../account-policy';
+
+// As lib/security's SecurityControl (labelKey under security.controls).
+type SecurityControl = { id: string; labelKey: string; on: boolean; detail?: string };
+
+// The password and session policy's rows on /admin/security, for the
+// settings given (the page reads them uncached) or those in force. "On"
+// is what GB/T 22239-2019 level 3 asks for; the detail is the value in force.
+export async function policyControls(security?: SiteSettings['security']): Promise<SecurityControl[]> {
+  const s = security ?? (await getSiteSettings()).security;
+  const password = passwordPolicyOf(s);
+  const editorIdle = sessionLimitsFor(s, 'editor').idleMinutes;
+  const adminIdle = sessionLimitsFor(s, 'admin').idleMinutes;
+  const dormantDays = dormantDaysOf(s);
+  const networks = adminNetworksOf(s);
+  return [
+    { id: 'password-complexity', labelKey: 'passwordComplexity', on: password.minLength >= 8 && password.classes >= 3, detail: `${password.minLength} / ${password.classes}` },
+    { id: 'password-common', labelKey: 'passwordCommon', on: password.refuseCommon },
+    { id: 'password-expiry', labelKey: 'passwordExpiry', on: password.expiryDays > 0, detail: password.expiryDays > 0 ? String(password.expiryDays) : undefined },
+    { id: 'password-history', labelKey: 'passwordHistory', on: password.history > 0, detail: password.history > 0 ? String(password.history) : undefined },
+    { id: 'staff-idle-timeout', labelKey: 'staffIdleTimeout', on: Math.max(editorIdle, adminIdle) <= 30, detail: `${editorIdle} / ${adminIdle}` },
+    { id: 'dormant-accounts', labelKey: 'dormantAccounts', on: dormantDays > 0, detail: dormantDays > 0 ? String(dormantDays) : undefined },
+    { id: 'admin-networks', labelKey: 'adminNetworks', on: networks.length > 0, detail: networks.length > 0 ? String(networks.length) : undefined },
+    { id: 'account-unlock', labelKey: 'accountUnlock', on: true },
+  ];
+}
