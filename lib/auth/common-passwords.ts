@@ -241,6 +241,16 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'admin2026',
   'admin@2026',
   'p@ssw0rd1',
+  'admin@123456',
+  'admin@2025',
+  'admin@2024',
+  'qwe@123456',
+  'abc@1234',
+  'abcd@123456',
+  'a123456.',
+  'qwer@123456',
+  'zxcv@1234',
+  '1qaz@wsx3edc',
 ]);
 
 export function isCommonPassword(password: string): boolean {
