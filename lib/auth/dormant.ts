@@ -29,7 +29,7 @@ export async function disableDormantAccounts(now = new Date()): Promise<number[]
     const candidates = await tx
       .select({ id: users.id, role: users.role, adminDuties: users.adminDuties, lastActiveAt: lastActive })
       .from(users)
-      .where(and(isNull(users.disabledAt), sql`${lastActive} < ${cutoff}`))
+      .where(and(isNull(users.disabledAt), sql`${lastActive} < ${cutoff.toISOString()}::timestamptz`))
       .orderBy(asc(lastActive), asc(users.id))
       .for('update');
     if (candidates.length === 0) return [];
