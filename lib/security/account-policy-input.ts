@@ -42,9 +42,13 @@ type RoleLimits = {
 // A role's idle timeout may not outlast its own (or the site's) lifetime.
 export function refineRoleSessionLimits(v: RoleLimits, ctx: z.RefinementCtx): void {
   for (const role of ['editor', 'admin'] as const) {
-    const idle = v[`${role}SessionIdleMinutes`] ?? v.sessionIdleMinutes;
-    const absolute = v[`${role}SessionAbsoluteHours`] ?? v.sessionAbsoluteHours;
-    if (idle > absolute * 60) ctx.addIssue({ code: 'custom', path: [`${role}SessionIdleMinutes`], message: 'idle_over_absolute' });
+    const ownIdle = v[`${role}SessionIdleMinutes`] ?? null;
+    const ownAbsolute = v[`${role}SessionAbsoluteHours`] ?? null;
+    // A role with no limits of its own has the site's, checked on their own fields.
+    if (ownIdle === null && ownAbsolute === null) continue;
+    if ((ownIdle ?? v.sessionIdleMinutes) > (ownAbsolute ?? v.sessionAbsoluteHours) * 60) {
+      ctx.addIssue({ code: 'custom', path: [ownIdle !== null ? `${role}SessionIdleMinutes` : `${role}SessionAbsoluteHours`], message: 'idle_over_absolute' });
+    }
   }
 }
 

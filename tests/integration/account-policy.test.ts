@@ -189,6 +189,14 @@ describe('session limits per role', () => {
     expect(await getOwnSessionLimits(editor.viewer)).toEqual({ idleMinutes: 10, absoluteHours: 168 });
     expect(await getOwnSessionLimits(correspondent.viewer)).toEqual({ idleMinutes: 120, absoluteHours: 168 });
     expect(await getOwnSessionLimits(admin.viewer)).toEqual({ idleMinutes: 120, absoluteHours: 1 });
+
+    // A role's idle timeout may not outlast its lifetime, its own or the site's.
+    const securityAdmin = await createAdmin({ adminDuties: ['security'] });
+    const { security } = await getSiteSettings();
+    await expectAppError(updateSettings(securityAdmin.viewer, 'security', { ...security, editorSessionIdleMinutes: 600, editorSessionAbsoluteHours: 2 }), 'validation', {
+      editorSessionIdleMinutes: 'idle_over_absolute',
+    });
+    await expectAppError(updateSettings(securityAdmin.viewer, 'security', { ...security, adminSessionIdleMinutes: 90 }), 'validation', { adminSessionIdleMinutes: 'idle_over_absolute' });
   });
 
   test('with the profile, editors and administrators are signed out after 30 idle minutes; correspondents keep the site’s', async () => {
