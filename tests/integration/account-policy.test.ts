@@ -193,7 +193,7 @@ describe('session limits per role', () => {
     // A role's idle timeout may not outlast its lifetime, its own or the site's.
     const securityAdmin = await createAdmin({ adminDuties: ['security'] });
     const { security } = await getSiteSettings();
-    await expectAppError(updateSettings(securityAdmin.viewer, 'security', { ...security, editorSessionIdleMinutes: 600, editorSessionAbsoluteHours: 2 }), 'validation', {
+    await expectAppError(updateSettings(securityAdmin.viewer, 'security', { ...security, adminSessionAbsoluteHours: null, editorSessionIdleMinutes: 600, editorSessionAbsoluteHours: 2 }), 'validation', {
       editorSessionIdleMinutes: 'idle_over_absolute',
     });
     await expectAppError(updateSettings(securityAdmin.viewer, 'security', { ...security, adminSessionIdleMinutes: 90 }), 'validation', { adminSessionIdleMinutes: 'idle_over_absolute' });
