@@ -20,7 +20,7 @@ type Catalog = {
 const zh = JSON.parse(readFileSync(fileURLToPath(new URL('../../lib/i18n/messages/zh-CN.json', import.meta.url)), 'utf8')) as Catalog;
 const t = settingsText.zh;
 
-test('a policy set on the settings page refuses a weak password with its rule’s message', async ({ page, newClient, createAccount }) => {
+test("a policy set on the settings page refuses a weak password with its rule's message", async ({ page, newClient, createAccount }) => {
   await signIn(page.context(), demo.admin);
   const settings = new AdminSettingsPage(page);
   await settings.goto();
@@ -57,7 +57,7 @@ test('a policy set on the settings page refuses a weak password with its rule’
   }
 });
 
-test('administrators sign in only from the listed ranges; saving a list without one’s own address is refused', async ({ page, clientIp, newClient, createAccount }) => {
+test("administrators sign in only from the listed ranges; saving a list without one's own address is refused", async ({ page, clientIp, newClient, createAccount }) => {
   await signIn(page.context(), demo.admin);
   const settings = new AdminSettingsPage(page);
   await settings.goto();
