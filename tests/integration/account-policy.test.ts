@@ -14,6 +14,7 @@ import { clearSettingsCache, getSiteSettings, updateSettings, type SiteSettings 
 import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { changeOwnPassword, createUser, resetUserPassword, setUserDisabled } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
+import { defaultSecurity } from '../support/security-settings';
 import { createAdmin, createCorrespondent, createEditor, expectAppError, sessionClaimsFor, uniqueIp, uniqueUsername, type TestUser } from '../support/factories';
 
 // The password and session policy (lib/security/account-policy.ts) on
@@ -23,20 +24,8 @@ import { createAdmin, createCorrespondent, createEditor, expectAppError, session
 
 type Security = SiteSettings['security'];
 
-const DEFAULT_POLICY: Partial<Security> = {
-  profile: 'none',
-  passwordMinLength: 10,
-  passwordClasses: 0,
-  passwordExpiryDays: 0,
-  passwordHistory: 0,
-  passwordRefuseCommon: false,
-  editorSessionIdleMinutes: null,
-  editorSessionAbsoluteHours: null,
-  adminSessionIdleMinutes: null,
-  adminSessionAbsoluteHours: null,
-  dormantDays: 0,
-  adminNetworks: [],
-};
+// What a site that never set the group reads, put back after each test.
+const DEFAULT_POLICY = defaultSecurity();
 
 async function setPolicy(policy: Partial<Security>): Promise<void> {
   await writeSettingsGroup(await getDb(), 'security', policy, null);

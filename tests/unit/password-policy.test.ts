@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { COMMON_PASSWORD_COUNT, isCommonPassword } from '@/lib/auth/common-passwords';
 import { characterClasses, checkPassword, DEFAULT_PASSWORD_RULES, generateCompliantPassword, type PasswordRules } from '@/lib/auth/password-rules';
 import { adminNetworksOf, dormantDaysOf, isPasswordExpired, longestSessionLimits, passwordPolicyOf, sessionLimitsFor } from '@/lib/security/account-policy';
-import { defaultSecurity } from './fixtures/security-settings';
+import { defaultSecurity } from '../support/security-settings';
 
 const rules = (over: Partial<PasswordRules>): PasswordRules => ({ ...DEFAULT_PASSWORD_RULES, ...over });
 
