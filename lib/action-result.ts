@@ -47,7 +47,7 @@ export async function toActionState(error: unknown, values?: Record<string, stri
   const known = userFacingError(error);
   if (known) {
     const fieldErrors = known.fieldErrors
-      ? Object.fromEntries(Object.entries(known.fieldErrors).map(([field, key]) => [field, t.has(`fields.${key}`) ? t(`fields.${key}`) : t('validation')]))
+      ? Object.fromEntries(Object.entries(known.fieldErrors).map(([field, key]) => [field, t.has(`fields.${key}`) ? t(`fields.${key}`, known.params ?? {}) : t('validation')]))
       : undefined;
     const formError = fieldErrors?.form;
     const retryable = known.code === 'unavailable' ? { retryable: true } : {};

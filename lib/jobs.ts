@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
 import { sealPlainContacts } from './personal-data/internal/contacts';
 import { foldViewSlots } from './views';
+import { disableDormantAccounts } from './auth/dormant';
 
 // Work the app does by itself, in every instance, with no cron service: each
 // job is safe to run concurrently on several instances (see each job).
@@ -26,6 +27,8 @@ const jobs: Job[] = [
   // The audit trail's retention period (nothing while unset); one instance at
   // a time, by an advisory lock the others skip.
   { name: 'audit-retention', everyMs: 60 * 60_000, run: () => pruneAuditTrail() },
+  // Accounts unused past the site's limit; one instance at a time (an advisory lock).
+  { name: 'dormant-accounts', everyMs: 15 * 60_000, run: () => disableDormantAccounts() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

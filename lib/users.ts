@@ -10,9 +10,9 @@ import { canChangeAccount } from './authz';
 import { resolveDuties, sameDuties } from './security/duties';
 import { isDengbaoProfile } from './security/profile';
 import { getSiteSettings } from './settings';
-import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from './errors';
+import { AppError, fieldErrorsFrom, takenAsFieldError, validationError } from './errors';
 import { generateFirstPassword, hashPassword, verifyPassword } from './auth/password';
-import { checkPassword } from './auth/password-rules';
+import { assertNotReused, assertPasswordAllowed, currentPasswordPolicy, rememberPassword } from './auth/password-policy';
 import { requirePermission, type Viewer } from './viewer';
 import { optionalIdSchema } from './id-schemas';
 import { isMaskingOn, showContacts } from './personal-data';
@@ -37,6 +37,8 @@ export type UserSummary = {
   contactMasked: boolean;
   mustChangePassword: boolean;
   disabledAt: Date | null;
+  // 'dormant': disabled by the system as unused (lib/auth/dormant.ts).
+  disabledReason: string | null;
   lastLoginAt: Date | null;
   createdAt: Date;
   // When two-factor sign-in was turned on; null: password only.
@@ -54,6 +56,7 @@ const summaryColumns = {
   ...contactColumns,
   mustChangePassword: users.mustChangePassword,
   disabledAt: users.disabledAt,
+  disabledReason: users.disabledReason,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   twoFactorEnabledAt: userTwoFactor.enabledAt,
@@ -115,11 +118,6 @@ const updateSchema = z.object({
   email: z.undefined().or(optionalText(120).pipe(z.string().email('email_format').nullable())),
   phone: z.undefined().or(optionalText(40)),
 });
-
-function passwordFieldError(password: string, username: string): FieldErrors | null {
-  const problem = checkPassword(password, username);
-  return problem ? { password: `password_${problem}` } : null;
-}
 
 async function dutiesFor(role: UserRole, requested: AdminDuty[] | undefined, current?: AdminDuty[]): Promise<AdminDuty[]> {
   const { security } = await getSiteSettings();
@@ -204,9 +202,9 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
   requirePermission(viewer, 'users:create');
   const data = parse(createSchema, input);
   const typed = data.password?.trim() ? data.password : null;
-  const password = typed ?? generateFirstPassword();
-  const pwError = passwordFieldError(password, data.username);
-  if (pwError) throw validationError(pwError);
+  const policy = await currentPasswordPolicy();
+  const password = typed ?? generateFirstPassword(data.username, policy);
+  assertPasswordAllowed('password', password, data.username, policy);
   await assertUnitExists(data.unitId, data.role);
   const adminDuties = await dutiesFor(data.role, data.adminDuties);
 
@@ -224,11 +222,13 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
           unitId: data.unitId,
           passwordHash,
           mustChangePassword: true,
+          passwordChangedAt: new Date(),
           createdById: actorIdOf(viewer),
         })
         .returning({ id: users.id });
       // Sealed with the account's id, which the insert has just given.
       await tx.update(users).set(contactColumnValues(created!.id, { email: data.email, phone: data.phone })).where(eq(users.id, created!.id));
+      await rememberPassword(tx, created!.id, passwordHash);
       await recordAudit(tx, {
         ...auditActor(viewer),
         action: 'user.create',
@@ -302,7 +302,8 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      // Enabling starts the dormancy clock again (lib/auth/dormant.ts).
+      .set({ disabledAt: disabled ? new Date() : null, disabledReason: null, ...(disabled ? {} : { enabledAt: new Date() }), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
     await recordAudit(tx, { ...auditActor(viewer), action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id });
   });
@@ -315,16 +316,18 @@ export async function resetUserPassword(viewer: Viewer, id: number, typedPasswor
   requirePermission(viewer, 'users:reset-password');
   const target = await loadTarget(id);
   const typed = typedPassword?.trim() ? typedPassword : null;
-  const password = typed ?? generateFirstPassword();
-  const pwError = passwordFieldError(password, target.username);
-  if (pwError) throw validationError(pwError);
-  const passwordHash = await hashPassword(password);
+  const policy = await currentPasswordPolicy();
+  const password = typed ?? generateFirstPassword(target.username, policy);
+  assertPasswordAllowed('password', password, target.username, policy);
   const db = await getDb();
+  if (typed) await assertNotReused(db, 'password', id, password, policy);
+  const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
+    await rememberPassword(tx, id, passwordHash);
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.reset_password', targetType: 'user', targetId: id });
   });
   return { generatedPassword: typed ? null : password };
@@ -342,8 +345,8 @@ export async function changeOwnPassword(viewer: Viewer, input: unknown): Promise
   if (!viewer) throw new AppError('unauthorized');
   const data = parse(changeOwnSchema, input);
   if (data.newPassword !== data.confirmPassword) throw validationError({ confirmPassword: 'password_mismatch' });
-  const pwError = passwordFieldError(data.newPassword, viewer.username);
-  if (pwError) throw validationError({ newPassword: pwError.password! });
+  const policy = await currentPasswordPolicy();
+  assertPasswordAllowed('newPassword', data.newPassword, viewer.username, policy);
   if (data.newPassword === data.currentPassword) throw validationError({ newPassword: 'password_unchanged' });
   const db = await getDb();
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
@@ -353,12 +356,15 @@ export async function changeOwnPassword(viewer: Viewer, input: unknown): Promise
     await recordAudit(db, { ...auditActor(viewer), action: 'user.change_own_password_failure', targetType: 'user', targetId: viewer.id, meta: { reason: 'password_wrong' } });
     throw validationError({ currentPassword: 'password_wrong' });
   }
+  // Only once the current password is proven: the history says nothing to a stranger.
+  await assertNotReused(db, 'newPassword', viewer.id, data.newPassword, policy);
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, viewer.id));
+    await rememberPassword(tx, viewer.id, passwordHash);
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.change_own_password', targetType: 'user', targetId: viewer.id });
   });
 }

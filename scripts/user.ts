@@ -23,9 +23,12 @@ const usage = `Usage:
 const fieldMessages: Record<string, string> = {
   username_taken: 'that username is already taken',
   username_format: 'username must be 3–32 letters, digits, dot, dash or underscore',
-  password_too_short: 'password must be at least 10 characters',
+  password_too_short: 'password must be at least {min} characters',
   password_too_long: 'password must be at most 128 characters',
   password_same_as_username: 'password must not equal the username',
+  password_too_few_classes: 'password must contain at least {classes} of: lower-case, upper-case, digit, symbol',
+  password_common: 'password is on the list of common passwords',
+  password_reused: 'password is one of the last {history} of this account',
   role_unknown: 'role must be admin, editor or correspondent',
   unit_required: 'a correspondent needs --unit',
   unit_unknown: 'unknown unit',
@@ -116,7 +119,9 @@ async function run(argv: string[]): Promise<void> {
 runCommand(() => run(process.argv.slice(2)), usage, (error) => {
   if (error instanceof Refused) return `Refused: ${error.message}`;
   if (isAppError(error) && error.code === 'validation') {
-    const lines = Object.entries(error.fieldErrors ?? {}).map(([field, key]) => `  ${field}: ${fieldMessages[key] ?? key}`);
+    // The site's policy fills in its numbers (lib/auth/password-policy.ts).
+    const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => String(error.params?.[name] ?? whole));
+    const lines = Object.entries(error.fieldErrors ?? {}).map(([field, key]) => `  ${field}: ${fill(fieldMessages[key] ?? key)}`);
     return `Refused:\n${lines.join('\n')}`;
   }
   if (isAppError(error)) return `Refused: ${error.code}`;

@@ -245,6 +245,12 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     case 'login.lockout':
       if (typeof meta.minutes === 'number') lines.push(t('lockMinutes', { minutes: meta.minutes }));
       break;
+    case 'user.dormant_disable':
+      if (typeof meta.days === 'number') lines.push(t('dormantDays', { days: meta.days }));
+      break;
+    case 'user.password_expired':
+      if (typeof meta.days === 'number') lines.push(t('passwordExpiryDays', { days: meta.days }));
+      break;
     case 'login.success':
       if (meta.secondFactor === 'totp' || meta.secondFactor === 'recovery_code') lines.push(t(`secondFactor_${meta.secondFactor}`));
       break;

@@ -13,9 +13,14 @@ import type { FormAction } from './types';
 // labels and hints come from admin.settings.<group>.<name>[Hint].
 export type SettingsField =
   | { kind: 'text' | 'url' | 'tel'; name: string; maxLength: number; placeholder?: string; wide?: boolean; inputMode?: 'numeric' }
-  | { kind: 'number'; name: string; min: number; max: number; step: number; unit?: string }
+  | { kind: 'number'; name: string; min: number; max: number; step: number; unit?: string; placeholder?: string }
   | { kind: 'select'; name: string; options: { value: string; label: string }[] }
-  | { kind: 'checkbox'; name: string }
+  // inline: in the grid where it stands, not with the boxes below it.
+  | { kind: 'checkbox'; name: string; inline?: boolean }
+  // One entry per line.
+  | { kind: 'lines'; name: string; rows: number; placeholder?: string }
+  // A title over the fields that follow, from admin.settings.<group>.<name>.
+  | { kind: 'heading'; name: string }
   | { kind: 'password'; name: string; hasPassword: boolean }
   | { kind: 'logo'; name: string; siteName: string };
 
@@ -38,87 +43,95 @@ export function SettingsForm({ group, action, fields, initial, hintValues = {} }
   const e = state.fieldErrors ?? {};
   const label = (name: string) => t(`${group}.${name}` as 'title');
   const hint = (name: string) => (t.has(`${group}.${name}Hint` as 'title') ? t(`${group}.${name}Hint` as 'title', hintValues) : undefined);
-  const half = fields.filter((f) => f.kind !== 'checkbox');
+  const half = fields.filter((f) => f.kind !== 'checkbox' || f.inline);
 
   return (
     <form action={formAction} className="space-y-4" noValidate data-testid={`settings-${group}-form`}>
       {state.message && <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert>}
       <input type="hidden" name="group" value={group} />
       {half.length > 0 && (
-        <div className="grid gap-4 sm:grid-cols-2">
-          {half.map((f) => {
-            const wide = f.kind === 'logo' || ((f.kind === 'text' || f.kind === 'url') && f.wide);
-            return (
-              <div key={f.name} className={wide ? 'sm:col-span-2' : undefined}>
-                {f.kind === 'logo' ? (
-                  <SettingsLogoField name={f.name} label={label(f.name)} hint={hint(f.name)} error={e[f.name]} initialId={v[f.name] ?? ''} siteName={f.siteName} />
-                ) : f.kind === 'password' ? (
-                  <PasswordField group={group} name={f.name} hasPassword={f.hasPassword} error={e[f.name]} clearChecked={v.clearPassword === 'on'} result={state} />
-                ) : (
-                  <Field label={label(f.name)} name={f.name} error={e[f.name]} hint={hint(f.name)}>
-                    {f.kind === 'select' ? (
-                      <Select name={f.name} defaultValue={v[f.name] ?? ''} error={e[f.name]} key={`${f.name}-${v[f.name] ?? ''}`}>
-                        {f.options.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </Select>
-                    ) : f.kind === 'number' ? (
-                      <div className="flex items-center gap-2">
-                        <TextInput
-                          name={f.name}
-                          type="number"
-                          inputMode="decimal"
-                          min={f.min}
-                          max={f.max}
-                          step={f.step}
-                          defaultValue={v[f.name] ?? ''}
-                          error={e[f.name]}
-                          className="max-w-40 tabular-nums"
-                          key={`${f.name}-${v[f.name] ?? ''}`}
-                        />
-                        {f.unit && <span className="text-sm text-ink-500">{f.unit}</span>}
-                      </div>
-                    ) : (
+      <div className="grid gap-4 sm:grid-cols-2">
+        {half.map((f) => {
+          const wide = f.kind === 'logo' || f.kind === 'lines' || f.kind === 'heading' || ((f.kind === 'text' || f.kind === 'url') && f.wide);
+          return (
+            <div key={f.name} className={wide ? 'sm:col-span-2' : undefined}>
+              {f.kind === 'heading' ? (
+                <h3 className="border-t border-line pt-4 text-sm font-semibold text-ink-900">{label(f.name)}</h3>
+              ) : f.kind === 'checkbox' ? (
+                <CheckboxField name={f.name} label={label(f.name)} hint={hint(f.name)} checked={v[f.name] === 'on'} />
+              ) : f.kind === 'lines' ? (
+                <Field label={label(f.name)} name={f.name} error={e[f.name]} hint={hint(f.name)}>
+                  <textarea
+                    id={f.name}
+                    name={f.name}
+                    rows={f.rows}
+                    placeholder={f.placeholder}
+                    spellCheck={false}
+                    autoComplete="off"
+                    defaultValue={v[f.name] ?? ''}
+                    aria-invalid={e[f.name] ? true : undefined}
+                    className={`${inputClass} font-mono text-sm`}
+                    key={`${f.name}-${v[f.name] ?? ''}`}
+                  />
+                </Field>
+              ) : f.kind === 'logo' ? (
+                <SettingsLogoField name={f.name} label={label(f.name)} hint={hint(f.name)} error={e[f.name]} initialId={v[f.name] ?? ''} siteName={f.siteName} />
+              ) : f.kind === 'password' ? (
+                <PasswordField group={group} name={f.name} hasPassword={f.hasPassword} error={e[f.name]} clearChecked={v.clearPassword === 'on'} result={state} />
+              ) : (
+                <Field label={label(f.name)} name={f.name} error={e[f.name]} hint={hint(f.name)}>
+                  {f.kind === 'select' ? (
+                    <Select name={f.name} defaultValue={v[f.name] ?? ''} error={e[f.name]} key={`${f.name}-${v[f.name] ?? ''}`}>
+                      {f.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </Select>
+                  ) : f.kind === 'number' ? (
+                    <div className="flex items-center gap-2">
                       <TextInput
                         name={f.name}
-                        type={f.kind}
-                        maxLength={f.maxLength}
+                        type="number"
+                        inputMode="decimal"
+                        min={f.min}
+                        max={f.max}
+                        step={f.step}
                         placeholder={f.placeholder}
-                        inputMode={f.inputMode}
-                        autoComplete="off"
-                        spellCheck={false}
                         defaultValue={v[f.name] ?? ''}
                         error={e[f.name]}
+                        className="max-w-40 tabular-nums"
                         key={`${f.name}-${v[f.name] ?? ''}`}
                       />
-                    )}
-                  </Field>
-                )}
-              </div>
-            );
-          })}
-        </div>
+                      {f.unit && <span className="text-sm text-ink-500">{f.unit}</span>}
+                    </div>
+                  ) : (
+                    <TextInput
+                      name={f.name}
+                      type={f.kind}
+                      maxLength={f.maxLength}
+                      placeholder={f.placeholder}
+                      inputMode={f.inputMode}
+                      autoComplete="off"
+                      spellCheck={false}
+                      defaultValue={v[f.name] ?? ''}
+                      error={e[f.name]}
+                      key={`${f.name}-${v[f.name] ?? ''}`}
+                    />
+                  )}
+                </Field>
+              )}
+            </div>
+          );
+        })}
+      </div>
       )}
-      {fields.some((f) => f.kind === 'checkbox') && (
+      {fields.some((f) => f.kind === 'checkbox' && !f.inline) && (
         <div className="space-y-3">
           {fields
-            .filter((f) => f.kind === 'checkbox')
+            .filter((f) => f.kind === 'checkbox' && !f.inline)
             .map((f) => (
-              <label key={f.name} className="flex items-start gap-2.5 text-sm text-ink-700">
-                <input
-                  type="checkbox"
-                  name={f.name}
-                  defaultChecked={v[f.name] === 'on'}
-                  key={`${f.name}-${v[f.name] ?? ''}`}
-                  className="mt-0.5 size-4 shrink-0 rounded border-line text-brand-600 focus:ring-brand-100"
-                />
-                <span>
-                  <span className="font-medium">{label(f.name)}</span>
-                  {hint(f.name) && <span className="mt-0.5 block text-xs text-ink-500">{hint(f.name)}</span>}
-                </span>
-              </label>
+              <CheckboxField key={f.name} name={f.name} label={label(f.name)} hint={hint(f.name)} checked={v[f.name] === 'on'} />
             ))}
         </div>
       )}
@@ -126,6 +139,18 @@ export function SettingsForm({ group, action, fields, initial, hintValues = {} }
         <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
       </div>
     </form>
+  );
+}
+
+function CheckboxField({ name, label, hint, checked }: { name: string; label: string; hint?: string; checked: boolean }) {
+  return (
+    <label className="flex items-start gap-2.5 text-sm text-ink-700">
+      <input type="checkbox" name={name} defaultChecked={checked} key={`${name}-${checked}`} className="mt-0.5 size-4 shrink-0 rounded border-line text-brand-600 focus:ring-brand-100" />
+      <span>
+        <span className="font-medium">{label}</span>
+        {hint && <span className="mt-0.5 block text-xs text-ink-500">{hint}</span>}
+      </span>
+    </label>
   );
 }
 

@@ -26,5 +26,6 @@ export type StoryStatus = (typeof storyStatus.enumValues)[number];
 export const revisionKind = pgEnum('revision_kind', ['autosave', 'submit', 'editor_save', 'publish', 'import']);
 export type RevisionKind = (typeof revisionKind.enumValues)[number];
 
-export const loginResult = pgEnum('login_result', ['success', 'failure', 'lockout', 'refused']);
+// 'unlock': a security administrator lifted a lockout (lib/auth/throttle.ts).
+export const loginResult = pgEnum('login_result', ['success', 'failure', 'lockout', 'refused', 'unlock']);
 export type LoginResult = (typeof loginResult.enumValues)[number];

@@ -26,6 +26,11 @@ export const users = pgTable(
     disabledAt: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
     passwordChangedAt: timestamp({ withTimezone: true }),
+    // Why the account is disabled when the system did it ('dormant': unused
+    // too long, lib/auth/dormant.ts), told to its owner after the right password.
+    disabledReason: text(),
+    // When an administrator last enabled it: the dormancy clock starts again.
+    enabledAt: timestamp({ withTimezone: true }),
     locale: text(),
     createdById: integer(),
     // Contact details sealed at rest (lib/crypto/sealed), each with a keyed
@@ -51,6 +56,7 @@ export const users = pgTable(
     // previous version during a rolling one): found without a scan.
     index('users_plain_contact_idx').on(t.id).where(sql`${t.plainEmail} is not null or ${t.plainPhone} is not null`),
     check('users_locale_known', sql`${t.locale} is null or ${t.locale} in ('zh-CN', 'en')`),
+    check('users_disabled_reason_known', sql`${t.disabledReason} is null or ${t.disabledReason} = 'dormant'`),
   ],
 );
 
@@ -78,3 +84,18 @@ export const userSessions = pgTable(
 );
 
 export type UserSession = typeof userSessions.$inferSelect;
+
+// The hashes of an account's latest passwords, so a policy can refuse
+// reusing one (lib/auth/password-history.ts). Pruned to the most any policy asks.
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.createdAt)],
+);

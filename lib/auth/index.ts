@@ -33,8 +33,15 @@ class InvalidCode extends CredentialsSignin {
 class ChallengeExpired extends CredentialsSignin {
   code = 'challenge_expired';
 }
+// Said only after the right password (lib/auth/login.ts).
+class AccountDormant extends CredentialsSignin {
+  code = 'dormant';
+}
+class AddressNotAllowed extends CredentialsSignin {
+  code = 'address_not_allowed';
+}
 
-type Refusal = 'invalid' | 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited';
+type Refusal = 'invalid' | 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited' | 'dormant' | 'address_not_allowed';
 
 function refusal(reason: Refusal): CredentialsSignin {
   switch (reason) {
@@ -46,6 +53,10 @@ function refusal(reason: Refusal): CredentialsSignin {
       return new InvalidCode();
     case 'challenge_expired':
       return new ChallengeExpired();
+    case 'dormant':
+      return new AccountDormant();
+    case 'address_not_allowed':
+      return new AddressNotAllowed();
     case 'invalid':
       return new InvalidLogin();
   }

@@ -1,22 +1,58 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { users, userTwoFactor } from '@/db/schema';
+import { users, userTwoFactor, type UserRole } from '@/db/schema';
 import { getDb, type Db } from '@/db/client';
 import { AppError } from '../errors';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { checkLoginGate, recordLoginFailure, recordLoginSuccess, recordRefusedLogin } from './throttle';
 import { typedValue } from '../text-input';
 import { createSignInChallenge } from './challenges';
+import { recordAudit } from '../audit';
+import { isAddressInRanges } from '../http/cidr';
+import { adminNetworksOf, isPasswordExpired, passwordPolicyOf } from '../security/account-policy';
+import { getSiteSettings } from '../settings';
 
 // `second_factor` is not a sign-in: the password was right and the account
 // has two-factor on, so the code step must follow with this challenge. It is
 // an `ok: false` so that nothing that only checks `ok` can open a session.
 export type LoginOutcome =
   | { ok: true; user: { id: number; sessionVersion: number } }
-  | { ok: false; reason: 'invalid' | 'account_locked' | 'address_limited' }
+  | { ok: false; reason: 'invalid' | 'account_locked' | 'address_limited' | AfterPasswordRefusal }
   | { ok: false; reason: 'second_factor'; challenge: string };
 
 const MAX_INPUT = 200;
+
+// Refusals said only to whoever typed the right password: the account was
+// disabled for being unused, or an administrator signs in from an address
+// outside the site's ranges. Anyone else hears "invalid", as for any
+// disabled account, so neither says anything about an account to a guesser.
+export type AfterPasswordRefusal = 'dormant' | 'address_not_allowed';
+
+// For the password step and again for the code step (the address may change between them).
+export async function refusalAfterPassword(
+  db: Db,
+  username: string,
+  ip: string,
+  user: { id: number; role: UserRole; disabledAt: Date | null; disabledReason: string | null },
+): Promise<AfterPasswordRefusal | null> {
+  const { security } = await getSiteSettings();
+  let reason: AfterPasswordRefusal | null = null;
+  if (user.disabledAt && user.disabledReason === 'dormant') reason = 'dormant';
+  else if (user.role === 'admin' && adminNetworksOf(security).length > 0 && !isAddressInRanges(ip, adminNetworksOf(security))) reason = 'address_not_allowed';
+  if (reason) await recordRefusedLogin(db, username, ip, reason, user.id);
+  return reason;
+}
+
+// A password older than the policy allows is changed at this sign-in: the
+// same step as a first password (lib/viewer.ts pendingAccountStep).
+async function expirePassword(db: Db, ip: string, user: { id: number; mustChangePassword: boolean; passwordChangedAt: Date | null; createdAt: Date }): Promise<void> {
+  if (user.mustChangePassword) return;
+  const { security } = await getSiteSettings();
+  const policy = passwordPolicyOf(security);
+  if (!isPasswordExpired(policy, user.passwordChangedAt ?? user.createdAt)) return;
+  await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id));
+  await recordAudit(db, { actorId: user.id, action: 'user.password_expired', targetType: 'user', targetId: user.id, ip, meta: { days: policy.expiryDays } });
+}
 
 // Checks a username and password for the login form and scripted clients.
 // Unknown user, disabled user and wrong password give the same answer after
@@ -31,7 +67,12 @@ export async function authenticate(input: { username: unknown; password: unknown
     .select({
       id: users.id,
       passwordHash: users.passwordHash,
+      role: users.role,
       disabledAt: users.disabledAt,
+      disabledReason: users.disabledReason,
+      mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
+      createdAt: users.createdAt,
       sessionVersion: users.sessionVersion,
       twoFactorEnabledAt: userTwoFactor.enabledAt,
     })
@@ -55,10 +96,13 @@ export async function authenticate(input: { username: unknown; password: unknown
     throw error;
   }
 
-  if (!user || !valid || user.disabledAt) {
+  if (!user || !valid || (user.disabledAt && user.disabledReason !== 'dormant')) {
     const lockedNow = await recordLoginFailure(db, username, input.ip, user?.id ?? null);
     return { ok: false, reason: lockedNow ? 'account_locked' : 'invalid' };
   }
+  const refused = await refusalAfterPassword(db, username, input.ip, user);
+  if (refused) return { ok: false, reason: refused };
+  await expirePassword(db, input.ip, user);
 
   // Nothing is recorded as a success yet: that would also restart the count
   // of failures, and wrong codes must add up with wrong passwords.

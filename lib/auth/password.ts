@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors';
-import { generatePassword } from './password-rules';
+import { generateCompliantPassword, type PasswordRules } from './password-rules';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes.
 const options = { algorithm: 2 /* Argon2id; the enum is a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -45,6 +45,6 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-export function generateFirstPassword(): string {
-  return generatePassword((max) => randomInt(max));
+export function generateFirstPassword(username: string, rules: PasswordRules): string {
+  return generateCompliantPassword((max) => randomInt(max), username, rules);
 }

@@ -7,7 +7,7 @@ import { typedValue } from '../text-input';
 import { acceptTotpCode, readTwoFactor, spendRecoveryCode } from '../two-factor/internal/records';
 import { isTotpCode } from '../two-factor/totp';
 import { hashChallengeId } from './challenges';
-import { completeLogin } from './login';
+import { completeLogin, refusalAfterPassword, type AfterPasswordRefusal } from './login';
 import { checkLoginGate, recordLoginFailure, recordRefusedLogin } from './throttle';
 
 // The code step of a sign-in: the challenge the password step handed out,
@@ -16,7 +16,7 @@ import { checkLoginGate, recordLoginFailure, recordRefusedLogin } from './thrott
 
 export type SecondFactorOutcome =
   | { ok: true; user: { id: number; sessionVersion: number } }
-  | { ok: false; reason: 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited' };
+  | { ok: false; reason: 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited' | AfterPasswordRefusal };
 
 const CHALLENGE_FORMAT = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -35,7 +35,7 @@ export async function completeSecondFactor(input: { challenge: unknown; code: un
   const idHash = hashChallengeId(challenge);
   const db = await getDb();
   const [pending] = await db
-    .select({ userId: users.id, username: users.username, sessionVersion: users.sessionVersion })
+    .select({ userId: users.id, username: users.username, sessionVersion: users.sessionVersion, role: users.role, disabledAt: users.disabledAt, disabledReason: users.disabledReason })
     .from(signInChallenges)
     .innerJoin(users, eq(users.id, signInChallenges.userId))
     .where(isOpen(idHash))
@@ -47,6 +47,9 @@ export async function completeSecondFactor(input: { challenge: unknown; code: un
     await recordRefusedLogin(db, pending.username, input.ip, gate.reason, pending.userId);
     return { ok: false, reason: gate.reason };
   }
+
+  const refused = await refusalAfterPassword(db, pending.username, input.ip, { ...pending, id: pending.userId });
+  if (refused) return { ok: false, reason: refused };
 
   // Under the challenge's lock, so two posts of one challenge cannot both
   // pass; a wrong code writes nothing here and is counted after.

@@ -8,6 +8,7 @@ import type { SessionClaims } from './config';
 import { getSiteSettings } from '../settings';
 import { isTwoFactorRequired } from '../two-factor/policy';
 import { effectiveTwoFactorRequirement } from '../security/profile';
+import { longestSessionLimits, sessionLimitsFor, type SessionLimits } from '../security/account-policy';
 import type { Viewer } from '../viewer';
 
 // From a signed session to the acting user: the account as it stands now,
@@ -51,11 +52,14 @@ export async function viewerFromSession(session: SessionClaims | null, nowMs = D
   if (typeof session.sv !== 'number' || typeof session.loginAt !== 'number' || typeof session.idleFrom !== 'number') return null;
   const { security } = await getSiteSettings();
   const now = nowMs / 1000;
-  if (now - session.loginAt > security.sessionAbsoluteHours * 3600) return null;
-  if (now - session.idleFrom > security.sessionIdleMinutes * 60) return null;
+  const outlived = (limits: SessionLimits) => now - session.loginAt! > limits.absoluteHours * 3600 || now - session.idleFrom! > limits.idleMinutes * 60;
+  // Past every role's limits: no need to read the account.
+  if (outlived(longestSessionLimits(security))) return null;
   const sessionId = typeof session.sid === 'string' && session.sid ? session.sid : null;
   const user = await loadViewer(id, sessionId);
   if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
+  // The limits of the role the account has now, not the one it signed in with.
+  if (outlived(sessionLimitsFor(security, user.role))) return null;
   // A token from before session rows existed carries no sid: it stays good
   // until its limits end it. One that names a session needs that session open.
   if (sessionId && (!user.session || user.session.revoked)) return null;

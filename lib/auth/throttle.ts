@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, eq, gt, max, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { loginAttempts } from '@/db/schema';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { recordAudit } from '../audit';
 
 // Limits live in the database so every app instance sees the same counts.
@@ -19,14 +19,32 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
+// Until when the username is locked, or null: its latest lockout, unless it
+// is older than the lock or a security administrator lifted it since.
+export async function lockedUntil(db: Db | Tx, username: string): Promise<Date | null> {
+  const name = normalizeUsername(username);
+  const [row] = await db
+    .select({
+      lockedAt: sql<Date | string | null>`max(${loginAttempts.createdAt}) filter (where ${loginAttempts.result} = 'lockout' and ${loginAttempts.createdAt} > ${lockStart})`,
+      unlockedAt: sql<Date | string | null>`max(${loginAttempts.createdAt}) filter (where ${loginAttempts.result} = 'unlock')`,
+    })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, name), inArray(loginAttempts.result, ['lockout', 'unlock'])));
+  if (!row?.lockedAt) return null;
+  const lockedAt = new Date(row.lockedAt);
+  if (row.unlockedAt && new Date(row.unlockedAt) >= lockedAt) return null;
+  return new Date(lockedAt.getTime() + LOCK_MINUTES * 60_000);
+}
+
+// Lifts a lockout at once: the gate opens and the count of failures starts
+// again. The caller audits it with who did it.
+export async function recordUnlock(tx: Tx, username: string, ip: string | null): Promise<void> {
+  await tx.insert(loginAttempts).values({ username: normalizeUsername(username), ip: ip ?? 'unknown', result: 'unlock', createdAt: sql`clock_timestamp()` });
+}
+
 // May this username be tried from this address right now?
 export async function checkLoginGate(db: Db, username: string, ip: string): Promise<LoginGate> {
-  const name = normalizeUsername(username);
-  const [locked] = await db
-    .select({ at: max(loginAttempts.createdAt) })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, name), eq(loginAttempts.result, 'lockout'), gt(loginAttempts.createdAt, lockStart)));
-  if (locked?.at) return { allowed: false, reason: 'account_locked' };
+  if (await lockedUntil(db, username)) return { allowed: false, reason: 'account_locked' };
   const [fromAddress] = await db
     .select({ n: count() })
     .from(loginAttempts)
@@ -42,8 +60,8 @@ export async function recordRefusedLogin(db: Db, username: string, ip: string, r
   await recordAudit(db, { actorId: userId, action: 'login.refused', targetType: 'username', targetId: normalizeUsername(username), ip, meta: { reason } });
 }
 
-// Counts a failure; the fifth within the window since the last success or
-// lockout locks the username. Returns whether this failure locked it. A
+// Counts a failure; the fifth within the window since the last success,
+// lockout or unlock locks the username. Returns whether this failure locked it. A
 // wrong second-factor code is a failure like a wrong password (audited as
 // such): knowing the password buys no more guesses at the code.
 export async function recordLoginFailure(
@@ -61,7 +79,7 @@ export async function recordLoginFailure(
     // held, not when the transaction began.
     await tx.insert(loginAttempts).values({ username: name, ip, result: 'failure', createdAt: sql`clock_timestamp()` });
     await recordAudit(tx, { actorId: userId, action, targetType: 'username', targetId: name, ip });
-    const since = sql`greatest(clock_timestamp() - make_interval(mins => ${WINDOW_MINUTES}), coalesce((select max(created_at) from login_attempts where username = ${name} and result in ('success', 'lockout')), '-infinity'::timestamptz))`;
+    const since = sql`greatest(clock_timestamp() - make_interval(mins => ${WINDOW_MINUTES}), coalesce((select max(created_at) from login_attempts where username = ${name} and result in ('success', 'lockout', 'unlock')), '-infinity'::timestamptz))`;
     const [row] = await tx
       .select({ n: count() })
       .from(loginAttempts)

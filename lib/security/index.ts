@@ -12,19 +12,16 @@ import { writeSettingsGroup } from '../settings/internal/write';
 import { requirePermission, type Viewer } from '../viewer';
 import { profileBlockers } from './duties';
 import { effectiveTwoFactorRequirement, isDengbaoProfile } from './profile';
+import { auditControls } from './controls/audit';
+import type { SecurityControl } from './controls/control';
+import { policyControls } from './controls/policy';
+import { privacyControls } from './controls/privacy';
 
 // The security administrator's view of the site's controls (/admin/security)
-// and the 等保三级 profile switch. Controls of other modules add their rows
-// through `controls` below.
+// and the 等保三级 profile switch. Each module lists its own controls
+// (./controls/); this adds the identity and access ones kept here.
 
-export type SecurityControl = {
-  id: string;
-  // Under the catalog's security.controls namespace.
-  labelKey: string;
-  on: boolean;
-  // Values to show beside the state (numbers, names), already plain text.
-  detail?: string;
-};
+export { SECURITY_CONTROL_AREAS, type SecurityControl, type SecurityControlArea } from './controls/control';
 
 export type SecurityOverview = {
   profile: (typeof SECURITY_PROFILES)[number];
@@ -52,14 +49,15 @@ export async function getSecurityOverview(viewer: Viewer): Promise<SecurityOverv
   const profileOn = isDengbaoProfile(security);
   const blockers = profileBlockers(administrators);
   const twoFactor = effectiveTwoFactorRequirement(security);
+  const [policy, audit, privacy] = await Promise.all([policyControls(security), auditControls(), privacyControls()]);
   const controls: SecurityControl[] = [
-    { id: 'separated-duties', labelKey: 'separatedDuties', on: profileOn && blockers.combined.length === 0 },
-    { id: 'two-factor', labelKey: 'twoFactor', on: twoFactor !== 'nobody', detail: twoFactor },
-    { id: 'session-limits', labelKey: 'sessionLimits', on: security.sessionIdleMinutes <= 30, detail: `${security.sessionIdleMinutes} / ${security.sessionAbsoluteHours}` },
-    // Every change of an account, a setting or a story is on the trail (lib/audit.ts).
-    { id: 'audit-trail', labelKey: 'auditTrail', on: true },
-    { id: 'sessions-revocable', labelKey: 'sessionsRevocable', on: true },
-    { id: 'login-throttle', labelKey: 'loginThrottle', on: true },
+    { id: 'two-factor', area: 'identity', labelKey: 'twoFactor', on: twoFactor !== 'nobody', detail: twoFactor },
+    { id: 'login-throttle', area: 'identity', labelKey: 'loginThrottle', on: true },
+    { id: 'sessions-revocable', area: 'identity', labelKey: 'sessionsRevocable', on: true },
+    { id: 'separated-duties', area: 'access', labelKey: 'separatedDuties', on: profileOn && blockers.combined.length === 0 },
+    ...policy,
+    ...audit,
+    ...privacy,
   ];
   return { profile: security.profile, controls, administrators, blockers, canSwitch: can(viewer, 'security:manage') };
 }

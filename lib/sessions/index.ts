@@ -7,6 +7,8 @@ import { recordAudit } from '../audit';
 import { AppError } from '../errors';
 import { requirePermission, type Viewer } from '../viewer';
 import { endAllSessions } from './internal/records';
+import { getSiteSettings } from '../settings';
+import { sessionLimitsFor, type SessionLimits } from '../security/account-policy';
 
 // Sign-ins as the people who made them see them (/account/sessions), and the
 // administrator's "sign out everywhere". A session is open while it is not
@@ -65,4 +67,11 @@ export async function signOutEverywhere(viewer: Viewer, userId: number): Promise
     if (!(await endAllSessions(tx, userId))) throw new AppError('not_found');
     await recordAudit(tx, { ...auditActor(viewer), action: 'user.sign_out_everywhere', targetType: 'user', targetId: userId });
   });
+}
+
+// Any signed-in user: the idle and absolute limits that apply to their role now.
+export async function getOwnSessionLimits(viewer: Viewer): Promise<SessionLimits> {
+  requirePermission(viewer, 'portal:enter');
+  const { security } = await getSiteSettings();
+  return sessionLimitsFor(security, viewer.role);
 }

@@ -16,6 +16,7 @@ import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getUploadCeilingMb,
 import { writeSettingsGroup } from './internal/write';
 import { typedText } from '../text-input';
 import { TWO_FACTOR_REQUIREMENTS } from '../two-factor/policy';
+import { accountPolicyInput, assertAdminNetworksKeepViewer, refineRoleSessionLimits } from '../security/account-policy-input';
 
 // ——— The administrator's settings page ———
 // Stricter than the stored schemas above (which must read any old row): what
@@ -64,8 +65,10 @@ const securityInput = z
     sessionIdleMinutes: wholeNumber(5, 60 * 24 * 30, 'idle_range'),
     sessionAbsoluteHours: wholeNumber(1, 24 * 90, 'absolute_range'),
     twoFactorRequiredFor: z.enum(TWO_FACTOR_REQUIREMENTS, { error: 'invalid' }),
+    ...accountPolicyInput,
   })
-  .refine((v) => v.sessionIdleMinutes <= v.sessionAbsoluteHours * 60, { path: ['sessionIdleMinutes'], message: 'idle_over_absolute' });
+  .refine((v) => v.sessionIdleMinutes <= v.sessionAbsoluteHours * 60, { path: ['sessionIdleMinutes'], message: 'idle_over_absolute' })
+  .superRefine(refineRoleSessionLimits);
 
 // Megabytes with at most one decimal, between the minimum and the ceiling.
 function megabytes() {
@@ -169,6 +172,7 @@ export async function updateSettings<K extends EditableSettingsGroup>(viewer: Vi
       const { password, clearPassword, ...rest } = next as SettingsInput<'smtp'>;
       next = { ...rest, password: clearPassword ? '' : password ? password : current.password };
     }
+    if (group === 'security') assertAdminNetworksKeepViewer(viewer, next.adminNetworks as string[] | undefined);
     if (group === 'site' && next.logoMediaId !== null && next.logoMediaId !== current.logoMediaId) {
       await checkLogo(tx, viewer, next.logoMediaId as number);
     }

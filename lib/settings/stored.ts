@@ -44,6 +44,25 @@ const securitySchema = z.object({
   // Who must sign in with a second factor; those without one are sent to
   // enrol before anything else (lib/auth/session-viewer).
   twoFactorRequiredFor: z.enum(TWO_FACTOR_REQUIREMENTS).default('nobody'),
+  // Password and session policy (lib/security/account-policy.ts). Each
+  // default is the rule from before the setting existed.
+  passwordMinLength: z.number().int().min(8).max(64).default(10),
+  // How many of lower, upper, digit and symbol a password needs (0–4).
+  passwordClasses: z.number().int().min(0).max(4).default(0),
+  // 0: never expires; else a change is forced at the first sign-in after.
+  passwordExpiryDays: z.number().int().min(0).max(3650).default(0),
+  // The latest N passwords of an account may not be used again.
+  passwordHistory: z.number().int().min(0).max(24).default(0),
+  passwordRefuseCommon: z.boolean().default(false),
+  // Per role; null: the site's limits above.
+  editorSessionIdleMinutes: z.number().int().min(5).max(60 * 24 * 30).nullable().default(null),
+  editorSessionAbsoluteHours: z.number().int().min(1).max(24 * 90).nullable().default(null),
+  adminSessionIdleMinutes: z.number().int().min(5).max(60 * 24 * 30).nullable().default(null),
+  adminSessionAbsoluteHours: z.number().int().min(1).max(24 * 90).nullable().default(null),
+  // Accounts unused this many days are disabled (lib/auth/dormant.ts); 0: never.
+  dormantDays: z.number().int().min(0).max(3650).default(0),
+  // CIDR ranges administrators may sign in from; empty: anywhere.
+  adminNetworks: z.array(z.string().max(64)).max(100).default([]),
 });
 
 // A display name is optional: "投稿平台 <noreply@example.cn>" or "noreply@example.cn".

@@ -28,7 +28,7 @@ test('a first password must be changed before anything else, then the old one st
 
   // Inline errors: too short, then a confirmation that does not match.
   await form.change(account.password, 'short-1', 'short-1');
-  await expect(form.fieldError('newPassword')).toHaveText(zh.errors.fields.password_too_short);
+  await expect(form.fieldError('newPassword')).toHaveText(zh.errors.fields.password_too_short.replace('{min}', '10'));
   await form.expectForcedChange();
 
   const newPassword = uniquePassword();

@@ -194,8 +194,12 @@ describe('near-duplicate detection', () => {
     const nearCopy = `${texts[original]!.slice(40)}\n另悉,本次活动共发放宣传资料三百余份,解答群众咨询五十余人次。`;
     const copyId = (await insertStories(author, [{ status: 'submitted', bodyText: nearCopy }]))[0]!;
     // How long the lookup takes at newsroom scale is measured by bench/review-queue.ts.
-    const matches = await findSimilarStories(editor.viewer, await getVisibleStory(editor.viewer, copyId));
-    expect(matches[0]?.id).toBe(ids[original]);
-    expect(matches[0]!.similarity).toBeGreaterThan(0.9);
+    const matches = await findSimilarStories(editor.viewer, await getVisibleStory(editor.viewer, copyId), { limit: 50 });
+    // A database reused from an earlier run holds that run's copies of the
+    // same seeded texts: among this run's stories the original comes first.
+    const thisRun = new Set(ids);
+    const ranked = matches.filter((m) => thisRun.has(m.id));
+    expect(ranked[0]?.id).toBe(ids[original]);
+    expect(ranked[0]!.similarity).toBeGreaterThan(0.9);
   });
 });

@@ -11,6 +11,9 @@ function safeNext(value: FormDataEntryValue | null): string {
   return value;
 }
 
+// What the login page says for each refusal; anything else is "invalid".
+const refusalKeys = ['account_locked', 'address_limited', 'challenge_expired', 'dormant', 'address_not_allowed'] as const;
+
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').slice(0, 200);
 
 // Both steps of signing in post here. The password step of an account with a
@@ -32,7 +35,7 @@ export async function login(_prev: ActionState, form: FormData): Promise<ActionS
       const code = error instanceof CredentialsSignin ? error.code : 'invalid';
       // A wrong code keeps the code step; anything else starts again at the password.
       if (challenge && code === 'invalid_code') return { ok: false, message: t('invalid_code'), data: { challenge }, values: { username } };
-      const key = code === 'account_locked' || code === 'address_limited' || code === 'challenge_expired' ? code : 'invalid';
+      const key = refusalKeys.find((k) => k === code) ?? 'invalid';
       return { ok: false, message: t(key), values: { username } };
     }
     throw error;

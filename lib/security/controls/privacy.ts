@@ -4,8 +4,8 @@ import { cryptoSuite } from '../../crypto-suite';
 import { getEnv } from '../../env';
 import { isMaskingPersonalData } from '../../personal-data/policy';
 import { getPrivacySettings, getSiteSettings } from '../../settings';
+import type { SecurityControl } from './control';
 
-export type SecurityControl = { id: string; labelKey: string; on: boolean; detail?: string };
 
 // The personal-data controls as /admin/security lists them (labels under
 // security.controls): encryption at rest and its key, masking, audited reveals.
@@ -16,17 +16,19 @@ export async function privacyControls(): Promise<SecurityControl[]> {
   return [
     {
       id: 'personal-data-encryption',
+      area: 'confidentiality',
       labelKey: 'personalDataEncryption',
       on: true,
       detail: cryptoSuite() === 'gm' ? 'SM4-CTR + HMAC-SM3' : 'AES-256-GCM',
     },
     {
       id: 'data-encryption-key',
+      area: 'confidentiality',
       labelKey: 'dataEncryptionKey',
       on: isConfigured,
       detail: `${isConfigured ? 'DATA_ENCRYPTION_KEY' : 'AUTH_SECRET (HKDF)'} · ${keyring.current.id}${keyring.retired.length ? ` · +${keyring.retired.length}` : ''}`,
     },
-    { id: 'personal-data-masking', labelKey: 'personalDataMasking', on: isMaskingPersonalData(privacy, security) },
-    { id: 'personal-data-reveal-audit', labelKey: 'personalDataRevealAudit', on: true },
+    { id: 'personal-data-masking', area: 'privacy', labelKey: 'personalDataMasking', on: isMaskingPersonalData(privacy, security) },
+    { id: 'personal-data-reveal-audit', area: 'privacy', labelKey: 'personalDataRevealAudit', on: true },
   ];
 }

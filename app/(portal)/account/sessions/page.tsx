@@ -4,7 +4,7 @@ import { StoryActionButton } from '@/components/desk/story-action-button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDateFormat } from '@/lib/i18n/dates';
-import { listOwnSessions } from '@/lib/sessions';
+import { getOwnSessionLimits, listOwnSessions } from '@/lib/sessions';
 import { describeUserAgent } from '@/lib/sessions/user-agent';
 import { requirePortalViewer } from '../../guards';
 import { signOutOtherSessionsAction, signOutSessionAction } from '../actions';
@@ -15,11 +15,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SessionsPage() {
   const viewer = await requirePortalViewer();
-  const [t, { formatDateTime }, sessions] = await Promise.all([getTranslations('account'), getDateFormat(), listOwnSessions(viewer)]);
+  const [t, { formatDateTime }, sessions, limits] = await Promise.all([getTranslations('account'), getDateFormat(), listOwnSessions(viewer), getOwnSessionLimits(viewer)]);
   const others = sessions.filter((s) => !s.current);
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title={t('sessionsTitle')} intro={t('sessionsIntro')} />
+      <p className="mb-4 rounded-md border border-line bg-white px-4 py-3 text-sm text-ink-700" data-testid="session-limits">
+        {t('sessionLimits', { idle: limits.idleMinutes, absolute: limits.absoluteHours })}
+      </p>
       <Card className="divide-y divide-line">
         {sessions.map((session) => (
           <div key={session.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid="session-row">

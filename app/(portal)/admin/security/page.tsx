@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, TitledCard } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getSecurityOverview } from '@/lib/security';
+import { getSecurityOverview, SECURITY_CONTROL_AREAS } from '@/lib/security';
 import { requirePagePermission } from '../../guards';
 import { setSecurityProfileAction } from './actions';
 
@@ -62,15 +62,28 @@ export default async function SecurityPage() {
       </div>
 
       <TitledCard title={t('controlsTitle')}>
-        <ul className="divide-y divide-line" data-testid="security-controls">
-          {overview.controls.map((control) => (
-            <li key={control.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm" data-control={control.id}>
-              <span className="min-w-0 flex-1 text-ink-900">{t(`controls.${control.labelKey}`)}</span>
-              {control.detail && <span className="text-xs text-ink-500 tabular-nums">{t.has(`details.${control.id}.${control.detail}`) ? t(`details.${control.id}.${control.detail}`) : control.detail}</span>}
-              <Badge tone={control.on ? 'green' : 'gray'}>{control.on ? t('on') : t('off')}</Badge>
-            </li>
-          ))}
-        </ul>
+        <div className="space-y-5" data-testid="security-controls">
+          {SECURITY_CONTROL_AREAS.map((area) => {
+            const controls = overview.controls.filter((control) => control.area === area);
+            if (!controls.length) return null;
+            return (
+              <section key={area} aria-labelledby={`controls-${area}`} data-area={area}>
+                <h3 id={`controls-${area}`} className="text-xs font-semibold tracking-wide text-ink-500">
+                  {t(`areas.${area}`)}
+                </h3>
+                <ul className="mt-1 divide-y divide-line">
+                  {controls.map((control) => (
+                    <li key={control.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5 text-sm" data-control={control.id}>
+                      <span className="min-w-0 flex-1 text-ink-900">{t(`controls.${control.labelKey}`)}</span>
+                      {control.detail && <span className="text-xs text-ink-500 tabular-nums">{t.has(`details.${control.id}.${control.detail}`) ? t(`details.${control.id}.${control.detail}`) : control.detail}</span>}
+                      <Badge tone={control.on ? 'green' : 'gray'}>{control.on ? t('on') : t('off')}</Badge>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
       </TitledCard>
 
       <TitledCard title={t('administratorsTitle')}>

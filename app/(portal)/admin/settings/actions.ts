@@ -22,6 +22,16 @@ function numberField(fields: Fields, name: string): number {
   return value === '' ? Number.NaN : Number(value);
 }
 
+// Blank → null (e.g. a role's limit that follows the site's); else as numberField.
+function optionalNumberField(fields: Fields, name: string): number | null {
+  return field(fields, name).trim() === '' ? null : numberField(fields, name);
+}
+
+// One entry per line (commas and spaces also separate them).
+function listField(fields: Fields, name: string): string[] {
+  return field(fields, name).split(/[\s,，]+/);
+}
+
 function optionalId(fields: Fields, name: string): number | null {
   const value = field(fields, name).trim();
   return value === '' ? null : /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : Number.NaN;
@@ -53,6 +63,17 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
         sessionIdleMinutes: numberField(fields, 'sessionIdleMinutes'),
         sessionAbsoluteHours: numberField(fields, 'sessionAbsoluteHours'),
         twoFactorRequiredFor: f('twoFactorRequiredFor') as SettingsInput<'security'>['twoFactorRequiredFor'],
+        passwordMinLength: numberField(fields, 'passwordMinLength'),
+        passwordClasses: numberField(fields, 'passwordClasses'),
+        passwordExpiryDays: numberField(fields, 'passwordExpiryDays'),
+        passwordHistory: numberField(fields, 'passwordHistory'),
+        passwordRefuseCommon: isTicked(fields, 'passwordRefuseCommon'),
+        editorSessionIdleMinutes: optionalNumberField(fields, 'editorSessionIdleMinutes'),
+        editorSessionAbsoluteHours: optionalNumberField(fields, 'editorSessionAbsoluteHours'),
+        adminSessionIdleMinutes: optionalNumberField(fields, 'adminSessionIdleMinutes'),
+        adminSessionAbsoluteHours: optionalNumberField(fields, 'adminSessionAbsoluteHours'),
+        dormantDays: numberField(fields, 'dormantDays'),
+        adminNetworks: listField(fields, 'adminNetworks'),
       };
     case 'uploads':
       return { imageMaxMb: numberField(fields, 'imageMaxMb'), docxMaxMb: numberField(fields, 'docxMaxMb') };
@@ -81,7 +102,7 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
 async function toSettingsState(error: unknown, values: Record<string, string> | undefined): Promise<ActionState> {
   if (!isAppError(error) || error.code !== 'validation' || !error.fieldErrors) return toActionState(error, values);
   const [t, te] = await Promise.all([getTranslations('admin.settings.errors'), getTranslations('errors')]);
-  const params = { min: UPLOAD_MIN_MB, max: getUploadCeilingMb(), minDays: AUDIT_RETENTION_MIN_DAYS, maxDays: AUDIT_RETENTION_MAX_DAYS };
+  const params = { min: UPLOAD_MIN_MB, max: getUploadCeilingMb(), minDays: AUDIT_RETENTION_MIN_DAYS, maxDays: AUDIT_RETENTION_MAX_DAYS, ...error.params };
   const fieldErrors = Object.fromEntries(
     Object.entries(error.fieldErrors).map(([name, key]) => [
       name,

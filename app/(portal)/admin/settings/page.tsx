@@ -9,8 +9,34 @@ import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getSettingsForAdmin
 import { can } from '@/lib/authz';
 import { TWO_FACTOR_REQUIREMENTS } from '@/lib/two-factor/policy';
 import { getUser } from '@/lib/users';
+import { Alert } from '@/components/ui/alert';
+import { COMMON_PASSWORD_COUNT } from '@/lib/auth/common-passwords';
+import { isDengbaoProfile } from '@/lib/security/profile';
 import { requirePagePermission } from '../../guards';
 import { saveSettingsAction, sendTestEmailAction } from './actions';
+
+// The password and session policy (lib/security/account-policy.ts), after the
+// group's first fields.
+function accountPolicyFields(t: (key: 'security.days' | 'security.minutes' | 'security.hours' | `security.passwordClassesOptions.${number}` | 'security.sameAsSite') => string): SettingsField[] {
+  const idle = { kind: 'number', min: 5, max: 60 * 24 * 30, step: 1, unit: t('security.minutes'), placeholder: t('security.sameAsSite') } as const;
+  const absolute = { kind: 'number', min: 1, max: 24 * 90, step: 1, unit: t('security.hours'), placeholder: t('security.sameAsSite') } as const;
+  return [
+    { kind: 'heading', name: 'rolesHeading' },
+    { ...idle, name: 'editorSessionIdleMinutes' },
+    { ...absolute, name: 'editorSessionAbsoluteHours' },
+    { ...idle, name: 'adminSessionIdleMinutes' },
+    { ...absolute, name: 'adminSessionAbsoluteHours' },
+    { kind: 'heading', name: 'passwordHeading' },
+    { kind: 'number', name: 'passwordMinLength', min: 8, max: 64, step: 1 },
+    { kind: 'select', name: 'passwordClasses', options: [0, 1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`security.passwordClassesOptions.${n}`) })) },
+    { kind: 'number', name: 'passwordExpiryDays', min: 0, max: 3650, step: 1, unit: t('security.days') },
+    { kind: 'number', name: 'passwordHistory', min: 0, max: 24, step: 1 },
+    { kind: 'checkbox', name: 'passwordRefuseCommon', inline: true },
+    { kind: 'heading', name: 'accountsHeading' },
+    { kind: 'number', name: 'dormantDays', min: 0, max: 3650, step: 1, unit: t('security.days') },
+    { kind: 'lines', name: 'adminNetworks', rows: 4, placeholder: '10.0.0.0/8\n2001:db8::/32' },
+  ];
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin.settings'))('title') };
@@ -108,6 +134,7 @@ export default async function SettingsPage() {
       { kind: 'number', name: 'sessionIdleMinutes', min: 5, max: 60 * 24 * 30, step: 1, unit: t('security.minutes') },
       { kind: 'number', name: 'sessionAbsoluteHours', min: 1, max: 24 * 90, step: 1, unit: t('security.hours') },
       { kind: 'select', name: 'twoFactorRequiredFor', options: TWO_FACTOR_REQUIREMENTS.map((value) => ({ value, label: t(`security.twoFactorRequiredForOptions.${value}`) })) },
+      ...accountPolicyFields(t),
     ],
     privacy: [{ kind: 'checkbox', name: 'maskPersonalData' }],
     audit: [{ kind: 'number', name: 'retentionDays', min: AUDIT_RETENTION_MIN_DAYS, max: AUDIT_RETENTION_MAX_DAYS, step: 1, unit: t('audit.days') }],
@@ -118,7 +145,7 @@ export default async function SettingsPage() {
     footer: asText(settings.footer),
     uploads: asText(settings.uploads),
     smtp: asText(smtp),
-    security: asText(settings.security),
+    security: { ...asText(settings.security), adminNetworks: settings.security.adminNetworks.join('\n') },
     privacy: asText(settings.privacy),
     audit: asText(settings.audit),
   };
@@ -138,7 +165,18 @@ export default async function SettingsPage() {
       <div className="grid gap-4">
         {visible.map((s) => (
           <Section key={s} id={s} title={t(`${s}.title`)} intro={t(`${s}.intro`, { max: ceiling, minDays: AUDIT_RETENTION_MIN_DAYS })}>
-            <SettingsForm group={s} action={saveSettingsAction} fields={fields[s]} initial={initial[s]} hintValues={{ max: ceiling, min: UPLOAD_MIN_MB, minDays: AUDIT_RETENTION_MIN_DAYS }} />
+            {s === 'security' && isDengbaoProfile(settings.security) && (
+              <Alert tone="info" className="mb-4">
+                {t('security.profileOnNote')}
+              </Alert>
+            )}
+            <SettingsForm
+              group={s}
+              action={saveSettingsAction}
+              fields={fields[s]}
+              initial={initial[s]}
+              hintValues={{ max: ceiling, min: UPLOAD_MIN_MB, minDays: AUDIT_RETENTION_MIN_DAYS, count: COMMON_PASSWORD_COUNT, address: viewer.ip ?? '—' }}
+            />
             {s === 'smtp' && (
               <div className="mt-6 border-t border-line pt-5">
                 <h3 className="mb-3 text-sm font-semibold text-ink-900">{t('smtp.testTitle')}</h3>

@@ -10,6 +10,7 @@ import { revealContact, type ContactField } from '@/lib/personal-data';
 import { signOutEverywhere } from '@/lib/sessions';
 import { resetTwoFactor } from '@/lib/two-factor';
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from '@/lib/users';
+import { unlockAccount } from '@/lib/account-security';
 
 // Thin adapters: parse, call one lib/users function, revalidate. lib/ checks
 // permissions and rules itself; nothing in these forms (hidden ids included)
@@ -114,3 +115,11 @@ export const revealContactAction = validatedAction(
     return { ok: true, data: { value: value ?? '' } };
   },
 );
+
+// Lifts a lockout from failed sign-ins (lib/account-security; audited there).
+export const unlockAccountAction = validatedAction({ input: (id: number) => id, schema: idSchema }, async (id, viewer): Promise<ActionState> => {
+  await unlockAccount(viewer, id);
+  revalidateUsers();
+  const t = await getTranslations('admin.users');
+  return { ok: true, message: t('unlockDone') };
+});

@@ -21,7 +21,8 @@ import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
 import { parseId } from '@/lib/ids';
-import { resetTwoFactorAction, resetUserPasswordAction, revealContactAction, setUserDisabledAction, signOutEverywhereAction, updateUserAction } from '../actions';
+import { getAccountLock } from '@/lib/account-security';
+import { resetTwoFactorAction, resetUserPasswordAction, revealContactAction, setUserDisabledAction, signOutEverywhereAction, unlockAccountAction, updateUserAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -46,7 +47,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ManageUserPage({ params }: Props) {
   const { viewer, user } = await loadUser((await params).id);
-  const [t, { formatDateTime }, units] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer)]);
+  const [t, { formatDateTime }, units, lock] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer), getAccountLock(viewer, user.id)]);
   const isSelf = user.id === viewer.id;
   const isDisabled = user.disabledAt !== null;
   // Masked contact details are never put in the form: revealed one by one, or kept.
@@ -86,6 +87,12 @@ export default async function ManageUserPage({ params }: Props) {
             <dd className="mt-0.5">
               <AccountStatus isDisabled={isDisabled} mustChangePassword={user.mustChangePassword} />
               {user.disabledAt && <span className="mt-1 block text-xs text-ink-500">{t('disabledSince', { date: formatDateTime(user.disabledAt) })}</span>}
+              {user.disabledReason === 'dormant' && <span className="mt-1 block text-xs text-ink-500">{t('disabledDormant')}</span>}
+              {lock.lockedUntil && (
+                <span className="mt-1 block" data-testid="user-locked">
+                  <Badge tone="red">{t('locked')}</Badge>
+                </span>
+              )}
             </dd>
           </div>
           <div>
@@ -137,6 +144,14 @@ export default async function ManageUserPage({ params }: Props) {
           <TitledCard title={t('resetPassword')}>
             <UserResetPasswordForm action={resetUserPasswordAction} userId={user.id} />
           </TitledCard>
+          )}
+          {lock.lockedUntil && can(viewer, 'users:unlock') && (
+            <TitledCard title={t('lockSection')}>
+              <div className="space-y-3">
+                <p className="text-sm text-ink-700">{t('lockedUntil', { time: formatDateTime(lock.lockedUntil) })}</p>
+                <StoryActionButton label={t('unlock')} pendingLabel={t('working')} confirm={t('unlockConfirm')} run={unlockAccountAction.bind(null, user.id)} testId="unlock-account" />
+              </div>
+            </TitledCard>
           )}
           {can(viewer, 'users:sign-out-everywhere') && (
           <TitledCard title={t('signOutEverywhere')}>
