@@ -100,10 +100,12 @@ type Catalog = {
       | 'edit'
       | 'manageCreated'
       | 'twoFactorOn'
-      | 'twoFactorOff',
+      | 'twoFactorOff'
+      | 'save',
       string
-    >;
+    > & { duty: Record<'system' | 'security' | 'audit', string> };
     units: Record<'title', string>;
+    settings: { security: Record<'profile' | 'profileOnNote', string> };
   };
   public: Record<
     | 'submit'
@@ -134,8 +136,8 @@ type Catalog = {
   >;
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   footer: Record<'phone', string>;
-  security: Record<'title', string>;
-  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_mismatch' | 'file_not_image' | 'scoring_negative' | 'profile_blocked', string> };
+  security: Record<'title' | 'on' | 'off', string> & { areas: Record<'identity' | 'access' | 'audit' | 'integrity' | 'confidentiality' | 'privacy', string> };
+  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'scoring_negative' | 'profile_blocked' | 'duties_separated', string> };
   stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & { scoring: Record<'save' | 'saved', string> };
 };
 
