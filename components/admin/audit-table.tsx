@@ -300,8 +300,14 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
         for (const [field, change] of Object.entries(changes)) {
           const { from, to } = record(change);
           const label = tSettings.has(`${group}.${field}`) ? tSettings(`${group}.${field}` as 'title') : field;
-          // The retention period: unset keeps everything.
-          const shown = (value: unknown) => (field !== 'retentionDays' ? settingValue(value) : typeof value === 'number' ? t('days', { days: value }) : t('keepAll'));
+          // A choice as the settings page names it (…Options.<value>); the
+          // retention period: unset keeps everything.
+          const shown = (value: unknown) => {
+            const option = `${group}.${field}Options.${String(value)}`;
+            if (tSettings.has(option as 'title')) return tSettings(option as 'title');
+            if (field === 'retentionDays') return typeof value === 'number' ? t('days', { days: value }) : t('keepAll');
+            return settingValue(value);
+          };
           lines.push(t('change', { field: label, from: shown(from), to: shown(to) }));
         }
       } else if (Array.isArray(meta.fields) && meta.fields.length) lines.push(t('fields', { fields: meta.fields.map(String).join(', ') }));

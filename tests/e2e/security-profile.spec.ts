@@ -82,25 +82,27 @@ test('the security administrator switches the level 3 profile on: second factors
     }
   });
 
-  await test.step('switched on (each duty has an administrator of its own)', async () => {
+  await test.step('switched on (each duty has an administrator of its own): the security administrator must set up a second factor at once', async () => {
     security.once('dialog', (dialog) => void dialog.accept());
     await security.getByTestId('security-profile-switch').click();
-    await expect(security.getByTestId('security-profile')).toContainText(zh.security.on);
-  });
-
-  await test.step('the security administrator must now set up a second factor before anything else', async () => {
-    await security.goto('/admin/security');
     const twoFactor = new TwoFactorPage(security);
     await twoFactor.expectShown();
-    await twoFactor.enrol();
     await security.goto('/admin/security');
+    await twoFactor.expectShown();
+    await twoFactor.enrol();
+  });
+
+  await test.step('every control the profile raises is on, with its value', async () => {
+    await security.goto('/admin/security');
+    await expect(security.getByTestId('security-profile')).toContainText(zh.security.on);
     for (const id of ['separated-duties', 'two-factor', 'password-complexity', 'password-expiry', 'password-history', 'staff-idle-timeout', 'dormant-accounts', 'personal-data-masking']) {
       await expect(control(security, id).getByText(zh.security.on, { exact: true }), id).toBeVisible();
     }
     await expect(control(security, 'password-complexity')).toContainText('10 / 3');
     await expect(control(security, 'staff-idle-timeout')).toContainText('30 / 30');
     await security.goto('/admin/settings');
-    await expect(security.locator('#security')).toContainText(zh.admin.settings.security.profileOnNote);
+    // The note stands in the group's card, under its heading (#security).
+    await expect(security.locator('#security').locator('xpath=..')).toContainText(zh.admin.settings.security.profileOnNote);
   });
 
   await test.step('an editor is sent to set up a second factor; the session list shows the 30-minute idle limit', async () => {
@@ -142,7 +144,8 @@ test('the security administrator switches the level 3 profile on: second factors
     await new TwoFactorPage(audit, en).expectShown();
     await new TwoFactorPage(audit, en).enrol();
     await audit.goto('/admin/audit?action=settings.update');
-    await expect(audit.getByText(`${en.admin.settings.security.profile}: none → dengbao3`).first()).toBeVisible();
+    const { profile, profileOptions } = en.admin.settings.security;
+    await expect(audit.getByText(`${profile}: ${profileOptions.none} → ${profileOptions.dengbao3}`).first()).toBeVisible();
     await audit.goto('/admin/security');
     await expect(audit.getByRole('heading', { level: 3, name: en.security.areas.identity })).toBeVisible();
     await expect(audit.getByTestId('security-profile-switch')).toHaveCount(0);

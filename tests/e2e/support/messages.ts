@@ -105,7 +105,7 @@ type Catalog = {
       string
     > & { duty: Record<'system' | 'security' | 'audit', string> };
     units: Record<'title', string>;
-    settings: { security: Record<'profile' | 'profileOnNote', string> };
+    settings: { security: Record<'profile' | 'profileOnNote', string> & { profileOptions: Record<'none' | 'dengbao3', string> } };
   };
   public: Record<
     | 'submit'
