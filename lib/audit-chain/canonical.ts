@@ -10,7 +10,7 @@ import type { ChainedTable } from '@/db/schema/chain';
 // the two values whose text only PostgreSQL can give exactly taken as that
 // text: the meta column as jsonb prints it, and the time to the microsecond
 // in UTC. The migration that chained the rows already there computes the same
-// bytes in SQL (0010_audit_chain.sql); a test holds the two to it.
+// bytes in SQL (0012_audit_chain.sql); a test holds the two to it.
 
 export const HASH_ALGORITHMS = ['sha256', 'sm3'] as const;
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];

@@ -314,7 +314,7 @@ describe('concurrent appends', () => {
 describe('the migration chains the rows an older version left', () => {
   let fresh: FreshDatabase;
   beforeAll(async () => {
-    fresh = await openFreshDatabase({ upTo: '0009_two_factor' });
+    fresh = await openFreshDatabase({ upTo: '0011_sealed_contacts' });
   });
   afterAll(() => fresh?.close());
 

@@ -13,7 +13,7 @@ import { createDatabase, urlWithDatabase } from './pg-server';
 // A database of a test's own, beside the shared one: on the integration
 // tier's PostgreSQL server when there is one (a new database in it), else an
 // embedded PGlite in memory. Migrated to `upTo` (a migration's tag, e.g.
-// 0009_two_factor) or to the newest; migrate() takes it the rest of the way,
+// 0011_sealed_contacts) or to the newest; migrate() takes it the rest of the way,
 // as an upgrade would.
 // `url` is the PostgreSQL database's, for a command run against it.
 export type FreshDatabase = { db: Db; kind: 'postgres' | 'pglite'; url?: string; migrate: () => Promise<void>; close: () => Promise<void> };
