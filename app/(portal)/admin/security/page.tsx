@@ -75,8 +75,10 @@ export default async function SecurityPage() {
                   {controls.map((control) => (
                     <li key={control.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5 text-sm" data-control={control.id}>
                       <span className="min-w-48 flex-1 text-ink-900">{t(`controls.${control.labelKey}`)}</span>
-                      {control.detail && <span className="text-xs text-ink-500 tabular-nums">{t.has(`details.${control.id}.${control.detail}`) ? t(`details.${control.id}.${control.detail}`) : control.detail}</span>}
-                      <Badge tone={control.on ? 'green' : 'gray'}>{control.on ? t('on') : t('off')}</Badge>
+                      <span className="ml-auto flex items-center gap-2">
+                        {control.detail && <span className="text-xs text-ink-500 tabular-nums">{t.has(`details.${control.id}.${control.detail}`) ? t(`details.${control.id}.${control.detail}`) : control.detail}</span>}
+                        <Badge tone={control.on ? 'green' : 'gray'}>{control.on ? t('on') : t('off')}</Badge>
+                      </span>
                     </li>
                   ))}
                 </ul>
