@@ -15,14 +15,17 @@ export const ADMIN_DUTIES: readonly AdminDuty[] = adminDuty.enumValues;
 type Holder = UserRole | `admin:${AdminDuty}`;
 
 export const permissions = {
-  'portal:enter': ['correspondent', 'editor', 'admin'],
-  'account:change-own-password': ['correspondent', 'editor', 'admin'],
-  'account:edit-own-profile': ['correspondent', 'editor', 'admin'],
-  'account:two-factor': ['correspondent', 'editor', 'admin'],
+  'portal:enter': ['correspondent', 'editor', 'admin', 'unit_approver'],
+  'account:change-own-password': ['correspondent', 'editor', 'admin', 'unit_approver'],
+  'account:edit-own-profile': ['correspondent', 'editor', 'admin', 'unit_approver'],
+  'account:two-factor': ['correspondent', 'editor', 'admin', 'unit_approver'],
   'desk:use': ['correspondent'],
   'story:create': ['correspondent'],
   'media:upload': ['correspondent', 'editor', 'admin:system'],
   'review:use': ['editor', 'admin:system'],
+  // Acts at a flow's unit stage (单位审核) on its own unit's stories, and
+  // sees nothing else (lib/review-flows, lib/stories/internal/scope.ts).
+  'review:unit': ['unit_approver'],
   'review:take-over': ['editor', 'admin:system'],
   'story:publish': ['editor', 'admin:system'],
   'comment:internal': ['editor', 'admin:system'],
@@ -87,7 +90,7 @@ export function storyPathFor(principal: Principal, storyId: number): string {
 
 // Where each role lands after login; an administrator, at the first area
 // their duties open.
-const homePaths: Record<UserRole, string> = { correspondent: '/desk', editor: '/review', admin: '/admin/users' };
+const homePaths: Record<UserRole, string> = { correspondent: '/desk', editor: '/review', admin: '/admin/users', unit_approver: '/review' };
 const adminHomes: readonly (readonly [Permission, string])[] = [
   ['users:create', '/admin/users'],
   ['security:manage', '/admin/security'],

@@ -11,6 +11,8 @@ export type Viewer = {
   // An administrator's duties (lib/authz.ts); none for anyone else.
   adminDuties: readonly AdminDuty[];
   unitId: number | null;
+  // An editor scoped to columns (users.column_ids); absent or null: every column.
+  columnIds?: readonly number[] | null;
   mustChangePassword: boolean;
   // The site requires a second factor of this role and the account has none
   // yet: like the first password, enrolling comes before anything else.

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { reviewFlows } from './review-flows';
 
 // 栏目: a section of the public site. Named site_columns because "columns" is
 // a reserved word in SQL.
@@ -12,6 +13,8 @@ export const siteColumns = pgTable(
     description: text().notNull().default(''),
     sortOrder: integer().notNull().default(0),
     isActive: boolean().notNull().default(true),
+    // The review flow its stories follow (review_flows); null: the site's default.
+    reviewFlowId: integer().references(() => reviewFlows.id, { onDelete: 'restrict' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,8 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 
-export const userRole = pgEnum('user_role', ['correspondent', 'editor', 'admin']);
+// unit_approver (单位审核员): belongs to a unit and approves its stories at a
+// flow's unit stage (单位审核); sees no other unit's stories.
+export const userRole = pgEnum('user_role', ['correspondent', 'editor', 'admin', 'unit_approver']);
 export type UserRole = (typeof userRole.enumValues)[number];
 
 // An administrator's duties (三员分立): system administration (accounts,
@@ -29,3 +31,9 @@ export type RevisionKind = (typeof revisionKind.enumValues)[number];
 // 'unlock': a security administrator lifted a lockout (lib/auth/throttle.ts).
 export const loginResult = pgEnum('login_result', ['success', 'failure', 'lockout', 'refused', 'unlock']);
 export type LoginResult = (typeof loginResult.enumValues)[number];
+
+// What a reviewer decided at a stage (lib/review-flows): approve sends the
+// story to the next stage, send_back to the previous one, return to the
+// correspondent; sign_off is the last stage's approval (publish or schedule).
+export const stageDecision = pgEnum('stage_decision', ['approve', 'send_back', 'return', 'reject', 'sign_off']);
+export type StageDecisionKind = (typeof stageDecision.enumValues)[number];

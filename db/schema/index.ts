@@ -4,6 +4,7 @@ export * from './users';
 export * from './two-factor';
 export * from './columns';
 export * from './stories';
+export * from './review-flows';
 export * from './media';
 export * from './notifications';
 export * from './settings';

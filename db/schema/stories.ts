@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
 import { revisionKind, storyStatus } from './enums';
 import { chainColumns } from './chain';
+import { reviewFlowVersions } from './review-flows';
 import { siteColumns } from './columns';
 import { units } from './units';
 import { users } from './users';
@@ -50,6 +51,21 @@ export const stories = pgTable(
     // story leads there, and adoption statistics give it a bonus.
     isHeadline: boolean().notNull().default(false),
     viewCount: bigint({ mode: 'number' }).notNull().default(0),
+    // Review in stages (lib/review-flows): the flow version of the first
+    // submit, kept for the story's life; the 0-based stage it waits at
+    // (submitted) or is claimed at (in_review), or was returned from
+    // (changes_requested, with who returned it, so a resubmit goes back there).
+    flowVersionId: integer().references(() => reviewFlowVersions.id, { onDelete: 'restrict' }),
+    stage: smallint(),
+    returnedById: integer().references(() => users.id, { onDelete: 'set null' }),
+    // 保密审查 at submit: the correspondent confirmed the story carries no
+    // state or work secret and no personal privacy (涉密不上网), and named the
+    // unit leader who approved it (审核领导). An editor may record a leader's
+    // approval given by phone or on paper (代录): then recorded_by and a note.
+    secrecyConfirmedAt: timestamp({ withTimezone: true }),
+    unitLeaderName: text().notNull().default(''),
+    unitLeaderRecordedById: integer().references(() => users.id, { onDelete: 'set null' }),
+    unitLeaderNote: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -68,6 +84,10 @@ export const stories = pgTable(
       .on(t.submittedAt, t.id)
       .where(sql`${t.status} in ('submitted', 'in_review')`),
     index('stories_assignee_idx').on(t.assigneeId, t.status),
+    // The review queue's tab per stage: waiting or claimed at a flow's stage.
+    index('stories_stage_queue_idx')
+      .on(t.flowVersionId, t.stage, t.submittedAt, t.id)
+      .where(sql`${t.status} in ('submitted', 'in_review')`),
     // The review desk's other tabs (returned, rejected, unpublished), newest change first.
     index('stories_status_updated_idx').on(t.status, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Public listings per column and site-wide, newest first.
@@ -94,6 +114,7 @@ export const stories = pgTable(
     check('stories_scheduled_has_time', sql`${t.status} <> 'scheduled' or ${t.publishAt} is not null`),
     check('stories_published_has_time', sql`${t.status} <> 'published' or ${t.publishedAt} is not null`),
     check('stories_in_review_has_assignee', sql`${t.status} <> 'in_review' or ${t.assigneeId} is not null`),
+    check('stories_queue_has_stage', sql`${t.status} not in ('submitted', 'in_review') or (${t.flowVersionId} is not null and ${t.stage} is not null)`),
   ],
 );
 

@@ -15,6 +15,9 @@ export const users = pgTable(
     // Only administrators hold duties; today's administrator holds all three.
     adminDuties: adminDuty().array().notNull().default(sql`'{}'`),
     unitId: integer().references(() => units.id, { onDelete: 'restrict' }),
+    // An editor scoped to columns sees and acts only on their stories; null:
+    // every column (lib/stories/internal/scope.ts).
+    columnIds: integer().array(),
     // Before contact details were sealed: emptied at start (lib/personal-data),
     // never read or written otherwise; a later migration drops them.
     plainEmail: text('email'),

@@ -28,7 +28,7 @@ export async function loadViewer(userId: number, sessionId: string | null = null
   const db = await getDb();
   const [row] = await db
     .select({
-      ...pick(users, 'id', 'username', 'displayName', 'role', 'adminDuties', 'unitId', 'mustChangePassword', 'sessionVersion', 'disabledAt'),
+      ...pick(users, 'id', 'username', 'displayName', 'role', 'adminDuties', 'unitId', 'columnIds', 'mustChangePassword', 'sessionVersion', 'disabledAt'),
       sessionLastSeenAt: userSessions.lastSeenAt,
       sessionRevokedAt: userSessions.revokedAt,
       twoFactorEnabledAt: userTwoFactor.enabledAt,

@@ -74,7 +74,7 @@ export function sessionLimitsFor(security: Security, role: UserRole): SessionLim
 
 // The longest any role may stay signed in: a token past these is dead for everyone.
 export function longestSessionLimits(security: Security): SessionLimits {
-  const all = (['correspondent', 'editor', 'admin'] as const).map((role) => sessionLimitsFor(security, role));
+  const all = (['correspondent', 'editor', 'admin', 'unit_approver'] as const).map((role) => sessionLimitsFor(security, role));
   return { idleMinutes: Math.max(...all.map((l) => l.idleMinutes)), absoluteHours: Math.max(...all.map((l) => l.absoluteHours)) };
 }
 
