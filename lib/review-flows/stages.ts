@@ -83,3 +83,11 @@ export function mayActAtStage(actor: StageActor, stage: StageDef, story: StageSt
 export function isSignOffStage(stages: readonly StageDef[], stage: number): boolean {
   return stage === stages.length - 1;
 }
+
+// Where a story written straight into a state stands in a flow (the demo and
+// volume seeds, tests): filed stories are bound to the flow version; waiting,
+// claimed and returned ones are at its first stage.
+export function seededFlowPosition(status: string, flowVersionId: number): { flowVersionId: number | null; stage: number | null } {
+  if (status === 'draft') return { flowVersionId: null, stage: null };
+  return { flowVersionId, stage: status === 'submitted' || status === 'in_review' || status === 'changes_requested' ? 0 : null };
+}

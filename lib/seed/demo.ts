@@ -8,6 +8,8 @@ import { writeSettingsGroup } from '../settings/internal/write';
 import { nextReceiptNo } from '../stories/internal/receipts';
 import { seedArticle } from './seed-article';
 import { ADMIN_DUTIES } from '../authz';
+import { currentFlowVersionFor } from '../review-flows';
+import { seededFlowPosition } from '../review-flows/stages';
 
 // The demo site: a provincial legal-news portal like the seed page's, with an
 // account of every role and a story in every state. Seeded into the embedded
@@ -218,6 +220,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
 
     const editor1 = userIds.get('editor1')!;
     const now = Date.now();
+    const flow = await currentFlowVersionFor(tx, null);
     for (const [i, s] of demoStories.entries()) {
       const owner = userIds.get(s.owner)!;
       const editor = s.editor ? userIds.get(s.editor)! : null;
@@ -231,6 +234,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       const bodyHtml = html(s.paragraphs);
       const bodyText = s.paragraphs.join('\n');
       const assigneeId = s.status === 'in_review' ? editor1.id : null;
+      const position = seededFlowPosition(s.status, flow.id);
       const [story] = await tx
         .insert(stories)
         .values({
@@ -246,6 +250,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
           bodyHtml,
           bodyText,
           assigneeId,
+          ...position,
+          returnedById: s.status === 'changes_requested' ? editor1.id : null,
           claimedAt: assigneeId ? new Date(now - 3600_000) : null,
           firstSubmittedAt: receiptNo ? submittedAt : null,
           submittedAt: receiptNo ? submittedAt : null,

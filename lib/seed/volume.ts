@@ -4,6 +4,8 @@ import { receiptCounters, siteColumns, stories, storyRevisions, users, type Stor
 import type { Db, Tx } from '@/db/client';
 import { appendStoryEvents, type NewStoryEvent } from '../audit-chain/internal/append';
 import { formatReceiptNo } from '../content/receipt';
+import { currentFlowVersionFor } from '../review-flows';
+import { seededFlowPosition } from '../review-flows/stages';
 
 // A newsroom's worth of stories on top of the demo: a believable queue, an
 // archive, and numbers for the statistics. Titles and bodies are stitched
@@ -108,6 +110,7 @@ export async function seedVolume(db: Db, options: VolumeOptions): Promise<{ crea
   const columns = await db.select({ id: siteColumns.id }).from(siteColumns).where(eq(siteColumns.isActive, true));
   if (!correspondents.length || !editors.length || !columns.length) throw new Error('Seed the demo first: volume stories need correspondents, editors and columns.');
   const now = Date.now();
+  const flow = await currentFlowVersionFor(db, null);
   let created = 0;
   for (let start = 0; start < options.stories; start += chunk) {
     const n = Math.min(chunk, options.stories - start);
@@ -137,6 +140,8 @@ export async function seedVolume(db: Db, options: VolumeOptions): Promise<{ crea
           bodyHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
           bodyText: paragraphs.join('\n'),
           assigneeId: status === 'in_review' || decided ? editor.id : null,
+          ...seededFlowPosition(status, flow.id),
+          returnedById: status === 'changes_requested' ? editor.id : null,
           claimedAt: status === 'in_review' ? decidedAt : null,
           firstSubmittedAt: submittedAt,
           submittedAt,
