@@ -90,8 +90,10 @@ export async function takeOverStory(viewer: Viewer, id: number): Promise<Story> 
 }
 
 // The timeline's record of a stage decision: which stage (the opinion stays
-// in stage_decisions, among the reviewers).
-function stageMeta(place: StagePlace, extra: Record<string, unknown> = {}): Record<string, unknown> {
+// in stage_decisions, among the reviewers). A flow of one stage names none,
+// so a site without staged review reads as it always did.
+function stageMeta(place: StagePlace, extra: Record<string, unknown> = {}): Record<string, unknown> | undefined {
+  if (place.flow.stages.length === 1) return undefined;
   return { stage: place.stage, stageName: place.def.name, ...extra };
 }
 
@@ -337,7 +339,7 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           ...(fields.isHeadline ? { headline: true } : {}),
           ...(fields.coCorrespondents.length ? { coCorrespondents: fields.coCorrespondents } : {}),
         };
-        const signed = story.status === 'in_review' && place ? stageMeta(place) : {};
+        const signed = (story.status === 'in_review' && place && stageMeta(place)) || {};
         const all = { ...meta, ...signed };
         return { action: action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish', meta: Object.keys(all).length ? all : undefined };
       },

@@ -29,3 +29,4 @@ export {
   type StoryPeople,
   type TimelineEntry,
 } from './reads';
+export { getStoryFlow, type DecisionItem, type StoryFlowView } from './stages';
