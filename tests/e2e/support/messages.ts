@@ -41,6 +41,7 @@ type Catalog = {
       'create' | 'submit' | 'resubmit' | 'withdraw' | 'claim' | 'release' | 'take_over' | 'return' | 'reject' | 'publish' | 'schedule' | 'publish_due' | 'unpublish' | 'republish' | 'edit',
       string
     >;
+    stageEvents: Record<'approve' | 'send_back' | 'return' | 'reject' | 'publish' | 'schedule', string>;
   };
   status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
   editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage', string>;
@@ -74,6 +75,7 @@ type Catalog = {
   > & {
     tab: Record<ReviewTab, string>;
     lastNote: Record<'changes_requested' | 'rejected' | 'unpublished', string>;
+    stages: Record<'approveTo' | 'waitingAt' | 'decisionsTitle' | 'sendBack', string> & { decision: Record<'approve' | 'send_back' | 'return' | 'reject' | 'sign_off', string> };
   };
   comments: Record<'internal' | 'visible' | 'audienceDesk' | 'audienceOwner' | 'readByDesk' | 'readByOwner' | 'send' | 'sendInternal' | 'sendToOwner', string>;
   notifications: { kinds: Record<'story_returned' | 'story_rejected' | 'story_published' | 'story_unpublished' | 'story_scheduled' | 'comment_added', string> };
