@@ -5,6 +5,8 @@ import { notifications, reviewFlows, reviewFlowVersions, siteColumns, stageDecis
 import type { StageDef } from '@/lib/review-flows/stages';
 import { approveStory, claimStory, createStory, getStory, publishStory, rejectStory, returnStory, saveStory, sendBackStory, submitStory, withdrawStory } from '@/lib/stories';
 import { isAppError } from '@/lib/errors';
+import { writeSettingsGroup } from '@/lib/settings/internal/write';
+import { clearSettingsCache } from '@/lib/settings';
 import {
   createColumn,
   createCorrespondent,
@@ -256,5 +258,43 @@ describe('stories in flight keep working', () => {
     await expect(db.delete(stageDecisions).where(eq(stageDecisions.storyId, story.id))).rejects.toThrow();
     const [row] = await db.select({ stage: stories.stage }).from(stories).where(eq(stories.id, story.id));
     expect(row!.stage).toBe(1);
+  });
+});
+
+describe('保密审查 at submit', () => {
+  async function secrecyCheck(on: boolean) {
+    await writeSettingsGroup(await getDb(), 'review', { secrecyCheck: on }, null);
+    clearSettingsCache();
+  }
+
+  test('with the setting on, a submit needs the confirmation and the approving leader, both recorded', async () => {
+    await secrecyCheck(true);
+    try {
+      const draft = await createStory(author.viewer, { title: `保密审查 ${uniqueToken()}`, columnId: flow.columnId, bodyHtml: STORY_BODY_HTML });
+      await expectAppError(submitStory(author.viewer, draft.id, draft.version), 'validation', { secrecyConfirmed: 'secrecy_required', unitLeaderName: 'required' });
+      await expectAppError(submitStory(author.viewer, draft.id, draft.version, { secrecyConfirmed: true }), 'validation', { unitLeaderName: 'required' });
+      const filed = await submitStory(author.viewer, draft.id, draft.version, { secrecyConfirmed: true, unitLeaderName: '  张局长 ' });
+      expect(filed.secrecyConfirmedAt).toBeInstanceOf(Date);
+      expect(filed.unitLeaderName).toBe('张局长');
+    } finally {
+      await secrecyCheck(false);
+    }
+  });
+
+  test("a flow that starts with the unit's own approval needs no typed leader", async () => {
+    const local = await makeFlow([{ name: '单位审核', holders: 'unit' }, { name: '终审' }]);
+    await secrecyCheck(true);
+    try {
+      const draft = await createStory(author.viewer, { title: `单位审核 ${uniqueToken()}`, columnId: local.columnId, bodyHtml: STORY_BODY_HTML });
+      const filed = await submitStory(author.viewer, draft.id, draft.version, { secrecyConfirmed: 'on' });
+      expect(filed).toMatchObject({ status: 'submitted', unitLeaderName: '' });
+    } finally {
+      await secrecyCheck(false);
+    }
+  });
+
+  test('off (the default), a submit is as before', async () => {
+    const story = await file(author, flow.columnId);
+    expect(story).toMatchObject({ status: 'submitted', secrecyConfirmedAt: null });
   });
 });
