@@ -66,7 +66,8 @@ export type StageStats = { stages: StageFigures[] };
 // stage decisions.
 const ENTRY_EVENTS = ['submit', 'resubmit'] as const;
 
-const DECISIONS = stageDecision.enumValues;
+// In the order a story meets them; the page and the export list them so.
+export const DECISION_KINDS = stageDecision.enumValues;
 
 function storyFilter(scope: StatsScope): SQL {
   const parts: SQL[] = [sql`true`];
@@ -131,7 +132,7 @@ async function decisionTimes(db: Db, scope: StatsScope): Promise<TimesRow[]> {
       ), ${stageMoves('decided')}, figures as (
         select t.stage_name, t.actor_id, grouping(t.actor_id) = 1 as is_stage, min(t.stage)::int as min_stage,
           count(distinct t.story_id)::int as handled,
-          ${sql.join(DECISIONS.map((kind) => sql`count(*) filter (where t.kind = ${kind})::int as ${sql.identifier(kind)}`), sql`, `)},
+          ${sql.join(DECISION_KINDS.map((kind) => sql`count(*) filter (where t.kind = ${kind})::int as ${sql.identifier(kind)}`), sql`, `)},
           percentile_cont(0.5) within group (order by t.seconds)::float8 as median,
           percentile_cont(0.9) within group (order by t.seconds)::float8 as p90
         from timed t
@@ -163,7 +164,7 @@ async function waitingNow(db: Db, scope: StatsScope, now: Date): Promise<Waiting
 }
 
 function timesOf(row: TimesRow): StageTimes {
-  const decisions = Object.fromEntries(DECISIONS.map((kind) => [kind, Number(row[kind])])) as DecisionCounts;
+  const decisions = Object.fromEntries(DECISION_KINDS.map((kind) => [kind, Number(row[kind])])) as DecisionCounts;
   return {
     handled: Number(row.handled),
     decisions,
@@ -187,7 +188,7 @@ export function orderStageNames(defaultNames: readonly string[], others: readonl
   return [...defaultNames, ...sorted];
 }
 
-const noDecisions = (): DecisionCounts => Object.fromEntries(DECISIONS.map((kind) => [kind, 0])) as DecisionCounts;
+const noDecisions = (): DecisionCounts => Object.fromEntries(DECISION_KINDS.map((kind) => [kind, 0])) as DecisionCounts;
 
 // The statistics page and its export, for whoever may read statistics:
 // every stage of the default flow (with or without decisions) and every
@@ -217,4 +218,38 @@ export async function getStageStats(viewer: Viewer, scope: StatsScope, now = new
     };
   });
   return { stages };
+}
+
+// The export's sheet: each stage's row (reviewer: `allReviewers`), then one
+// row per reviewer there; times in hours, as a spreadsheet sums them.
+export type StageSheetRow = DecisionCounts & {
+  stage: string;
+  reviewer: string;
+  username: string;
+  handled: number;
+  decisionCount: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  // The stage's rows only.
+  waiting: number | null;
+  oldestWaitingHours: number | null;
+};
+
+const inHours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
+
+export function stageSheetRows(stats: StageStats, allReviewers: string): StageSheetRow[] {
+  const row = (stage: string, reviewer: string, username: string, times: StageTimes) => ({
+    stage,
+    reviewer,
+    username,
+    handled: times.handled,
+    ...times.decisions,
+    decisionCount: DECISION_KINDS.reduce((sum, kind) => sum + times.decisions[kind], 0),
+    medianHours: inHours(times.medianSeconds),
+    p90Hours: inHours(times.p90Seconds),
+  });
+  return stats.stages.flatMap((stage) => [
+    { ...row(stage.name, allReviewers, '', stage), waiting: stage.waiting, oldestWaitingHours: inHours(stage.oldestWaitingSeconds) },
+    ...stage.reviewers.map((r) => ({ ...row(stage.name, r.name, r.username, r), waiting: null, oldestWaitingHours: null })),
+  ]);
 }
