@@ -1,23 +1,19 @@
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
-import { reviewFlows, reviewFlowVersions, stageDecisions, stories, type StageDecisionKind } from '@/db/schema';
-import { appendStoryEvents } from '@/lib/audit-chain/internal/append';
+import type { StageDecisionKind } from '@/db/schema';
 import { currentFlowVersionFor } from '@/lib/review-flows';
 import { getSiteSettings } from '@/lib/settings';
-import { createStory } from '@/lib/stories';
-import { nextReceiptNo } from '@/lib/stories/internal/receipts';
 import { resolveRange } from '@/lib/stats/range';
 import { toXlsx, type ExportSheet } from '@/lib/stats/export';
 import { getStageStats, stageSheetRows, type StageFigures, type StageSheetRow, type StageStats } from '@/lib/stats/stages';
 import { STORY_BODY_HTML, createColumn, createCorrespondent, createEditor, createUnit, expectAppError, uniqueToken, type TestUser } from '../support/factories';
+import { createReviewFlow, createStoryWithHistory, type HistoryMove } from '../support/stage-history';
 
-// Stage statistics over a history written with controlled times: the
-// decisions straight into stage_decisions (append-only, inserts allowed), the
-// submits and resubmits through the chained story events. Times are hours
-// after a fixed instant in May 2024, so no other file's data falls in the
-// period, and every stage name carries this run's token.
+// Stage statistics over a history written with controlled times
+// (tests/support/stage-history.ts). Times are hours after a fixed instant in
+// May 2024, so no other file's data falls in the period, and every stage name
+// carries this run's token.
 //
 // Flow P: 初审 → 复审 → 终审; flow Q: 初审 → 终审 (the same names).
 //   A (column K, unit 1): submit 0; 初审 approve R1 2; 复审 approve R2 5; 终审 sign_off R3 6.
@@ -53,45 +49,8 @@ type Fx = {
 
 let fx: Fx;
 
-async function createFlow(name: string, stageNames: string[]): Promise<number> {
-  const db = await getDb();
-  const [flow] = await db.insert(reviewFlows).values({ name }).returning();
-  const stages = stageNames.map((n) => ({ name: n, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false }));
-  const [version] = await db.insert(reviewFlowVersions).values({ flowId: flow!.id, number: 1, stages }).returning();
-  return version!.id;
-}
-
-type Move = { at: Date; event: 'submit' | 'resubmit' } | { at: Date; stage: number; decision: StageDecisionKind; by: TestUser };
-
-// A story with its history; `waitingAt` leaves it waiting at that stage now,
-// as the transition engine leaves it (status, flow version, stage, receipt).
-async function storyWith(author: TestUser, columnId: number, flowVersionId: number, stageNames: string[], moves: Move[], waitingAt?: number): Promise<number> {
-  const draft = await createStory(author.viewer, { title: `环节统计 ${uniqueToken()}`, columnId, bodyHtml: STORY_BODY_HTML });
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const waiting = waitingAt === undefined ? {} : { status: 'submitted' as const, stage: waitingAt, receiptNo: await nextReceiptNo(tx, 2024), submittedAt: moves.at(-1)!.at };
-    await tx.update(stories).set({ flowVersionId, unitId: author.unitId, firstSubmittedAt: moves[0]?.at, ...waiting }).where(eq(stories.id, draft.id));
-  });
-  for (const move of moves) {
-    if ('event' in move) {
-      await appendStoryEvents(db, [
-        { storyId: draft.id, actorId: author.id, action: move.event, fromStatus: move.event === 'submit' ? 'draft' : 'changes_requested', toStatus: 'submitted', note: null, meta: null, createdAt: move.at },
-      ]);
-    } else {
-      await db.insert(stageDecisions).values({
-        storyId: draft.id,
-        flowVersionId,
-        stage: move.stage,
-        stageName: stageNames[move.stage]!,
-        decision: move.decision,
-        actorId: move.by.id,
-        storyVersion: draft.version,
-        textHash: 'test',
-        createdAt: move.at,
-      });
-    }
-  }
-  return draft.id;
+function storyWith(author: TestUser, columnId: number, flowVersionId: number, stageNames: string[], moves: HistoryMove[], waitingAt?: number): Promise<number> {
+  return createStoryWithHistory(author, { columnId, flowVersionId, stageNames, moves, waitingAt, bodyHtml: STORY_BODY_HTML });
 }
 
 beforeAll(async () => {
@@ -110,10 +69,10 @@ beforeAll(async () => {
   const [k, k2] = [(await createColumn()).id, (await createColumn()).id];
   const pNames = [names.first, names.second, names.last];
   const qNames = [names.first, names.last];
-  const p = await createFlow(`三审${token}`, pNames);
-  const q = await createFlow(`二审${token}`, qNames);
-  const submit = (h: number): Move => ({ at: at(h), event: 'submit' });
-  const decide = (h: number, stage: number, decision: StageDecisionKind, by: TestUser): Move => ({ at: at(h), stage, decision, by });
+  const p = await createReviewFlow(`三审${token}`, pNames);
+  const q = await createReviewFlow(`二审${token}`, qNames);
+  const submit = (h: number): HistoryMove => ({ at: at(h), event: 'submit' });
+  const decide = (h: number, stage: number, decision: StageDecisionKind, by: TestUser): HistoryMove => ({ at: at(h), stage, decision, by });
 
   await storyWith(a1, k, p, pNames, [submit(0), decide(2, 0, 'approve', r1), decide(5, 1, 'approve', r2), decide(6, 2, 'sign_off', r3)]);
   await storyWith(a1, k, p, pNames, [
