@@ -48,35 +48,38 @@ function Stage({ stage }: { stage: StageFigures }) {
         {figures.map((f) => (
           <div key={f.testId} className="min-w-0 rounded-md bg-gray-50 px-3 py-2">
             <dt className="text-xs text-ink-500">{f.label}</dt>
-            <dd className="mt-0.5 text-base font-semibold tabular-nums text-ink-900 sm:text-lg" data-testid={f.testId}>
+            <dd className="mt-0.5 text-sm font-semibold whitespace-nowrap tabular-nums text-ink-900 sm:text-lg" data-testid={f.testId}>
               {f.value}
             </dd>
           </div>
         ))}
       </dl>
-      <div className="mt-2 text-xs text-ink-700" data-testid="stage-decisions">
-        <DecisionList decisions={stage.decisions} />
-      </div>
+      {stage.handled > 0 && (
+        <div className="mt-2 text-xs text-ink-700" data-testid="stage-decisions">
+          <DecisionList decisions={stage.decisions} />
+        </div>
+      )}
       {stage.reviewers.length === 0 ? (
         <p className="mt-3 text-xs text-ink-500">{t('noReviewers')}</p>
       ) : (
         // A table from md up; on a phone each reviewer is a small card.
-        <table className="mt-3 block w-full text-sm md:table" data-testid="stage-reviewers">
+        // Fixed column widths keep the stages' tables aligned with each other.
+        <table className="mt-3 block w-full text-sm md:table md:table-fixed" data-testid="stage-reviewers">
           <thead className="hidden border-b border-line text-left text-xs text-ink-500 md:table-header-group">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
+              <th scope="col" className="w-[28%] px-3 py-2 font-medium">
                 {t('reviewer')}
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
+              <th scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
                 {t('handled')}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 {t('decisions')}
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
+              <th scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
                 {t('median')}
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
+              <th scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
                 {t('p90')}
               </th>
             </tr>
