@@ -1,7 +1,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { Card } from '@/components/ui/card';
 import { formatDuration } from '@/lib/stats/duration';
-import { DECISION_KINDS, type DecisionCounts, type StageFigures, type StageStats } from '@/lib/stats/stages';
+import { DECISION_KINDS, type DecisionCounts, type StageFigures, type StageStats, type StageTimes } from '@/lib/stats/stages';
 import { formatFigure } from './figures-table';
 
 export type StageFiguresSectionProps = { stats: StageStats };
@@ -31,6 +31,11 @@ function Stage({ stage }: { stage: StageFigures }) {
     { label: t('handled'), value: formatFigure(stage.handled, 'count', locale), testId: 'stage-handled' },
     { label: t('median'), value: formatDuration(stage.medianSeconds, locale), testId: 'stage-median' },
     { label: t('p90'), value: formatDuration(stage.p90Seconds, locale), testId: 'stage-p90' },
+  ];
+  const reviewerFigures = [
+    { key: 'handled', label: t('handled'), value: (r: StageTimes) => formatFigure(r.handled, 'count', locale) },
+    { key: 'median', label: t('median'), value: (r: StageTimes) => formatDuration(r.medianSeconds, locale) },
+    { key: 'p90', label: t('p90'), value: (r: StageTimes) => formatDuration(r.p90Seconds, locale) },
   ];
   return (
     <li className="px-4 py-4 sm:px-5" data-testid="stage-figures" data-stage={stage.name}>
@@ -62,49 +67,39 @@ function Stage({ stage }: { stage: StageFigures }) {
       {stage.reviewers.length === 0 ? (
         <p className="mt-3 text-xs text-ink-500">{t('noReviewers')}</p>
       ) : (
-        // A table from md up; on a phone each reviewer is a small card.
-        // Fixed column widths keep the stages' tables aligned with each other.
+        // A table from md up; on a phone each reviewer is a small card. Fixed
+        // column widths keep the stages' tables aligned with each other.
         <table className="mt-3 block w-full text-sm md:table md:table-fixed" data-testid="stage-reviewers">
           <thead className="hidden border-b border-line text-left text-xs text-ink-500 md:table-header-group">
             <tr>
               <th scope="col" className="w-[28%] px-3 py-2 font-medium">
                 {t('reviewer')}
               </th>
-              <th scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
-                {t('handled')}
-              </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 {t('decisions')}
               </th>
-              <th scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
-                {t('median')}
-              </th>
-              <th scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
-                {t('p90')}
-              </th>
+              {reviewerFigures.map((f) => (
+                <th key={f.key} scope="col" className="w-[14%] px-3 py-2 text-right font-medium">
+                  {f.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="block divide-y divide-line rounded-md border border-line md:table-row-group md:rounded-none md:border-0">
             {stage.reviewers.map((r) => (
               <tr key={r.actorId} className="grid grid-cols-3 gap-x-2 gap-y-1 px-3 py-2.5 md:table-row md:p-0" data-testid="stage-reviewer" data-username={r.username}>
-                <th scope="row" className={`col-span-3 text-left font-medium text-ink-900 ${cellClass}`}>
+                <th scope="row" className={`col-span-3 text-left font-medium break-words text-ink-900 ${cellClass}`}>
                   {r.name}
                 </th>
-                <td className={`tabular-nums text-ink-700 md:text-right ${cellClass}`}>
-                  <span className="block text-xs text-ink-500 md:hidden">{t('handled')}</span>
-                  {formatFigure(r.handled, 'count', locale)}
-                </td>
                 <td className={`col-span-3 row-start-3 text-xs text-ink-700 md:text-sm ${cellClass}`}>
                   <DecisionList decisions={r.decisions} />
                 </td>
-                <td className={`tabular-nums text-ink-700 md:text-right ${cellClass}`}>
-                  <span className="block text-xs text-ink-500 md:hidden">{t('median')}</span>
-                  {formatDuration(r.medianSeconds, locale)}
-                </td>
-                <td className={`tabular-nums text-ink-700 md:text-right ${cellClass}`}>
-                  <span className="block text-xs text-ink-500 md:hidden">{t('p90')}</span>
-                  {formatDuration(r.p90Seconds, locale)}
-                </td>
+                {reviewerFigures.map((f) => (
+                  <td key={f.key} className={`tabular-nums text-ink-700 md:text-right ${cellClass}`}>
+                    <span className="block text-xs text-ink-500 md:hidden">{f.label}</span>
+                    {f.value(r)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
