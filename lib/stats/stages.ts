@@ -4,7 +4,7 @@ import { getDb, queryRows, type Db } from '@/db/client';
 import { stageDecision, type StageDecisionKind } from '@/db/schema';
 import { currentFlowVersionFor } from '../review-flows';
 import { requirePermission, type Viewer } from '../viewer';
-import type { StatsScope } from './figures';
+import { storyFilter, type StatsScope } from './figures';
 import { instant } from './sql';
 
 // Statistics per review stage (三审): how many stories each stage handled in
@@ -69,14 +69,8 @@ const ENTRY_EVENTS = ['submit', 'resubmit'] as const;
 // In the order a story meets them; the page and the export list them so.
 export const DECISION_KINDS = stageDecision.enumValues;
 
-function storyFilter(scope: StatsScope): SQL {
-  const parts: SQL[] = [sql`true`];
-  if (scope.unitId) parts.push(sql`s.unit_id = ${scope.unitId}`);
-  if (scope.columnId) parts.push(sql`s.column_id = ${scope.columnId}`);
-  return sql.join(parts, sql` and `);
-}
-
-// CTEs over the stories of the CTE `storyIdsCte` (a column story_id): every
+// CTEs over the stories of the CTE `storyIdsCte` (a column story_id, each
+// once; joined rather than `in (…)`, which the planner takes for a few): every
 // move of each (`moves`), with the stage each move puts the story at
 // (`entered.enters`, null when it leaves the review) and, for decisions,
 // the seconds since the story entered the decision's stage (`timed`).
@@ -84,12 +78,11 @@ function stageMoves(storyIdsCte: string): SQL {
   const ids = sql.raw(storyIdsCte);
   return sql`moves as (
       select e.story_id, e.created_at, 0 as seq, e.id, e.action as kind, null::int as stage, null::text as stage_name, null::int as actor_id
-      from story_events e
-      where e.story_id in (select story_id from ${ids}) and e.action in (${sql.join(ENTRY_EVENTS.map((a) => sql`${a}`), sql`, `)})
+      from ${ids} x join story_events e on e.story_id = x.story_id
+      where e.action in (${sql.join(ENTRY_EVENTS.map((a) => sql`${a}`), sql`, `)})
       union all
       select d.story_id, d.created_at, 1, d.id, d.decision::text, d.stage::int, d.stage_name, d.actor_id
-      from stage_decisions d
-      where d.story_id in (select story_id from ${ids})
+      from ${ids} x join stage_decisions d on d.story_id = x.story_id
     ), ordered as (
       select m.*, lag(m.kind) over w as prev_kind, lag(m.stage) over w as prev_stage
       from moves m window w as (partition by m.story_id order by m.created_at, m.seq, m.id)
@@ -154,7 +147,7 @@ async function waitingNow(db: Db, scope: StatsScope, now: Date): Promise<Waiting
         where s.status in ('submitted', 'in_review') and s.stage is not null and ${storyFilter(scope)}
       ), ${stageMoves('queue')}, latest as (
         select distinct on (t.story_id) t.story_id, t.created_at, t.enters
-        from timed t order by t.story_id, t.created_at desc, t.seq desc, t.id desc
+        from entered t order by t.story_id, t.created_at desc, t.seq desc, t.id desc
       )
       select q.stage_name, min(q.stage)::int as min_stage, count(*)::int as waiting,
         max(extract(epoch from ${instant(now)} - l.created_at)) filter (where l.enters = q.stage)::float8 as oldest
