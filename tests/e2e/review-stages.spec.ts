@@ -83,7 +83,10 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     await expect(unit.page).toHaveURL(/\/review$/);
     await unit.page.getByTestId('stage-tabs').getByRole('link', { name: new RegExp(format(zh.review.stages.waitingAt, { stage: '单位审核' })) }).click();
     await unit.page.getByRole('link', { name: title }).click();
-    await unit.claim();
+    // A unit approver claims to decide; the text is not theirs to edit.
+    await unit.claimButton.click();
+    await unit.expectStatus('in_review');
+    await expect(unit.body).toHaveCount(0);
     await expect(unit.page.getByTestId('open-publish')).toHaveCount(0);
     await decide(unit, 'approve', '经单位领导审核，同意报送。');
     await expect(stageChip(unit.page, 1)).toHaveAttribute('aria-current', 'step');
