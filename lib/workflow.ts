@@ -16,7 +16,8 @@ export type StoryAction =
   | 'publish'
   | 'schedule'
   | 'publish_due'
-  | 'unpublish';
+  | 'unpublish'
+  | 'restart_flow';
 
 export type Transition = {
   from: readonly StoryStatus[];
@@ -49,6 +50,9 @@ export const transitions: Record<StoryAction, Transition> = {
   schedule: { from: ['in_review', 'scheduled', 'unpublished'], to: 'scheduled', actors: ['editor'] },
   publish_due: { from: ['scheduled'], to: 'published', actors: ['system'] },
   unpublish: { from: ['published', 'scheduled'], to: 'unpublished', actors: ['editor'], needsNote: true },
+  // An administrator puts a story in review back at the first stage of its
+  // column's current flow (after a column change), with a reason.
+  restart_flow: { from: ['submitted', 'in_review'], to: 'submitted', actors: ['editor'], needsNote: true },
 };
 
 // States in which each party may edit the text.
@@ -106,7 +110,7 @@ export function canTransition(actor: Actor, story: StoryState, action: StoryActi
     if ((action === 'publish' || action === 'schedule') && !at.isLast) return false;
   }
   // A claimed story is its claimer's: others take it over first.
-  if (story.status === 'in_review' && kind !== 'owner') {
+  if (story.status === 'in_review' && kind !== 'owner' && action !== 'restart_flow') {
     if (action === 'take_over') return story.assigneeId !== actor.id;
     return story.assigneeId === actor.id;
   }

@@ -16,6 +16,7 @@ export type ReviewAllowed = {
   claim: boolean;
   approve: boolean;
   sendBack: boolean;
+  restart: boolean;
   release: boolean;
   takeOver: boolean;
   return: boolean;
@@ -36,6 +37,7 @@ export type ReviewActions = {
   publish: (id: number, version: number, input: unknown) => Promise<ActionState>;
   approve: (id: number, version: number, input: unknown) => Promise<ActionState>;
   sendBack: (id: number, version: number, input: unknown) => Promise<ActionState>;
+  restart: (id: number, version: number, reason: string) => Promise<ActionState>;
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
 };
 
@@ -56,7 +58,7 @@ export type ReviewWorkspaceProps = {
   stage: { index: number; name: string; next: string | null; opinionRequired: boolean } | null;
 };
 
-type OpenDialog = 'approve' | 'send_back' | 'return' | 'reject' | 'unpublish' | 'publish' | null;
+type OpenDialog = 'approve' | 'send_back' | 'restart' | 'return' | 'reject' | 'unpublish' | 'publish' | null;
 
 // One story on the review desk: the actions the viewer may take on it, and
 // the text, editable by its holder, or as readers will see it.
@@ -178,6 +180,11 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
             {story.status === 'scheduled' ? t('cancelSchedule') : t('unpublish')}
           </Button>
         )}
+        {allowed.restart && (
+          <Button variant="ghost" onClick={() => setDialog('restart')} disabled={pending} data-testid="open-restart">
+            {t('stages.restart')}
+          </Button>
+        )}
         {allowed.release && (
           <Button variant="ghost" onClick={simple(actions.release, t('releasedOk'))} disabled={pending} data-testid="release-story">
             {t('release')}
@@ -228,6 +235,16 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
         confirmLabel={t('stages.sendBack')}
         testId="send-back-dialog"
         onConfirm={(opinion) => decide(actions.sendBack, t('stages.sentBackOk'), opinion)}
+      />
+      <NoteDialog
+        open={dialog === 'restart'}
+        onClose={() => setDialog(null)}
+        title={t('stages.restart')}
+        label={t('stages.restartReason')}
+        hint={t('stages.restartHint')}
+        confirmLabel={t('stages.restart')}
+        testId="restart-dialog"
+        onConfirm={(reason) => confirmNote(actions.restart, t('stages.restartedOk'), reason)}
       />
       <NoteDialog
         open={dialog === 'return'}

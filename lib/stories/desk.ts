@@ -19,7 +19,8 @@ import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credit
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition, type TransitionContext } from './internal/transition';
-import { recordStageDecision, type StagePlace } from '../review-flows/position';
+import { currentFlowVersionFor } from '../review-flows';
+import { currentStage, recordStageDecision, type StagePlace } from '../review-flows/position';
 import { stageActorIds } from './internal/recipients';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { typedText, typedValue } from '../text-input';
@@ -152,6 +153,35 @@ async function moveStage(
         actorId: viewer.id,
         payload: { title: story.title, receiptNo: story.receiptNo, stageName: next.def.name },
       });
+    },
+  });
+}
+
+// 重新开始审核: the story starts again at the first stage of the flow its
+// column has now (after a change of column), unclaimed; the old stage
+// decisions stay on the record. Administrators only, with a reason, on the
+// timeline and so in the audit trail.
+export async function restartStoryFlow(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
+  requirePermission(viewer, 'settings:manage');
+  const text = requireNote(reason, 'reason');
+  return runTransition(viewer, id, {
+    action: 'restart_flow',
+    expectedVersion,
+    changes: async ({ tx, story }) => {
+      const flow = await currentFlowVersionFor(tx, story.columnId);
+      return { flowVersionId: flow.id, stage: 0, assigneeId: null, claimedAt: null, returnedById: null };
+    },
+    event: ({ story }) => ({ note: text, meta: { fromFlowVersionId: story.flowVersionId, fromStage: story.stage } }),
+    after: async ({ tx, updated }) => {
+      const place = await currentStage(tx, updated);
+      if (place) {
+        await notifyUsers(tx, await stageActorIds(tx, place, updated), {
+          kind: 'story_stage_waiting',
+          storyId: id,
+          actorId: viewer.id,
+          payload: { title: updated.title, receiptNo: updated.receiptNo, stageName: place.def.name },
+        });
+      }
     },
   });
 }

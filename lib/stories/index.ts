@@ -9,7 +9,7 @@ import 'server-only';
 export { getReviewFile, type ReviewFile } from './review-file';
 export { getStory, getVisibleStory, readStory, type StoryHead, type VisibleStory } from './access';
 export { addComment, COMMENT_MAX } from './comments';
-export { approveStory, claimStory, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, sendBackStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
+export { approveStory, claimStory, restartStoryFlow, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, sendBackStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
 export { createStory, deleteDraft, listActiveColumns, listOwnStories, saveStory, type ColumnOption, type OwnStoryRow } from './editing';
 export { submitStory, withdrawStory } from './owner';
 export {

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { notifications, reviewFlows, reviewFlowVersions, siteColumns, stageDecisions, stories, storyEvents, users, type Story } from '@/db/schema';
 import type { StageDef } from '@/lib/review-flows/stages';
-import { approveStory, claimStory, createStory, getStory, publishStory, rejectStory, returnStory, saveStory, sendBackStory, submitStory, withdrawStory } from '@/lib/stories';
+import { approveStory, claimStory, createStory, getStory, publishStory, rejectStory, restartStoryFlow, returnStory, saveStory, sendBackStory, submitStory, withdrawStory } from '@/lib/stories';
 import { isAppError } from '@/lib/errors';
 import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { clearSettingsCache } from '@/lib/settings';
 import {
+  createAdmin,
   createColumn,
   createCorrespondent,
   createEditor,
@@ -202,6 +203,26 @@ describe('flows change without touching stories in flight', () => {
     const claimedNew = await claimStory(first.viewer, after.id);
     const published = await publishStory(first.viewer, after.id, claimedNew.version, { columnId: local.columnId, byline: '通讯员' });
     expect(published.status).toBe('published');
+  });
+});
+
+describe('restarting a story at the first stage', () => {
+  test("an administrator restarts it under its column's new flow; the desk may not; the decisions stay", async () => {
+    const local = await makeFlow([{ name: '初审' }, { name: '终审', holders: 'named', userIds: [chief.id] }]);
+    let story = await file(author, local.columnId);
+    story = await claimStory(first.viewer, story.id);
+    story = await approveStory(first.viewer, story.id, story.version, {});
+    const next = await makeFlow([{ name: '审核' }]);
+    const db = await getDb();
+    await db.update(siteColumns).set({ reviewFlowId: next.flowId }).where(eq(siteColumns.id, local.columnId));
+    await expectAppError(restartStoryFlow(first.viewer, story.id, story.version, '栏目调整'), 'forbidden');
+    const admin = await createAdmin();
+    await expectAppError(restartStoryFlow(admin.viewer, story.id, story.version, ''), 'validation', { reason: 'required' });
+    story = await restartStoryFlow(admin.viewer, story.id, story.version, '栏目调整，按新流程审核。');
+    expect(story).toMatchObject({ status: 'submitted', flowVersionId: next.versionId, stage: 0, assigneeId: null });
+    expect((await decisions(story.id)).map((d) => d.stageName)).toEqual(['初审']);
+    const [event] = await db.select().from(storyEvents).where(and(eq(storyEvents.storyId, story.id), eq(storyEvents.action, 'restart_flow')));
+    expect(event).toMatchObject({ actorId: admin.id, note: '栏目调整，按新流程审核。' });
   });
 });
 

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/action-result';
 import type { ContactField } from '@/lib/personal-data';
-import { approveStory, claimStory, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, sendBackStory, takeOverStory, unpublishStory } from '@/lib/stories';
+import { approveStory, claimStory, restartStoryFlow, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, sendBackStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/id-schemas';
 import { forgetStatusCounts } from '@/lib/review-queue';
@@ -71,6 +71,11 @@ export const approveAction = validatedAction(atStage, async ({ id, version, deta
 
 export const sendBackAction = validatedAction(atStage, async ({ id, version, detail }, viewer) => {
   await sendBackStory(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+export const restartFlowAction = validatedAction(withNote, async ({ id, version, detail }, viewer) => {
+  await restartStoryFlow(viewer, id, version, detail);
   return reviewed(id);
 });
 

@@ -24,7 +24,7 @@ import { toZonedInputValue } from '@/lib/zoned-time';
 import { loadStoryPage } from '../../guards';
 import { saveStoryAction } from '../../desk/actions';
 import { addCommentAction } from '../../actions';
-import { approveAction, claimAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, sendBackAction, takeOverAction, unpublishAction } from '../actions';
+import { approveAction, claimAction, restartFlowAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, sendBackAction, takeOverAction, unpublishAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -68,6 +68,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     claim: canTransition(viewer, story, 'claim', at),
     approve: canTransition(viewer, story, 'approve', at),
     sendBack: canTransition(viewer, story, 'send_back', at),
+    restart: can(viewer, 'settings:manage') && canTransition(viewer, story, 'restart_flow', at),
     release: canTransition(viewer, story, 'release', at),
     takeOver: canTransition(viewer, story, 'take_over', at),
     return: canTransition(viewer, story, 'return', at),
@@ -151,6 +152,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               publish: publishAction,
               approve: approveAction,
               sendBack: sendBackAction,
+              restart: restartFlowAction,
               save: saveStoryAction,
             }}
             preview={<ArticleView article={{ ...story, publishedAt: story.publishedAt ?? story.publishAt }} fallbackSource={settings.site.defaultSource || settings.site.name} />}
