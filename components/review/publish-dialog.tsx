@@ -179,7 +179,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
               maxLength={2000}
               value={opinion}
               onChange={(e) => setOpinion(e.target.value)}
-              required={signOff.opinionRequired}
+              aria-required={signOff.opinionRequired}
               aria-invalid={errors.opinion ? true : undefined}
               className={inputClass}
               data-testid="sign-off-opinion"
