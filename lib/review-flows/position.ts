@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { stageDecisions, type Story } from '@/db/schema';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { stageDecisions, users, type Story } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import type { Actor, StageContext } from '../workflow';
@@ -69,6 +69,20 @@ export async function recordStageDecision(
     })
     .returning({ id: stageDecisions.id });
   return row!.id;
+}
+
+// The public 编辑 by default: the responsible editor, who approved the story
+// at the first stage of the desk (初审); none yet in a one-stage flow, where
+// the signer is that editor.
+export async function responsibleEditorName(db: Db | Tx, storyId: number): Promise<string> {
+  const [row] = await db
+    .select({ name: users.displayName })
+    .from(stageDecisions)
+    .innerJoin(users, eq(users.id, stageDecisions.actorId))
+    .where(and(eq(stageDecisions.storyId, storyId), eq(stageDecisions.decision, 'approve'), ne(users.role, 'unit_approver')))
+    .orderBy(stageDecisions.id)
+    .limit(1);
+  return row?.name ?? '';
 }
 
 export async function listStageDecisions(db: Db | Tx, storyId: number) {

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { siteColumns, stageDecisions, users, type Story } from '@/db/schema';
+import { siteColumns, users, type Story } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { auditActor } from '../actors';
 import type { Permission } from '../authz';
@@ -20,7 +20,7 @@ import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition, type TransitionContext } from './internal/transition';
 import { currentFlowVersionFor } from '../review-flows';
-import { currentStage, recordStageDecision, type StagePlace } from '../review-flows/position';
+import { currentStage, recordStageDecision, responsibleEditorName, type StagePlace } from '../review-flows/position';
 import { stageActorIds } from './internal/recipients';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { typedText, typedValue } from '../text-input';
@@ -309,20 +309,6 @@ function parsePublishInput(input: unknown, timeZone: string, now: Date) {
   return { ...data, publishAt };
 }
 
-// The public 编辑 by default: the responsible editor, who approved the story
-// at the first stage of the desk (初审); none yet in a one-stage flow, where
-// the signer is that editor.
-async function responsibleEditorName(tx: Tx, story: Story): Promise<string> {
-  const [row] = await tx
-    .select({ name: users.displayName })
-    .from(stageDecisions)
-    .innerJoin(users, eq(users.id, stageDecisions.actorId))
-    .where(and(eq(stageDecisions.storyId, story.id), eq(stageDecisions.decision, 'approve'), ne(users.role, 'unit_approver')))
-    .orderBy(stageDecisions.id)
-    .limit(1);
-  return row?.name ?? '';
-}
-
 // 采用并发布: now, or at a time in the site's zone. Sets what the public page
 // shows (column, source, byline, 编辑) and keeps a revision of the text as
 // published. Republishing an unpublished story, now or later, keeps its
@@ -352,7 +338,7 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           columnId: fields.columnId,
           source: fields.source || site.defaultSource,
           byline: fields.byline,
-          editorName: fields.editorName || (await responsibleEditorName(tx, story)) || viewer.displayName,
+          editorName: fields.editorName || (await responsibleEditorName(tx, story.id)) || viewer.displayName,
           stage: null,
           publicId: fields.publicId || null,
           publishedById: viewer.id,
