@@ -14,8 +14,8 @@ import type { ReviewSheet, SheetDecision, SheetStage } from '@/lib/review-sheet'
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-const cell = 'border border-ink-900 px-2.5 py-2 align-top';
-const head = 'border border-ink-900 px-1.5 py-2 text-center align-middle font-semibold whitespace-nowrap';
+const cell = 'border border-ink-900 px-2.5 py-2 align-middle';
+const head = 'border border-ink-900 px-1 py-2 sm:px-1.5 text-center align-middle font-semibold break-words';
 
 function Blank({ className = 'w-28' }: { className?: string }) {
   return <span aria-hidden className={`inline-block translate-y-0.5 border-b border-ink-900 ${className}`} />;
@@ -36,7 +36,7 @@ function reviewerName(d: SheetDecision, t: Translate): string {
 function Opinion({ decision, t, formatDateTime, attributed }: { decision: SheetDecision; t: Translate; formatDateTime: (d: Date) => string; attributed: boolean }) {
   return (
     <li className="break-inside-avoid" data-testid="sheet-decision">
-      {decision.kind !== 'approve' && <span className="mr-1.5 font-semibold">【{t(`decisions.${decision.kind}`)}】</span>}
+      {decision.kind !== 'approve' && <span className="mr-1 font-semibold">{t('decisionTag', { kind: t(`decisions.${decision.kind}`) })}</span>}
       <span className="whitespace-pre-wrap">{decision.opinion || t('noOpinion')}</span>
       {decision.textChangedSince && (
         <span className="ml-1.5 border border-ink-900 px-1 text-[0.8em] whitespace-nowrap" data-testid="text-changed">
@@ -61,9 +61,12 @@ function StageRow({ label, decisions, t, formatDateTime, testId }: { label: Reac
       <th scope="row" className={head}>
         {label}
       </th>
-      <td className={cell} colSpan={3}>
+      <td className={`${cell} align-top`} colSpan={3}>
         <div className="min-h-[22mm]">
-          <span className="mr-1 font-semibold">{t('opinion')}：</span>
+          <span className="mr-1 font-semibold">
+            {t('opinion')}
+            {t('colon')}
+          </span>
           {decisions.length > 0 && (
             <ol className="mt-0.5 space-y-1">
               {decisions.map((d, i) => (
@@ -74,13 +77,19 @@ function StageRow({ label, decisions, t, formatDateTime, testId }: { label: Reac
         </div>
         <div className="mt-2 flex flex-wrap items-end gap-x-6 gap-y-1.5">
           <span>
-            {t('reviewer')}：{last ? <span data-testid="stage-reviewer">{reviewerName(last, t)}</span> : <Blank />}
+            {t('reviewer')}
+            {t('colon')}
+            {last ? <span data-testid="stage-reviewer">{reviewerName(last, t)}</span> : <Blank />}
           </span>
           <span>
-            {t('time')}：{last ? <span className="tabular-nums">{formatDateTime(last.createdAt)}</span> : <Blank />}
+            {t('time')}
+            {t('colon')}
+            {last ? <span className="tabular-nums">{formatDateTime(last.createdAt)}</span> : <Blank />}
           </span>
           <span className="ml-auto">
-            {t('signature')}：<Blank className="w-32" />
+            {t('signature')}
+            {t('colon')}
+            <Blank className="w-32" />
           </span>
         </div>
       </td>
@@ -111,7 +120,7 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
           <p className="text-[1.05em] tracking-wide" data-testid="sheet-site">
             {sheet.siteName}
           </p>
-          <h1 className="review-sheet-title mt-1 text-[1.9em] font-bold tracking-[0.35em] sm:text-[20pt]">{t('title')}</h1>
+          <h1 className="review-sheet-title mt-1 text-[1.9em] font-bold sm:text-[20pt]">{t('title')}</h1>
         </div>
         <figure className="w-20 justify-self-end text-center sm:w-28">
           <div className="[&>div]:size-20 sm:[&>div]:size-28">
@@ -123,19 +132,25 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
 
       <p className="mt-3 mb-1.5 flex flex-wrap justify-between gap-x-4 text-[0.95em]">
         <span>
-          {t('receiptNo')}：<span className="font-mono font-semibold" data-testid="sheet-receipt-no">{sheet.receiptNo ?? '—'}</span>
+          {t('receiptNo')}
+          {t('colon')}
+          <span className="font-semibold tabular-nums" data-testid="sheet-receipt-no">
+            {sheet.receiptNo ?? '—'}
+          </span>
         </span>
         <span className="tabular-nums">
-          {t('printedAt')}：{formatDateTime(new Date())}
+          {t('printedAt')}
+          {t('colon')}
+          {formatDateTime(new Date())}
         </span>
       </p>
 
       <table className="w-full table-fixed border-collapse border-[1.5px] border-ink-900">
         <colgroup>
-          <col className="w-[17%]" />
-          <col className="w-[33%]" />
-          <col className="w-[17%]" />
-          <col className="w-[33%]" />
+          <col className="w-[21%] sm:w-[17%]" />
+          <col className="w-[29%] sm:w-[33%]" />
+          <col className="w-[21%] sm:w-[17%]" />
+          <col className="w-[29%] sm:w-[33%]" />
         </colgroup>
         <tbody>
           <tr>
@@ -220,23 +235,29 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
               <p>
                 <Tick checked={secrecy.confirmedAt !== null} />
                 {t('secrecyConfirmed')}
-                <span className="ml-2 text-[0.9em] text-ink-700">
-                  {secrecy.confirmedAt ? t('secrecyConfirmedAt', { time: formatDateTime(secrecy.confirmedAt) }) : t('secrecyNotConfirmed')}
-                </span>
               </p>
-              <p className="mt-1.5 flex flex-wrap items-end gap-x-3">
+              <p className="mt-1.5 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
                 <span>
-                  {t('leader')}：<span className="font-semibold" data-testid="sheet-leader">{leader || <Blank />}</span>
-                </span>
-                {secrecy.unitApproval ? (
-                  <span className="text-[0.9em] text-ink-700">{t('unitApproval', { time: formatDateTime(secrecy.unitApproval.at) })}</span>
-                ) : secrecy.recordedBy ? (
-                  <span className="text-[0.9em] text-ink-700" data-testid="sheet-leader-recorded">
-                    {t('leaderRecorded', { name: secrecy.recordedBy.name })}
-                    {secrecy.recordedBy.note && <>；{t('leaderNote', { note: secrecy.recordedBy.note })}</>}
+                  {t('leader')}
+                  {t('colon')}
+                  <span className="font-semibold" data-testid="sheet-leader">
+                    {leader || <Blank />}
                   </span>
-                ) : null}
+                  {secrecy.unitApproval ? (
+                    <span className="ml-2 text-[0.9em] text-ink-700">{t('unitApproval', { time: formatDateTime(secrecy.unitApproval.at) })}</span>
+                  ) : secrecy.recordedBy ? (
+                    <span className="ml-2 text-[0.9em] text-ink-700" data-testid="sheet-leader-recorded">
+                      {t('leaderRecorded', { name: secrecy.recordedBy.name })}
+                    </span>
+                  ) : null}
+                </span>
+                <span className="text-[0.9em] text-ink-700">{secrecy.confirmedAt ? t('secrecyConfirmedAt', { time: formatDateTime(secrecy.confirmedAt) }) : t('secrecyNotConfirmed')}</span>
               </p>
+              {!secrecy.unitApproval && secrecy.recordedBy?.note && (
+                <p className="mt-1 text-[0.9em] whitespace-pre-wrap text-ink-700" data-testid="sheet-leader-note">
+                  {t('leaderNote', { note: secrecy.recordedBy.note })}
+                </p>
+              )}
             </td>
           </tr>
           {sheet.stages.length === 0 ? (
@@ -287,7 +308,7 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
       </table>
 
       <footer className="mt-2 flex flex-wrap justify-between gap-x-4 text-[0.8em] text-ink-700">
-        <span>{sheet.flowName ? `${t('flow')}：${sheet.flowName}` : ''}</span>
+        <span>{sheet.flowName ? `${t('flow')}${t('colon')}${sheet.flowName}` : ''}</span>
         <span>{t('footer', { site: sheet.siteName })}</span>
       </footer>
     </article>
