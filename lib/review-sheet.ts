@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } fr
 import { alias } from 'drizzle-orm/pg-core';
 import { siteColumns, stageDecisions, stories, units, users, type StageDecisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { pick } from '@/db/select';
 import { auditActor } from './actors';
 import { articlePath } from './article-path';
 import { recordAudit } from './audit';
@@ -143,18 +144,9 @@ async function readDecisions(storyIds: SQLWrapper | number[]): Promise<DecisionR
   const db = await getDb();
   return db
     .select({
-      id: stageDecisions.id,
-      storyId: stageDecisions.storyId,
-      flowVersionId: stageDecisions.flowVersionId,
-      stage: stageDecisions.stage,
-      stageName: stageDecisions.stageName,
+      ...pick(stageDecisions, 'id', 'storyId', 'flowVersionId', 'stage', 'stageName', 'opinion', 'recordedForName', 'storyVersion', 'textHash', 'createdAt'),
       kind: stageDecisions.decision,
-      opinion: stageDecisions.opinion,
       actorName: users.displayName,
-      recordedForName: stageDecisions.recordedForName,
-      storyVersion: stageDecisions.storyVersion,
-      textHash: stageDecisions.textHash,
-      createdAt: stageDecisions.createdAt,
     })
     .from(stageDecisions)
     .innerJoin(users, eq(users.id, stageDecisions.actorId))

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { getTranslations } from 'next-intl/server';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { LocationQrCode } from '@/components/public/location-qr-code';
 import { qrSvgOptions } from '@/components/public/qr-options';
 import { getDateFormat } from '@/lib/i18n/dates';
@@ -29,13 +29,52 @@ function Tick({ checked }: { checked: boolean }) {
   );
 }
 
+function Label({ children }: { children: ReactNode }) {
+  return (
+    <th scope="row" className={head}>
+      {children}
+    </th>
+  );
+}
+
+type Pair = { label: string; value: ReactNode; testId: string; numeric?: boolean };
+
+// Two fields side by side, as the form's four columns hold them.
+function PairRow({ pairs }: { pairs: [Pair, Pair] }) {
+  return (
+    <tr>
+      {pairs.map(({ label, value, testId, numeric }) => (
+        <Fragment key={testId}>
+          <Label>{label}</Label>
+          <td className={numeric ? `${cell} tabular-nums` : cell} data-testid={testId}>
+            {value}
+          </td>
+        </Fragment>
+      ))}
+    </tr>
+  );
+}
+
+// A field across the whole row.
+function WideRow({ label, children, testId, className = '' }: { label: ReactNode; children: ReactNode; testId?: string; className?: string }) {
+  return (
+    <tr className="break-inside-avoid">
+      <Label>{label}</Label>
+      <td className={`${cell} ${className}`} colSpan={3} data-testid={testId}>
+        {children}
+      </td>
+    </tr>
+  );
+}
+
 function reviewerName(d: SheetDecision, t: Translate): string {
   return d.recordedForName ? t('recordedFor', { name: d.recordedForName, recorder: d.actorName }) : d.actorName;
 }
 
-function Opinion({ decision, t, formatDateTime, attributed }: { decision: SheetDecision; t: Translate; formatDateTime: (d: Date) => string; attributed: boolean }) {
+function Opinion({ decision, t, formatDateTime, attributed, stageName }: { decision: SheetDecision; t: Translate; formatDateTime: (d: Date) => string; attributed: boolean; stageName?: string }) {
   return (
     <li className="break-inside-avoid" data-testid="sheet-decision">
+      {stageName && <span className="mr-1.5 font-semibold">{stageName}</span>}
       {decision.kind !== 'approve' && <span className="mr-1 font-semibold">{t('decisionTag', { kind: t(`decisions.${decision.kind}`) })}</span>}
       <span className="whitespace-pre-wrap">{decision.opinion || t('noOpinion')}</span>
       {decision.textChangedSince && (
@@ -58,14 +97,11 @@ function StageRow({ label, decisions, t, formatDateTime, testId }: { label: Reac
   const last = decisions.at(-1);
   return (
     <tr className="break-inside-avoid" data-testid={testId}>
-      <th scope="row" className={head}>
-        {label}
-      </th>
+      <Label>{label}</Label>
       <td className={`${cell} align-top`} colSpan={3}>
         <div className="min-h-[22mm]">
           <span className="mr-1 font-semibold">
-            {t('opinion')}
-            {t('colon')}
+            {t('labelled', { label: t('opinion') })}
           </span>
           {decisions.length > 0 && (
             <ol className="mt-0.5 space-y-1">
@@ -77,18 +113,15 @@ function StageRow({ label, decisions, t, formatDateTime, testId }: { label: Reac
         </div>
         <div className="mt-2 flex flex-wrap items-end gap-x-6 gap-y-1.5">
           <span>
-            {t('reviewer')}
-            {t('colon')}
+            {t('labelled', { label: t('reviewer') })}
             {last ? <span data-testid="stage-reviewer">{reviewerName(last, t)}</span> : <Blank />}
           </span>
           <span>
-            {t('time')}
-            {t('colon')}
+            {t('labelled', { label: t('time') })}
             {last ? <span className="tabular-nums">{formatDateTime(last.createdAt)}</span> : <Blank />}
           </span>
           <span className="ml-auto">
-            {t('signature')}
-            {t('colon')}
+            {t('labelled', { label: t('signature') })}
             <Blank className="w-32" />
           </span>
         </div>
@@ -132,15 +165,13 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
 
       <p className="mt-3 mb-1.5 flex flex-wrap justify-between gap-x-4 text-[0.95em]">
         <span>
-          {t('receiptNo')}
-          {t('colon')}
+          {t('labelled', { label: t('receiptNo') })}
           <span className="font-semibold tabular-nums" data-testid="sheet-receipt-no">
             {sheet.receiptNo ?? '—'}
           </span>
         </span>
         <span className="tabular-nums">
-          {t('printedAt')}
-          {t('colon')}
+          {t('labelled', { label: t('printedAt') })}
           {formatDateTime(new Date())}
         </span>
       </p>
@@ -153,162 +184,115 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
           <col className="w-[29%] sm:w-[33%]" />
         </colgroup>
         <tbody>
-          <tr>
-            <th scope="row" className={head}>
-              {t('storyTitle')}
-            </th>
-            <td className={cell} colSpan={3}>
-              <span className="text-[1.1em] font-semibold" data-testid="sheet-title">
-                {sheet.title}
-              </span>
-              {sheet.subtitle && <span className="block text-[0.9em] text-ink-700">{sheet.subtitle}</span>}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className={head}>
-              {t('column')}
-            </th>
-            <td className={cell} data-testid="sheet-column">
-              {sheet.columnName ?? ''}
-            </td>
-            <th scope="row" className={head}>
-              {t('unit')}
-            </th>
-            <td className={cell} data-testid="sheet-unit">
-              {sheet.unitName ?? ''}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className={head}>
-              {t('byline')}
-            </th>
-            <td className={cell} data-testid="sheet-byline">
-              {sheet.byline}
-            </td>
-            <th scope="row" className={head}>
-              {t('correspondent')}
-            </th>
-            <td className={cell} data-testid="sheet-correspondent">
-              {sheet.ownerName}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className={head}>
-              {t('characters')}
-            </th>
-            <td className={`${cell} tabular-nums`} data-testid="sheet-characters">
-              {sheet.characters}
-            </td>
-            <th scope="row" className={head}>
-              {t('images')}
-            </th>
-            <td className={`${cell} tabular-nums`} data-testid="sheet-images">
-              {sheet.images}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className={head}>
-              {t('originLabel')}
-            </th>
-            <td className={cell} data-testid="sheet-origin">
-              <span className="mr-4 whitespace-nowrap">
-                <Tick checked={sheet.origin === 'original'} />
-                {t('origin.original')}
-              </span>
-              <span className="whitespace-nowrap">
-                <Tick checked={sheet.origin === 'reprint'} />
-                {t('origin.reprint')}
-              </span>
-            </td>
-            <th scope="row" className={head}>
-              {t('source')}
-            </th>
-            <td className={cell} data-testid="sheet-source">
-              {sheet.source}
-            </td>
-          </tr>
-          <tr className="break-inside-avoid">
-            <th scope="row" className={head}>
-              {t('secrecy')}
-            </th>
-            <td className={cell} colSpan={3} data-testid="sheet-secrecy">
-              <p>
-                <Tick checked={secrecy.confirmedAt !== null} />
-                {t('secrecyConfirmed')}
-              </p>
-              <p className="mt-1.5 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
-                <span>
-                  {t('leader')}
-                  {t('colon')}
-                  <span className="font-semibold" data-testid="sheet-leader">
-                    {leader || <Blank />}
-                  </span>
-                  {secrecy.unitApproval ? (
-                    <span className="ml-2 text-[0.9em] text-ink-700">{t('unitApproval', { time: formatDateTime(secrecy.unitApproval.at) })}</span>
-                  ) : secrecy.recordedBy ? (
-                    <span className="ml-2 text-[0.9em] text-ink-700" data-testid="sheet-leader-recorded">
-                      {t('leaderRecorded', { name: secrecy.recordedBy.name })}
+          <WideRow label={t('storyTitle')}>
+            <span className="text-[1.1em] font-semibold" data-testid="sheet-title">
+              {sheet.title}
+            </span>
+            {sheet.subtitle && <span className="block text-[0.9em] text-ink-700">{sheet.subtitle}</span>}
+          </WideRow>
+          <PairRow
+            pairs={[
+              { label: t('column'), value: sheet.columnName ?? '', testId: 'sheet-column' },
+              { label: t('unit'), value: sheet.unitName ?? '', testId: 'sheet-unit' },
+            ]}
+          />
+          <PairRow
+            pairs={[
+              { label: t('byline'), value: sheet.byline, testId: 'sheet-byline' },
+              { label: t('correspondent'), value: sheet.ownerName, testId: 'sheet-correspondent' },
+            ]}
+          />
+          <PairRow
+            pairs={[
+              { label: t('characters'), value: sheet.characters, testId: 'sheet-characters', numeric: true },
+              { label: t('images'), value: sheet.images, testId: 'sheet-images', numeric: true },
+            ]}
+          />
+          <PairRow
+            pairs={[
+              {
+                label: t('originLabel'),
+                value: (
+                  <>
+                    <span className="mr-4 whitespace-nowrap">
+                      <Tick checked={sheet.origin === 'original'} />
+                      {t('origin.original')}
                     </span>
-                  ) : null}
+                    <span className="whitespace-nowrap">
+                      <Tick checked={sheet.origin === 'reprint'} />
+                      {t('origin.reprint')}
+                    </span>
+                  </>
+                ),
+                testId: 'sheet-origin',
+              },
+              { label: t('source'), value: sheet.source, testId: 'sheet-source' },
+            ]}
+          />
+          <WideRow label={t('secrecy')} testId="sheet-secrecy">
+            <p>
+              <Tick checked={secrecy.confirmedAt !== null} />
+              {t('secrecyConfirmed')}
+            </p>
+            <p className="mt-1.5 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
+              <span>
+                {t('labelled', { label: t('leader') })}
+                <span className="font-semibold" data-testid="sheet-leader">
+                  {leader || <Blank />}
                 </span>
-                <span className="text-[0.9em] text-ink-700">{secrecy.confirmedAt ? t('secrecyConfirmedAt', { time: formatDateTime(secrecy.confirmedAt) }) : t('secrecyNotConfirmed')}</span>
+                {secrecy.unitApproval ? (
+                  <span className="ml-2 text-[0.9em] text-ink-700">{t('unitApproval', { time: formatDateTime(secrecy.unitApproval.at) })}</span>
+                ) : secrecy.recordedBy ? (
+                  <span className="ml-2 text-[0.9em] text-ink-700" data-testid="sheet-leader-recorded">
+                    {t('leaderRecorded', { name: secrecy.recordedBy.name })}
+                  </span>
+                ) : null}
+              </span>
+              <span className="text-[0.9em] text-ink-700">{secrecy.confirmedAt ? t('secrecyConfirmedAt', { time: formatDateTime(secrecy.confirmedAt) }) : t('secrecyNotConfirmed')}</span>
+            </p>
+            {!secrecy.unitApproval && secrecy.recordedBy?.note && (
+              <p className="mt-1 text-[0.9em] whitespace-pre-wrap text-ink-700" data-testid="sheet-leader-note">
+                {t('leaderNote', { note: secrecy.recordedBy.note })}
               </p>
-              {!secrecy.unitApproval && secrecy.recordedBy?.note && (
-                <p className="mt-1 text-[0.9em] whitespace-pre-wrap text-ink-700" data-testid="sheet-leader-note">
-                  {t('leaderNote', { note: secrecy.recordedBy.note })}
-                </p>
-              )}
-            </td>
-          </tr>
+            )}
+          </WideRow>
           {sheet.stages.length === 0 ? (
             <StageRow label={t('review')} decisions={[]} t={t} formatDateTime={formatDateTime} testId="sheet-stage" />
           ) : (
             sheet.stages.map((stage) => <StageRow key={stage.index} label={stageLabel(stage, t)} decisions={stage.decisions} t={t} formatDateTime={formatDateTime} testId="sheet-stage" />)
           )}
           {sheet.earlier.length > 0 && (
-            <tr className="break-inside-avoid">
-              <th scope="row" className={head}>
-                {t('earlier')}
-              </th>
-              <td className={cell} colSpan={3}>
-                <ol className="space-y-1">
-                  {sheet.earlier.map((d) => (
-                    <li key={d.id}>
-                      <span className="mr-1.5 font-semibold">{d.stageName}</span>
-                      <Opinion decision={d} t={t} formatDateTime={formatDateTime} attributed />
-                    </li>
-                  ))}
-                </ol>
-              </td>
-            </tr>
+            <WideRow label={t('earlier')}>
+              <ol className="space-y-1">
+                {sheet.earlier.map((d) => (
+                  <Opinion key={d.id} decision={d} t={t} formatDateTime={formatDateTime} attributed stageName={d.stageName} />
+                ))}
+              </ol>
+            </WideRow>
           )}
-          <tr>
-            <th scope="row" className={head}>
-              {t('signer')}
-            </th>
-            <td className={cell} data-testid="sheet-signer">
-              {sheet.signer ? (sheet.signer.recordedBy ? t('recordedFor', { name: sheet.signer.name, recorder: sheet.signer.recordedBy }) : sheet.signer.name) : ''}
-            </td>
-            <th scope="row" className={head}>
-              {t('publishedAt')}
-            </th>
-            <td className={`${cell} tabular-nums`} data-testid="sheet-published-at">
-              {sheet.publishedAt ? formatDateTime(sheet.publishedAt) : sheet.publishAt ? t('scheduledFor', { time: formatDateTime(sheet.publishAt) }) : ''}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className={head}>
-              {t('url')}
-            </th>
-            <td className={`${cell} break-all`} colSpan={3} data-testid="sheet-url">
-              {sheet.publicUrl ?? ''}
-            </td>
-          </tr>
+          <PairRow
+            pairs={[
+              {
+                label: t('signer'),
+                value: sheet.signer ? (sheet.signer.recordedBy ? t('recordedFor', { name: sheet.signer.name, recorder: sheet.signer.recordedBy }) : sheet.signer.name) : '',
+                testId: 'sheet-signer',
+              },
+              {
+                label: t('publishedAt'),
+                value: sheet.publishedAt ? formatDateTime(sheet.publishedAt) : sheet.publishAt ? t('scheduledFor', { time: formatDateTime(sheet.publishAt) }) : '',
+                testId: 'sheet-published-at',
+                numeric: true,
+              },
+            ]}
+          />
+          <WideRow label={t('url')} testId="sheet-url" className="break-all">
+            {sheet.publicUrl ?? ''}
+          </WideRow>
         </tbody>
       </table>
 
       <footer className="mt-2 flex flex-wrap justify-between gap-x-4 text-[0.8em] text-ink-700">
-        <span>{sheet.flowName ? `${t('flow')}${t('colon')}${sheet.flowName}` : ''}</span>
+        <span>{sheet.flowName ? `${t('labelled', { label: t('flow') })}${sheet.flowName}` : ''}</span>
         <span>{t('footer', { site: sheet.siteName })}</span>
       </footer>
     </article>
