@@ -21,9 +21,14 @@ function Blank({ className = 'w-28' }: { className?: string }) {
   return <span aria-hidden className={`inline-block translate-y-0.5 border-b border-ink-900 ${className}`} />;
 }
 
-function Tick({ checked }: { checked: boolean }) {
+// A box ticked or left empty, as on paper; read out as its state.
+function Tick({ checked, t }: { checked: boolean; t: Translate }) {
   return (
-    <span aria-hidden className="mr-1 inline-grid size-[1.05em] translate-y-[0.12em] place-items-center border border-ink-900 text-[0.8em] leading-none font-bold">
+    <span
+      role="img"
+      aria-label={t(checked ? 'ticked' : 'unticked')}
+      className="mr-1 inline-grid size-[1.05em] translate-y-[0.12em] place-items-center border border-ink-900 text-[0.8em] leading-none font-bold"
+    >
       {checked ? '✓' : ''}
     </span>
   );
@@ -215,11 +220,11 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
                 value: (
                   <>
                     <span className="mr-4 whitespace-nowrap">
-                      <Tick checked={sheet.origin === 'original'} />
+                      <Tick checked={sheet.origin === 'original'} t={t} />
                       {t('origin.original')}
                     </span>
                     <span className="whitespace-nowrap">
-                      <Tick checked={sheet.origin === 'reprint'} />
+                      <Tick checked={sheet.origin === 'reprint'} t={t} />
                       {t('origin.reprint')}
                     </span>
                   </>
@@ -231,7 +236,7 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
           />
           <WideRow label={t('secrecy')} testId="sheet-secrecy">
             <p>
-              <Tick checked={secrecy.confirmedAt !== null} />
+              <Tick checked={secrecy.confirmedAt !== null} t={t} />
               {t('secrecyConfirmed')}
             </p>
             <p className="mt-1.5 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
