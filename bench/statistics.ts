@@ -1,7 +1,8 @@
 // Adoption statistics at newsroom scale: 100,000 stories in every state over
 // three years, filed by 1,000 correspondents in 50 units, a tenth of the
 // adopted ones shared with a second correspondent and one in twenty made the
-// headline. Times each statistics read (lib/stats) and the exports; prints
+// headline; the desk's decisions are stage decisions of the default flow.
+// Times each statistics read (lib/stats) and the exports; prints
 // median and p95 per query; proves nothing by assertion.
 //
 //   npm run bench:stats
@@ -49,6 +50,7 @@ async function main() {
   const { getAdoptionStats } = await import('../lib/stats/figures');
   const { getAnnualReport } = await import('../lib/stats/reports');
   const { getOwnFigures } = await import('../lib/stats/own-figures');
+  const { getStageStats } = await import('../lib/stats/stages');
   const { resolveRange } = await import('../lib/stats/range');
   const { toCsv, toXlsx } = await import('../lib/stats/export');
   const { units, users } = await import('../db/schema');
@@ -85,6 +87,14 @@ async function main() {
       join lateral (select id, unit_id from users where role = 'correspondent' and id <> s.owner_id order by (id * 7919 + s.id) % 1000 limit 1) u on true
       where s.status = 'published' and s.id % 10 = 0`);
     await db.execute(sql`update stories set is_headline = true where status = 'published' and id % 20 = 3`);
+    // The desk's decisions as stage decisions of the default flow's one
+    // stage, at the times the timeline has them (the seed writes no decisions).
+    await db.execute(sql`insert into stage_decisions (story_id, flow_version_id, stage, stage_name, decision, actor_id, story_version, text_hash, created_at)
+      select e.story_id, s.flow_version_id, 0, '审核',
+        (case e.action when 'return' then 'return' when 'reject' then 'reject' else 'sign_off' end)::stage_decision,
+        e.actor_id, 1, '', e.created_at
+      from story_events e join stories s on s.id = e.story_id
+      where e.action in ('return', 'reject', 'publish', 'schedule') and e.actor_id is not null and s.flow_version_id is not null`);
     await db.execute(sql`analyze`);
     const [{ n: correspondents }] = (await db.execute(sql`select count(*)::int as n from users where role = 'correspondent'`)) as unknown as [{ n: number }];
     console.log(`seeded ${total} stories, ${correspondents} correspondents in ${unitCount + 2} units in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -109,6 +119,11 @@ async function main() {
     await time('annual report, one correspondent', () => getAnnualReport(editor, { kind: 'correspondent', id: someone.id }, year));
     await time('annual report, one unit', () => getAnnualReport(editor, { kind: 'unit', id: someone.unit_id }, year));
     await time("a correspondent's own figures on the desk", () => getOwnFigures(correspondent));
+    console.log('\nthe review stages: decisions, median and 90th percentile per stage and reviewer, and the waiting now');
+    await time('stages, this month, everyone', () => getStageStats(editor, { range: range({ range: 'this-month' }) }));
+    await time('stages, this year, everyone', () => getStageStats(editor, { range: range({ range: 'this-year' }) }));
+    await time('stages, three years, everyone', () => getStageStats(editor, { range: threeYears }));
+    await time('stages, this year, one unit', () => getStageStats(editor, { range: range({ range: 'this-year' }), unitId: someone.unit_id }));
     const stats = await getAdoptionStats(editor, { range: range({ range: 'this-year' }) });
     const sheet = {
       title: '通讯员',

@@ -14,6 +14,11 @@ export const STORY_EVENT_ACTIONS = [
   'claim',
   'release',
   'take_over',
+  // Stage decisions of a review flow (lib/review-flows); the opinion is kept
+  // in stage_decisions, not on the timeline the correspondent sees.
+  'approve',
+  'send_back',
+  'restart_flow',
   'return',
   'reject',
   'publish',

@@ -13,6 +13,8 @@ export const NAV_SECTIONS = [
   { href: '/desk', permission: 'desk:use', label: 'desk' },
   { href: '/desk/new', permission: 'story:create', label: 'newStory' },
   { href: '/review', permission: 'review:use', label: 'review' },
+  // A unit approver's queue: the review desk's, narrowed to their unit's stage.
+  { href: '/review', permission: 'review:unit', label: 'unitReview' },
   { href: '/admin/users', permission: 'users:list', label: 'users' },
   { href: '/admin/units', permission: 'units:manage', label: 'units' },
   { href: '/admin/columns', permission: 'columns:manage', label: 'columns' },

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
-import { requirePermission, type Viewer } from './viewer';
+import { requireAnyPermission, type Viewer } from './viewer';
+import { isDesk } from './authz';
+import { stageTabsFor } from './review-flows/queue';
+import { visibleTo } from './stories/internal/scope';
 import { isCalendarDay, nextDay, startOfDay } from './zoned-time';
 import { MAX_ID } from './ids';
 import { typedText } from './text-input';
@@ -50,6 +53,8 @@ export const queueFiltersSchema = z.object({
   to: dateParam,
   q: typedText().trim().max(100).optional().catch(undefined),
   sort: z.enum(['oldest', 'newest']).optional().catch(undefined),
+  // A stage of the review flows, by name (the queue's tab per stage).
+  stage: typedText().trim().max(40).optional().catch(undefined),
   after: typedText().max(80).optional().catch(undefined),
 });
 
@@ -84,6 +89,9 @@ export type QueuePage = {
   // Cursor of the next page, or null on the last one.
   next: string | null;
   counts: Partial<Record<StoryStatus, number>>;
+  // The stages the viewer acts at, with how many stories wait or are claimed
+  // there for them; empty where every flow has one stage.
+  stages: { name: string; n: number }[];
 };
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -103,8 +111,9 @@ function escapeLike(q: string): string {
 const assignees = alias(users, 'assignees');
 
 export async function listReviewStories(viewer: Viewer, filters: QueueFilters, timeZone: string): Promise<QueuePage> {
-  requirePermission(viewer, 'review:use');
+  requireAnyPermission(viewer, ['review:use', 'review:unit']);
   const db = await getDb();
+  const stageTabs = await stageTabsFor(db, viewer);
   const order = tabOrder[filters.tab];
   const newestFirst = filters.sort ? filters.sort === 'newest' : order.newestFirst;
   const timeColumn: AnyColumn = stories[order.column];
@@ -113,7 +122,10 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   // planner can match the partial indexes (stories_review_queue_idx,
   // stories_public_latest_idx) that serve each tab's order.
   const states = filters.status && filters.tab === 'queue' ? [filters.status] : tabStatuses[filters.tab];
-  const where: SQL[] = [sql`${stories.status} in (${sql.raw(states.map((s) => `'${s}'`).join(', '))})`];
+  const where: SQL[] = [sql`${stories.status} in (${sql.raw(states.map((s) => `'${s}'`).join(', '))})`, visibleTo(viewer)];
+  // A stage's tab: the stories waiting or claimed there that the viewer may act on.
+  const stageTab = filters.tab === 'queue' && filters.stage ? stageTabs.find((tab) => tab.name === filters.stage) : undefined;
+  if (filters.tab === 'queue' && filters.stage) where.push(stageTab ? stageTab.where : sql`false`);
   if (filters.column) where.push(eq(stories.columnId, filters.column));
   if (filters.unit) where.push(eq(stories.unitId, filters.unit));
   if (filters.correspondent) where.push(eq(stories.ownerId, filters.correspondent));
@@ -137,7 +149,8 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   }
 
   const direction = newestFirst ? desc : asc;
-  const [rows, countRows] = await Promise.all([
+  const queued = sql`${stories.status} in ('submitted', 'in_review')`;
+  const [rows, countRows, stageCounts] = await Promise.all([
     db
       .select({
         ...pick(stories, 'id', 'receiptNo', 'title', 'status', 'submittedAt', 'assigneeId', 'publishAt', 'publishedAt', 'updatedAt', 'viewCount'),
@@ -154,7 +167,9 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
       .where(and(...where))
       .orderBy(direction(timeColumn), direction(stories.id))
       .limit(QUEUE_PAGE_SIZE + 1),
-    countByStatus(),
+    // The site-wide counts are shared (and cached); a scoped viewer's are their own.
+    viewer.columnIds || !isDesk(viewer) ? countScoped(viewer) : countByStatus(),
+    Promise.all(stageTabs.map(async (tab) => ({ name: tab.name, n: (await db.select({ n: count() }).from(stories).where(and(queued, visibleTo(viewer), tab.where)))[0]?.n ?? 0 }))),
   ]);
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const last = page.at(-1);
@@ -162,6 +177,7 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
     rows: page,
     next: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last[order.column], last.id) : null,
     counts: Object.fromEntries(countRows.map((c) => [c.status, c.n])),
+    stages: stageCounts,
   };
 }
 
@@ -179,6 +195,11 @@ function countByStatus(): Promise<{ status: StoryStatus; n: number }[]> {
   return value;
 }
 
+async function countScoped(viewer: Viewer): Promise<{ status: StoryStatus; n: number }[]> {
+  const db = await getDb();
+  return db.select({ status: stories.status, n: count() }).from(stories).where(visibleTo(viewer)).groupBy(stories.status);
+}
+
 export function forgetStatusCounts(): void {
   countsCache = null;
 }
@@ -187,7 +208,7 @@ export type FilterOption = { id: number; name: string };
 
 // The choices of the filter bar: units and correspondents who have filed.
 export async function listQueueFilterOptions(viewer: Viewer): Promise<{ units: FilterOption[]; correspondents: FilterOption[] }> {
-  requirePermission(viewer, 'review:use');
+  requireAnyPermission(viewer, ['review:use']);
   const db = await getDb();
   const [unitRows, people] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)),

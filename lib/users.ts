@@ -128,7 +128,7 @@ async function dutiesFor(role: UserRole, requested: AdminDuty[] | undefined, cur
 
 async function assertUnitExists(unitId: number | null, role: UserRole): Promise<void> {
   // Correspondents file for a unit; statistics are per unit.
-  if (role === 'correspondent' && unitId === null) throw validationError({ unitId: 'unit_required' });
+  if ((role === 'correspondent' || role === 'unit_approver') && unitId === null) throw validationError({ unitId: 'unit_required' });
   if (unitId === null) return;
   const db = await getDb();
   const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).limit(1);
@@ -419,4 +419,4 @@ export async function countUsers(): Promise<number> {
   return row?.n ?? 0;
 }
 
-export const roleOrder: readonly UserRole[] = ['admin', 'editor', 'correspondent'];
+export const roleOrder: readonly UserRole[] = ['admin', 'editor', 'unit_approver', 'correspondent'];

@@ -44,3 +44,9 @@ export function requirePermission(viewer: Viewer | null | undefined, permission:
   if (step === 'two-factor') throw new AppError('two_factor_required');
   if (!can(viewer, permission)) throw new AppError('forbidden', `${viewer.role} lacks ${permission}`);
 }
+
+// One of several permissions will do (a reviewer on the desk or at a unit stage).
+export function requireAnyPermission(viewer: Viewer | null | undefined, permissions: readonly Permission[]): asserts viewer is Viewer {
+  const held = permissions.find((p) => can(viewer, p));
+  requirePermission(viewer, held ?? permissions[0]!);
+}

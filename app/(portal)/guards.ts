@@ -36,8 +36,8 @@ export async function requirePagePermission(permission: Permission, ...alternati
 // A story page's story, once per request (metadata and page share it): a
 // malformed id, or a story this viewer may not see, is a 404. The handle
 // carries no text; the page reads that with readStory.
-export const loadStoryPage = cache(async (permission: Permission, rawId: string): Promise<{ viewer: Viewer; story: VisibleStory }> => {
-  const viewer = await requirePagePermission(permission);
+export const loadStoryPage = cache(async (permission: Permission, rawId: string, alternative?: Permission): Promise<{ viewer: Viewer; story: VisibleStory }> => {
+  const viewer = alternative ? await requirePagePermission(permission, alternative) : await requirePagePermission(permission);
   if (!/^\d{1,10}$/.test(rawId)) notFound();
   try {
     return { viewer, story: await getVisibleStory(viewer, Number(rawId)) };

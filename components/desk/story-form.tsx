@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from 'react';
 import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-editor';
 import { Alert } from '@/components/ui/alert';
+import { SubmitConfirmDialog, type SecrecyConfirmation } from './submit-confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput, inputClass } from '@/components/ui/field';
 import type { SaveResult, StorySnapshot } from '@/lib/stories/snapshot';
@@ -21,7 +22,7 @@ export type StoryFormFields = Pick<StorySnapshot, 'title' | 'subtitle' | 'column
 export type StoryFormActions = {
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
   // The desk's submit; the review desk has its own actions around the form.
-  submit?: (id: number, version: number) => Promise<SaveResult>;
+  submit?: (id: number, version: number, confirmation?: SecrecyConfirmation) => Promise<SaveResult>;
 };
 
 // What the review desk asks of the form before acting on the story: save
@@ -37,6 +38,8 @@ export type StoryFormProps = {
   // 'desk': the correspondent's form (Word import, submit); 'review': an editor's.
   mode?: 'desk' | 'review';
   handleRef?: Ref<StoryFormHandle>;
+  // The site asks for the unit's confidentiality check at submit (保密审查).
+  secrecyCheck?: boolean;
 };
 
 function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryFormFields {
@@ -53,7 +56,8 @@ function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryForm
 
 // The correspondent's writing form: fields, the rich-text body, autosave that
 // never loses text, and submit.
-export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk', handleRef }: StoryFormProps) {
+export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk', handleRef, secrecyCheck = false }: StoryFormProps) {
+  const [confirming, setConfirming] = useState(false);
   const t = useTranslations('story');
   const router = useRouter();
   const [fields, setFields] = useState<StoryFormFields>(() => fieldsOf(story, defaultByline));
@@ -215,6 +219,10 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
       setMessage({ tone: 'error', text: t('conflictTitle') });
       return;
     }
+    if (secrecyCheck) {
+      setConfirming(true);
+      return;
+    }
     if (!window.confirm(t('submitConfirm'))) return;
     startSubmit(async () => {
       setMessage(null);
@@ -234,6 +242,32 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
         setMessage({ tone: 'error', text: result.state.message ?? '' });
       }
     });
+  };
+
+  // With the confirmation: the dialog shows what is missing beside its fields.
+  const submitConfirmed = async (confirmation: SecrecyConfirmation) => {
+    if (!actions.submit) return null;
+    await saveOnScreen();
+    if (autosave.hasPending() || idRef.current === null) return { message: t('offline') };
+    const result = await actions.submit(idRef.current, versionRef.current, confirmation);
+    if (!result.ok) {
+      const all = result.state.fieldErrors ?? {};
+      const { secrecyConfirmed, unitLeaderName, ...rest } = all;
+      setFieldErrors(rest);
+      const inDialog = Object.fromEntries(Object.entries({ secrecyConfirmed, unitLeaderName }).filter(([, v]) => v)) as Record<string, string>;
+      // Problems of the story itself (a missing title) are shown on the form.
+      if (Object.keys(rest).length) {
+        setConfirming(false);
+        setMessage({ tone: 'error', text: result.state.message ?? '' });
+        return null;
+      }
+      return { message: Object.keys(inDialog).length ? undefined : result.state.message, fieldErrors: inDialog };
+    }
+    setConfirming(false);
+    clearLocalCopy(storageKey);
+    setMessage({ tone: 'success', text: t('submittedOk', { receiptNo: result.story.receiptNo ?? '' }) });
+    router.refresh();
+    return null;
   };
 
   const e = fieldErrors;
@@ -337,6 +371,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
           </div>
         </aside>
       </div>
+      {secrecyCheck && <SubmitConfirmDialog open={confirming} onClose={() => setConfirming(false)} onConfirm={submitConfirmed} />}
     </div>
   );
 }

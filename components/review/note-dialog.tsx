@@ -15,13 +15,15 @@ export type NoteDialogProps = {
   hint: string;
   confirmLabel: string;
   danger?: boolean;
+  // An opinion that may be left empty (an approval where the stage asks none).
+  optional?: boolean;
   testId: string;
   // Resolves to an error message, or null when done.
   onConfirm: (note: string) => Promise<string | null>;
 };
 
 // Return, reject and unpublish all need a note the correspondent will read.
-export function NoteDialog({ open, onClose, title, label, hint, confirmLabel, danger, testId, onConfirm }: NoteDialogProps) {
+export function NoteDialog({ open, onClose, title, label, hint, confirmLabel, danger, optional, testId, onConfirm }: NoteDialogProps) {
   const t = useTranslations('review');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function NoteDialog({ open, onClose, title, label, hint, confirmLabel, da
         className="space-y-3"
         onSubmit={async (event) => {
           event.preventDefault();
-          if (!note.trim()) {
+          if (!optional && !note.trim()) {
             setError(t('noteRequired'));
             return;
           }
@@ -47,7 +49,7 @@ export function NoteDialog({ open, onClose, title, label, hint, confirmLabel, da
         <label htmlFor={`${testId}-note`} className="block text-sm font-medium text-ink-700">
           {label}
         </label>
-        <textarea id={`${testId}-note`} name="note" rows={5} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} required aria-describedby={`${testId}-hint`} />
+        <textarea id={`${testId}-note`} name="note" rows={5} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} required={!optional} aria-describedby={`${testId}-hint`} />
         <p id={`${testId}-hint`} className="text-xs text-ink-500">
           {hint}
         </p>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { Field, Select, TextInput } from '@/components/ui/field';
+import { Field, inputClass, Select, TextInput } from '@/components/ui/field';
 import { useSiteTimeZone } from '@/lib/i18n/dates';
 
 export type PublishDefaults = {
@@ -33,12 +33,15 @@ export type PublishDialogProps = {
   defaults: PublishDefaults;
   canSchedule: boolean;
   canPublishNow: boolean;
+  // Publishing from the review is the last stage's sign-off (签发): its
+  // opinion goes with it, with the stage the signer saw.
+  signOff?: { stageName: string; stage: number; opinionRequired: boolean } | null;
   // Resolves to null when published, else the message and field errors.
   onConfirm: (input: Record<string, string>) => Promise<{ message?: string; fieldErrors?: Record<string, string> } | null>;
 };
 
 // 采用并发布: what the public page will show, and when.
-export function PublishDialog({ open, onClose, columns, correspondents, defaults, canSchedule, canPublishNow, onConfirm }: PublishDialogProps) {
+export function PublishDialog({ open, onClose, columns, correspondents, defaults, canSchedule, canPublishNow, signOff, onConfirm }: PublishDialogProps) {
   const t = useTranslations('review');
   const timeZone = useSiteTimeZone();
   const [values, setValues] = useState(() => ({
@@ -51,6 +54,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
     publishAt: defaults.publishAt,
   }));
   const [isHeadline, setHeadline] = useState(defaults.isHeadline);
+  const [opinion, setOpinion] = useState('');
   const [credited, setCredited] = useState<number[]>(defaults.coCorrespondents);
   const byId = new Map(correspondents.map((c) => [c.id, c]));
   const choosable = correspondents.filter((c) => !credited.includes(c.id));
@@ -67,7 +71,8 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
           event.preventDefault();
           setPending(true);
           setMessage(null);
-          const result = await onConfirm({ ...values, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
+          const signed: Record<string, string> = signOff ? { opinion, stage: String(signOff.stage) } : {};
+          const result = await onConfirm({ ...values, ...signed, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
           setPending(false);
           setErrors(result?.fieldErrors ?? {});
           setMessage(result?.message ?? null);
@@ -165,6 +170,22 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
             </Field>
           )}
         </fieldset>
+        {signOff && (
+          <Field label={t('stages.signOffOpinion', { stage: signOff.stageName })} name="opinion" error={errors.opinion} hint={signOff.opinionRequired ? t('stages.opinionRequiredHint') : t('stages.opinionHint')}>
+            <textarea
+              id="opinion"
+              name="opinion"
+              rows={3}
+              maxLength={2000}
+              value={opinion}
+              onChange={(e) => setOpinion(e.target.value)}
+              required={signOff.opinionRequired}
+              aria-invalid={errors.opinion ? true : undefined}
+              className={inputClass}
+              data-testid="sign-off-opinion"
+            />
+          </Field>
+        )}
         {message && <Alert tone="error">{message}</Alert>}
         <div className="flex justify-end gap-2 border-t border-line pt-3">
           <Button variant="ghost" onClick={onClose}>

@@ -14,6 +14,9 @@ import { PublishDialog, type CoCorrespondentOption, type PublishDefaults } from 
 
 export type ReviewAllowed = {
   claim: boolean;
+  approve: boolean;
+  sendBack: boolean;
+  restart: boolean;
   release: boolean;
   takeOver: boolean;
   return: boolean;
@@ -32,6 +35,9 @@ export type ReviewActions = {
   reject: (id: number, version: number, reason: string) => Promise<ActionState>;
   unpublish: (id: number, version: number, reason: string) => Promise<ActionState>;
   publish: (id: number, version: number, input: unknown) => Promise<ActionState>;
+  approve: (id: number, version: number, input: unknown) => Promise<ActionState>;
+  sendBack: (id: number, version: number, input: unknown) => Promise<ActionState>;
+  restart: (id: number, version: number, reason: string) => Promise<ActionState>;
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
 };
 
@@ -47,13 +53,16 @@ export type ReviewWorkspaceProps = {
   // Changes with every transition of the story (not with saves): the form
   // then starts again from the server's copy, at its new version.
   stateKey: string;
+  // The stage the story is at in its review flow, when it has more than one:
+  // its name, the next one's, and whether its decisions need an opinion.
+  stage: { index: number; name: string; next: string | null; opinionRequired: boolean } | null;
 };
 
-type OpenDialog = 'return' | 'reject' | 'unpublish' | 'publish' | null;
+type OpenDialog = 'approve' | 'send_back' | 'restart' | 'return' | 'reject' | 'unpublish' | 'publish' | null;
 
 // One story on the review desk: the actions the viewer may take on it, and
 // the text, editable by its holder, or as readers will see it.
-export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, actions, preview, stateKey }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, actions, preview, stateKey, stage }: ReviewWorkspaceProps) {
   const t = useTranslations('review');
   const router = useRouter();
   const form = useRef<StoryFormHandle>(null);
@@ -108,6 +117,13 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
     return done(await act(story.id, version, note), success);
   };
 
+  // Approve and send back carry the opinion and the stage this page showed.
+  const decide = async (act: (id: number, version: number, input: unknown) => Promise<ActionState>, success: string, opinion: string) => {
+    const version = await currentVersion();
+    if (version === null) return t('saveFirst');
+    return done(await act(story.id, version, { opinion, stage: stage?.index }), success);
+  };
+
   const showPreview = async () => {
     if (allowed.edit) await form.current?.flush();
     setView('preview');
@@ -134,9 +150,19 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
             {t('takeOver')}
           </Button>
         )}
+        {allowed.approve && (
+          <Button onClick={() => setDialog('approve')} disabled={pending} data-testid="open-approve">
+            {stage?.next ? t('stages.approveTo', { stage: stage.next }) : t('stages.approve')}
+          </Button>
+        )}
         {(allowed.publish || allowed.schedule) && (
           <Button onClick={openPublish} disabled={pending} data-testid="open-publish">
             {story.status === 'unpublished' ? t('republish') : story.status === 'scheduled' ? t('changeSchedule') : t('publish')}
+          </Button>
+        )}
+        {allowed.sendBack && (
+          <Button variant="secondary" onClick={() => setDialog('send_back')} disabled={pending} data-testid="open-send-back">
+            {t('stages.sendBack')}
           </Button>
         )}
         {allowed.return && (
@@ -152,6 +178,11 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
         {allowed.unpublish && (
           <Button variant="danger" onClick={() => setDialog('unpublish')} disabled={pending} data-testid="open-unpublish">
             {story.status === 'scheduled' ? t('cancelSchedule') : t('unpublish')}
+          </Button>
+        )}
+        {allowed.restart && (
+          <Button variant="ghost" onClick={() => setDialog('restart')} disabled={pending} data-testid="open-restart">
+            {t('stages.restart')}
           </Button>
         )}
         {allowed.release && (
@@ -184,6 +215,37 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
       )}
       {view === 'preview' && <article className="rounded-lg border border-line bg-white px-5 py-8 sm:px-10" data-testid="story-preview">{preview}</article>}
 
+      <NoteDialog
+        open={dialog === 'approve'}
+        onClose={() => setDialog(null)}
+        title={stage?.next ? t('stages.approveTo', { stage: stage.next }) : t('stages.approve')}
+        label={t('stages.opinion', { stage: stage?.name ?? '' })}
+        hint={stage?.opinionRequired ? t('stages.opinionRequiredHint') : t('stages.opinionHint')}
+        confirmLabel={t('stages.approve')}
+        optional={!stage?.opinionRequired}
+        testId="approve-dialog"
+        onConfirm={(opinion) => decide(actions.approve, t('stages.approvedOk', { stage: stage?.next ?? '' }), opinion)}
+      />
+      <NoteDialog
+        open={dialog === 'send_back'}
+        onClose={() => setDialog(null)}
+        title={t('stages.sendBack')}
+        label={t('stages.sendBackReason')}
+        hint={t('stages.sendBackHint')}
+        confirmLabel={t('stages.sendBack')}
+        testId="send-back-dialog"
+        onConfirm={(opinion) => decide(actions.sendBack, t('stages.sentBackOk'), opinion)}
+      />
+      <NoteDialog
+        open={dialog === 'restart'}
+        onClose={() => setDialog(null)}
+        title={t('stages.restart')}
+        label={t('stages.restartReason')}
+        hint={t('stages.restartHint')}
+        confirmLabel={t('stages.restart')}
+        testId="restart-dialog"
+        onConfirm={(reason) => confirmNote(actions.restart, t('stages.restartedOk'), reason)}
+      />
       <NoteDialog
         open={dialog === 'return'}
         onClose={() => setDialog(null)}
@@ -226,6 +288,7 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
           defaults={publishSeed.defaults}
           canPublishNow={allowed.publish}
           canSchedule={allowed.schedule}
+          signOff={story.status === 'in_review' && stage ? { stageName: stage.name, stage: stage.index, opinionRequired: stage.opinionRequired } : null}
           onConfirm={async (input) => {
             const version = await currentVersion();
             if (version === null) return { message: t('saveFirst') };

@@ -43,6 +43,8 @@ export function renderNotificationEmail(kind: string, payload: Record<string, un
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: 'mail' }) as unknown as Translate;
   const strings = t.has(`kinds.${kind}.subject`) && t.has(`kinds.${kind}.intro`) ? `kinds.${kind}` : 'fallback';
   const title = oneLine(payloadText(payload, 'title')) || t('untitled');
+  // The stage a story waits at (review flows), for the kinds that name it.
+  const stageName = oneLine(payloadText(payload, 'stageName'));
 
   const details: string[] = [t('title', { title })];
   const receiptNo = payloadText(payload, 'receiptNo');
@@ -56,13 +58,13 @@ export function renderNotificationEmail(kind: string, payload: Record<string, un
 
   const paragraphs = [
     t('greeting', { name: oneLine(context.recipientName) }),
-    t(`${strings}.intro`, { title }),
+    t(`${strings}.intro`, { title, stageName }),
     details.join('\n'),
     context.storyUrl ? t('link', { url: context.storyUrl }) : '',
     t('automatic'),
   ];
   return {
-    subject: t(`${strings}.subject`, { title }),
+    subject: t(`${strings}.subject`, { title, stageName }),
     text: `${paragraphs.filter(Boolean).join('\n\n')}\n`,
   };
 }

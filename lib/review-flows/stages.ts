@@ -53,7 +53,7 @@ export type StageActor = {
   id: number;
   role: UserRole;
   adminDuties?: readonly ('system' | 'security' | 'audit')[];
-  unitId: number | null;
+  unitId?: number | null;
   columnIds?: readonly number[] | null;
 };
 
@@ -74,7 +74,7 @@ export function mayActAtStage(actor: StageActor, stage: StageDef, story: StageSt
     case 'desk':
       return onDesk && inColumns(stage.columnIds, story.columnId);
     case 'unit':
-      return can(actor, 'review:unit') && actor.unitId !== null && actor.unitId === story.unitId;
+      return can(actor, 'review:unit') && actor.unitId != null && actor.unitId === story.unitId;
     case 'named':
       return false;
   }

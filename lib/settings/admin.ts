@@ -12,7 +12,7 @@ import { logger } from '../logger';
 import { getMailTransport, senderAddress } from '../mail/transport';
 import { requirePermission, type Viewer } from '../viewer';
 import { clearSettingsCache, isMailConfigured, publicSmtpSettings, type PublicSmtpSettings } from './read';
-import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type AuditSettings, type PrivacySettings, type SiteSettings, type UploadSettings } from './stored';
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, getUploadCeilingMb, isValidTimeZone, MAILBOX, readGroups, UPLOAD_MIN_MB, type AllSettings, type AuditSettings, type PrivacySettings, type ReviewSettings, type SiteSettings, type UploadSettings } from './stored';
 import { writeSettingsGroup } from './internal/write';
 import { typedText } from '../text-input';
 import { TWO_FACTOR_REQUIREMENTS } from '../two-factor/policy';
@@ -98,7 +98,9 @@ const privacyInput = z.object({ maskPersonalData: z.boolean() });
 // Empty keeps every row of the audit trail.
 const auditInput = z.object({ retentionDays: wholeNumber(AUDIT_RETENTION_MIN_DAYS, AUDIT_RETENTION_MAX_DAYS, 'retention_range').nullable() });
 
-const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput, audit: auditInput } as const;
+const reviewInput = z.object({ secrecyCheck: z.boolean() });
+
+const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput, audit: auditInput, review: reviewInput } as const;
 
 // The security policy is the security administrator's; the rest the system
 // administrator's (三员分立, lib/authz.ts).
@@ -113,6 +115,7 @@ export const settingsGroupPermission = {
   // How long the trail is kept is policy too: not the system administrator's,
   // whose actions it records, nor the auditor's, who only reads it.
   audit: 'security:manage',
+  review: 'settings:manage',
 } as const satisfies Record<keyof typeof inputs, Permission>;
 
 // Policy: a change of these groups records each field's old and new value,
@@ -132,6 +135,7 @@ export type SettingsForAdmin = SiteSettings & {
   uploads: UploadSettings;
   privacy: PrivacySettings;
   audit: AuditSettings;
+  review: ReviewSettings;
   smtp: PublicSmtpSettings;
   // The server's upload ceiling in MB, for the page's hints.
   uploadCeilingMb: number;
@@ -142,7 +146,7 @@ export type SettingsForAdmin = SiteSettings & {
 export async function getSettingsForAdmin(viewer: Viewer): Promise<SettingsForAdmin> {
   requirePermission(viewer, can(viewer, 'settings:manage') ? 'settings:manage' : 'security:manage');
   const all = await readGroups(await getDb());
-  return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, privacy: all.privacy, audit: all.audit, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
+  return { site: all.site, footer: all.footer, security: all.security, uploads: all.uploads, privacy: all.privacy, audit: all.audit, review: all.review, smtp: publicSmtpSettings(all.smtp), uploadCeilingMb: getUploadCeilingMb() };
 }
 
 // A new logo must be an image the administrator uploaded that belongs to no

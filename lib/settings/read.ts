@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { getUploadCeilingMb, readGroups, type AllSettings, type AuditSettings, type PrivacySettings, type SiteSettings, type SmtpSettings } from './stored';
+import { getUploadCeilingMb, readGroups, type AllSettings, type AuditSettings, type PrivacySettings, type ReviewSettings, type SiteSettings, type SmtpSettings } from './stored';
 
 // The settings in force, cached for a few seconds: read by every page.
 
@@ -41,6 +41,11 @@ export async function getUploadLimits(): Promise<{ imageBytes: number; docxBytes
 // profile's part is lib/personal-data's).
 export async function getPrivacySettings(): Promise<PrivacySettings> {
   return (await getAllSettings()).privacy;
+}
+
+// Server only: the review settings (lib/stories).
+export async function getReviewSettings(): Promise<ReviewSettings> {
+  return (await getAllSettings()).review;
 }
 
 // Server only: the audit trail's settings (lib/audit-chain, lib/security).

@@ -110,6 +110,13 @@ const privacySchema = z.object({
   maskPersonalData: z.boolean().default(false),
 });
 
+// Review (lib/stories): whether a submit carries the unit's confidentiality
+// check (保密审查: the correspondent confirms the story holds no state or work
+// secret nor personal privacy, and names the leader who approved it).
+const reviewSchema = z.object({
+  secrecyCheck: z.boolean().default(false),
+});
+
 // The audit trail (lib/audit-chain). The database's own trigger reads
 // retentionDays too (0012_audit_chain.sql) and never lets a row younger than
 // AUDIT_RETENTION_MIN_DAYS go, whatever is stored here.
@@ -123,14 +130,15 @@ const auditSchema = z.object({
 
 // Groups any page may read (getSiteSettings) and the server-only ones.
 const publicGroups = { site: siteSchema, footer: footerSchema, security: securitySchema } as const;
-export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema, audit: auditSchema } as const;
+export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema, audit: auditSchema, review: reviewSchema } as const;
 
 export type SiteSettings = { [K in keyof typeof publicGroups]: z.infer<(typeof publicGroups)[K]> };
 export type SmtpSettings = z.infer<typeof smtpSchema>;
 export type UploadSettings = z.infer<typeof uploadsSchema>;
 export type PrivacySettings = z.infer<typeof privacySchema>;
 export type AuditSettings = z.infer<typeof auditSchema>;
-export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings; audit: AuditSettings };
+export type ReviewSettings = z.infer<typeof reviewSchema>;
+export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings; audit: AuditSettings; review: ReviewSettings };
 export type SettingsGroup = keyof typeof groups;
 
 export function isValidTimeZone(tz: string): boolean {
@@ -171,5 +179,6 @@ export async function readGroups(db: Db | Tx): Promise<AllSettings> {
     uploads: parseGroup('uploads', byKey.get('uploads')),
     privacy: parseGroup('privacy', byKey.get('privacy')),
     audit: parseGroup('audit', byKey.get('audit')),
+    review: parseGroup('review', byKey.get('review')),
   };
 }

@@ -25,10 +25,11 @@ function totalsRow<R>(sheet: ExportSheet<R>, totals: R): (string | number | null
   return sheet.columns.map((column, i) => (i === 0 ? (sheet.totalsLabel ?? '') : column.kind === 'text' ? '' : cellValue(totals, column)));
 }
 
-export async function toXlsx<R>(sheets: ExportSheet<R>[]): Promise<Buffer> {
+// Each sheet has rows of its own kind (a tuple of sheets, one row type each).
+export async function toXlsx<T extends unknown[]>(sheets: [...{ [K in keyof T]: ExportSheet<T[K]> }]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
-  for (const sheet of sheets) {
+  for (const sheet of sheets as ExportSheet<Record<string, unknown>>[]) {
     // Sheet names: at most 31 characters, none of : \ / ? * [ ].
     const ws = workbook.addWorksheet(sheet.title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31));
     ws.columns = sheet.columns.map((column) => ({

@@ -57,7 +57,8 @@ export type AdoptionStats = {
 
 const emptyFigures = (): Figures => ({ submitted: 0, adopted: 0, returned: 0, rejected: 0, pending: 0, coCredited: 0, views: 0, characters: 0, points: 0 });
 
-function storyFilter(scope: StatsScope, options: { unit: boolean } = { unit: true }): SQL {
+// The scope's unit and column, over stories aliased `s` (the stage figures too).
+export function storyFilter(scope: StatsScope, options: { unit: boolean } = { unit: true }): SQL {
   const parts: SQL[] = [sql`true`];
   if (scope.unitId && options.unit) parts.push(sql`s.unit_id = ${scope.unitId}`);
   if (scope.columnId) parts.push(sql`s.column_id = ${scope.columnId}`);

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { siteColumns, users, type Story } from '@/db/schema';
+import { siteColumns, stageDecisions, users, type Story } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { auditActor } from '../actors';
 import type { Permission } from '../authz';
@@ -13,12 +13,16 @@ import { notifyUsers, type NotificationKind } from '../notifications/internal/no
 import { publicStoriesChanged } from '../public-changes';
 import { getSiteSettings } from '../settings';
 import type { StoryAction } from '../workflow';
-import { requirePermission, type Viewer } from '../viewer';
+import { requireAnyPermission, requirePermission, type Viewer } from '../viewer';
 import { parseZonedDateTime } from '../zoned-time';
 import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credits';
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition, type TransitionContext } from './internal/transition';
+import { currentFlowVersionFor } from '../review-flows';
+import { currentStage, recordStageDecision, type StagePlace } from '../review-flows/position';
+import { stageActorIds } from './internal/recipients';
+import type { StageDecisionKind } from '@/db/schema/enums';
 import { typedText, typedValue } from '../text-input';
 
 // The review desk's side of the state machine, declared for the transition
@@ -26,6 +30,10 @@ import { typedText, typedValue } from '../text-input';
 // guarded UPDATE and the event.
 
 export const NOTE_MAX = 2000;
+
+// Who reviews: the desk, and unit approvers at a unit stage (the stage itself
+// is checked by the state machine, lib/workflow.ts, under the lock).
+const REVIEWERS = ['review:use', 'review:unit'] as const;
 
 function requireNote(note: unknown, field: 'note' | 'reason'): string {
   const text = typedValue(note).trim();
@@ -43,7 +51,7 @@ async function holderName(tx: Tx, userId: number | null): Promise<string> {
 // Claims a submitted story. Of two editors claiming at once the row lock
 // serialises them: the second finds it claimed and is told by whom.
 export async function claimStory(viewer: Viewer, id: number): Promise<Story> {
-  requirePermission(viewer, 'review:use');
+  requireAnyPermission(viewer, REVIEWERS);
   return runTransition(viewer, id, {
     action: 'claim',
     expectedVersion: 'current',
@@ -58,7 +66,7 @@ export async function claimStory(viewer: Viewer, id: number): Promise<Story> {
 
 // The holder puts a story back in the queue, unclaimed.
 export async function releaseStory(viewer: Viewer, id: number): Promise<Story> {
-  requirePermission(viewer, 'review:use');
+  requireAnyPermission(viewer, REVIEWERS);
   return runTransition(viewer, id, { action: 'release', expectedVersion: 'current', changes: () => ({ assigneeId: null, claimedAt: null }) });
 }
 
@@ -82,11 +90,109 @@ export async function takeOverStory(viewer: Viewer, id: number): Promise<Story> 
   });
 }
 
+// The timeline's record of a stage decision: which stage (the opinion stays
+// in stage_decisions, among the reviewers). A flow of one stage names none,
+// so a site without staged review reads as it always did.
+function stageMeta(place: StagePlace, extra: Record<string, unknown> = {}): Record<string, unknown> | undefined {
+  if (place.flow.stages.length === 1) return undefined;
+  return { stage: place.stage, stageName: place.def.name, ...extra };
+}
+
+const opinionSchema = typedText().trim().max(NOTE_MAX, 'too_long').default('');
+const stageSchema = z.coerce.number().int().min(0).max(7).optional();
+
+// The opinion a decision carries, required where the stage says so; and the
+// stage the reviewer saw, so a stale or replayed decision never lands on
+// another stage.
+function checkStageDecision(place: StagePlace | null, expectedStage: number | undefined, opinion: string): asserts place is StagePlace {
+  if (!place) throw new AppError('invalid_transition', 'not in a flow stage');
+  if (expectedStage !== undefined && expectedStage !== place.stage) throw new AppError('conflict', `stage ${place.stage} != ${expectedStage}`);
+  if (place.def.opinionRequired && !opinion) throw validationError({ opinion: 'required' });
+}
+
+function parseDecisionInput(input: unknown): { opinion: string; stage?: number } {
+  const parsed = z.object({ opinion: opinionSchema, stage: stageSchema }).safeParse(input ?? {});
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
+  return parsed.data;
+}
+
+// 通过 at a stage: the story waits at the next stage, unclaimed, and whoever
+// may act there hears of it. The last stage signs off by publishing instead.
+export async function approveStory(viewer: Viewer, id: number, expectedVersion: number, input: unknown): Promise<Story> {
+  requireAnyPermission(viewer, REVIEWERS);
+  const { opinion, stage } = parseDecisionInput(input);
+  return moveStage(viewer, id, expectedVersion, { action: 'approve', decision: 'approve', opinion, stage, step: 1 });
+}
+
+// 退回上一环节: back to the previous stage, with the reason (required).
+export async function sendBackStory(viewer: Viewer, id: number, expectedVersion: number, input: unknown): Promise<Story> {
+  requireAnyPermission(viewer, REVIEWERS);
+  const { opinion, stage } = parseDecisionInput(input);
+  if (!opinion) throw validationError({ opinion: 'required' });
+  return moveStage(viewer, id, expectedVersion, { action: 'send_back', decision: 'send_back', opinion, stage, step: -1 });
+}
+
+async function moveStage(
+  viewer: Viewer,
+  id: number,
+  expectedVersion: number,
+  move: { action: 'approve' | 'send_back'; decision: StageDecisionKind; opinion: string; stage?: number; step: 1 | -1 },
+): Promise<Story> {
+  return runTransition(viewer, id, {
+    action: move.action,
+    expectedVersion,
+    guard: ({ place }) => checkStageDecision(place, move.stage, move.opinion),
+    changes: ({ place }) => ({ stage: place!.stage + move.step, assigneeId: null, claimedAt: null }),
+    event: ({ place }) => ({ meta: stageMeta(place!, { toStage: place!.stage + move.step, toStageName: place!.flow.stages[place!.stage + move.step]!.name }) }),
+    after: async ({ tx, story, updated, place }) => {
+      await recordStageDecision(tx, { story, place: place!, decision: move.decision, opinion: move.opinion, actorId: viewer.id });
+      const next: StagePlace = { flow: place!.flow, stage: updated.stage!, def: place!.flow.stages[updated.stage!]! };
+      await notifyUsers(tx, await stageActorIds(tx, next, updated), {
+        kind: 'story_stage_waiting',
+        storyId: id,
+        actorId: viewer.id,
+        payload: { title: story.title, receiptNo: story.receiptNo, stageName: next.def.name },
+      });
+    },
+  });
+}
+
+// 重新开始审核: the story starts again at the first stage of the flow its
+// column has now (after a change of column), unclaimed; the old stage
+// decisions stay on the record. Administrators only, with a reason, on the
+// timeline and so in the audit trail.
+export async function restartStoryFlow(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
+  requirePermission(viewer, 'settings:manage');
+  const text = requireNote(reason, 'reason');
+  return runTransition(viewer, id, {
+    action: 'restart_flow',
+    expectedVersion,
+    changes: async ({ tx, story }) => {
+      const flow = await currentFlowVersionFor(tx, story.columnId);
+      return { flowVersionId: flow.id, stage: 0, assigneeId: null, claimedAt: null, returnedById: null };
+    },
+    event: ({ story }) => ({ note: text, meta: { fromFlowVersionId: story.flowVersionId, fromStage: story.stage } }),
+    after: async ({ tx, updated }) => {
+      const place = await currentStage(tx, updated);
+      if (place) {
+        await notifyUsers(tx, await stageActorIds(tx, place, updated), {
+          kind: 'story_stage_waiting',
+          storyId: id,
+          actorId: viewer.id,
+          payload: { title: updated.title, receiptNo: updated.receiptNo, stageName: place.def.name },
+        });
+      }
+    },
+  });
+}
+
 // A decision the correspondent must read (退回, 不予采用, 撤下): a note is
 // required, kept on the story, put on the timeline and sent to them.
 type NoteDecision = {
   action: Extract<StoryAction, 'return' | 'reject' | 'unpublish'>;
-  permission: Permission;
+  permissions: readonly Permission[];
+  // The stage decision it is, when taken at a stage of a flow.
+  decision?: StageDecisionKind;
   field: 'note' | 'reason';
   notice: NotificationKind;
   changes?: (ctx: TransitionContext) => Partial<Story>;
@@ -94,14 +200,15 @@ type NoteDecision = {
 };
 
 async function decideWithNote(viewer: Viewer, id: number, expectedVersion: number, note: unknown, decision: NoteDecision): Promise<Story> {
-  requirePermission(viewer, decision.permission);
+  requireAnyPermission(viewer, decision.permissions);
   const text = requireNote(note, decision.field);
   return runTransition(viewer, id, {
     action: decision.action,
     expectedVersion,
     changes: (ctx) => ({ lastNote: text, ...decision.changes?.(ctx) }),
-    event: () => ({ note: text }),
+    event: (ctx) => ({ note: text, meta: ctx.place && decision.decision ? stageMeta(ctx.place) : undefined }),
     after: async (ctx) => {
+      if (ctx.place && decision.decision) await recordStageDecision(ctx.tx, { story: ctx.story, place: ctx.place, decision: decision.decision, opinion: text, actorId: viewer.id });
       await tellOwner(ctx.tx, viewer, ctx.story, decision.notice, { note: text });
       await decision.after?.(ctx);
     },
@@ -110,7 +217,15 @@ async function decideWithNote(viewer: Viewer, id: number, expectedVersion: numbe
 
 // 退回修改: back to the correspondent, who must see why.
 export async function returnStory(viewer: Viewer, id: number, expectedVersion: number, note: unknown): Promise<Story> {
-  return decideWithNote(viewer, id, expectedVersion, note, { action: 'return', permission: 'review:use', field: 'note', notice: 'story_returned' });
+  // Its stage is kept, and who returned it, so the resubmit goes back there.
+  return decideWithNote(viewer, id, expectedVersion, note, {
+    action: 'return',
+    permissions: REVIEWERS,
+    decision: 'return',
+    field: 'note',
+    notice: 'story_returned',
+    changes: () => ({ returnedById: viewer.id }),
+  });
 }
 
 // 不予采用: final, with a reason the correspondent sees; the story stays with
@@ -118,10 +233,11 @@ export async function returnStory(viewer: Viewer, id: number, expectedVersion: n
 export async function rejectStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
   return decideWithNote(viewer, id, expectedVersion, reason, {
     action: 'reject',
-    permission: 'review:use',
+    permissions: REVIEWERS,
+    decision: 'reject',
     field: 'reason',
     notice: 'story_rejected',
-    changes: ({ story }) => ({ assigneeId: story.assigneeId ?? viewer.id }),
+    changes: ({ story }) => ({ assigneeId: story.assigneeId ?? viewer.id, stage: null }),
   });
 }
 
@@ -129,7 +245,7 @@ export async function rejectStory(viewer: Viewer, id: number, expectedVersion: n
 export async function unpublishStory(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
   return decideWithNote(viewer, id, expectedVersion, reason, {
     action: 'unpublish',
-    permission: 'story:publish',
+    permissions: ['story:publish'],
     field: 'reason',
     notice: 'story_unpublished',
     changes: () => ({ publishAt: null }),
@@ -159,6 +275,10 @@ const publishSchema = z.object({
     .transform((v) => v === true || v === 'on' || v === 'true')
     .default(false),
   coCorrespondents: coCorrespondentIdsSchema,
+  // The sign-off's opinion (签发意见), required where the last stage says so,
+  // and the stage the signer saw.
+  opinion: opinionSchema,
+  stage: stageSchema,
 });
 
 export type PublishInput = z.input<typeof publishSchema>;
@@ -189,6 +309,20 @@ function parsePublishInput(input: unknown, timeZone: string, now: Date) {
   return { ...data, publishAt };
 }
 
+// The public 编辑 by default: the responsible editor, who approved the story
+// at the first stage of the desk (初审); none yet in a one-stage flow, where
+// the signer is that editor.
+async function responsibleEditorName(tx: Tx, story: Story): Promise<string> {
+  const [row] = await tx
+    .select({ name: users.displayName })
+    .from(stageDecisions)
+    .innerJoin(users, eq(users.id, stageDecisions.actorId))
+    .where(and(eq(stageDecisions.storyId, story.id), eq(stageDecisions.decision, 'approve'), ne(users.role, 'unit_approver')))
+    .orderBy(stageDecisions.id)
+    .limit(1);
+  return row?.name ?? '';
+}
+
 // 采用并发布: now, or at a time in the site's zone. Sets what the public page
 // shows (column, source, byline, 编辑) and keeps a revision of the text as
 // published. Republishing an unpublished story, now or later, keeps its
@@ -203,7 +337,9 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
     runTransition(viewer, id, {
       action,
       expectedVersion,
-      guard: async ({ tx }) => {
+      guard: async ({ tx, story, place }) => {
+        // From the review (not a scheduled or unpublished story): the sign-off.
+        if (story.status === 'in_review' && place) checkStageDecision(place, fields.stage, fields.opinion);
         const [column] = await tx
           .select({ id: siteColumns.id })
           .from(siteColumns)
@@ -211,12 +347,13 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           .limit(1);
         if (!column) throw validationError({ columnId: 'required' });
       },
-      changes: ({ story }) => {
+      changes: async ({ tx, story }) => {
         const shown = {
           columnId: fields.columnId,
           source: fields.source || site.defaultSource,
           byline: fields.byline,
-          editorName: fields.editorName || viewer.displayName,
+          editorName: fields.editorName || (await responsibleEditorName(tx, story)) || viewer.displayName,
+          stage: null,
           publicId: fields.publicId || null,
           publishedById: viewer.id,
           lastNote: null,
@@ -226,15 +363,18 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
         // A story that was out before keeps its date; a first publication is now.
         return { ...shown, publishAt: null, publishedAt: story.publishedAt ?? now, firstPublishedAt: story.firstPublishedAt ?? now };
       },
-      event: ({ story }) => {
+      event: ({ story, place }) => {
         const meta = {
           ...(fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {}),
           ...(fields.isHeadline ? { headline: true } : {}),
           ...(fields.coCorrespondents.length ? { coCorrespondents: fields.coCorrespondents } : {}),
         };
-        return { action: action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish', meta: Object.keys(meta).length ? meta : undefined };
+        const signed = (story.status === 'in_review' && place && stageMeta(place)) || {};
+        const all = { ...meta, ...signed };
+        return { action: action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish', meta: Object.keys(all).length ? all : undefined };
       },
-      after: async ({ tx, story, updated }) => {
+      after: async ({ tx, story, updated, place }) => {
+        if (story.status === 'in_review' && place) await recordStageDecision(tx, { story, place, decision: 'sign_off', opinion: fields.opinion, actorId: viewer.id });
         await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
         await replaceStoryCredits(tx, story, fields.coCorrespondents);
         await refreshFingerprint(tx, id, story.bodyText);

@@ -9,7 +9,7 @@ import 'server-only';
 export { getReviewFile, type ReviewFile } from './review-file';
 export { getStory, getVisibleStory, readStory, type StoryHead, type VisibleStory } from './access';
 export { addComment, COMMENT_MAX } from './comments';
-export { claimStory, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
+export { approveStory, claimStory, restartStoryFlow, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, sendBackStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
 export { createStory, deleteDraft, listActiveColumns, listOwnStories, saveStory, type ColumnOption, type OwnStoryRow } from './editing';
 export { submitStory, withdrawStory } from './owner';
 export { canRecordLeaderApproval, LEADER_NAME_MAX, LEADER_NOTE_MAX, recordLeaderApproval, type LeaderApprovalInput } from './leader-approval';
@@ -30,3 +30,4 @@ export {
   type StoryPeople,
   type TimelineEntry,
 } from './reads';
+export { getStoryFlow, type DecisionItem, type StoryFlowView } from './stages';

@@ -1,13 +1,17 @@
 import 'server-only';
 import type { Story } from '@/db/schema';
 import { refreshFingerprint } from '../duplicates';
-import { AppError, validationError } from '../errors';
+import { AppError, fieldErrorsFrom, validationError } from '../errors';
 import { notifyUsers } from '../notifications/internal/notify';
-import { getSiteSettings } from '../settings';
+import { getReviewSettings, getSiteSettings } from '../settings';
 import { requirePermission, type Viewer } from '../viewer';
 import { checkReadyToSubmit } from './internal/fields';
 import { nextReceiptNo, yearIn } from './internal/receipts';
-import { activeEditorIds } from './internal/recipients';
+import { z } from 'zod';
+import { currentFlowVersionFor, getFlowVersion } from '../review-flows';
+import { typedText } from '../text-input';
+import { currentStage } from '../review-flows/position';
+import { activeEditorIds, stageActorIds } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition } from './internal/transition';
 
@@ -17,9 +21,10 @@ import { runTransition } from './internal/transition';
 // The owning correspondent, from draft or changes_requested. The first submit
 // gives the story its receipt number; a resubmit keeps it. Submitting twice
 // with the same version (a double click) returns the first result.
-export async function submitStory(viewer: Viewer, id: number, expectedVersion: number): Promise<Story> {
+export async function submitStory(viewer: Viewer, id: number, expectedVersion: number, confirmation?: unknown): Promise<Story> {
   requirePermission(viewer, 'story:create');
-  const { site } = await getSiteSettings();
+  const [{ site }, review] = await Promise.all([getSiteSettings(), getReviewSettings()]);
+  const secrecy = parseSecrecy(confirmation);
   const resubmit = (story: Story) => story.status === 'changes_requested';
   return runTransition(viewer, id, {
     action: 'submit',
@@ -28,12 +33,23 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
       if (story.ownerId !== viewer.id) throw new AppError('not_found');
       if (story.status === 'submitted' && story.version === expectedVersion + 1) return story;
     },
-    guard: ({ story }) => {
+    guard: async ({ tx, story }) => {
       const problems = checkReadyToSubmit(story);
       if (problems) throw validationError(problems);
+      if (review.secrecyCheck) {
+        // The unit's own approval stage, where the flow has one, stands in for a typed leader.
+        const flow = story.flowVersionId !== null ? await getFlowVersion(tx, story.flowVersionId) : await currentFlowVersionFor(tx, story.columnId);
+        const unitApproves = flow.stages[0]?.holders === 'unit';
+        const missing = { ...(secrecy.confirmed ? {} : { secrecyConfirmed: 'secrecy_required' }), ...(secrecy.leaderName || unitApproves ? {} : { unitLeaderName: 'required' }) };
+        if (Object.keys(missing).length) throw validationError(missing);
+      }
     },
     changes: async ({ tx, story }) => {
       const now = new Date();
+      // The flow of its first submit, for good: a flow edited later, or a
+      // column changed, leaves it where it is. A returned story goes back to
+      // the stage that returned it.
+      const flowVersionId = story.flowVersionId ?? (await currentFlowVersionFor(tx, story.columnId)).id;
       return {
         receiptNo: story.receiptNo ?? (await nextReceiptNo(tx, yearIn(site.timeZone))),
         submittedAt: now,
@@ -41,23 +57,46 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
         assigneeId: null,
         claimedAt: null,
         unitId: story.unitId ?? viewer.unitId,
+        flowVersionId,
+        stage: story.stage ?? 0,
+        // 保密审查 as confirmed at this submit (recorded whenever given).
+        ...(secrecy.confirmed ? { secrecyConfirmedAt: now, unitLeaderName: secrecy.leaderName, unitLeaderRecordedById: null, unitLeaderNote: '' } : {}),
       };
     },
     event: ({ story }) => ({ action: resubmit(story) ? 'resubmit' : 'submit' }),
     after: async ({ tx, story, updated }) => {
       await appendRevision(tx, id, updated.version, 'submit', viewer.id, story);
       await refreshFingerprint(tx, id, story.bodyText);
-      await notifyUsers(tx, await activeEditorIds(tx), {
+      // The reviewer who returned it hears first; otherwise whoever may act
+      // at its stage.
+      const place = await currentStage(tx, updated);
+      const recipients = resubmit(story) && story.returnedById ? [story.returnedById] : place ? await stageActorIds(tx, place, updated) : await activeEditorIds(tx);
+      await notifyUsers(tx, recipients, {
         kind: resubmit(story) ? 'story_resubmitted' : 'story_submitted',
         storyId: id,
         actorId: viewer.id,
-        payload: { title: story.title, receiptNo: updated.receiptNo },
+        payload: { title: story.title, receiptNo: updated.receiptNo, ...(place ? { stageName: place.def.name } : {}) },
       });
     },
   });
 }
 
-// The owner, while no editor has claimed it: back to draft, receipt kept.
+const secrecySchema = z
+  .object({
+    secrecyConfirmed: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'on' || v === 'true'),
+    unitLeaderName: typedText().trim().max(40, 'too_long').default(''),
+  })
+  .partial();
+
+function parseSecrecy(input: unknown): { confirmed: boolean; leaderName: string } {
+  if (input === undefined || input === null) return { confirmed: false, leaderName: '' };
+  const parsed = secrecySchema.safeParse(input);
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
+  return { confirmed: parsed.data.secrecyConfirmed ?? false, leaderName: parsed.data.unitLeaderName ?? '' };
+}
+
+// The owner, while no reviewer has claimed it and none has decided on it
+// (lib/workflow.ts): back to draft, receipt and flow kept.
 export async function withdrawStory(viewer: Viewer, id: number, expectedVersion: number): Promise<Story> {
   requirePermission(viewer, 'story:create');
   return runTransition(viewer, id, { action: 'withdraw', expectedVersion });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { comments, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst, pick } from '@/db/select';
@@ -7,7 +7,7 @@ import { isDesk } from '../authz';
 import { isMaskingOn, showContacts, type ContactField } from '../personal-data';
 import { contactColumns, openContacts } from '../personal-data/internal/contacts';
 import { readContactRevealed } from '../personal-data/internal/reveal';
-import { requirePermission, type Viewer } from '../viewer';
+import { requireAnyPermission, requirePermission, type Viewer } from '../viewer';
 import { assertVisible, readStory, type VisibleStory } from './access';
 
 // What the desks show around a story: its timeline, revisions, comments,
@@ -22,6 +22,8 @@ export type TimelineEntry = {
   note: string | null;
   actorName: string | null;
   actorRole: string | null;
+  // The review stage a decision was taken at (review flows), by its name then.
+  stageName: string | null;
   createdAt: Date;
 };
 
@@ -30,7 +32,12 @@ export async function listStoryTimeline(viewer: Viewer, story: VisibleStory): Pr
   assertVisible(viewer, story);
   const db = await getDb();
   return db
-    .select({ ...pick(storyEvents, 'id', 'action', 'fromStatus', 'toStatus', 'note', 'createdAt'), actorName: users.displayName, actorRole: users.role })
+    .select({
+      ...pick(storyEvents, 'id', 'action', 'fromStatus', 'toStatus', 'note', 'createdAt'),
+      actorName: users.displayName,
+      actorRole: users.role,
+      stageName: sql<string | null>`${storyEvents.meta} ->> 'stageName'`,
+    })
     .from(storyEvents)
     .leftJoin(users, eq(users.id, storyEvents.actorId))
     .where(eq(storyEvents.storyId, story.id))
@@ -95,7 +102,7 @@ export type StoryPeople = {
 
 // The correspondent's contact details are for the desk only.
 export async function getStoryPeople(viewer: Viewer, story: VisibleStory): Promise<StoryPeople> {
-  requirePermission(viewer, 'review:use');
+  requireAnyPermission(viewer, ['review:use', 'review:unit']);
   assertVisible(viewer, story);
   const db = await getDb();
   const [[owner], isMasking] = await Promise.all([

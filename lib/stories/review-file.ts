@@ -2,11 +2,12 @@ import 'server-only';
 import type { Story } from '@/db/schema';
 import { can } from '../authz';
 import { findSimilarStories, type SimilarStory } from '../duplicates';
-import { requirePermission, type Viewer } from '../viewer';
+import { requireAnyPermission, type Viewer } from '../viewer';
 import { canTransition } from '../workflow';
 import { readStory, type VisibleStory } from './access';
 import { listActiveColumns, type ColumnOption } from './editing';
 import * as reads from './reads';
+import { getStoryFlow, type StoryFlowView } from './stages';
 
 // Everything the review page shows of one story, read for one viewer: the
 // story's row once for access (the handle) and once with its text, then
@@ -23,23 +24,29 @@ export type ReviewFile = {
   // For the publish dialog; empty for who may not publish this story now.
   correspondents: reads.CreditOption[];
   credits: number[];
+  // Its review flow and the decisions taken (null before a first submit).
+  flow: StoryFlowView | null;
 };
 
 export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compare: { from: number | null; to: number | null } = { from: null, to: null }): Promise<ReviewFile> {
-  requirePermission(viewer, 'review:use');
+  requireAnyPermission(viewer, ['review:use', 'review:unit']);
+  // A unit approver reads the story, its timeline, people and flow; the
+  // desk's tools (revisions, duplicates, comments, credits) are the desk's.
+  const onDesk = can(viewer, 'review:use');
   const mayPublish = can(viewer, 'story:publish') && (canTransition(viewer, handle, 'publish') || canTransition(viewer, handle, 'schedule'));
   const { from, to } = compare;
-  const [story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits] = await Promise.all([
+  const [story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow] = await Promise.all([
     readStory(viewer, handle),
     reads.listStoryTimeline(viewer, handle),
     listActiveColumns(viewer),
     reads.getStoryPeople(viewer, handle),
-    reads.listComments(viewer, handle),
-    reads.listRevisions(viewer, handle),
-    findSimilarStories(viewer, handle),
-    from && to ? reads.getRevisionPair(viewer, handle, from, to) : null,
+    onDesk ? reads.listComments(viewer, handle) : [],
+    onDesk ? reads.listRevisions(viewer, handle) : [],
+    onDesk ? findSimilarStories(viewer, handle) : [],
+    onDesk && from && to ? reads.getRevisionPair(viewer, handle, from, to) : null,
     mayPublish ? reads.listCreditableCorrespondents(viewer) : [],
     mayPublish ? reads.getStoryCreditIds(viewer, handle) : [],
+    getStoryFlow(viewer, handle),
   ]);
-  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits };
+  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow };
 }

@@ -6,7 +6,7 @@ import { stories, storyFingerprints, type StoryStatus } from '@/db/schema';
 import { textFingerprint } from '@/lib/content/shingles';
 import { backfillFingerprints, findSimilarStories, refreshFingerprint } from '@/lib/duplicates';
 import { seedArticle } from '@/lib/seed/seed-article';
-import { createCorrespondent, createEditor, expectAppError, type TestUser } from '../support/factories';
+import { createCorrespondent, createEditor, defaultFlowPosition, expectAppError, type TestUser } from '../support/factories';
 import { seededRandom } from '../support/sample-text';
 import { getVisibleStory } from '@/lib/stories';
 
@@ -33,6 +33,7 @@ type StoryRow = { status: StoryStatus; bodyText: string; title?: string };
 // gets them there is tested elsewhere.
 async function insertStories(owner: TestUser, rows: StoryRow[]): Promise<number[]> {
   const db = await getDb();
+  const position = await defaultFlowPosition();
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const inserted = await db
@@ -42,6 +43,7 @@ async function insertStories(owner: TestUser, rows: StoryRow[]): Promise<number[
           ownerId: owner.id,
           unitId: owner.unitId,
           status: row.status,
+          ...position(row.status),
           title: row.title ?? '查重测试稿件',
           bodyText: row.bodyText,
           receiptNo: row.status === 'draft' ? null : testReceiptNo(),
@@ -59,9 +61,10 @@ async function insertStories(owner: TestUser, rows: StoryRow[]): Promise<number[
 // parameter): the scale check is about the lookup, not about inserting.
 async function insertManySubmitted(owner: TestUser, texts: string[]): Promise<number[]> {
   const db = await getDb();
+  const { flowVersionId, stage } = (await defaultFlowPosition())('submitted');
   await db.execute(sql`
-    insert into ${stories} (owner_id, unit_id, status, title, body_text, receipt_no, submitted_at)
-    select ${owner.id}::integer, ${owner.unitId}::integer, 'submitted', '查重测试稿件', t.body,
+    insert into ${stories} (owner_id, unit_id, status, flow_version_id, stage, title, body_text, receipt_no, submitted_at)
+    select ${owner.id}::integer, ${owner.unitId}::integer, 'submitted', ${flowVersionId}::integer, ${stage}::smallint, '查重测试稿件', t.body,
            '1998-' || ${runStamp}::text || lpad(t.n::text, 5, '0'), now()
     from jsonb_array_elements_text(${JSON.stringify(texts)}::jsonb) with ordinality as t(body, n)`);
   // A fresh owner has no other stories: theirs, in id order, are these.

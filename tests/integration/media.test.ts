@@ -10,7 +10,7 @@ import { attachMediaToStory, getMediaForServing, toMediaJson, uploadImage } from
 import { createLocalStorage, overrideMediaStorage } from '@/lib/media/storage';
 import type { Viewer } from '@/lib/viewer';
 import { GPS_MARKER, HTML, jpeg, jpegWithGps, pixelBombPng, png, SVG, text } from '../fixtures/media/images';
-import { createAdmin, createCorrespondent, createEditor, expectAppError, uniqueToken } from '../support/factories';
+import { createAdmin, createCorrespondent, createEditor, defaultFlowPosition, expectAppError, uniqueToken } from '../support/factories';
 
 let dataDir: string;
 
@@ -49,10 +49,12 @@ function stateFields(status: StoryStatus) {
 // own tests cover how stories get there.
 async function insertStory(ownerId: number, status: StoryStatus, assigneeId?: number): Promise<number> {
   const db = await getDb();
+  const position = await defaultFlowPosition();
   const [row] = await db
     .insert(stories)
     .values({
       ...stateFields(status),
+      ...position(status),
       ownerId,
       title: `图片测试 ${uniqueToken()}`,
       receiptNo: status === 'draft' ? null : newReceiptNo(),
@@ -65,10 +67,11 @@ async function insertStory(ownerId: number, status: StoryStatus, assigneeId?: nu
 // Moves a story that is not in review (draft only as its first state).
 async function setStoryStatus(id: number, status: StoryStatus): Promise<void> {
   const db = await getDb();
+  const position = await defaultFlowPosition();
   const [story] = await db.select({ receiptNo: stories.receiptNo }).from(stories).where(eq(stories.id, id));
   await db
     .update(stories)
-    .set({ ...stateFields(status), receiptNo: story!.receiptNo ?? newReceiptNo() })
+    .set({ ...stateFields(status), ...position(status), receiptNo: story!.receiptNo ?? newReceiptNo() })
     .where(eq(stories.id, id));
 }
 

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { stories, type NewStory, type StoryStatus } from '@/db/schema';
 import { claimStory } from '@/lib/stories';
 import { forgetStatusCounts, listQueueFilterOptions, listReviewStories, parseQueueFilters, QUEUE_PAGE_SIZE, type QueueRow } from '@/lib/review-queue';
-import { createColumn, createCorrespondent, createEditor, createSubmittedStory, createUnit, expectAppError, uniqueToken, type TestUser } from '../support/factories';
+import { createColumn, createCorrespondent, createEditor, createSubmittedStory, createUnit, defaultFlowPosition, expectAppError, uniqueToken, type TestUser } from '../support/factories';
 
 // The editors' lists (lib/review-queue): tabs, filters, keyset pages, counts.
 
@@ -23,6 +23,7 @@ type Row = { owner: TestUser; status?: StoryStatus } & Partial<Omit<NewStory, 'o
 // test needs: how stories get there is tested in review-transitions.
 async function insertStories(rows: Row[]): Promise<number[]> {
   const db = await getDb();
+  const position = await defaultFlowPosition();
   const inserted = await db
     .insert(stories)
     .values(
@@ -30,6 +31,7 @@ async function insertStories(rows: Row[]): Promise<number[]> {
         ownerId: owner.id,
         unitId: owner.unitId,
         status,
+        ...position(status),
         title: `队列测试 ${uniqueToken()}`,
         bodyText: '队列测试正文',
         receiptNo: status === 'draft' ? null : testReceiptNo(),

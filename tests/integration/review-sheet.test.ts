@@ -6,18 +6,17 @@ import { getDb } from '@/db/client';
 import { auditLog, reviewFlows, reviewFlowVersions, siteColumns, stageDecisions, stories, storyEvents, type StageDecisionKind, type Story } from '@/db/schema';
 import { systemActor } from '@/lib/actors';
 import { isAppError } from '@/lib/errors';
-import { seededFlowPosition } from '@/lib/review-flows/stages';
 import { exportReviewSheets, getReviewSheet, reviewSheetTable } from '@/lib/review-sheet';
 import { getSiteSettings } from '@/lib/settings';
-import { claimStory, createStory, getVisibleStory, listStoryTimeline, publishStory, recordLeaderApproval, saveStory, submitStory } from '@/lib/stories';
+import { approveStory, claimStory, createStory, getVisibleStory, listStoryTimeline, publishStory, recordLeaderApproval, saveStory, sendBackStory, submitStory } from '@/lib/stories';
 import { toXlsx } from '@/lib/stats/export';
 import { createUser } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { createColumn, createCorrespondent, createEditor, createUnit, expectAppError, STORY_BODY_HTML, uniqueIp, uniqueToken, uniqueUsername, type TestUser } from '../support/factories';
 
 // The 稿件审查单 (lib/review-sheet.ts) and 代录 (lib/stories/leader-approval.ts)
-// on PostgreSQL: a story through a three-stage flow, its decisions as the
-// transition engine writes them, and what the sheet and its export make of them.
+// on PostgreSQL: a story through a three-stage flow, decided through the
+// review desk's lib/, and what the sheet and its export make of it.
 
 const STAGES = [
   { name: '初审', holders: 'desk' },
@@ -42,7 +41,8 @@ async function current(id: number): Promise<Story> {
   return row!;
 }
 
-// A decision row as the engine writes it, on the story as it stands.
+// A decision as the engine writes it, on the story as it stands: for what
+// no lib/ function does (a sign-off given by phone, recorded in a name).
 async function decide(storyId: number, actor: TestUser, stage: number, decision: StageDecisionKind, opinion: string, recordedForName: string | null = null): Promise<void> {
   const story = await current(storyId);
   const db = await getDb();
@@ -60,20 +60,12 @@ async function decide(storyId: number, actor: TestUser, stage: number, decision:
   });
 }
 
-// Where a decision leaves the story: waiting, unclaimed, at this stage.
-async function waitAt(storyId: number, stage: number): Promise<void> {
-  const db = await getDb();
-  await db.update(stories).set({ status: 'submitted', stage, assigneeId: null, claimedAt: null }).where(eq(stories.id, storyId));
-}
-
-// Filed through lib/, in the three-stage flow of its column. The story is
-// placed in the flow first, as the seeds place theirs (seededFlowPosition),
-// so the test does not depend on how submit binds it.
+// Filed through lib/: submit binds it to the three-stage flow of its column.
 async function fileStory(bodyHtml = STORY_BODY_HTML): Promise<Story> {
-  const db = await getDb();
   const draft = await createStory(author.viewer, { title: `审查单测试 ${uniqueToken()}`, subtitle: '副题', summary: '摘要', columnId, bodyHtml });
-  await db.update(stories).set(seededFlowPosition('submitted', flowVersionId)).where(eq(stories.id, draft.id));
-  return submitStory(author.viewer, draft.id, draft.version);
+  const filed = await submitStory(author.viewer, draft.id, draft.version);
+  expect(filed).toMatchObject({ flowVersionId, stage: 0 });
+  return filed;
 }
 
 async function sheetFor(viewer: Viewer, id: number) {
@@ -109,17 +101,16 @@ describe('the review sheet of a story through three stages', () => {
     const body = `${STORY_BODY_HTML}<p><img src="/media/2147483000/large" alt=""></p><p><img src="/media/2147483001/large" alt=""></p>`;
     story = await fileStory(body);
     // 初审 approves; 复审 edits the text, then approves; 终审 sends it back,
-    // 复审 approves again, and 终审 signs it off by publishing.
-    await decide(story.id, editorA, 0, 'approve', '同意，送复审。');
-    await waitAt(story.id, 1);
-    const held = await claimStory(editorB.viewer, story.id);
-    await saveStory(editorB.viewer, story.id, held.version, { title: held.title, subtitle: held.subtitle, summary: held.summary, byline: held.byline, columnId, bodyHtml: `${body}<p>复审补充了一段。</p>` });
-    await decide(story.id, editorB, 1, 'approve', '已改标题下的数据，同意。');
-    await waitAt(story.id, 2);
-    await decide(story.id, editorA, 2, 'send_back', '请核实第二段数字。');
-    await waitAt(story.id, 1);
-    await decide(story.id, editorB, 1, 'approve', '已核实。');
-    await waitAt(story.id, 2);
+    // 复审 approves again; 终审 signs it off by publishing (later, below).
+    let held = await claimStory(editorA.viewer, story.id);
+    held = await approveStory(editorA.viewer, story.id, held.version, { opinion: '同意，送复审。', stage: 0 });
+    held = await claimStory(editorB.viewer, story.id);
+    held = await saveStory(editorB.viewer, story.id, held.version, { title: held.title, subtitle: held.subtitle, summary: held.summary, byline: held.byline, columnId, bodyHtml: `${body}<p>复审补充了一段。</p>` });
+    held = await approveStory(editorB.viewer, story.id, held.version, { opinion: '已改标题下的数据，同意。', stage: 1 });
+    held = await claimStory(editorA.viewer, story.id);
+    held = await sendBackStory(editorA.viewer, story.id, held.version, { opinion: '请核实第二段数字。', stage: 2 });
+    held = await claimStory(editorB.viewer, story.id);
+    await approveStory(editorB.viewer, story.id, held.version, { opinion: '已核实。', stage: 1 });
   });
 
   test('its particulars, counted as the statistics count them', async () => {
@@ -193,9 +184,10 @@ describe('the review sheet of a story through three stages', () => {
 
   test('once signed off: the signer, the time and the public address', async () => {
     let held = await claimStory(editorA.viewer, story.id);
-    held = await publishStory(editorA.viewer, story.id, held.version, { columnId, byline: held.byline, source: '' });
+    held = await publishStory(editorA.viewer, story.id, held.version, { columnId, byline: held.byline, source: '', opinion: '同意签发。' });
     const sheet = await sheetFor(editorA.viewer, story.id);
     expect(sheet.signer).toMatchObject({ name: editorA.viewer.displayName, recordedBy: null });
+    expect(sheet.stages[2]!.decisions).toMatchObject([{ kind: 'send_back' }, { kind: 'sign_off', opinion: '同意签发。', actorName: editorA.viewer.displayName, textChangedSince: false }]);
     expect(sheet.publishedAt?.getTime()).toBe(held.publishedAt!.getTime());
     expect(sheet.publicUrl).toMatch(new RegExp(`/articles/${story.id}$`));
     // 代录 is for stories before the desk only.
@@ -254,7 +246,7 @@ describe('the review sheet of a story through three stages', () => {
       signer: editorA.viewer.displayName,
     });
     expect(row.stage2Opinion).toBe('已改标题下的数据，同意。\n已核实。');
-    expect(String(row.stage3Opinion)).toMatch(/^\[decisions\.send_back\] 请核实第二段数字。/);
+    expect(row.stage3Opinion).toBe('[decisions.send_back] 请核实第二段数字。\n[decisions.sign_off] 同意签发。');
     expect(String(row.stage1Time)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(String(row.url)).toMatch(new RegExp(`/articles/${story.id}$`));
 

@@ -28,6 +28,7 @@ describe('viewerFromSession', () => {
       displayName: '王五',
       role: 'correspondent',
       unitId: unit.id,
+      columnIds: null,
       mustChangePassword: false,
       mustEnrollTwoFactor: false,
     });

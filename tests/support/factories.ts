@@ -6,6 +6,8 @@ import { siteColumns, users, type AdminDuty, type SiteColumn, type Story, type U
 import { systemActor } from '@/lib/actors';
 import type { SessionClaims } from '@/lib/auth/config';
 import { isAppError, type AppErrorCode, type FieldErrors } from '@/lib/errors';
+import { currentFlowVersionFor } from '@/lib/review-flows';
+import { seededFlowPosition } from '@/lib/review-flows/stages';
 import { createStory, submitStory } from '@/lib/stories';
 import { createUnit as createUnitWithLib } from '@/lib/units';
 import { createUser } from '@/lib/users';
@@ -99,6 +101,11 @@ export async function createCorrespondent(options: UserOptions & { unit?: Unit |
   return makeUser('correspondent', typeof unit === 'number' ? unit : unit.id, options);
 }
 
+// 单位审核员: approves their unit's stories at a flow's unit stage.
+export async function createUnitApprover(options: UserOptions & { unit: Unit | number }): Promise<TestUser> {
+  return makeUser('unit_approver', typeof options.unit === 'number' ? options.unit : options.unit.id, options);
+}
+
 // A 栏目 to file and publish stories under (columns have no lib/ writer yet).
 export async function createColumn(options: { name?: string; isActive?: boolean } = {}): Promise<SiteColumn> {
   const db = await getDb();
@@ -145,4 +152,11 @@ export async function expectAppError(promise: Promise<unknown>, code: AppErrorCo
   if (!isAppError(caught)) return;
   expect(caught.code).toBe(code);
   if (fieldErrors) expect(caught.fieldErrors).toEqual(fieldErrors);
+}
+
+// Where a story written straight into a state stands in the site's default
+// flow (as the seeds place theirs): for tests that insert stories directly.
+export async function defaultFlowPosition(): Promise<(status: string) => { flowVersionId: number | null; stage: number | null }> {
+  const flow = await currentFlowVersionFor(await getDb(), null);
+  return (status) => seededFlowPosition(status, flow.id);
 }

@@ -13,11 +13,12 @@ const kinds = [
   'story_published',
   'story_unpublished',
   'story_taken_over',
+  'story_stage_waiting',
   'comment_added',
 ];
 
 const context = { recipientName: '张三', storyUrl: 'https://news.example.cn/desk/42', timeZone: 'Asia/Shanghai' };
-const payload = { title: '区司法局开展法律明白人培训', receiptNo: 'TG-20260105-0001' };
+const payload = { title: '区司法局开展法律明白人培训', receiptNo: 'TG-20260105-0001', stageName: '复审' };
 
 describe('renderNotificationEmail', () => {
   test('every kind lib/ writes has mail strings', () => {

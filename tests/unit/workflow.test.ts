@@ -33,6 +33,12 @@ const expected: Record<StoryAction, { to: StoryStatus; needsNote: boolean; allow
   claim: { to: 'in_review', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['submitted']])) },
   release: { to: 'submitted', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
   take_over: { to: 'in_review', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
+  // In a flow of one stage (no stage context: the desk acts at it) there is
+  // nowhere to approve to nor back to; the stage tests below cover flows.
+  approve: { to: 'submitted', needsNote: false, allowed: {} },
+  send_back: { to: 'submitted', needsNote: true, allowed: {} },
+  // The permission (administrators') is lib/'s; the state machine lets the desk.
+  restart_flow: { to: 'submitted', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['submitted', 'in_review']])) },
   return: { to: 'changes_requested', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review']])) },
   reject: { to: 'rejected', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['submitted', 'in_review']])) },
   publish: { to: 'published', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['in_review', 'scheduled', 'unpublished']])) },

@@ -46,8 +46,11 @@ export const saveStoryAction = validatedAction(
 
 const storyVersion = { input: (id: number, version: number) => ({ id, version }), schema: storyAt, malformed, refused };
 
-export const submitStoryAction = validatedAction(storyVersion, async ({ id, version }, viewer): Promise<SaveResult> => {
-  const story = await submitStory(viewer, id, version);
+// The confirmation (保密审查) is lib/'s to check, like any input.
+const submitting = { input: (id: number, version: number, confirmation?: unknown) => ({ id, version, confirmation }), schema: storyAt.extend({ confirmation: z.unknown() }), malformed, refused };
+
+export const submitStoryAction = validatedAction(submitting, async ({ id, version, confirmation }, viewer): Promise<SaveResult> => {
+  const story = await submitStory(viewer, id, version, confirmation);
   revalidatePath('/desk');
   return { ok: true, story: toStorySnapshot(story) };
 });

@@ -37,7 +37,7 @@ export default async function NotificationsPage() {
           <ul className="divide-y divide-line" data-testid="notification-list">
             {items.map((n) => {
               const title = n.storyTitle || String(n.payload.title ?? '');
-              const text = t.has(`kinds.${n.kind}`) ? t(`kinds.${n.kind}`, { title }) : title;
+              const text = t.has(`kinds.${n.kind}`) ? t(`kinds.${n.kind}`, { title, stageName: String(n.payload.stageName ?? '') }) : title;
               return (
                 <li key={n.id} className={`flex items-start gap-3 px-4 py-3 text-sm ${n.readAt ? '' : 'bg-brand-50/40'}`}>
                   <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.readAt ? 'bg-transparent' : 'bg-brand-600'}`} />

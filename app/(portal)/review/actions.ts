@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/action-result';
 import type { ContactField } from '@/lib/personal-data';
-import { claimStory, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, takeOverStory, unpublishStory } from '@/lib/stories';
+import { approveStory, claimStory, restartStoryFlow, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, sendBackStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/id-schemas';
 import { forgetStatusCounts } from '@/lib/review-queue';
@@ -58,6 +58,24 @@ export const rejectAction = validatedAction(withNote, async ({ id, version, deta
 
 export const unpublishAction = validatedAction(withNote, async ({ id, version, detail }, viewer) => {
   await unpublishStory(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+// A stage decision: the opinion and the stage the reviewer saw.
+const atStage = { input: (id: number, version: number, input: unknown) => ({ id, version, detail: input }), schema: storyAt, malformed };
+
+export const approveAction = validatedAction(atStage, async ({ id, version, detail }, viewer) => {
+  await approveStory(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+export const sendBackAction = validatedAction(atStage, async ({ id, version, detail }, viewer) => {
+  await sendBackStory(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+export const restartFlowAction = validatedAction(withNote, async ({ id, version, detail }, viewer) => {
+  await restartStoryFlow(viewer, id, version, detail);
   return reviewed(id);
 });
 

@@ -10,6 +10,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, tabStatuses, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
 import { listActiveColumns } from '@/lib/stories';
+import { can } from '@/lib/authz';
 import { requirePagePermission } from '../guards';
 
 // The filter bar's controls size to their content, on one wrapping line.
@@ -40,7 +41,7 @@ function rowTime(tab: ReviewTab, r: QueueRow): Date | null {
 }
 
 export default async function ReviewPage({ searchParams }: Props) {
-  const viewer = await requirePagePermission('review:use');
+  const viewer = await requirePagePermission('review:use', 'review:unit');
   const filters = parseQueueFilters(await searchParams);
   // Day filters are days in the zone the dates are shown in.
   const timeZone = await getTimeZone();
@@ -51,7 +52,7 @@ export default async function ReviewPage({ searchParams }: Props) {
     getDateFormat(),
     listReviewStories(viewer, filters, timeZone),
     listActiveColumns(viewer),
-    listQueueFilterOptions(viewer),
+    can(viewer, 'review:use') ? listQueueFilterOptions(viewer) : { units: [], correspondents: [] },
   ]);
   const now = new Date();
   const { tab } = filters;
@@ -85,8 +86,25 @@ export default async function ReviewPage({ searchParams }: Props) {
         </p>
       )}
 
+      {tab === 'queue' && page.stages.length > 0 && (
+        <nav className="mb-3 flex flex-wrap gap-2 text-sm" aria-label={t('stages.tabs')} data-testid="stage-tabs">
+          {page.stages.map((stage) => (
+            <Link
+              key={stage.name}
+              href={reviewHref({ ...base, status: undefined, stage: filters.stage === stage.name ? undefined : stage.name })}
+              aria-current={filters.stage === stage.name ? 'page' : undefined}
+              className={`rounded-md border px-3 py-1 ${filters.stage === stage.name ? 'border-brand-600 bg-brand-600 text-white' : 'border-line bg-white text-ink-700 hover:border-brand-600'}`}
+              data-stage-tab={stage.name}
+            >
+              {t('stages.waitingAt', { stage: stage.name })} <span className="tabular-nums opacity-80">{stage.n}</span>
+            </Link>
+          ))}
+        </nav>
+      )}
+
       <form action="/review" method="get" className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-line bg-white p-3 text-sm" role="search" aria-label={t('filters')}>
         <input type="hidden" name="tab" value={tab} />
+        {filters.stage && <input type="hidden" name="stage" value={filters.stage} />}
         {filters.status && <input type="hidden" name="status" value={filters.status} />}
         <input name="q" defaultValue={filters.q} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')} className={`${control} w-full sm:w-64`} />
         <select name="column" defaultValue={filters.column ?? ''} aria-label={t('column')} className={control}>

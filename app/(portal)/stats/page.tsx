@@ -5,6 +5,7 @@ import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { FiguresTable, formatFigure, type FigureColumn } from '@/components/stats/figures-table';
 import { MonthlyChart } from '@/components/stats/monthly-chart';
 import { RangeFields } from '@/components/stats/range-fields';
+import { StageFiguresSection } from '@/components/stats/stage-figures';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -14,6 +15,7 @@ import { can } from '@/lib/authz';
 import { getAdoptionStats, listStatsFilters } from '@/lib/stats/figures';
 import { RANGE_PRESETS, resolveRange } from '@/lib/stats/range';
 import { sortRows } from '@/lib/stats/sort';
+import { getStageStats } from '@/lib/stats/stages';
 import { requirePagePermission } from '../guards';
 import { parseStatsQuery, statsHref, type SearchParams } from './query';
 
@@ -28,7 +30,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   // Ranges are whole days in the zone the dates are shown in.
   const timeZone = await getTimeZone();
   const query = parseStatsQuery(await searchParams, timeZone);
-  const [t, locale, stats, filters] = await Promise.all([getTranslations('stats'), getLocale(), getAdoptionStats(viewer, query.scope), listStatsFilters(viewer)]);
+  const [t, locale, stats, filters, stageStats] = await Promise.all([
+    getTranslations('stats'),
+    getLocale(),
+    getAdoptionStats(viewer, query.scope),
+    listStatsFilters(viewer),
+    getStageStats(viewer, query.scope),
+  ]);
   const { range } = query.scope;
   const year = Number(range.fromDate.slice(0, 4));
   const columns: FigureColumn[] = [
@@ -155,6 +163,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           locale={locale}
         />
       </Card>
+
+      <StageFiguresSection stats={stageStats} />
     </div>
   );
 }

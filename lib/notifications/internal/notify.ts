@@ -10,6 +10,8 @@ export type NotificationKind =
   | 'story_published'
   | 'story_scheduled'
   | 'story_taken_over'
+  // A story waits at a stage of its flow (approved to it, or sent back to it).
+  | 'story_stage_waiting'
   | 'story_unpublished'
   | 'comment_added';
 

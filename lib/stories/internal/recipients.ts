@@ -1,6 +1,8 @@
 import 'server-only';
-import { and, isNull } from 'drizzle-orm';
+import { and, isNull, or } from 'drizzle-orm';
 import { users, type Story } from '@/db/schema';
+import { mayActAtStage } from '../../review-flows/stages';
+import type { StagePlace } from '../../review-flows/position';
 import type { Tx } from '@/db/client';
 import { holdsPermission } from '../../permission-holders';
 import { notifyUsers, type NotificationKind } from '../../notifications/internal/notify';
@@ -20,4 +22,15 @@ export async function activeEditorIds(tx: Tx): Promise<number[]> {
 // The correspondent who owns the story.
 export async function tellOwner(tx: Tx, viewer: Viewer | null, story: Pick<Story, 'id' | 'ownerId' | 'title' | 'receiptNo'>, kind: NotificationKind, extra: Record<string, unknown> = {}) {
   await notifyUsers(tx, [story.ownerId], { kind, storyId: story.id, actorId: viewer?.id ?? null, payload: { title: story.title, receiptNo: story.receiptNo, ...extra } });
+}
+
+// Everyone who may act at a story's stage and may still sign in: the desk
+// (within their column scope), the unit's approvers, the people the stage
+// names.
+export async function stageActorIds(tx: Tx, place: StagePlace, story: Pick<Story, 'unitId' | 'columnId'>): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id, role: users.role, adminDuties: users.adminDuties, unitId: users.unitId, columnIds: users.columnIds })
+    .from(users)
+    .where(and(or(holdsPermission('review:use'), holdsPermission('review:unit')), isNull(users.disabledAt)));
+  return rows.filter((u) => mayActAtStage(u, place.def, story)).map((u) => u.id);
 }

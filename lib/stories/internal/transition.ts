@@ -6,7 +6,8 @@ import { isStoryEventAction, type StoryEventAction } from '../../audit-actions';
 import { appendStoryEvents } from '../../audit-chain/internal/append';
 import { AppError } from '../../errors';
 import type { Viewer } from '../../viewer';
-import { canTransition, canView, transitions, type StoryAction } from '../../workflow';
+import { currentStage, stageContextFor, type StagePlace } from '../../review-flows/position';
+import { canTransition, canView, transitions, type StageContext, type StoryAction } from '../../workflow';
 
 // The one way a story changes state. Every transition is one transaction:
 // lock the row, 404 what the viewer may not see, check the version the
@@ -15,7 +16,9 @@ import { canTransition, canView, transitions, type StoryAction } from '../../wor
 // (revisions, notifications, the public cache). A lost race is always the
 // same typed conflict. A transition only declares what differs.
 
-export type TransitionContext = { tx: Tx; viewer: Viewer; story: Story };
+// `place`: the story's flow version and current stage, when it waits, is
+// claimed or was returned in a flow.
+export type TransitionContext = { tx: Tx; viewer: Viewer; story: Story; place: StagePlace | null };
 
 export type TransitionEvent = { action?: StoryEventAction; note?: string | null; meta?: Record<string, unknown> };
 
@@ -48,11 +51,11 @@ export async function loadForTransition(tx: Tx, id: number): Promise<Story> {
   return story;
 }
 
-function assertAllowed(viewer: Viewer, story: Story, action: StoryAction, expectedVersion: number): void {
+function assertAllowed(viewer: Viewer, story: Story, action: StoryAction, expectedVersion: number, stage: StageContext | undefined): void {
   // Someone else's story, or a draft to an editor, looks missing, not forbidden.
   if (!canView(viewer, story)) throw new AppError('not_found');
   if (story.version !== expectedVersion) throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
-  if (!canTransition(viewer, story, action)) throw new AppError('invalid_transition', `${action} from ${story.status}`);
+  if (!canTransition(viewer, story, action, stage)) throw new AppError('invalid_transition', `${action} from ${story.status} at stage ${story.stage}`);
 }
 
 // Appends to a story's timeline (and so to the audit trail).
@@ -81,10 +84,10 @@ export async function runTransition(viewer: Viewer, id: number, spec: Transition
   const db = await getDb();
   return db.transaction(async (tx) => {
     const story = await loadForTransition(tx, id);
-    const ctx: TransitionContext = { tx, viewer, story };
+    const ctx: TransitionContext = { tx, viewer, story, place: await currentStage(tx, story) };
     const settled = await spec.precheck?.(ctx);
     if (settled) return settled;
-    assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion);
+    assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion, await stageContextFor(tx, viewer, story));
     await spec.guard?.(ctx);
     const set = (await spec.changes?.(ctx)) ?? {};
     const [updated] = await tx

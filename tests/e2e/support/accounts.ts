@@ -19,10 +19,13 @@ export const demo = {
   correspondent: { username: 'fangyong', password: DEMO_PASSWORD },
 } satisfies Record<Role, Credentials>;
 
-export type Account = Credentials & { id: number; role: Role; displayName: string };
+// A unit approver (单位审核员) has no demo account; tests make one.
+export type AccountRole = Role | 'unit_approver';
+
+export type Account = Credentials & { id: number; role: AccountRole; displayName: string };
 
 export type AccountOptions = {
-  role?: Role;
+  role?: AccountRole;
   // New accounts carry a first password to change; most tests want one
   // whose owner has already done that.
   mustChangePassword?: boolean;
@@ -68,7 +71,7 @@ export async function openAppDatabase(url: string) {
   return getDb();
 }
 
-async function createInDatabase(url: string, role: Role, mustChangePassword: boolean): Promise<Account> {
+async function createInDatabase(url: string, role: AccountRole, mustChangePassword: boolean): Promise<Account> {
   const db = await openAppDatabase(url);
   const [{ systemActor }, { createUser }, { findUnitByName }, { users }, { eq }] = await Promise.all([
     import('@/lib/actors'),
@@ -79,9 +82,11 @@ async function createInDatabase(url: string, role: Role, mustChangePassword: boo
   ]);
   const username = uniqueUsername();
   const password = uniquePassword();
-  const displayName = `测试${role === 'correspondent' ? '通讯员' : role === 'editor' ? '编辑' : '管理员'}${username.slice(-4)}`;
-  const unit = role === 'correspondent' ? await findUnitByName(DEMO_UNIT) : undefined;
-  if (role === 'correspondent' && !unit) throw new Error(`The demo unit ${DEMO_UNIT} is missing: was the demo seeded?`);
+  const displayName = `测试${{ correspondent: '通讯员', editor: '编辑', admin: '管理员', unit_approver: '单位审核员' }[role]}${username.slice(-4)}`;
+  // Correspondents and unit approvers belong to the demo unit.
+  const inUnit = role === 'correspondent' || role === 'unit_approver';
+  const unit = inUnit ? await findUnitByName(DEMO_UNIT) : undefined;
+  if (inUnit && !unit) throw new Error(`The demo unit ${DEMO_UNIT} is missing: was the demo seeded?`);
   const { user } = await createUser(systemActor, { username, displayName, role, unitId: unit?.id, password });
   if (!mustChangePassword) {
     await db.update(users).set({ mustChangePassword: false }).where(eq(users.id, user.id));
@@ -125,7 +130,8 @@ export async function createAccount(browser: Browser, baseURL: string, options: 
   const role = options.role ?? 'correspondent';
   const mustChangePassword = options.mustChangePassword ?? false;
   const url = databaseUrl();
-  const account = url ? await createInDatabase(url, role, mustChangePassword) : await createThroughPages(browser, baseURL, role, mustChangePassword);
+  if (!url && role === 'unit_approver') throw new Error('unit approvers are made in the PostgreSQL database (E2E_DATABASE_URL)');
+  const account = url ? await createInDatabase(url, role, mustChangePassword) : await createThroughPages(browser, baseURL, role as Role, mustChangePassword);
   expect(account.id).toBeGreaterThan(0);
   return account;
 }

@@ -7,6 +7,8 @@ export type StoryDraft = {
   subtitle?: string;
   // Body paragraphs, typed one after the other.
   paragraphs: string[];
+  // The column to file under, by name; the first one offered otherwise.
+  column?: string;
 };
 
 // A receipt number (稿件编号) as the desk shows it: year, dash, six or more digits.
@@ -93,7 +95,8 @@ export class StoryPage {
   async write(draft: StoryDraft): Promise<void> {
     await this.title.fill(draft.title);
     if (draft.subtitle) await this.subtitle.fill(draft.subtitle);
-    await this.chooseColumn();
+    if (draft.column) await this.column.selectOption({ label: draft.column });
+    else await this.chooseColumn();
     await this.typeParagraphs(draft.paragraphs);
   }
 

@@ -41,6 +41,7 @@ type Catalog = {
       'create' | 'submit' | 'resubmit' | 'withdraw' | 'claim' | 'release' | 'take_over' | 'return' | 'reject' | 'publish' | 'schedule' | 'publish_due' | 'unpublish' | 'republish' | 'edit',
       string
     >;
+    stageEvents: Record<'approve' | 'send_back' | 'return' | 'reject' | 'publish' | 'schedule', string>;
   };
   status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
   editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage', string>;
@@ -74,6 +75,7 @@ type Catalog = {
   > & {
     tab: Record<ReviewTab, string>;
     lastNote: Record<'changes_requested' | 'rejected' | 'unpublished', string>;
+    stages: Record<'approveTo' | 'waitingAt' | 'decisionsTitle' | 'sendBack', string> & { decision: Record<'approve' | 'send_back' | 'return' | 'reject' | 'sign_off', string> };
   };
   comments: Record<'internal' | 'visible' | 'audienceDesk' | 'audienceOwner' | 'readByDesk' | 'readByOwner' | 'send' | 'sendInternal' | 'sendToOwner', string>;
   notifications: { kinds: Record<'story_returned' | 'story_rejected' | 'story_published' | 'story_unpublished' | 'story_scheduled' | 'comment_added', string> };
@@ -138,7 +140,10 @@ type Catalog = {
   footer: Record<'phone', string>;
   security: Record<'title' | 'on' | 'off', string> & { areas: Record<'identity' | 'access' | 'audit' | 'integrity' | 'confidentiality' | 'privacy', string> };
   errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'scoring_negative' | 'profile_blocked' | 'duties_separated', string> };
-  stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & { scoring: Record<'save' | 'saved', string> };
+  stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & {
+    scoring: Record<'save' | 'saved', string>;
+    stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
+  };
 };
 
 // The review queue's tabs, in the order the page shows them.

@@ -94,6 +94,8 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
       };
     case 'privacy':
       return { maskPersonalData: isTicked(fields, 'maskPersonalData') };
+    case 'review':
+      return { secrecyCheck: isTicked(fields, 'secrecyCheck') };
   }
 }
 

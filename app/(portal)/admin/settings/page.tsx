@@ -76,7 +76,7 @@ function asText(values: Record<string, unknown>): Record<string, string> {
   );
 }
 
-const sections = ['site', 'footer', 'uploads', 'smtp', 'security', 'privacy', 'audit'] as const;
+const sections = ['site', 'footer', 'uploads', 'smtp', 'review', 'security', 'privacy', 'audit'] as const;
 
 function Section({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
   return (
@@ -137,6 +137,7 @@ export default async function SettingsPage() {
       ...accountPolicyFields(t),
     ],
     privacy: [{ kind: 'checkbox', name: 'maskPersonalData' }],
+    review: [{ kind: 'checkbox', name: 'secrecyCheck' }],
     audit: [{ kind: 'number', name: 'retentionDays', min: AUDIT_RETENTION_MIN_DAYS, max: AUDIT_RETENTION_MAX_DAYS, step: 1, unit: t('audit.days') }],
   };
   const { hasPassword: _hasPassword, ...smtp } = settings.smtp;
@@ -147,6 +148,7 @@ export default async function SettingsPage() {
     smtp: asText(smtp),
     security: { ...asText(settings.security), adminNetworks: settings.security.adminNetworks.join('\n') },
     privacy: asText(settings.privacy),
+    review: asText(settings.review),
     audit: asText(settings.audit),
   };
 

@@ -1,3 +1,4 @@
+import { getReviewSettings } from '@/lib/settings';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DeskStoryPage({ params }: Props) {
   const { viewer, story: handle } = await load((await params).id);
-  const [t, tStatus, story, timeline, columns, changes, comments] = await Promise.all([
+  const [t, tStatus, story, timeline, columns, changes, comments, review] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
     readStory(viewer, handle),
@@ -36,6 +37,7 @@ export default async function DeskStoryPage({ params }: Props) {
     listActiveColumns(viewer),
     getPublishedChanges(viewer, handle),
     listComments(viewer, handle),
+    getReviewSettings(),
   ]);
   const editable = canEdit(viewer, story);
   const canWithdraw = canTransition(viewer, story, 'withdraw');
@@ -93,7 +95,7 @@ export default async function DeskStoryPage({ params }: Props) {
       )}
 
       {editable ? (
-        <StoryForm story={toStorySnapshot(story)} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} />
+        <StoryForm story={toStorySnapshot(story)} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} secrecyCheck={review.secrecyCheck} />
       ) : (
         <article className="rounded-lg border border-line bg-white p-5 sm:p-8">
           <p className="mb-4 text-sm text-ink-500">{t('notEditable', { status: tStatus(story.status) })}</p>

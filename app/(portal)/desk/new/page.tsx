@@ -1,3 +1,4 @@
+import { getReviewSettings } from '@/lib/settings';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -15,14 +16,14 @@ export async function generateMetadata(): Promise<Metadata> {
 // empty drafts behind.
 export default async function NewStoryPage() {
   const viewer = await requirePagePermission('story:create');
-  const [t, columns] = await Promise.all([getTranslations('story'), listActiveColumns(viewer)]);
+  const [t, columns, review] = await Promise.all([getTranslations('story'), listActiveColumns(viewer), getReviewSettings()]);
   return (
     <div>
       <Link href="/desk" className="text-sm text-ink-500 hover:text-brand-700">
         ← {t('backToDesk')}
       </Link>
       <PageHeader title={t('newStory')} />
-      <StoryForm story={null} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} />
+      <StoryForm story={null} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} secrecyCheck={review.secrecyCheck} />
     </div>
   );
 }

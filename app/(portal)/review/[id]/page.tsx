@@ -7,6 +7,8 @@ import { ArticleView } from '@/components/public/article-view';
 import { RevealContact } from '@/components/portal/reveal-contact';
 import { DuplicateMatches } from '@/components/review/duplicate-matches';
 import { RevisionHistory } from '@/components/review/revision-history';
+import { StageDecisions } from '@/components/review/stage-decisions';
+import { StageProgress } from '@/components/review/stage-progress';
 import { ReviewWorkspace } from '@/components/review/review-workspace';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -16,16 +18,18 @@ import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
 import { getReviewFile } from '@/lib/stories';
 import { toStorySnapshot } from '@/lib/stories/snapshot';
+import { can } from '@/lib/authz';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { toZonedInputValue } from '@/lib/zoned-time';
 import { loadStoryPage } from '../../guards';
 import { saveStoryAction } from '../../desk/actions';
 import { addCommentAction } from '../../actions';
-import { claimAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, takeOverAction, unpublishAction } from '../actions';
+import { approveAction, claimAction, restartFlowAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, sendBackAction, takeOverAction, unpublishAction } from '../actions';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const load = (rawId: string) => loadStoryPage('review:use', rawId);
+// The desk, and unit approvers for their unit's stories.
+const load = (rawId: string) => loadStoryPage('review:use', rawId, 'review:unit');
 
 function revisionParam(value: string | string[] | undefined): number | null {
   const v = Array.isArray(value) ? value[0] : value;
@@ -56,18 +60,31 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     getSiteSettings(),
     getReviewFile(viewer, handle, { from, to }),
   ]);
-  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits } = file;
+  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow } = file;
+  const onDesk = can(viewer, 'review:use');
+  // What the viewer may do here, at the story's stage of its flow.
+  const at = flow?.context;
   const allowed = {
-    claim: canTransition(viewer, story, 'claim'),
-    release: canTransition(viewer, story, 'release'),
-    takeOver: canTransition(viewer, story, 'take_over'),
-    return: canTransition(viewer, story, 'return'),
-    reject: canTransition(viewer, story, 'reject'),
-    publish: canTransition(viewer, story, 'publish'),
-    schedule: canTransition(viewer, story, 'schedule'),
-    unpublish: canTransition(viewer, story, 'unpublish'),
+    claim: canTransition(viewer, story, 'claim', at),
+    approve: canTransition(viewer, story, 'approve', at),
+    sendBack: canTransition(viewer, story, 'send_back', at),
+    restart: can(viewer, 'settings:manage') && canTransition(viewer, story, 'restart_flow', at),
+    release: canTransition(viewer, story, 'release', at),
+    takeOver: canTransition(viewer, story, 'take_over', at),
+    return: canTransition(viewer, story, 'return', at),
+    reject: canTransition(viewer, story, 'reject', at),
+    publish: canTransition(viewer, story, 'publish', at),
+    schedule: canTransition(viewer, story, 'schedule', at),
+    unpublish: canTransition(viewer, story, 'unpublish', at),
     edit: canEdit(viewer, story),
   };
+  // A flow of more than one stage shows where the story stands; one stage
+  // reads as review always did.
+  const staged = flow && flow.stages.length > 1 ? flow : null;
+  const stage =
+    staged && staged.current !== null
+      ? { index: staged.current, name: staged.stages[staged.current]!.name, next: staged.stages[staged.current + 1]?.name ?? null, opinionRequired: staged.stages[staged.current]!.opinionRequired }
+      : null;
   const repeatedPercent = Math.round(repeatedPassages(story.bodyText).repeatedRatio * 100);
   const publishDefaults = {
     columnId: story.columnId,
@@ -102,6 +119,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             {t('sheet.link')}
           </Link>
         </p>
+        {staged && <StageProgress flow={staged} status={story.status} />}
       </header>
 
       {story.status === 'in_review' && story.assigneeId !== viewer.id && (
@@ -122,6 +140,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             story={toStorySnapshot(story)}
             stateKey={`${story.status}:${story.assigneeId}:${timeline.length}`}
             allowed={allowed}
+            stage={stage}
             holderName={people.holderName}
             columns={columns}
             correspondents={correspondents.filter((c) => c.id !== story.ownerId)}
@@ -134,6 +153,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               reject: rejectAction,
               unpublish: unpublishAction,
               publish: publishAction,
+              approve: approveAction,
+              sendBack: sendBackAction,
+              restart: restartFlowAction,
               save: saveStoryAction,
             }}
             preview={<ArticleView article={{ ...story, publishedAt: story.publishedAt ?? story.publishAt }} fallbackSource={settings.site.defaultSource || settings.site.name} />}
@@ -179,8 +201,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               {t('moreFromCorrespondent')}
             </Link>
           </section>
+          {staged && <StageDecisions decisions={staged.decisions} />}
           <DuplicateMatches matches={matches} repeatedPercent={repeatedPercent} />
-          <CommentThread storyId={story.id} comments={comments} canWriteInternal canWrite onAdd={addCommentAction} />
+          {onDesk && <CommentThread storyId={story.id} comments={comments} canWriteInternal canWrite onAdd={addCommentAction} />}
           <StoryTimeline entries={timeline} />
         </aside>
       </div>

@@ -13,6 +13,7 @@ import { getSiteSettings } from '@/lib/settings';
 import { toCsv, toXlsx, type ExportColumn, type ExportSheet } from '@/lib/stats/export';
 import { getAdoptionStats } from '@/lib/stats/figures';
 import { sortRows } from '@/lib/stats/sort';
+import { DECISION_KINDS, getStageStats, stageSheetRows, type StageSheetRow } from '@/lib/stats/stages';
 import { parseStatsQuery } from '../query';
 
 function plain(text: string, status: number): NextResponse {
@@ -21,7 +22,11 @@ function plain(text: string, status: number): NextResponse {
 
 export async function GET(request: NextRequest) {
   const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  const [t, tErrors] = await Promise.all([getTranslations({ locale, namespace: 'stats' }), getTranslations({ locale, namespace: 'errors' })]);
+  const [t, ts, tErrors] = await Promise.all([
+    getTranslations({ locale, namespace: 'stats' }),
+    getTranslations({ locale, namespace: 'stats.stages' }),
+    getTranslations({ locale, namespace: 'errors' }),
+  ]);
   const viewer = await getViewer();
   // Relative: the request's own URL names the address the server binds to.
   if (!viewer) return new NextResponse(null, { status: 307, headers: { Location: loginPath(request.nextUrl.pathname + request.nextUrl.search), 'Cache-Control': 'no-store' } });
@@ -29,7 +34,8 @@ export async function GET(request: NextRequest) {
   try {
     const { site } = await getSiteSettings();
     const query = parseStatsQuery(Object.fromEntries(request.nextUrl.searchParams), site.timeZone);
-    const stats = await getAdoptionStats(viewer, query.scope);
+    // The stages' sheet is in the workbook only; a CSV is one table.
+    const [stats, stageStats] = await Promise.all([getAdoptionStats(viewer, query.scope), format === 'xlsx' ? getStageStats(viewer, query.scope) : null]);
     const figures: ExportColumn[] = [
       { key: 'submitted', header: t('submitted'), kind: 'count' },
       { key: 'adopted', header: t('adopted'), kind: 'count' },
@@ -62,11 +68,27 @@ export async function GET(request: NextRequest) {
       totals: stats.totals,
       totalsLabel: t('totals'),
     };
+    const stages: ExportSheet<StageSheetRow> = {
+      title: ts('sheet'),
+      columns: [
+        { key: 'stage', header: ts('exportStage'), kind: 'text' },
+        { key: 'reviewer', header: ts('exportReviewer'), kind: 'text' },
+        { key: 'username', header: ts('exportUsername'), kind: 'text' },
+        { key: 'handled', header: ts('handled'), kind: 'count' },
+        { key: 'decisionCount', header: ts('exportDecisions'), kind: 'count' },
+        ...DECISION_KINDS.map((kind) => ({ key: kind, header: ts(kind), kind: 'count' as const })),
+        { key: 'medianHours', header: ts('exportMedianHours'), kind: 'decimal', width: 16 },
+        { key: 'p90Hours', header: ts('exportP90Hours'), kind: 'decimal', width: 16 },
+        { key: 'waiting', header: ts('exportWaiting'), kind: 'count' },
+        { key: 'oldestWaitingHours', header: ts('exportOldestHours'), kind: 'decimal', width: 16 },
+      ],
+      rows: stageStats ? stageSheetRows(stageStats, ts('exportAllReviewers')) : [],
+    };
     const { fromDate, toDate } = query.scope.range;
     const name = `${t('title')}-${fromDate}_${toDate}`;
     const body =
       format === 'xlsx'
-        ? new Uint8Array(await toXlsx(query.table === 'units' ? [units, correspondents] : [correspondents, units]))
+        ? new Uint8Array(await toXlsx(query.table === 'units' ? [units, correspondents, stages] : [correspondents, units, stages]))
         : toCsv(query.table === 'units' ? units : correspondents);
     const file = `${name}${format === 'csv' && query.table === 'units' ? `-${t('tabUnits')}` : ''}.${format}`;
     await recordStatsExport(viewer, { format, from: fromDate, to: toDate, table: query.table, unitId: query.scope.unitId, columnId: query.scope.columnId });

@@ -1,0 +1,76 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { stageDecisions, type Story } from '@/db/schema';
+import type { Db, Tx } from '@/db/client';
+import type { StageDecisionKind } from '@/db/schema/enums';
+import type { Actor, StageContext } from '../workflow';
+import { getFlowVersion, type FlowVersion } from './index';
+import { mayActAtStage, type StageDef } from './stages';
+
+// Where a story stands in its flow, for the state machine (lib/workflow.ts),
+// and the decisions taken there. Read inside the transition's transaction,
+// under the story's row lock.
+
+export type StoryInFlow = Pick<Story, 'id' | 'flowVersionId' | 'stage' | 'unitId' | 'columnId'>;
+
+export type StagePlace = { flow: FlowVersion; stage: number; def: StageDef };
+
+// The flow version and current stage of a story waiting, claimed or returned
+// in a flow; null for any other story.
+export async function currentStage(db: Db | Tx, story: StoryInFlow): Promise<StagePlace | null> {
+  if (story.flowVersionId === null || story.stage === null) return null;
+  const flow = await getFlowVersion(db, story.flowVersionId);
+  const def = flow.stages[story.stage];
+  if (!def) throw new Error(`story ${story.id} is at stage ${story.stage} of a flow with ${flow.stages.length}`);
+  return { flow, stage: story.stage, def };
+}
+
+export async function hasStageDecision(db: Db | Tx, storyId: number): Promise<boolean> {
+  const [row] = await db.select({ one: sql<number>`1` }).from(stageDecisions).where(eq(stageDecisions.storyId, storyId)).limit(1);
+  return row !== undefined;
+}
+
+// The state machine's view of the story's stage for this actor.
+export async function stageContextFor(db: Db | Tx, actor: Actor, story: StoryInFlow): Promise<StageContext | undefined> {
+  const place = await currentStage(db, story);
+  const decided = await hasStageDecision(db, story.id);
+  if (!place) return decided ? { mayAct: false, isFirst: true, isLast: true, decided } : undefined;
+  return {
+    mayAct: mayActAtStage(actor, place.def, story),
+    isFirst: place.stage === 0,
+    isLast: place.stage === place.flow.stages.length - 1,
+    decided,
+  };
+}
+
+// The text a decision was taken on, as a hash: a later edit shows as a change.
+export function storyTextHash(story: Pick<Story, 'title' | 'subtitle' | 'summary' | 'bodyText'>): string {
+  return createHash('sha256').update([story.title, story.subtitle, story.summary, story.bodyText].join('\n')).digest('hex');
+}
+
+export async function recordStageDecision(
+  tx: Tx,
+  input: { story: Story; place: StagePlace; decision: StageDecisionKind; opinion: string; actorId: number; recordedForName?: string | null },
+): Promise<number> {
+  const [row] = await tx
+    .insert(stageDecisions)
+    .values({
+      storyId: input.story.id,
+      flowVersionId: input.place.flow.id,
+      stage: input.place.stage,
+      stageName: input.place.def.name,
+      decision: input.decision,
+      opinion: input.opinion,
+      actorId: input.actorId,
+      recordedForName: input.recordedForName ?? null,
+      storyVersion: input.story.version,
+      textHash: storyTextHash(input.story),
+    })
+    .returning({ id: stageDecisions.id });
+  return row!.id;
+}
+
+export async function listStageDecisions(db: Db | Tx, storyId: number) {
+  return db.select().from(stageDecisions).where(and(eq(stageDecisions.storyId, storyId))).orderBy(stageDecisions.id);
+}
