@@ -28,6 +28,9 @@ export const STORY_EVENT_ACTIONS = [
   'unpublish',
   // A never-submitted draft deleted by its owner: its timeline stays.
   'delete',
+  // 代录: an editor recorded the unit leader's approval given by phone or on
+  // paper. The editor's note is in meta, off the correspondent's timeline.
+  'leader_approval_recorded',
 ] as const;
 export type StoryEventAction = (typeof STORY_EVENT_ACTIONS)[number];
 
@@ -63,7 +66,7 @@ export const AUDIT_LOG_ACTIONS = {
   site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update', 'keys.rotate'],
   // The trail itself and what leaves the site: reading, verifying and
   // exporting it (and refusals to), the retention job, statistics exports.
-  audit: ['audit.read', 'audit.export', 'audit.verify', 'audit.verify_failure', 'audit.refused', 'audit.retention', 'stats.export'],
+  audit: ['audit.read', 'audit.export', 'audit.verify', 'audit.verify_failure', 'audit.refused', 'audit.retention', 'stats.export', 'review.sheet_export'],
 } as const;
 export type AuditLogAction = (typeof AUDIT_LOG_ACTIONS)[keyof typeof AUDIT_LOG_ACTIONS][number];
 
@@ -112,7 +115,7 @@ export const SECURITY_EVENTS = {
   permission_change: ['user.create', 'user.role_change', 'user.duties_change', 'user.disable', 'user.enable'],
   policy_change: ['settings.update'],
   audit_access: ['audit.read', 'audit.verify', 'audit.verify_failure', 'audit.refused', 'audit.retention'],
-  export: ['audit.export', 'stats.export'],
+  export: ['audit.export', 'stats.export', 'review.sheet_export'],
 } as const satisfies Record<string, readonly AuditLogAction[]>;
 
 export type SecurityEvent = keyof typeof SECURITY_EVENTS;

@@ -342,8 +342,14 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     }
     case 'audit.export':
     case 'stats.export':
+    case 'review.sheet_export':
       if (text(meta.from) && text(meta.to)) lines.push(t('period', { from: text(meta.from)!, to: text(meta.to)! }));
       if (text(meta.format)) lines.push(t('exportFile', { format: text(meta.format)!.toUpperCase(), count: typeof meta.rows === 'number' ? meta.rows : 0 }));
+      break;
+    case 'story.leader_approval_recorded':
+      if (text(meta.leaderName)) lines.push(t('leaderName', { name: text(meta.leaderName)! }));
+      if (text(meta.previousLeaderName)) lines.push(t('previousLeader', { name: text(meta.previousLeaderName)! }));
+      if (text(meta.note)) lines.push(<span className="break-words whitespace-pre-line">{t('leaderNote', { note: text(meta.note)! })}</span>);
       break;
     case 'audit.verify': {
       const rows = record(meta.rows);

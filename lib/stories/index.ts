@@ -12,6 +12,7 @@ export { addComment, COMMENT_MAX } from './comments';
 export { approveStory, claimStory, restartStoryFlow, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, sendBackStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
 export { createStory, deleteDraft, listActiveColumns, listOwnStories, saveStory, type ColumnOption, type OwnStoryRow } from './editing';
 export { submitStory, withdrawStory } from './owner';
+export { canRecordLeaderApproval, LEADER_NAME_MAX, LEADER_NOTE_MAX, recordLeaderApproval, type LeaderApprovalInput } from './leader-approval';
 export {
   getPublishedChanges,
   getRevisionPair,

@@ -11,6 +11,7 @@ import { listAuditTrail } from '@/lib/audit-trail';
 import { authenticate, type LoginOutcome } from '@/lib/auth/login';
 import { completeSecondFactor } from '@/lib/auth/second-factor';
 import { ACCOUNT_MAX_FAILURES } from '@/lib/auth/throttle';
+import { exportReviewSheets } from '@/lib/review-sheet';
 import { signOutEverywhere, signOutSession } from '@/lib/sessions';
 import { closeSession, openSession } from '@/lib/sessions/internal/records';
 import { getAuditSettings, updateSettings } from '@/lib/settings';
@@ -158,6 +159,8 @@ beforeAll(async () => {
   performed.push({ action: 'audit.export', outcome: 'success', account: admin.id, ip: adminIp });
   await recordStatsExport(asAdmin, { format: 'csv', from: today, to: today, table: 'correspondents' });
   performed.push({ action: 'stats.export', outcome: 'success', account: admin.id, ip: adminIp });
+  await exportReviewSheets(asAdmin, { from: today, to: today });
+  performed.push({ action: 'review.sheet_export', outcome: 'success', account: admin.id, ip: adminIp });
   await verifyAuditTrail(asAdmin);
   performed.push({ action: 'audit.verify', outcome: 'success', account: admin.id, ip: adminIp });
   const db = await getDb();

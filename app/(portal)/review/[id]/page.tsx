@@ -115,6 +115,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               {articlePath(story)}
             </Link>
           )}
+          <Link href={`/review/${story.id}/sheet`} className="text-brand-700 underline" data-testid="review-sheet-link">
+            {t('sheet.link')}
+          </Link>
         </p>
         {staged && <StageProgress flow={staged} status={story.status} />}
       </header>
