@@ -129,7 +129,18 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     await expect(decisions.locator('[data-decision]')).toHaveCount(6);
     await expect(decisions).toContainText('请核实检查的部门数量。');
     const article = signer.page.getByTestId('public-link');
-    await signer.page.goto((await article.getAttribute('href'))!);
+    const articlePath = (await article.getAttribute('href'))!;
+
+    // The 审查单, printed: every stage with its opinions and people.
+    await signer.page.getByTestId('review-sheet-link').click();
+    await signer.page.emulateMedia({ media: 'print' });
+    const sheet = signer.page.getByTestId('review-sheet');
+    for (const text of ['单位审核', '初审', '复审', '终审', '经单位领导审核，同意报送。', '事实清楚，同意报复审。', '请核实检查的部门数量。', '同意签发。', chief.displayName, head.displayName]) {
+      await expect(sheet).toContainText(text);
+    }
+    await signer.page.emulateMedia({ media: 'screen' });
+
+    await signer.page.goto(articlePath);
     await expect(signer.page.locator('main')).toContainText(first.displayName);
   });
 
