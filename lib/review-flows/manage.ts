@@ -7,6 +7,7 @@ import { auditActor, actorIdOf } from '../actors';
 import { recordAudit } from '../audit';
 import { stripControlChars } from '../content/text';
 import { AppError, fieldErrorsFrom, takenAsFieldError, validationError, type FieldErrors } from '../errors';
+import { isId } from '../ids';
 import { holdsPermission } from '../permission-holders';
 import { typedText } from '../text-input';
 import { requirePermission, type Viewer } from '../viewer';
@@ -193,8 +194,9 @@ function sameStages(a: readonly StageDef[], b: readonly StageDef[]): boolean {
 // people named are enabled members of the desk, the columns exist, and a unit
 // stage has someone to act at it. Every problem at once, per stage.
 async function assertStagesUsable(tx: Tx, stages: readonly StageDef[]): Promise<void> {
-  const userIds = [...new Set(stages.flatMap((s) => s.userIds))];
-  const columnIds = [...new Set(stages.flatMap((s) => s.columnIds ?? []))];
+  // Beyond an integer column's range an id is simply unknown, not a database error.
+  const userIds = [...new Set(stages.flatMap((s) => s.userIds))].filter(isId);
+  const columnIds = [...new Set(stages.flatMap((s) => s.columnIds ?? []))].filter(isId);
   const [deskPeople, columns, approvers] = await Promise.all([
     userIds.length
       ? tx
