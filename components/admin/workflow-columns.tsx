@@ -4,9 +4,10 @@ import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { inputClass } from '@/components/ui/field';
-import { SubmitButton } from '@/components/ui/submit-button';
+import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action-result';
 import type { FormAction } from './types';
+import { submitKeepingValues } from './workflow-submit';
 
 export type WorkflowColumnsProps = {
   columns: { id: number; name: string; isActive: boolean; flowId: number | null }[];
@@ -22,7 +23,7 @@ export function WorkflowColumns({ columns, flows, action }: WorkflowColumnsProps
   if (columns.length === 0) return <p className="p-4 text-sm text-ink-500 sm:px-5">{t('columnsEmpty')}</p>;
   return (
     <div>
-      <div className="hidden grid-cols-[minmax(0,14rem)_minmax(0,1fr)] gap-3 border-b border-line bg-gray-50 px-5 py-2.5 text-xs font-medium text-ink-500 md:grid">
+      <div className="hidden grid-cols-[minmax(0,14rem)_minmax(0,30rem)] gap-3 border-b border-line bg-gray-50 px-5 py-2.5 text-xs font-medium text-ink-500 md:grid">
         <span>{t('column')}</span>
         <span>{t('flow')}</span>
       </div>
@@ -37,13 +38,13 @@ export function WorkflowColumns({ columns, flows, action }: WorkflowColumnsProps
 
 function WorkflowColumnRow({ column, flows, defaultName, action }: { column: WorkflowColumnsProps['columns'][number]; flows: WorkflowColumnsProps['flows']; defaultName: string; action: FormAction }) {
   const t = useTranslations('admin.workflows');
-  const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
+  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, { ok: false });
   // Held here, so a refused save still shows the choice made.
   const [chosen, setChosen] = useState(column.flowId === null ? '' : String(column.flowId));
   const selectId = `column-flow-${column.id}`;
   return (
     <li className="px-4 py-3 sm:px-5" data-testid="workflow-column-row" data-column-name={column.name}>
-      <form action={formAction} className="grid items-center gap-2 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)] md:gap-3">
+      <form onSubmit={submitKeepingValues(formAction)} className="grid items-center gap-2 md:grid-cols-[minmax(0,14rem)_minmax(0,30rem)] md:gap-3">
         <input type="hidden" name="id" value={column.id} />
         <label htmlFor={selectId} className="flex min-w-0 items-center gap-2 text-sm font-medium text-ink-900">
           <span className="truncate">{column.name}</span>
@@ -59,10 +60,10 @@ function WorkflowColumnRow({ column, flows, defaultName, action }: { column: Wor
               </option>
             ))}
           </select>
-          <SubmitButton variant="secondary" className="shrink-0">
+          <Button type="submit" variant="secondary" className="shrink-0" disabled={isPending} aria-busy={isPending}>
             <span aria-hidden>{t('columnSave')}</span>
             <span className="sr-only">{t('columnSaveFor', { name: column.name })}</span>
-          </SubmitButton>
+          </Button>
         </div>
         {state.message && (
           <p className={`text-sm md:col-start-2 ${state.ok ? 'text-green-700' : 'text-red-700'}`} role={state.ok ? 'status' : 'alert'}>

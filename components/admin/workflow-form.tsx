@@ -6,10 +6,10 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionState } from '@/lib/action-result';
 import { FLOW_MAX_STAGES, STAGE_HOLDERS, type StageDef, type StageHolders } from '@/lib/review-flows/stages';
 import type { FormAction } from './types';
+import { submitKeepingValues } from './workflow-submit';
 
 export type WorkflowPerson = { id: number; displayName: string; username: string; isEnabled: boolean; isDesk: boolean };
 export type WorkflowColumn = { id: number; name: string; isActive: boolean };
@@ -60,7 +60,7 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
   const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(flow?.name ?? '');
   const [stages, setStages] = useState<EditableStage[]>(() => (flow ? flow.stages.map(editable) : [emptyStage()]));
-  const [state, formAction] = useActionState<ActionState, FormData>(async (previous, formData) => {
+  const [state, formAction, isPending] = useActionState<ActionState, FormData>(async (previous, formData) => {
     const next = await action(previous, formData);
     if (next.ok) onDone(next.message ?? '');
     return next;
@@ -100,7 +100,7 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
   const nameId = `${formId}-name`;
 
   return (
-    <form ref={formRef} action={formAction} className="space-y-5" noValidate data-testid="workflow-form">
+    <form ref={formRef} onSubmit={submitKeepingValues(formAction)} className="space-y-5" noValidate data-testid="workflow-form">
       {flow && (
         <>
           <input type="hidden" name="id" value={flow.id} />
@@ -184,7 +184,9 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
       </fieldset>
 
       <div className="flex flex-wrap gap-2 border-t border-line pt-4">
-        <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
+        <Button type="submit" disabled={isPending} aria-busy={isPending}>
+          {isPending ? t('saving') : t('save')}
+        </Button>
         <Button variant="ghost" onClick={onCancel}>
           {t('cancel')}
         </Button>
