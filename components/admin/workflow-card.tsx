@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -42,7 +42,8 @@ export function WorkflowCard({ flow, choices, names, isEditing, updateAction, se
   }, { ok: false });
   const refusal = [defaulted, deleted].find((state) => !state.ok && state.message);
   const isDeletable = !flow.isDefault && flow.columns.length === 0 && flow.boundStories === 0;
-  const columnNames = (list: { name: string }[]) => list.map((c) => c.name).join('、');
+  const format = useFormatter();
+  const columnNames = (list: { name: string }[]) => format.list(list.map((c) => c.name), { type: 'conjunction', style: 'narrow' });
 
   return (
     <li className="px-4 py-4 sm:px-5" data-testid="workflow-card" data-flow-name={flow.name} data-flow-id={flow.id}>

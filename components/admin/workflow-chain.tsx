@@ -1,4 +1,4 @@
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import type { StageDef } from '@/lib/review-flows/stages';
 
@@ -29,12 +29,14 @@ export function WorkflowChain({ stages }: { stages: readonly StageDef[] }) {
 // column limit, and whether an opinion is required.
 export function WorkflowStageList({ stages, names }: { stages: readonly StageDef[]; names: WorkflowNames }) {
   const t = useTranslations('admin.workflows');
+  const format = useFormatter();
+  const list = (items: string[]) => format.list(items, { type: 'conjunction', style: 'narrow' });
   const person = (id: number) => names.people[id] ?? t('unknownPerson', { id });
   const column = (id: number) => names.columns[id] ?? t('unknownColumn', { id });
   return (
     <ol className="space-y-1.5 text-sm" data-testid="workflow-stages">
       {stages.map((stage, i) => {
-        const people = stage.userIds.map(person).join('、');
+        const people = list(stage.userIds.map(person));
         return (
           <li key={i} className="flex gap-2">
             <span className="w-5 shrink-0 text-right text-ink-500 tabular-nums">{i + 1}.</span>
@@ -48,7 +50,7 @@ export function WorkflowStageList({ stages, names }: { stages: readonly StageDef
               {stage.holders === 'desk' && stage.columnIds?.length ? (
                 <span className="block text-xs text-ink-500 sm:inline sm:text-sm">
                   <span className="hidden text-ink-300 sm:inline"> · </span>
-                  {t('stageColumns', { names: stage.columnIds.map(column).join('、') })}
+                  {t('stageColumns', { names: list(stage.columnIds.map(column)) })}
                 </span>
               ) : null}
               {stage.opinionRequired && (

@@ -298,6 +298,44 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
       </div>
 
       <div className={`mt-3 grid gap-3 ${stage.holders === 'desk' ? 'md:grid-cols-2' : ''}`}>
+        {stage.holders === 'desk' && (
+          <fieldset
+            className="min-w-0 space-y-1.5"
+            aria-invalid={errors.columnIds ? true : undefined}
+            aria-describedby={`${ids.columns}-hint`}
+            tabIndex={errors.columnIds ? -1 : undefined}
+            data-testid="stage-columns"
+          >
+            <legend className="mb-1.5 text-sm font-medium text-ink-700">{t('columnsLimit')}</legend>
+            {choices.columns.length === 0 ? (
+              <p className="text-sm text-ink-500">{t('columnsEmpty')}</p>
+            ) : (
+              <ul className={`max-h-44 overflow-y-auto rounded-md border bg-white p-1 ${errors.columnIds ? 'border-red-500' : 'border-line'}`}>
+                {choices.columns.map((column) => {
+                  const id = `${ids.columns}-${column.id}`;
+                  return (
+                    <li key={column.id}>
+                      <label htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-gray-50">
+                        <input id={id} type="checkbox" className={checkboxClass} checked={stage.columnIds?.includes(column.id) ?? false} onChange={(event) => onToggleColumn(column.id, event.target.checked)} />
+                        <span className="min-w-0 flex-1 truncate text-ink-900">{column.name}</span>
+                        {!column.isActive && <Badge>{t('columnHidden')}</Badge>}
+                      </label>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {errors.columnIds ? (
+              <p id={`${ids.columns}-hint`} className="text-sm text-red-700">
+                {errors.columnIds}
+              </p>
+            ) : (
+              <p id={`${ids.columns}-hint`} className="text-xs text-ink-500">
+                {t('columnsHint')}
+              </p>
+            )}
+          </fieldset>
+        )}
         <fieldset
           className="min-w-0 space-y-1.5"
           aria-invalid={errors.userIds ? true : undefined}
@@ -340,45 +378,6 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
             </p>
           )}
         </fieldset>
-
-        {stage.holders === 'desk' && (
-          <fieldset
-            className="min-w-0 space-y-1.5"
-            aria-invalid={errors.columnIds ? true : undefined}
-            aria-describedby={`${ids.columns}-hint`}
-            tabIndex={errors.columnIds ? -1 : undefined}
-            data-testid="stage-columns"
-          >
-            <legend className="mb-1.5 text-sm font-medium text-ink-700">{t('columnsLimit')}</legend>
-            {choices.columns.length === 0 ? (
-              <p className="text-sm text-ink-500">{t('columnsEmpty')}</p>
-            ) : (
-              <ul className={`max-h-44 overflow-y-auto rounded-md border bg-white p-1 ${errors.columnIds ? 'border-red-500' : 'border-line'}`}>
-                {choices.columns.map((column) => {
-                  const id = `${ids.columns}-${column.id}`;
-                  return (
-                    <li key={column.id}>
-                      <label htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-gray-50">
-                        <input id={id} type="checkbox" className={checkboxClass} checked={stage.columnIds?.includes(column.id) ?? false} onChange={(event) => onToggleColumn(column.id, event.target.checked)} />
-                        <span className="min-w-0 flex-1 truncate text-ink-900">{column.name}</span>
-                        {!column.isActive && <Badge>{t('columnHidden')}</Badge>}
-                      </label>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-            {errors.columnIds ? (
-              <p id={`${ids.columns}-hint`} className="text-sm text-red-700">
-                {errors.columnIds}
-              </p>
-            ) : (
-              <p id={`${ids.columns}-hint`} className="text-xs text-ink-500">
-                {t('columnsHint')}
-              </p>
-            )}
-          </fieldset>
-        )}
       </div>
 
       <label htmlFor={ids.opinion} className="mt-3 flex cursor-pointer items-start gap-2 text-sm">

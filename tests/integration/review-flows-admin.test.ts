@@ -136,7 +136,7 @@ describe('creating a flow', () => {
     const systemOnly = await createAdmin({ adminDuties: ['system'] });
     const unit = await createUnit();
     const { user: correspondent } = await createUser(systemActor, { username: uniqueUsername('corr'), displayName: '通讯员', role: 'correspondent', unitId: unit.id, password: 'Test-password-2026' });
-    for (const person of [disabled.id, securityOnly.id, correspondent.id, 2_000_000_000]) {
+    for (const person of [disabled.id, securityOnly.id, correspondent.id, 2_000_000_000, 3_000_000_000]) {
       await expectAppError(createFlow(admin.viewer, { name: flowName(), stages: [stage('初审'), stage('终审', { holders: 'named', userIds: [reviewer.id, person] })] }), 'validation', {
         'stages.1.userIds': 'stage_person_unavailable',
       });
@@ -151,7 +151,7 @@ describe('creating a flow', () => {
 
   test('a column restriction names columns that exist', async () => {
     const column = await createColumn();
-    await expectAppError(createFlow(admin.viewer, { name: flowName(), stages: [stage('初审', { columnIds: [column.id, 2_000_000_000] })] }), 'validation', {
+    await expectAppError(createFlow(admin.viewer, { name: flowName(), stages: [stage('初审', { columnIds: [column.id, 2_000_000_000, 3_000_000_000] })] }), 'validation', {
       'stages.0.columnIds': 'stage_column_unknown',
     });
   });
