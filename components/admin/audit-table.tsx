@@ -312,7 +312,11 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       else if (name) lines.push(t('name', { name }));
       if (typeof meta.version === 'number' && row.action === 'flow.update') lines.push(t('flowVersion', { version: meta.version }));
       if (Array.isArray(meta.stages)) lines.push(t('flowStages', { stages: stageChain(meta.stages) }));
-      if (Array.isArray(meta.stagesBefore) && Array.isArray(meta.stagesAfter)) lines.push(t('flowStagesChange', { from: stageChain(meta.stagesBefore), to: stageChain(meta.stagesAfter) }));
+      if (Array.isArray(meta.stagesBefore) && Array.isArray(meta.stagesAfter)) {
+        const [from, to] = [stageChain(meta.stagesBefore), stageChain(meta.stagesAfter)];
+        // Same names: who acts, a column limit or an opinion changed.
+        lines.push(from === to ? t('flowStagesRevised', { stages: to }) : t('flowStagesChange', { from, to }));
+      }
       if (text(record(meta.previous).name)) lines.push(t('flowPreviousDefault', { name: text(record(meta.previous).name)! }));
       if (typeof meta.versions === 'number') lines.push(t('flowVersions', { count: meta.versions }));
       break;
