@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef, useState } from 'react';
+import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -284,100 +284,56 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
               </option>
             ))}
           </select>
-          {errors.holders ? (
-            <p id={`${ids.holders}-hint`} className="text-sm text-red-700">
-              {errors.holders}
-            </p>
-          ) : (
-            <p id={`${ids.holders}-hint`} className="text-xs text-ink-500">
-              {t(`holderHints.${stage.holders}`)}
-            </p>
-          )}
+          <p id={`${ids.holders}-hint`} className={errors.holders ? 'text-sm text-red-700' : 'text-xs text-ink-500'}>
+            {errors.holders ?? t(`holderHints.${stage.holders}`)}
+          </p>
           {stage.holders === 'unit' && choices.unitApprovers === 0 && !errors.holders && <p className="text-xs text-amber-800">{t('noUnitApprover')}</p>}
         </div>
       </div>
 
       <div className={`mt-3 grid gap-3 ${stage.holders === 'desk' ? 'md:grid-cols-2' : ''}`}>
         {stage.holders === 'desk' && (
-          <fieldset
-            className="min-w-0 space-y-1.5"
-            aria-invalid={errors.columnIds ? true : undefined}
-            aria-describedby={`${ids.columns}-hint`}
-            tabIndex={errors.columnIds ? -1 : undefined}
-            data-testid="stage-columns"
-          >
-            <legend className="mb-1.5 text-sm font-medium text-ink-700">{t('columnsLimit')}</legend>
-            {choices.columns.length === 0 ? (
-              <p className="text-sm text-ink-500">{t('columnsEmpty')}</p>
-            ) : (
-              <ul className={`max-h-44 overflow-y-auto rounded-md border bg-white p-1 ${errors.columnIds ? 'border-red-500' : 'border-line'}`}>
-                {choices.columns.map((column) => {
-                  const id = `${ids.columns}-${column.id}`;
-                  return (
-                    <li key={column.id}>
-                      <label htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-gray-50">
-                        <input id={id} type="checkbox" className={checkboxClass} checked={stage.columnIds?.includes(column.id) ?? false} onChange={(event) => onToggleColumn(column.id, event.target.checked)} />
-                        <span className="min-w-0 flex-1 truncate text-ink-900">{column.name}</span>
-                        {!column.isActive && <Badge>{t('columnHidden')}</Badge>}
-                      </label>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-            {errors.columnIds ? (
-              <p id={`${ids.columns}-hint`} className="text-sm text-red-700">
-                {errors.columnIds}
-              </p>
-            ) : (
-              <p id={`${ids.columns}-hint`} className="text-xs text-ink-500">
-                {t('columnsHint')}
-              </p>
-            )}
-          </fieldset>
+          <CheckList
+            idPrefix={ids.columns}
+            testId="stage-columns"
+            legend={t('columnsLimit')}
+            empty={t('columnsEmpty')}
+            hint={t('columnsHint')}
+            error={errors.columnIds}
+            items={choices.columns.map((column) => ({
+              id: column.id,
+              checked: stage.columnIds?.includes(column.id) ?? false,
+              label: <span className="text-ink-900">{column.name}</span>,
+              badge: column.isActive ? null : <Badge>{t('columnHidden')}</Badge>,
+            }))}
+            onToggle={onToggleColumn}
+          />
         )}
-        <fieldset
-          className="min-w-0 space-y-1.5"
-          aria-invalid={errors.userIds ? true : undefined}
-          aria-describedby={`${ids.people}-hint`}
-          tabIndex={errors.userIds ? -1 : undefined}
-          data-testid="stage-people"
-        >
-          <legend className="mb-1.5 flex w-full flex-wrap items-baseline justify-between gap-x-2 text-sm font-medium text-ink-700">
-            <span>{stage.holders === 'named' ? t('people') : t('peopleOptional')}</span>
-            {stage.userIds.length > 0 && <span className="text-xs font-normal text-ink-500">{t('peopleChosen', { count: stage.userIds.length })}</span>}
-          </legend>
-          {people.length === 0 ? (
-            <p className="text-sm text-ink-500">{t('peopleEmpty')}</p>
-          ) : (
-            <ul className={`max-h-44 overflow-y-auto rounded-md border bg-white p-1 ${errors.userIds ? 'border-red-500' : 'border-line'}`}>
-              {people.map((person) => {
-                const id = `${ids.people}-${person.id}`;
-                return (
-                  <li key={person.id}>
-                    <label htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-gray-50">
-                      <input id={id} type="checkbox" className={checkboxClass} checked={stage.userIds.includes(person.id)} onChange={(event) => onTogglePerson(person.id, event.target.checked)} />
-                      <span className="min-w-0 flex-1 truncate">
-                        <span className="text-ink-900">{person.displayName}</span>
-                        <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
-                      </span>
-                      {!person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null}
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-          {errors.userIds ? (
-            <p id={`${ids.people}-hint`} className="text-sm text-red-700">
-              {errors.userIds}
-            </p>
-          ) : (
-            <p id={`${ids.people}-hint`} className="text-xs text-ink-500">
-              {t(`peopleHints.${stage.holders}`)}
-            </p>
-          )}
-        </fieldset>
+        <CheckList
+          idPrefix={ids.people}
+          testId="stage-people"
+          legend={
+            <>
+              <span>{stage.holders === 'named' ? t('people') : t('peopleOptional')}</span>
+              {stage.userIds.length > 0 && <span className="text-xs font-normal text-ink-500">{t('peopleChosen', { count: stage.userIds.length })}</span>}
+            </>
+          }
+          empty={t('peopleEmpty')}
+          hint={t(`peopleHints.${stage.holders}`)}
+          error={errors.userIds}
+          items={people.map((person) => ({
+            id: person.id,
+            checked: stage.userIds.includes(person.id),
+            label: (
+              <>
+                <span className="text-ink-900">{person.displayName}</span>
+                <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
+              </>
+            ),
+            badge: !person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null,
+          }))}
+          onToggle={onTogglePerson}
+        />
       </div>
 
       <label htmlFor={ids.opinion} className="mt-3 flex cursor-pointer items-start gap-2 text-sm">
@@ -388,5 +344,47 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
         </span>
       </label>
     </li>
+  );
+}
+
+type CheckListProps = {
+  idPrefix: string;
+  testId: string;
+  legend: ReactNode;
+  empty: string;
+  hint: string;
+  error?: string;
+  items: { id: number; checked: boolean; label: ReactNode; badge: ReactNode }[];
+  onToggle: (id: number, on: boolean) => void;
+};
+
+// A stage's choice of people or columns: checkboxes in a list that scrolls
+// rather than growing with the site, its error or hint under it.
+function CheckList({ idPrefix, testId, legend, empty, hint, error, items, onToggle }: CheckListProps) {
+  return (
+    <fieldset className="min-w-0 space-y-1.5" aria-invalid={error ? true : undefined} aria-describedby={`${idPrefix}-hint`} tabIndex={error ? -1 : undefined} data-testid={testId}>
+      <legend className="mb-1.5 flex w-full flex-wrap items-baseline justify-between gap-x-2 text-sm font-medium text-ink-700">{legend}</legend>
+      {items.length === 0 ? (
+        <p className="text-sm text-ink-500">{empty}</p>
+      ) : (
+        <ul className={`max-h-44 overflow-y-auto rounded-md border bg-white p-1 ${error ? 'border-red-500' : 'border-line'}`}>
+          {items.map((item) => {
+            const id = `${idPrefix}-${item.id}`;
+            return (
+              <li key={item.id}>
+                <label htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-gray-50">
+                  <input id={id} type="checkbox" className={checkboxClass} checked={item.checked} onChange={(event) => onToggle(item.id, event.target.checked)} />
+                  <span className="min-w-0 flex-1 truncate">{item.label}</span>
+                  {item.badge}
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p id={`${idPrefix}-hint`} className={error ? 'text-sm text-red-700' : 'text-xs text-ink-500'}>
+        {error ?? hint}
+      </p>
+    </fieldset>
   );
 }
