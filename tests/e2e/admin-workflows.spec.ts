@@ -87,6 +87,33 @@ test('admin defines 初审 → 复审 → 终审 with named people, gives it to 
   });
 });
 
+test('two administrators editing one flow at once: the first save wins, the second is told and keeps what it typed', async ({ page, newClient }) => {
+  await signIn(page.context(), demo.admin);
+  const first = new AdminWorkflowsPage(page);
+  const second = new AdminWorkflowsPage(await signedInPage(newClient, demo.admin));
+  const flowName = `两审${uniqueToken().slice(-6)}`;
+  await first.goto();
+  await first.create(flowName, [{ name: '初审' }, { name: '签发' }]);
+
+  await second.goto();
+  await second.openEdit(flowName);
+  await first.openEdit(flowName);
+  await first.fill(flowName, [{ name: '初审' }, { name: '复审' }, { name: '签发' }]);
+  await first.save();
+  await expect(page.getByRole('status').filter({ hasText: format(first.t.saved, { number: 2 }) })).toBeVisible();
+  expect(await first.chain(flowName)).toEqual(['初审', '复审', '签发']);
+
+  await second.fill(flowName, [{ name: '一审' }, { name: '终审' }]);
+  await second.save();
+  await expect(second.form.getByRole('alert').filter({ hasText: format(second.t.errors.flow_changed, { version: 2 }) })).toBeVisible();
+  await expect(second.stage(0).getByLabel(second.t.stageName, { exact: true })).toHaveValue('一审');
+  await second.goto();
+  expect(await second.chain(flowName)).toEqual(['初审', '复审', '签发']);
+
+  await second.card(flowName).getByRole('button', { name: second.t.delete, exact: true }).click();
+  await expect(second.card(flowName)).toHaveCount(0);
+});
+
 test('editors and correspondents are refused the review flows page', async ({ newClient, createAccount }) => {
   const editor = await signedInPage(newClient, demo.editor);
   expect((await editor.goto('/admin/workflows'))?.status()).toBe(403);

@@ -19,12 +19,14 @@ export type WorkflowsMessages = Record<
   | 'deleted'
   | 'defaultBadge'
   | 'columnsUsing'
-  | 'useDefault',
+  | 'useDefault'
+  | 'edit'
+  | 'saved',
   string
 > & {
   holderOptions: Record<'desk' | 'unit' | 'named', string>;
   who: Record<'desk' | 'unit' | 'named', string>;
-  errors: Record<'stage_people_required' | 'unit_stage_last' | 'flow_name_taken', string>;
+  errors: Record<'stage_people_required' | 'unit_stage_last' | 'flow_name_taken' | 'flow_changed', string>;
 };
 
 export function workflowsMessages(t: Messages): WorkflowsMessages {
@@ -75,6 +77,20 @@ export class AdminWorkflowsPage {
       await stage.getByLabel(this.t.stageHolders, { exact: true }).selectOption(fields.holders ?? 'desk');
       for (const person of fields.people ?? []) await stage.getByRole('checkbox', { name: new RegExp(person) }).check();
     }
+  }
+
+  // Creates a flow through the form and waits for it to be listed.
+  async create(name: string, stages: StageFields[]): Promise<void> {
+    await this.openNew();
+    await this.fill(name, stages);
+    await this.save();
+    await expect(this.card(name)).toBeVisible();
+    await expect(this.form).toHaveCount(0);
+  }
+
+  async openEdit(name: string): Promise<void> {
+    await this.card(name).getByRole('button', { name: this.t.edit, exact: true }).click();
+    await expect(this.form).toBeVisible();
   }
 
   async save(): Promise<void> {
