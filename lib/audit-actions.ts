@@ -63,7 +63,11 @@ export const AUDIT_LOG_ACTIONS = {
     'user.unlock',
   ],
   story: ['story.take_over'],
-  site: ['unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update', 'keys.rotate'],
+  site: [
+    'unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update', 'keys.rotate',
+    // Review flows (/admin/workflows) and which column follows which.
+    'flow.create', 'flow.update', 'flow.default', 'flow.delete', 'column.flow',
+  ],
   // The trail itself and what leaves the site: reading, verifying and
   // exporting it (and refusals to), the retention job, statistics exports.
   audit: ['audit.read', 'audit.export', 'audit.verify', 'audit.verify_failure', 'audit.refused', 'audit.retention', 'stats.export', 'review.sheet_export'],

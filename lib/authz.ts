@@ -39,6 +39,8 @@ export const permissions = {
   'users:sign-out-everywhere': ['admin:security'],
   'units:manage': ['admin:system'],
   'columns:manage': ['admin:system'],
+  // Defines the review flows (三审) and which column follows which (lib/review-flows/manage.ts).
+  'workflows:manage': ['admin:system'],
   'settings:manage': ['admin:system'],
   'security:manage': ['admin:security'],
   'audit:read': ['admin:audit'],

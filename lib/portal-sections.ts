@@ -18,6 +18,7 @@ export const NAV_SECTIONS = [
   { href: '/admin/users', permission: 'users:list', label: 'users' },
   { href: '/admin/units', permission: 'units:manage', label: 'units' },
   { href: '/admin/columns', permission: 'columns:manage', label: 'columns' },
+  { href: '/admin/workflows', permission: 'workflows:manage', label: 'workflows' },
   { href: '/admin/settings', permission: 'settings:manage', label: 'settings' },
   { href: '/admin/security', permission: 'security:manage', label: 'security' },
   { href: '/admin/audit', permission: 'audit:read', label: 'audit' },

@@ -56,6 +56,11 @@ function settingValue(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+// A review flow's stages as recorded, as one line: 初审 → 复审 → 终审.
+function stageChain(stages: unknown[]): string {
+  return stages.map((stage) => text(record(stage).name) ?? '?').join(' → ');
+}
+
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -192,6 +197,13 @@ function AuditTargetCell({ row }: { row: AuditTrailRow }) {
         </Link>
       );
     default:
+      if (target.targetType === 'review_flow') {
+        return (
+          <Link href="/admin/workflows" className={linkClass}>
+            {text(row.meta.name) ?? t('targets.flow', { id: target.targetId ?? '?' })}
+          </Link>
+        );
+      }
       return (
         <span className="font-mono text-xs text-ink-500">
           {target.targetType} {target.targetId}
@@ -287,6 +299,33 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       const to = record(meta.to);
       if (from.name !== to.name) lines.push(t('rename', { from: text(from.name) ?? '—', to: text(to.name) ?? '—' }));
       if (from.slug !== to.slug) lines.push(t('slug', { from: text(from.slug) ?? '—', to: text(to.slug) ?? '—' }));
+      break;
+    }
+    case 'flow.create':
+    case 'flow.update':
+    case 'flow.default':
+    case 'flow.delete': {
+      const name = text(meta.name);
+      const from = record(meta.from);
+      const to = record(meta.to);
+      if (text(from.name) && text(to.name)) lines.push(t('rename', { from: text(from.name)!, to: text(to.name)! }));
+      else if (name) lines.push(t('name', { name }));
+      if (typeof meta.version === 'number' && row.action === 'flow.update') lines.push(t('flowVersion', { version: meta.version }));
+      if (Array.isArray(meta.stages)) lines.push(t('flowStages', { stages: stageChain(meta.stages) }));
+      if (Array.isArray(meta.stagesBefore) && Array.isArray(meta.stagesAfter)) {
+        const [from, to] = [stageChain(meta.stagesBefore), stageChain(meta.stagesAfter)];
+        // Same names: who acts, a column limit or an opinion changed.
+        lines.push(from === to ? t('flowStagesRevised', { stages: to }) : t('flowStagesChange', { from, to }));
+      }
+      if (text(record(meta.previous).name)) lines.push(t('flowPreviousDefault', { name: text(record(meta.previous).name)! }));
+      if (typeof meta.versions === 'number') lines.push(t('flowVersions', { count: meta.versions }));
+      break;
+    }
+    case 'column.flow': {
+      const name = text(meta.name);
+      if (name) lines.push(t('name', { name }));
+      const flowName = (value: unknown) => text(record(value).name) ?? (value ? `#${text(record(value).id) ?? '?'}` : t('defaultFlowChoice'));
+      lines.push(t('columnFlow', { from: flowName(meta.from), to: flowName(meta.to) }));
       break;
     }
     case 'column.reorder':

@@ -44,3 +44,6 @@ export async function currentFlowVersionFor(db: Db | Tx, columnId: number | null
   if (!row) throw new Error('no default review flow');
   return getFlowVersion(db, row.id);
 }
+
+// Defining flows: the administrators' side (/admin/workflows).
+export * from './manage';

@@ -162,7 +162,7 @@ async function moveStage(
 // decisions stay on the record. Administrators only, with a reason, on the
 // timeline and so in the audit trail.
 export async function restartStoryFlow(viewer: Viewer, id: number, expectedVersion: number, reason: unknown): Promise<Story> {
-  requirePermission(viewer, 'settings:manage');
+  requirePermission(viewer, 'workflows:manage');
   const text = requireNote(reason, 'reason');
   return runTransition(viewer, id, {
     action: 'restart_flow',

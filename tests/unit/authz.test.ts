@@ -182,3 +182,12 @@ describe('resolveDuties', () => {
     expect(profileBlockers(separated.slice(0, 2))).toEqual({ combined: [], unheld: ['audit'] });
   });
 });
+
+// Review flows (三审) are site configuration: the system duty's, nobody else's.
+describe('review flows', () => {
+  test('only an administrator holding the system duty defines flows', () => {
+    expect(roles.filter((role) => can({ role }, 'workflows:manage'))).toEqual(['admin']);
+    expect(ADMIN_DUTIES.filter((duty) => can({ role: 'admin', adminDuties: [duty] }, 'workflows:manage'))).toEqual(['system']);
+    expect(can({ role: 'unit_approver' }, 'workflows:manage')).toBe(false);
+  });
+});

@@ -68,7 +68,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     claim: canTransition(viewer, story, 'claim', at),
     approve: canTransition(viewer, story, 'approve', at),
     sendBack: canTransition(viewer, story, 'send_back', at),
-    restart: can(viewer, 'settings:manage') && canTransition(viewer, story, 'restart_flow', at),
+    restart: can(viewer, 'workflows:manage') && canTransition(viewer, story, 'restart_flow', at),
     release: canTransition(viewer, story, 'release', at),
     takeOver: canTransition(viewer, story, 'take_over', at),
     return: canTransition(viewer, story, 'return', at),
