@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { databaseUrl, openAppDatabase, uniqueToken, type Account } from './support/accounts';
 import { StoryPage } from './support/desk-pages';
 import { expect, test } from './support/fixtures';
@@ -31,7 +31,7 @@ async function columnWithFlow(stages: Stage[]): Promise<string> {
   return name;
 }
 
-async function reviewer(newClient: () => Promise<import('@playwright/test').BrowserContext>, account: Account, id: number): Promise<ReviewStoryPage> {
+async function reviewer(newClient: () => Promise<BrowserContext>, account: Account, id: number): Promise<ReviewStoryPage> {
   const page = new ReviewStoryPage(await signedInPage(newClient, account));
   await page.goto(id);
   return page;
