@@ -13,7 +13,13 @@ export async function StoryTimeline({ entries }: { entries: TimelineEntry[] }) {
             <span aria-hidden className="absolute top-1.5 -left-[1.3rem] size-2.5 rounded-full bg-brand-600" />
             <p>
               <span className="font-medium">
-                {e.stageName && t.has(`stageEvents.${e.action}`) ? t(`stageEvents.${e.action}`, { stage: e.stageName }) : t.has(`events.${e.action}`) ? t(`events.${e.action}`) : e.action}
+                {e.stageName && t.has(`stageEvents.${e.action}`)
+                  ? t(`stageEvents.${e.action}`, { stage: e.stageName })
+                  : e.action === 'claim' && e.actorRole === 'unit_approver'
+                    ? t('events.claim_unit')
+                    : t.has(`events.${e.action}`)
+                      ? t(`events.${e.action}`)
+                      : e.action}
               </span>
               {e.actorName && <span className="text-ink-500"> · {e.actorName}</span>}
             </p>
