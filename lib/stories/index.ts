@@ -30,4 +30,4 @@ export {
   type StoryPeople,
   type TimelineEntry,
 } from './reads';
-export { getStoryFlow, type DecisionItem, type StoryFlowView } from './stages';
+export { getStageContext, getStoryFlow, type DecisionItem, type StoryFlowView } from './stages';

@@ -4,11 +4,11 @@ import { stageDecisions, users } from '@/db/schema';
 import { getDb } from '@/db/client';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { getFlowVersion } from '../review-flows';
-import { responsibleEditorName, stageContextFor, storyTextHash } from '../review-flows/position';
+import { hasStageDecision, responsibleEditorName, stageContextFor, storyTextHash } from '../review-flows/position';
 import type { StageHolders } from '../review-flows/stages';
 import type { StageContext } from '../workflow';
 import { requireAnyPermission, type Viewer } from '../viewer';
-import { readStory, type VisibleStory } from './access';
+import { assertVisible, readStory, type VisibleStory } from './access';
 
 // A story's review flow as the review desk shows it: its stages, where the
 // story stands, what the viewer may do there, and every decision with its
@@ -38,6 +38,16 @@ export type StoryFlowView = {
   // Who the public page names as 编辑 unless the signer chooses otherwise.
   responsibleEditorName: string;
 };
+
+// The state machine's stage context for anyone who may see the story (the
+// correspondent's page asks whether a withdraw is still open).
+export async function getStageContext(viewer: Viewer, handle: VisibleStory): Promise<StageContext | undefined> {
+  assertVisible(viewer, handle);
+  const story = await readStory(viewer, handle);
+  const db = await getDb();
+  const context = await stageContextFor(db, viewer, story);
+  return context ?? ((await hasStageDecision(db, story.id)) ? { mayAct: false, isFirst: true, isLast: true, decided: true } : undefined);
+}
 
 export async function getStoryFlow(viewer: Viewer, handle: VisibleStory): Promise<StoryFlowView | null> {
   requireAnyPermission(viewer, ['review:use', 'review:unit']);

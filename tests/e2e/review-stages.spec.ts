@@ -72,6 +72,8 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
   await story.write({ title, column, paragraphs: ['本报讯 区司法局组织开展“八五”普法中期检查，对全区二十个部门的普法责任清单逐项核查。'] });
   await story.submit();
   const id = await story.storyId();
+  // Before any decision it may still be withdrawn.
+  await expect(page.getByTestId('withdraw-story')).toBeVisible();
 
   await test.step('单位审核: the unit approver finds it under its stage and approves; the desk cannot act yet', async () => {
     const desk = await reviewer(newClient, first, id);
@@ -92,6 +94,9 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     await expect(stageChip(unit.page, 1)).toHaveAttribute('aria-current', 'step');
     await desk.page.reload();
     await expect(desk.claimButton).toBeVisible();
+    // A decision was taken: the correspondent can no longer withdraw it.
+    await page.goto(`/desk/${id}`);
+    await expect(page.getByTestId('withdraw-story')).toHaveCount(0);
   });
 
   const desk = await reviewer(newClient, first, id);

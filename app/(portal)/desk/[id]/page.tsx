@@ -11,7 +11,7 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { articlePath } from '@/lib/public-stories';
-import { getPublishedChanges, listActiveColumns, listComments, listStoryTimeline, readStory } from '@/lib/stories';
+import { getPublishedChanges, getStageContext, listActiveColumns, listComments, listStoryTimeline, readStory } from '@/lib/stories';
 import { toStorySnapshot } from '@/lib/stories/snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { loadStoryPage } from '../../guards';
@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DeskStoryPage({ params }: Props) {
   const { viewer, story: handle } = await load((await params).id);
-  const [t, tStatus, story, timeline, columns, changes, comments, review] = await Promise.all([
+  const [t, tStatus, story, timeline, columns, changes, comments, review, stage] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
     readStory(viewer, handle),
@@ -38,9 +38,11 @@ export default async function DeskStoryPage({ params }: Props) {
     getPublishedChanges(viewer, handle),
     listComments(viewer, handle),
     getReviewSettings(),
+    getStageContext(viewer, handle),
   ]);
   const editable = canEdit(viewer, story);
-  const canWithdraw = canTransition(viewer, story, 'withdraw');
+  // Open only until a reviewer decides at a stage.
+  const canWithdraw = canTransition(viewer, story, 'withdraw', stage);
   const canDelete = story.status === 'draft' && !story.receiptNo;
 
   return (
