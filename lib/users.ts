@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { adminDuty, units, users, userRole, userTwoFactor, type AdminDuty, type UserRole } from '@/db/schema';
+import { adminDuty, siteColumns, units, users, userRole, userTwoFactor, type AdminDuty, type UserRole } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst } from '@/db/select';
 import { actorIdOf, auditActor } from './actors';
@@ -15,6 +15,7 @@ import { generateFirstPassword, hashPassword, verifyPassword } from './auth/pass
 import { assertNotReused, assertPasswordAllowed, currentPasswordPolicy, rememberPassword } from './auth/password-policy';
 import { requirePermission, type Viewer } from './viewer';
 import { optionalIdSchema } from './id-schemas';
+import { MAX_ID } from './ids';
 import { isMaskingOn, showContacts } from './personal-data';
 import { contactColumnValues, contactColumns, contactEquals, keepingUnreadable, openContacts, type SealedContactRow } from './personal-data/internal/contacts';
 import { contactFieldOfQuery } from './personal-data/mask';
@@ -30,6 +31,8 @@ export type UserSummary = {
   adminDuties: AdminDuty[];
   unitId: number | null;
   unitName: string | null;
+  // An editor's columns (null: every column), lib/stories/internal/scope.ts.
+  columnIds: number[] | null;
   // As this viewer may see them: masked where the site masks personal data
   // (contactMasked), but never one's own.
   email: string | null;
@@ -52,6 +55,7 @@ const summaryColumns = {
   role: users.role,
   adminDuties: users.adminDuties,
   unitId: users.unitId,
+  columnIds: users.columnIds,
   unitName: units.name,
   ...contactColumns,
   mustChangePassword: users.mustChangePassword,
@@ -97,11 +101,15 @@ const unitIdSchema = optionalIdSchema('unit_unknown');
 // Left out: the duties an administrator holds by default (lib/security/duties.ts).
 const dutiesSchema = z.array(z.enum(adminDuty.enumValues, { message: 'duties_unknown' })).optional();
 
+// An editor's column scope: none or null is every column; other roles have none.
+const columnIdsSchema = z.array(z.number().int().positive().max(MAX_ID, 'column_unknown')).max(200).nullable().optional();
+
 const createSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
   adminDuties: dutiesSchema,
+  columnIds: columnIdsSchema,
   unitId: unitIdSchema,
   email: optionalText(120).pipe(z.string().email('email_format').nullable()),
   phone: optionalText(40),
@@ -113,6 +121,8 @@ const updateSchema = z.object({
   displayName: displayNameSchema,
   role: z.enum(userRole.enumValues, { message: 'role_unknown' }),
   adminDuties: dutiesSchema,
+  // Left out: kept as it is.
+  columnIds: columnIdsSchema,
   unitId: unitIdSchema,
   // Left out: kept as they are (a form that showed them masked and was not revealed).
   email: z.undefined().or(optionalText(120).pipe(z.string().email('email_format').nullable())),
@@ -124,6 +134,16 @@ async function dutiesFor(role: UserRole, requested: AdminDuty[] | undefined, cur
   const resolved = resolveDuties(role, requested, { profileOn: isDengbaoProfile(security), current });
   if ('problem' in resolved) throw validationError({ adminDuties: resolved.problem });
   return resolved.duties;
+}
+
+// The scope stored: an editor's chosen columns (each must exist), else none.
+async function columnScopeFor(role: UserRole, requested: number[] | null | undefined): Promise<number[] | null> {
+  if (role !== 'editor' || !requested || requested.length === 0) return null;
+  const unique = [...new Set(requested)].sort((a, b) => a - b);
+  const db = await getDb();
+  const found = await db.select({ id: siteColumns.id }).from(siteColumns).where(inArray(siteColumns.id, unique));
+  if (found.length !== unique.length) throw validationError({ columnIds: 'column_unknown' });
+  return unique;
 }
 
 async function assertUnitExists(unitId: number | null, role: UserRole): Promise<void> {
@@ -207,6 +227,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
   assertPasswordAllowed('password', password, data.username, policy);
   await assertUnitExists(data.unitId, data.role);
   const adminDuties = await dutiesFor(data.role, data.adminDuties);
+  const columnIds = await columnScopeFor(data.role, data.columnIds);
 
   const db = await getDb();
   const passwordHash = await hashPassword(password);
@@ -220,6 +241,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
           role: data.role,
           adminDuties,
           unitId: data.unitId,
+          columnIds,
           passwordHash,
           mustChangePassword: true,
           passwordChangedAt: new Date(),
@@ -234,7 +256,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
         action: 'user.create',
         targetType: 'user',
         targetId: created!.id,
-        meta: { username: data.username, role: data.role, adminDuties, unitId: data.unitId, via: actorIdOf(viewer) === null ? 'cli' : 'web' },
+        meta: { username: data.username, role: data.role, adminDuties, unitId: data.unitId, ...(columnIds ? { columnIds } : {}), via: actorIdOf(viewer) === null ? 'cli' : 'web' },
       });
       return created!.id;
     }),
@@ -245,7 +267,7 @@ export async function createUser(viewer: Viewer, input: unknown): Promise<{ user
 async function loadTarget(id: number) {
   const db = await getDb();
   const [target] = await db
-    .select({ id: users.id, username: users.username, role: users.role, adminDuties: users.adminDuties, unitId: users.unitId, disabledAt: users.disabledAt })
+    .select({ id: users.id, username: users.username, role: users.role, adminDuties: users.adminDuties, unitId: users.unitId, columnIds: users.columnIds, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
@@ -267,6 +289,7 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
   // What an account may do changed: its sessions end, as for a role change.
   const powersChanged = roleChanged || dutiesChanged;
   await assertUnitExists(data.unitId, data.role);
+  const columnIds = await columnScopeFor(data.role, data.columnIds === undefined ? target.columnIds : data.columnIds);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const contact = await keepingUnreadable(tx, id, { email: data.email, phone: data.phone });
@@ -277,6 +300,7 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
         role: data.role,
         adminDuties,
         unitId: data.unitId,
+        columnIds,
         ...contactColumnValues(id, contact),
         updatedAt: new Date(),
         ...(powersChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
@@ -287,7 +311,10 @@ export async function updateUser(viewer: Viewer, id: number, input: unknown): Pr
       action: roleChanged ? 'user.role_change' : dutiesChanged ? 'user.duties_change' : 'user.update',
       targetType: 'user',
       targetId: id,
-      meta: { from: { role: target.role, adminDuties: target.adminDuties, unitId: target.unitId }, to: { role: data.role, adminDuties, unitId: data.unitId } },
+      meta: {
+        from: { role: target.role, adminDuties: target.adminDuties, unitId: target.unitId, columnIds: target.columnIds },
+        to: { role: data.role, adminDuties, unitId: data.unitId, columnIds },
+      },
     });
   });
   return getUser(viewer, id);

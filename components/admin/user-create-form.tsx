@@ -14,7 +14,7 @@ import { UserFields } from './user-fields';
 import type { FormAction, UnitOption } from './types';
 
 // defaultDuties: checked for a new administrator (all three unless the 等保三级 profile is on).
-export type UserCreateFormProps = { action: FormAction; roles: readonly UserRole[]; units: readonly UnitOption[]; defaultRole: UserRole; defaultDuties: string };
+export type UserCreateFormProps = { action: FormAction; roles: readonly UserRole[]; units: readonly UnitOption[]; columns: readonly UnitOption[]; defaultRole: UserRole; defaultDuties: string };
 
 // "Create another" starts a fresh form (and forgets the shown password) by
 // remounting it, rather than navigating to the page it is already on.
@@ -23,7 +23,7 @@ export function UserCreateForm(props: UserCreateFormProps) {
   return <CreateRound key={round} {...props} onAnother={() => setRound((r) => r + 1)} />;
 }
 
-function CreateRound({ action, roles, units, defaultRole, defaultDuties, onAnother }: UserCreateFormProps & { onAnother: () => void }) {
+function CreateRound({ action, roles, units, columns, defaultRole, defaultDuties, onAnother }: UserCreateFormProps & { onAnother: () => void }) {
   const t = useTranslations('admin.users');
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
 
@@ -74,10 +74,11 @@ function CreateRound({ action, roles, units, defaultRole, defaultDuties, onAnoth
         />
       </Field>
       <UserFields
-        values={{ displayName: v.displayName ?? '', role: v.role ?? defaultRole, adminDuties: v.adminDuties ?? defaultDuties, unitId: v.unitId ?? '', email: v.email ?? '', phone: v.phone ?? '' }}
+        values={{ displayName: v.displayName ?? '', role: v.role ?? defaultRole, adminDuties: v.adminDuties ?? defaultDuties, unitId: v.unitId ?? '', columnIds: v.columnIds ?? '', email: v.email ?? '', phone: v.phone ?? '' }}
         errors={e}
         roles={roles}
         units={units}
+        columns={columns}
         afterUnit={
           <Field label={t('password')} name="password" error={e.password} hint={t('passwordHint')}>
             {/* Plain text: the administrator reads it out or hands it over. */}

@@ -16,17 +16,18 @@ export type UserEditFormProps = {
   initial: UserFieldValues;
   roles: readonly UserRole[];
   units: readonly UnitOption[];
+  columns: readonly { id: number; name: string }[];
   // Contact fields shown masked until revealed; not sent (so kept) while masked.
   masked?: Partial<Record<'email' | 'phone', MaskedContact>>;
 };
 
-export function UserEditForm({ action, userId, initial, roles, units, masked = {} }: UserEditFormProps) {
+export function UserEditForm({ action, userId, initial, roles, units, columns, masked = {} }: UserEditFormProps) {
   const t = useTranslations('admin.users');
   const tc = useTranslations('common');
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
   const v = state.values;
   const values: UserFieldValues = v
-    ? { displayName: v.displayName ?? '', role: v.role ?? '', adminDuties: v.adminDuties ?? '', unitId: v.unitId ?? '', email: v.email ?? '', phone: v.phone ?? '' }
+    ? { displayName: v.displayName ?? '', role: v.role ?? '', adminDuties: v.adminDuties ?? '', unitId: v.unitId ?? '', columnIds: v.columnIds ?? '', email: v.email ?? '', phone: v.phone ?? '' }
     : initial;
   return (
     <form action={formAction} className="space-y-4" noValidate data-testid="user-edit-form">
@@ -37,6 +38,7 @@ export function UserEditForm({ action, userId, initial, roles, units, masked = {
         errors={state.fieldErrors ?? {}}
         roles={roles}
         units={units}
+        columns={columns}
         roleHint={t('roleChangeNote')}
         // A field the form sent was revealed: it stays an ordinary field.
         masked={Object.fromEntries(Object.entries(masked).filter(([field]) => !(v && field in v)))}

@@ -6,7 +6,7 @@ import { MaskedContactInput, type MaskedContact } from './masked-contact-input';
 import type { UnitOption } from './types';
 
 // adminDuties: the duties checked, comma-separated.
-export type UserFieldValues = { displayName: string; role: string; adminDuties: string; unitId: string; email: string; phone: string };
+export type UserFieldValues = { displayName: string; role: string; adminDuties: string; unitId: string; columnIds: string; email: string; phone: string };
 
 const DUTIES = ['system', 'security', 'audit'] as const;
 
@@ -16,6 +16,8 @@ export type UserFieldsProps = {
   roles: readonly UserRole[];
   units: readonly UnitOption[];
   roleHint?: string;
+  // The columns an editor may be scoped to.
+  columns: readonly { id: number; name: string }[];
   // Rendered between the unit and the contact fields (the first password when creating).
   afterUnit?: ReactNode;
   // Contact fields the site masks, shown so until revealed.
@@ -24,7 +26,7 @@ export type UserFieldsProps = {
 
 // The fields the create and the manage forms share. Each control is keyed by
 // its value so a refused form shows what was typed, not the old default.
-export function UserFields({ values: v, errors: e, roles, units, roleHint, afterUnit, masked = {} }: UserFieldsProps) {
+export function UserFields({ values: v, errors: e, roles, units, columns, roleHint, afterUnit, masked = {} }: UserFieldsProps) {
   const t = useTranslations('admin.users');
   const tRoles = useTranslations('roles');
   return (
@@ -70,6 +72,25 @@ export function UserFields({ values: v, errors: e, roles, units, roleHint, after
           </p>
         )}
       </fieldset>
+      {columns.length > 0 && (
+        <fieldset className="space-y-2" data-testid="column-scope">
+          <legend className="text-sm font-medium text-ink-900">{t('columnScope')}</legend>
+          <p className="text-xs text-ink-500">{t('columnScopeHint')}</p>
+          <div className="flex max-h-40 flex-wrap gap-x-5 gap-y-2 overflow-y-auto">
+            {columns.map((column) => (
+              <label key={`${column.id}-${v.columnIds}`} className="inline-flex items-center gap-2 text-sm">
+                <input type="checkbox" name="columnIds" value={column.id} defaultChecked={v.columnIds.split(',').includes(String(column.id))} className="size-4 rounded border-line accent-brand-600" />
+                {column.name}
+              </label>
+            ))}
+          </div>
+          {e.columnIds && (
+            <p id="columnIds-error" className="text-sm text-red-700" role="alert">
+              {e.columnIds}
+            </p>
+          )}
+        </fieldset>
+      )}
       {afterUnit}
       <div className="grid gap-4 sm:grid-cols-2">
         {([

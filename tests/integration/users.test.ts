@@ -8,6 +8,7 @@ import { changeOwnPassword, createUser, getOwnProfile, getUser, listUsers, reset
 import type { Viewer } from '@/lib/viewer';
 import {
   createAdmin,
+  createColumn,
   createCorrespondent,
   createEditor,
   createUnit,
@@ -350,5 +351,33 @@ describe('own profile', () => {
       displayName: 'required',
       email: 'email_format',
     });
+  });
+});
+
+describe("an editor's column scope", () => {
+  test('is set and changed by an administrator, checked against the columns, audited, and kept when a form leaves it out', async () => {
+    const admin = await createAdmin();
+    const [a, b] = await Promise.all([createColumn(), createColumn()]);
+    const { user } = await createUser(admin.viewer, { username: uniqueUsername('scoped'), displayName: '栏目编辑', role: 'editor', columnIds: [b.id, a.id, a.id], password: 'Scoped-editor-2026' });
+    expect(user.columnIds).toEqual([a.id, b.id].sort((x, y) => x - y));
+    await expectAppError(updateUser(admin.viewer, user.id, { displayName: '栏目编辑', role: 'editor', columnIds: [2_000_000_000] }), 'validation', { columnIds: 'column_unknown' });
+    let changed = await updateUser(admin.viewer, user.id, { displayName: '栏目编辑', role: 'editor', columnIds: [a.id] });
+    expect(changed.columnIds).toEqual([a.id]);
+    // Left out: kept.
+    changed = await updateUser(admin.viewer, user.id, { displayName: '栏目编辑甲', role: 'editor' });
+    expect(changed.columnIds).toEqual([a.id]);
+    // None ticked: every column again.
+    changed = await updateUser(admin.viewer, user.id, { displayName: '栏目编辑甲', role: 'editor', columnIds: [] });
+    expect(changed.columnIds).toBeNull();
+    const db = await getDb();
+    const rows = await db.select({ meta: auditLog.meta }).from(auditLog).where(and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, String(user.id)), eq(auditLog.action, 'user.update')));
+    expect(rows.some((r) => JSON.stringify(r.meta).includes(`"columnIds":[${a.id}]`))).toBe(true);
+  });
+
+  test('only editors carry one', async () => {
+    const admin = await createAdmin();
+    const column = await createColumn();
+    const { user } = await createUser(admin.viewer, { username: uniqueUsername('corr'), displayName: '通讯员', role: 'correspondent', unitId: (await createUnit()).id, columnIds: [column.id], password: 'Scoped-editor-2026' });
+    expect(user.columnIds).toBeNull();
   });
 });

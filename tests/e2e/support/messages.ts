@@ -103,7 +103,8 @@ type Catalog = {
       | 'manageCreated'
       | 'twoFactorOn'
       | 'twoFactorOff'
-      | 'save',
+      | 'save'
+      | 'columnScope',
       string
     > & { duty: Record<'system' | 'security' | 'audit', string> };
     units: Record<'title', string>;

@@ -24,6 +24,8 @@ const profileFields = {
   email: formText,
   phone: formText,
   adminDuties: z.array(z.string()).catch([]),
+  // An editor's columns, a checkbox each; none ticked is every column.
+  columnIds: z.array(z.coerce.number()).catch([]),
 };
 const createForm = z.object({ username: formText, ...profileFields, password: formText });
 // A contact field shown masked is not sent: left out, it is kept.
@@ -33,11 +35,14 @@ const resetForm = z.object({ id: formId, password: formText });
 
 // The duties checked (a checkbox per duty): every value, not the first.
 function withDuties(prev: ActionState, formData: FormData) {
-  return { ...formFields(prev, formData), adminDuties: formArgument(formData).getAll('adminDuties') };
+  const form = formArgument(formData);
+  return { ...formFields(prev, formData), adminDuties: form.getAll('adminDuties'), columnIds: form.getAll('columnIds') };
 }
 
 function shownAgain(formData: FormData, skip: string[] = []): Record<string, string> {
-  return { ...formValues(formData, skip), adminDuties: formArgument(formData).getAll('adminDuties').filter((v) => typeof v === 'string').join(',') };
+  const form = formArgument(formData);
+  const all = (name: string) => form.getAll(name).filter((v) => typeof v === 'string').join(',');
+  return { ...formValues(formData, skip), adminDuties: all('adminDuties'), columnIds: all('columnIds') };
 }
 
 function revalidateUsers(): void {

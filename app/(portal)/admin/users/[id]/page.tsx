@@ -17,6 +17,7 @@ import { can } from '@/lib/authz';
 import { isAppError } from '@/lib/errors';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { listUnits } from '@/lib/units';
+import { listActiveColumns } from '@/lib/stories';
 import { getUser, roleOrder, type UserSummary } from '@/lib/users';
 import type { Viewer } from '@/lib/viewer';
 import { requirePagePermission } from '../../../guards';
@@ -47,7 +48,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ManageUserPage({ params }: Props) {
   const { viewer, user } = await loadUser((await params).id);
-  const [t, { formatDateTime }, units, lock] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer), getAccountLock(viewer, user.id)]);
+  const [t, { formatDateTime }, units, lock, columns] = await Promise.all([getTranslations('admin.users'), getDateFormat(), listUnits(viewer), getAccountLock(viewer, user.id), listActiveColumns(viewer)]);
   const isSelf = user.id === viewer.id;
   const isDisabled = user.disabledAt !== null;
   // Masked contact details are never put in the form: revealed one by one, or kept.
@@ -129,7 +130,8 @@ export default async function ManageUserPage({ params }: Props) {
             userId={user.id}
             roles={roleOrder}
             units={units.map(({ id, name }) => ({ id, name }))}
-            initial={{ displayName: user.displayName, role: user.role, adminDuties: user.adminDuties.join(','), unitId: user.unitId ? String(user.unitId) : '', email: contactOf('email'), phone: contactOf('phone') }}
+            columns={columns}
+            initial={{ displayName: user.displayName, role: user.role, adminDuties: user.adminDuties.join(','), unitId: user.unitId ? String(user.unitId) : '', columnIds: (user.columnIds ?? []).join(','), email: contactOf('email'), phone: contactOf('phone') }}
             masked={masked}
           />
         </TitledCard>

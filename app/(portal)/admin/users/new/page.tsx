@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { isDengbaoProfile } from '@/lib/security/profile';
 import { getSiteSettings } from '@/lib/settings';
 import { listUnits } from '@/lib/units';
+import { listActiveColumns } from '@/lib/stories';
 import { roleOrder } from '@/lib/users';
 import { requirePagePermission } from '../../../guards';
 import { createUserAction } from '../actions';
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewUserPage() {
   const viewer = await requirePagePermission('users:create');
-  const [t, units, { security }] = await Promise.all([getTranslations('admin.users'), listUnits(viewer), getSiteSettings()]);
+  const [t, units, { security }, columns] = await Promise.all([getTranslations('admin.users'), listUnits(viewer), getSiteSettings(), listActiveColumns(viewer)]);
   return (
     <div className="mx-auto max-w-2xl">
       <Link href="/admin/users" className="mb-3 inline-block text-sm text-ink-500 hover:text-ink-900">
@@ -25,7 +26,7 @@ export default async function NewUserPage() {
       </Link>
       <PageHeader title={t('createTitle')} intro={t('intro')} />
       <Card className="p-5 sm:p-6">
-        <UserCreateForm action={createUserAction} roles={roleOrder} units={units.map(({ id, name }) => ({ id, name }))} defaultRole="correspondent" defaultDuties={isDengbaoProfile(security) ? '' : 'system,security,audit'} />
+        <UserCreateForm action={createUserAction} roles={roleOrder} units={units.map(({ id, name }) => ({ id, name }))} columns={columns} defaultRole="correspondent" defaultDuties={isDengbaoProfile(security) ? '' : 'system,security,audit'} />
       </Card>
     </div>
   );
