@@ -55,6 +55,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
   }));
   const [isHeadline, setHeadline] = useState(defaults.isHeadline);
   const [opinion, setOpinion] = useState('');
+  const [signedFor, setSignedFor] = useState('');
   const [credited, setCredited] = useState<number[]>(defaults.coCorrespondents);
   const byId = new Map(correspondents.map((c) => [c.id, c]));
   const choosable = correspondents.filter((c) => !credited.includes(c.id));
@@ -71,7 +72,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
           event.preventDefault();
           setPending(true);
           setMessage(null);
-          const signed: Record<string, string> = signOff ? { opinion, stage: String(signOff.stage) } : {};
+          const signed: Record<string, string> = signOff ? { opinion, stage: String(signOff.stage), signedForName: signedFor } : {};
           const result = await onConfirm({ ...values, ...signed, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
           setPending(false);
           setErrors(result?.fieldErrors ?? {});
@@ -184,6 +185,11 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
               className={inputClass}
               data-testid="sign-off-opinion"
             />
+          </Field>
+        )}
+        {signOff && (
+          <Field label={t('stages.signedFor')} name="signedForName" error={errors.signedForName} hint={t('stages.signedForHint')}>
+            <TextInput name="signedForName" value={signedFor} maxLength={40} onChange={(e) => setSignedFor(e.target.value)} error={errors.signedForName} data-testid="signed-for-name" />
           </Field>
         )}
         {message && <Alert tone="error">{message}</Alert>}

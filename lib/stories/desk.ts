@@ -279,6 +279,9 @@ const publishSchema = z.object({
   // and the stage the signer saw.
   opinion: opinionSchema,
   stage: stageSchema,
+  // 代录: a sign-off the leader gave by phone or on paper, recorded by the
+  // signer in the leader's name (the review sheet prints both).
+  signedForName: typedText().trim().max(40, 'too_long').default(''),
 });
 
 export type PublishInput = z.input<typeof publishSchema>;
@@ -360,7 +363,9 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
         return { action: action === 'schedule' ? 'schedule' : story.status === 'unpublished' ? 'republish' : 'publish', meta: Object.keys(all).length ? all : undefined };
       },
       after: async ({ tx, story, updated, place }) => {
-        if (story.status === 'in_review' && place) await recordStageDecision(tx, { story, place, decision: 'sign_off', opinion: fields.opinion, actorId: viewer.id });
+        if (story.status === 'in_review' && place) {
+          await recordStageDecision(tx, { story, place, decision: 'sign_off', opinion: fields.opinion, actorId: viewer.id, recordedForName: fields.signedForName || null });
+        }
         await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
         await replaceStoryCredits(tx, story, fields.coCorrespondents);
         await refreshFingerprint(tx, id, story.bodyText);

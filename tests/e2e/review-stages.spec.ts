@@ -128,6 +128,8 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     await signer.publishDialog.getByTestId('confirm-publish').click();
     await expect(signer.publishDialog.locator('#opinion-error, [role="alert"]').first()).toBeVisible();
     await signer.publishDialog.getByTestId('sign-off-opinion').fill('同意签发。');
+    // The editor-in-chief signed by phone; the signer records it in his name (代录).
+    await signer.publishDialog.getByTestId('signed-for-name').fill('王总编');
     await signer.confirmPublish();
     await signer.expectStatus('published');
     const decisions = signer.page.getByTestId('stage-decisions');
@@ -140,7 +142,7 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     await signer.page.getByTestId('review-sheet-link').click();
     await signer.page.emulateMedia({ media: 'print' });
     const sheet = signer.page.getByTestId('review-sheet');
-    for (const text of ['单位审核', '初审', '复审', '终审', '经单位领导审核，同意报送。', '事实清楚，同意报复审。', '请核实检查的部门数量。', '同意签发。', chief.displayName, head.displayName]) {
+    for (const text of ['单位审核', '初审', '复审', '终审', '经单位领导审核，同意报送。', '事实清楚，同意报复审。', '请核实检查的部门数量。', '同意签发。', '王总编', chief.displayName, head.displayName]) {
       await expect(sheet).toContainText(text);
     }
     await signer.page.emulateMedia({ media: 'screen' });

@@ -184,6 +184,21 @@ describe('a three-stage flow', () => {
   });
 });
 
+describe('代录 of the sign-off', () => {
+  test("a sign-off given by phone is recorded in the leader's name by the signer", async () => {
+    let story = await file(author, flow.columnId);
+    story = await claimStory(first.viewer, story.id);
+    story = await approveStory(first.viewer, story.id, story.version, {});
+    story = await claimStory(head.viewer, story.id);
+    story = await approveStory(head.viewer, story.id, story.version, {});
+    story = await claimStory(chief.viewer, story.id);
+    await expectAppError(publishStory(chief.viewer, story.id, story.version, { columnId: flow.columnId, byline: '通讯员', opinion: '同意', signedForName: '长'.repeat(41) }), 'validation', { signedForName: 'too_long' });
+    story = await publishStory(chief.viewer, story.id, story.version, { columnId: flow.columnId, byline: '通讯员', opinion: '电话同意签发。', signedForName: ' 王总编 ' });
+    const signOff = (await decisions(story.id)).at(-1)!;
+    expect(signOff).toMatchObject({ decision: 'sign_off', actorId: chief.id, recordedForName: '王总编', opinion: '电话同意签发。' });
+  });
+});
+
 describe('flows change without touching stories in flight', () => {
   test('a new version applies to new submissions; a story keeps the version of its first submit', async () => {
     const local = await makeFlow([{ name: '初审' }, { name: '终审', holders: 'named', userIds: [chief.id] }]);
