@@ -1,5 +1,5 @@
 // The editors' lists at newsroom scale: 100,000 filed stories, the queue and
-// every tab, filters, deep keyset pages, the duplicate check. Prints median
+// every tab, a tab per review stage, filters, deep keyset pages, the duplicate check. Prints median
 // and p95 per query; proves nothing by assertion.
 //
 //   npx tsx --import ./scripts/server-only-hook.mjs bench/review-queue.ts   100,000 stories
@@ -60,6 +60,20 @@ async function main() {
     }
     const [sample] = await db.execute<{ id: number }>(sql`select id from stories where status = 'submitted' order by id desc limit 1`);
 
+    // Review in stages: a three-stage flow (初审 by the desk, 复审 and 终审 by
+    // editor1), and half the stories waiting or claimed spread over its stages,
+    // as a site some time after adopting it would have them.
+    const { reviewFlows, reviewFlowVersions } = await import('../db/schema');
+    const [flow] = await db.insert(reviewFlows).values({ name: '三审' }).returning();
+    const stages = [
+      { name: '初审', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false },
+      { name: '复审', holders: 'named', userIds: [editor.id], columnIds: null, opinionRequired: false },
+      { name: '终审', holders: 'named', userIds: [editor.id], columnIds: null, opinionRequired: true },
+    ];
+    const [version] = await db.insert(reviewFlowVersions).values({ flowId: flow!.id, number: 1, stages }).returning();
+    await db.execute(sql`update stories set flow_version_id = ${version!.id}, stage = (id % 3) where status in ('submitted', 'in_review') and id % 2 = 0`);
+    await db.execute(sql`analyze stories`);
+
     const cases: [string, () => Promise<unknown>][] = [
       ['queue, first page', () => listReviewStories(editor, parseQueueFilters({}), tz)],
       ['queue, unclaimed, newest first', () => listReviewStories(editor, parseQueueFilters({ assignee: 'unclaimed', sort: 'newest' }), tz)],
@@ -70,6 +84,9 @@ async function main() {
       ['published, page 41 (keyset)', () => listReviewStories(editor, parseQueueFilters({ tab: 'published', after: deep }), tz)],
       ['published, search "枫桥"', () => listReviewStories(editor, parseQueueFilters({ tab: 'published', q: '枫桥' }), tz)],
       ['rejected tab', () => listReviewStories(editor, parseQueueFilters({ tab: 'rejected' }), tz)],
+      ['stage tab 初审', () => listReviewStories(editor, parseQueueFilters({ stage: '初审' }), tz)],
+      ['stage tab 复审', () => listReviewStories(editor, parseQueueFilters({ stage: '复审' }), tz)],
+      ['stage tab 终审, oldest first', () => listReviewStories(editor, parseQueueFilters({ stage: '终审', sort: 'oldest' }), tz)],
       ['duplicate check of one story', () => getVisibleStory(editor, Number(sample!.id)).then((story) => findSimilarStories(editor, story))],
     ];
     console.log(`\n${total} stories, ${runs} runs each (ms)\n`);
