@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
-import { requireAnyPermission, type Viewer } from './viewer';
+import { requireAnyPermission, requirePermission, type Viewer } from './viewer';
 import { isDesk } from './authz';
 import { stageTabsFor } from './review-flows/queue';
 import { visibleTo } from './stories/internal/scope';
@@ -208,7 +208,7 @@ export type FilterOption = { id: number; name: string };
 
 // The choices of the filter bar: units and correspondents who have filed.
 export async function listQueueFilterOptions(viewer: Viewer): Promise<{ units: FilterOption[]; correspondents: FilterOption[] }> {
-  requireAnyPermission(viewer, ['review:use']);
+  requirePermission(viewer, 'review:use');
   const db = await getDb();
   const [unitRows, people] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)),

@@ -31,9 +31,10 @@ export async function hasStageDecision(db: Db | Tx, storyId: number): Promise<bo
   return row !== undefined;
 }
 
-// The state machine's view of the story's stage for this actor.
-export async function stageContextFor(db: Db | Tx, actor: Actor, story: StoryInFlow): Promise<StageContext | undefined> {
-  const place = await currentStage(db, story);
+// The state machine's view of the story's stage for this actor; `place`
+// when the caller has already read it.
+export async function stageContextFor(db: Db | Tx, actor: Actor, story: StoryInFlow, known?: StagePlace | null): Promise<StageContext | undefined> {
+  const place = known === undefined ? await currentStage(db, story) : known;
   const decided = await hasStageDecision(db, story.id);
   if (!place) return decided ? { mayAct: false, isFirst: true, isLast: true, decided } : undefined;
   return {
@@ -83,8 +84,4 @@ export async function responsibleEditorName(db: Db | Tx, storyId: number): Promi
     .orderBy(stageDecisions.id)
     .limit(1);
   return row?.name ?? '';
-}
-
-export async function listStageDecisions(db: Db | Tx, storyId: number) {
-  return db.select().from(stageDecisions).where(and(eq(stageDecisions.storyId, storyId))).orderBy(stageDecisions.id);
 }

@@ -4,7 +4,7 @@ import { stageDecisions, users } from '@/db/schema';
 import { getDb } from '@/db/client';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { getFlowVersion } from '../review-flows';
-import { hasStageDecision, responsibleEditorName, stageContextFor, storyTextHash } from '../review-flows/position';
+import { responsibleEditorName, stageContextFor, storyTextHash } from '../review-flows/position';
 import type { StageHolders } from '../review-flows/stages';
 import type { StageContext } from '../workflow';
 import { requireAnyPermission, type Viewer } from '../viewer';
@@ -43,10 +43,7 @@ export type StoryFlowView = {
 // correspondent's page asks whether a withdraw is still open).
 export async function getStageContext(viewer: Viewer, handle: VisibleStory): Promise<StageContext | undefined> {
   assertVisible(viewer, handle);
-  const story = await readStory(viewer, handle);
-  const db = await getDb();
-  const context = await stageContextFor(db, viewer, story);
-  return context ?? ((await hasStageDecision(db, story.id)) ? { mayAct: false, isFirst: true, isLast: true, decided: true } : undefined);
+  return stageContextFor(await getDb(), viewer, await readStory(viewer, handle));
 }
 
 export async function getStoryFlow(viewer: Viewer, handle: VisibleStory): Promise<StoryFlowView | null> {

@@ -87,7 +87,7 @@ export async function runTransition(viewer: Viewer, id: number, spec: Transition
     const ctx: TransitionContext = { tx, viewer, story, place: await currentStage(tx, story) };
     const settled = await spec.precheck?.(ctx);
     if (settled) return settled;
-    assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion, await stageContextFor(tx, viewer, story));
+    assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion, await stageContextFor(tx, viewer, story, ctx.place));
     await spec.guard?.(ctx);
     const set = (await spec.changes?.(ctx)) ?? {};
     const [updated] = await tx
