@@ -27,6 +27,8 @@ export type PublicArticle = PublicStoryListItem & {
   byline: string;
   source: string;
   editorName: string;
+  reviewerNames: string;
+  signerName: string;
   bodyHtml: string;
   viewCount: number;
   contentUpdatedAt: Date | null;
@@ -135,6 +137,8 @@ export async function getPublishedArticle(key: string): Promise<{ article: Publi
       byline: stories.byline,
       source: stories.source,
       editorName: stories.editorName,
+      reviewerNames: stories.reviewerNames,
+      signerName: stories.signerName,
       bodyHtml: stories.bodyHtml,
       viewCount: stories.viewCount,
       contentUpdatedAt: stories.contentUpdatedAt,

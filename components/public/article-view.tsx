@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
+import { articleMetaNames } from '@/lib/article-meta';
 import { getDateFormat } from '@/lib/i18n/dates';
 import type { PublicArticle } from '@/lib/public-stories';
+import { getReviewSettings } from '@/lib/settings';
 
-export type ArticleViewData = Pick<PublicArticle, 'title' | 'subtitle' | 'byline' | 'source' | 'editorName' | 'bodyHtml' | 'viewCount'> & {
+export type ArticleViewData = Pick<PublicArticle, 'title' | 'subtitle' | 'byline' | 'source' | 'editorName' | 'reviewerNames' | 'signerName' | 'bodyHtml' | 'viewCount'> & {
   // Null in the review desk's preview of a story not yet out.
   publishedAt: Date | null;
   contentUpdatedAt?: Date | null;
@@ -21,7 +23,7 @@ export type ArticleViewProps = {
 };
 
 export async function ArticleView({ article, fallbackSource, views, tools }: ArticleViewProps) {
-  const [t, { formatDate, formatDateTime }] = await Promise.all([getTranslations('public'), getDateFormat()]);
+  const [t, { formatDate, formatDateTime }, review] = await Promise.all([getTranslations('public'), getDateFormat(), getReviewSettings()]);
   const source = article.source || fallbackSource;
   return (
     <>
@@ -45,11 +47,11 @@ export async function ArticleView({ article, fallbackSource, views, tools }: Art
             {t('author')}: {article.byline}
           </span>
         )}
-        {article.editorName && (
-          <span>
-            {t('editor')}: {article.editorName}
+        {articleMetaNames(article, review).map(({ key, name }) => (
+          <span key={key} data-name={key}>
+            {t(key)}: {name}
           </span>
-        )}
+        ))}
         <span>
           {t('views')}: {views ?? article.viewCount}
         </span>

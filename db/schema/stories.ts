@@ -43,6 +43,13 @@ export const stories = pgTable(
     publishedById: integer().references(() => users.id, { onDelete: 'set null' }),
     // 编辑 as shown on the public page.
     editorName: text().notNull().default(''),
+    // The other names a flow gives the public meta line, fixed at the
+    // sign-off (lib/review-flows/position.ts): 审核, the approvers after the
+    // responsible editor, joined by 、; 签发, the signer (or the leader an
+    // editor recorded the sign-off for). Which of them the page shows is the
+    // review settings' choice.
+    reviewerNames: text().notNull().default(''),
+    signerName: text().notNull().default(''),
     // Optional public address chosen by the editor (/articles/<publicId>);
     // never all digits, so it cannot shadow a numeric id.
     publicId: text(),

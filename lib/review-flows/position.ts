@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { stageDecisions, users, type Story } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import type { StageDecisionKind } from '@/db/schema/enums';
@@ -72,16 +72,26 @@ export async function recordStageDecision(
   return row!.id;
 }
 
-// The public 编辑 by default: the responsible editor, who approved the story
-// at the first stage of the desk (初审); none yet in a one-stage flow, where
-// the signer is that editor.
-export async function responsibleEditorName(db: Db | Tx, storyId: number): Promise<string> {
-  const [row] = await db
-    .select({ name: users.displayName })
-    .from(stageDecisions)
-    .innerJoin(users, eq(users.id, stageDecisions.actorId))
-    .where(and(eq(stageDecisions.storyId, storyId), eq(stageDecisions.decision, 'approve'), ne(users.role, 'unit_approver')))
-    .orderBy(stageDecisions.id)
-    .limit(1);
-  return row?.name ?? '';
+// The names a flow gives the public meta line: the responsible editor, who
+// approved at the first desk stage (初审; the 编辑 by default), and the
+// reviewers after them (审核), in stage order. The latest approval of each
+// stage of the story's flow version counts, so a stage approved again after a
+// return names who approved last; a unit stage is the unit's own check and
+// names nobody on the site. A one-stage flow names nobody: its signer is the
+// editor.
+export type ReviewNames = { responsible: string; reviewers: string[] };
+
+export async function reviewNames(db: Db | Tx, story: Pick<Story, 'id' | 'flowVersionId'>): Promise<ReviewNames> {
+  if (story.flowVersionId === null) return { responsible: '', reviewers: [] };
+  const [flow, rows] = await Promise.all([
+    getFlowVersion(db, story.flowVersionId),
+    db
+      .selectDistinctOn([stageDecisions.stage], { stage: stageDecisions.stage, name: sql<string>`coalesce(nullif(${stageDecisions.recordedForName}, ''), ${users.displayName})` })
+      .from(stageDecisions)
+      .innerJoin(users, eq(users.id, stageDecisions.actorId))
+      .where(and(eq(stageDecisions.storyId, story.id), eq(stageDecisions.flowVersionId, story.flowVersionId), eq(stageDecisions.decision, 'approve')))
+      .orderBy(stageDecisions.stage, desc(stageDecisions.id)),
+  ]);
+  const [responsible = '', ...reviewers] = rows.filter((r) => flow.stages[r.stage]?.holders !== 'unit').map((r) => r.name);
+  return { responsible, reviewers };
 }

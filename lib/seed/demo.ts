@@ -261,6 +261,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
           firstPublishedAt: publishedAt,
           publishedById: editor?.id ?? null,
           editorName: editor?.displayName ?? '',
+          signerName: (publishedAt || publishAt) && editor ? editor.displayName : '',
           viewCount: s.viewCount ?? 0,
           createdAt: submittedAt,
           updatedAt: publishedAt ?? submittedAt,

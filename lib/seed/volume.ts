@@ -151,6 +151,7 @@ export async function seedVolume(db: Db, options: VolumeOptions): Promise<{ crea
           firstPublishedAt: isOut ? decidedAt : null,
           publishedById: isOut ? editor.id : null,
           editorName: isOut || status === 'scheduled' ? editor.displayName : '',
+          signerName: isOut || status === 'scheduled' ? editor.displayName : '',
           viewCount: isOut ? 50 + ((i * 7919) % 5000) : 0,
           createdAt: submittedAt,
           updatedAt: decided ? decidedAt : submittedAt,

@@ -98,7 +98,7 @@ const privacyInput = z.object({ maskPersonalData: z.boolean() });
 // Empty keeps every row of the audit trail.
 const auditInput = z.object({ retentionDays: wholeNumber(AUDIT_RETENTION_MIN_DAYS, AUDIT_RETENTION_MAX_DAYS, 'retention_range').nullable() });
 
-const reviewInput = z.object({ secrecyCheck: z.boolean() });
+const reviewInput = z.object({ secrecyCheck: z.boolean(), articleShowsEditor: z.boolean(), articleShowsReviewers: z.boolean(), articleShowsSigner: z.boolean() });
 
 const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput, audit: auditInput, review: reviewInput } as const;
 

@@ -115,6 +115,11 @@ const privacySchema = z.object({
 // secret nor personal privacy, and names the leader who approved it).
 const reviewSchema = z.object({
   secrecyCheck: z.boolean().default(false),
+  // The names the article's meta line shows (stories.editor_name, reviewer_names,
+  // signer_name): 编辑 alone, as before the setting; 审核 and 签发 on request.
+  articleShowsEditor: z.boolean().default(true),
+  articleShowsReviewers: z.boolean().default(false),
+  articleShowsSigner: z.boolean().default(false),
 });
 
 // The audit trail (lib/audit-chain). The database's own trigger reads

@@ -20,7 +20,7 @@ import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition, type TransitionContext } from './internal/transition';
 import { currentFlowVersionFor } from '../review-flows';
-import { currentStage, recordStageDecision, responsibleEditorName, type StagePlace } from '../review-flows/position';
+import { currentStage, recordStageDecision, reviewNames, type StagePlace } from '../review-flows/position';
 import { stageActorIds } from './internal/recipients';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { typedText, typedValue } from '../text-input';
@@ -336,12 +336,17 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           .limit(1);
         if (!column) throw validationError({ columnId: 'required' });
       },
-      changes: async ({ tx, story }) => {
+      changes: async ({ tx, story, place }) => {
+        const names = await reviewNames(tx, story);
+        // The sign-off fixes the meta line's 审核 and 签发; publishing again
+        // (a scheduled story now, a republish) keeps them.
+        const signing = (story.status === 'in_review' && place) || !story.signerName;
         const shown = {
           columnId: fields.columnId,
           source: fields.source || site.defaultSource,
           byline: fields.byline,
-          editorName: fields.editorName || (await responsibleEditorName(tx, story.id)) || viewer.displayName,
+          editorName: fields.editorName || names.responsible || viewer.displayName,
+          ...(signing ? { reviewerNames: names.reviewers.join('、'), signerName: fields.signedForName || viewer.displayName } : {}),
           stage: null,
           publicId: fields.publicId || null,
           publishedById: viewer.id,

@@ -4,7 +4,7 @@ import { stageDecisions, users } from '@/db/schema';
 import { getDb } from '@/db/client';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { getFlowVersion } from '../review-flows';
-import { responsibleEditorName, stageContextFor, storyTextHash } from '../review-flows/position';
+import { reviewNames, stageContextFor, storyTextHash, type ReviewNames } from '../review-flows/position';
 import type { StageHolders } from '../review-flows/stages';
 import type { StageContext } from '../workflow';
 import { requireAnyPermission, type Viewer } from '../viewer';
@@ -35,8 +35,8 @@ export type StoryFlowView = {
   current: number | null;
   context: StageContext | undefined;
   decisions: DecisionItem[];
-  // Who the public page names as 编辑 unless the signer chooses otherwise.
-  responsibleEditorName: string;
+  // Who the public page names: 编辑 (unless the signer chooses otherwise) and 审核.
+  names: ReviewNames;
 };
 
 // The state machine's stage context for anyone who may see the story (the
@@ -51,7 +51,7 @@ export async function getStoryFlow(viewer: Viewer, handle: VisibleStory): Promis
   const story = await readStory(viewer, handle);
   if (story.flowVersionId === null) return null;
   const db = await getDb();
-  const [flow, context, rows, responsible] = await Promise.all([
+  const [flow, context, rows, names] = await Promise.all([
     getFlowVersion(db, story.flowVersionId),
     stageContextFor(db, viewer, story),
     db
@@ -71,7 +71,7 @@ export async function getStoryFlow(viewer: Viewer, handle: VisibleStory): Promis
       .innerJoin(users, eq(users.id, stageDecisions.actorId))
       .where(eq(stageDecisions.storyId, story.id))
       .orderBy(asc(stageDecisions.id)),
-    responsibleEditorName(db, story.id),
+    reviewNames(db, story),
   ]);
   const now = storyTextHash(story);
   return {
@@ -80,6 +80,6 @@ export async function getStoryFlow(viewer: Viewer, handle: VisibleStory): Promis
     current: story.stage,
     context,
     decisions: rows.map(({ textHash, ...row }) => ({ ...row, textChanged: textHash !== now })),
-    responsibleEditorName: responsible,
+    names,
   };
 }

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { databaseUrl, openAppDatabase, uniqueToken, type Account } from './support/accounts';
+import { databaseUrl, demo, openAppDatabase, uniqueToken, type Account } from './support/accounts';
+import { AdminSettingsPage } from './support/admin-settings-page';
 import { StoryPage } from './support/desk-pages';
 import { expect, test } from './support/fixtures';
 import { en, format, zh } from './support/messages';
@@ -65,6 +66,7 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     { name: '终审', holders: 'named', userIds: [chief.id], opinionRequired: true },
   ]);
   const title = `三审稿件 ${uniqueToken()}`;
+  let articlePath = '';
 
   await signIn(page.context(), correspondent);
   const story = new StoryPage(page);
@@ -136,7 +138,7 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     await expect(decisions.locator('[data-decision]')).toHaveCount(6);
     await expect(decisions).toContainText('请核实检查的部门数量。');
     const article = signer.page.getByTestId('public-link');
-    const articlePath = (await article.getAttribute('href'))!;
+    articlePath = (await article.getAttribute('href'))!;
 
     // The 审查单, printed: every stage with its opinions and people.
     await signer.page.getByTestId('review-sheet-link').click();
@@ -157,6 +159,37 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     for (const stage of ['单位审核', '初审', '复审']) await expect(timeline).toContainText(format(zh.story.stageEvents.approve, { stage }));
     await expect(timeline).not.toContainText('同意报复审');
     await expect(timeline).not.toContainText('请核实');
+  });
+
+  await test.step('the administrator has the meta line name 审核 and 签发 too; readers see them in both languages', async () => {
+    const admin = new AdminSettingsPage(await signedInPage(newClient, demo.admin));
+    const meta = (reader: Page) => reader.getByTestId('article-meta');
+    const tick = async (on: boolean) => {
+      await admin.goto();
+      for (const name of ['articleShowsReviewers', 'articleShowsSigner']) await admin.field('review', name).setChecked(on);
+      await admin.save('review');
+      await admin.expectSaved('review');
+    };
+    await tick(true);
+    // The change reaches the cached page within a moment.
+    await expect(async () => {
+      await page.goto(articlePath);
+      await expect(meta(page)).toContainText(`${zh.public.reviewers}: ${head.displayName}`, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(meta(page).locator('[data-name]')).toHaveText([
+      `${zh.public.editor}: ${first.displayName}`,
+      `${zh.public.reviewers}: ${head.displayName}`,
+      `${zh.public.signer}: 王总编`,
+    ]);
+    await page.goto(`/en${articlePath}`);
+    await expect(meta(page).locator('[data-name]')).toHaveText([`${en.public.editor}: ${first.displayName}`, `${en.public.reviewers}: ${head.displayName}`, `${en.public.signer}: 王总编`]);
+
+    // Back to 编辑 alone, the default, for the rest of the suite.
+    await tick(false);
+    await expect(async () => {
+      await page.goto(articlePath);
+      await expect(meta(page).locator('[data-name]')).toHaveText([`${zh.public.editor}: ${first.displayName}`], { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
   });
 
   await test.step('the review record in English', async () => {

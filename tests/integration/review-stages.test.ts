@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { notifications, reviewFlows, reviewFlowVersions, siteColumns, stageDecisions, stories, storyEvents, users, type Story } from '@/db/schema';
 import type { StageDef } from '@/lib/review-flows/stages';
-import { approveStory, claimStory, createStory, getStory, publishStory, rejectStory, restartStoryFlow, returnStory, saveStory, sendBackStory, submitStory, withdrawStory } from '@/lib/stories';
+import { approveStory, claimStory, createStory, getStory, publishStory, rejectStory, restartStoryFlow, returnStory, saveStory, sendBackStory, submitStory, unpublishStory, withdrawStory } from '@/lib/stories';
 import { isAppError } from '@/lib/errors';
 import { writeSettingsGroup } from '@/lib/settings/internal/write';
 import { clearSettingsCache } from '@/lib/settings';
@@ -93,8 +93,9 @@ describe('a three-stage flow', () => {
     await expectAppError(publishStory(chief.viewer, story.id, story.version, { columnId: flow.columnId, byline: '通讯员', stage: 2 }), 'validation', { opinion: 'required' });
     story = await publishStory(chief.viewer, story.id, story.version, { columnId: flow.columnId, byline: '通讯员', opinion: '同意签发。', stage: 2 });
     expect(story).toMatchObject({ status: 'published', stage: null });
-    // The public 编辑 is the responsible editor: who approved at 初审.
-    expect(story.editorName).toBe(first.viewer.displayName);
+    // The public 编辑 is the responsible editor: who approved at 初审; 审核
+    // and 签发 are fixed at the sign-off.
+    expect(story).toMatchObject({ editorName: first.viewer.displayName, reviewerNames: head.viewer.displayName, signerName: chief.viewer.displayName });
 
     const rows = await decisions(story.id);
     expect(rows.map((r) => [r.stage, r.stageName, r.decision, r.actorId, r.opinion])).toEqual([
@@ -196,6 +197,55 @@ describe('代录 of the sign-off', () => {
     story = await publishStory(chief.viewer, story.id, story.version, { columnId: flow.columnId, byline: '通讯员', opinion: '电话同意签发。', signedForName: ' 王总编 ' });
     const signOff = (await decisions(story.id)).at(-1)!;
     expect(signOff).toMatchObject({ decision: 'sign_off', actorId: chief.id, recordedForName: '王总编', opinion: '电话同意签发。' });
+    // The page's 签发 is the leader who signed it off.
+    expect(story.signerName).toBe('王总编');
+  });
+});
+
+describe("the names on the article's meta line", () => {
+  test('a stage approved again after a return names who approved last; unpublished and published again, the names stay', async () => {
+    const second = await createEditor({ displayName: `副主任 ${uniqueToken()}` });
+    const wide = await makeFlow([
+      { name: '初审', holders: 'desk' },
+      { name: '复审', holders: 'named', userIds: [head.id, second.id] },
+      { name: '终审', holders: 'named', userIds: [chief.id] },
+    ]);
+    let story = await file(author, wide.columnId);
+    story = await claimStory(first.viewer, story.id);
+    story = await approveStory(first.viewer, story.id, story.version, {});
+    story = await claimStory(head.viewer, story.id);
+    story = await approveStory(head.viewer, story.id, story.version, {});
+    story = await claimStory(chief.viewer, story.id);
+    story = await sendBackStory(chief.viewer, story.id, story.version, { opinion: '请复核数字。', stage: 2 });
+    story = await claimStory(second.viewer, story.id);
+    story = await approveStory(second.viewer, story.id, story.version, {});
+    story = await claimStory(chief.viewer, story.id);
+    story = await publishStory(chief.viewer, story.id, story.version, { columnId: wide.columnId, byline: '通讯员', editorName: '责任编辑甲', stage: 2 });
+    expect(story).toMatchObject({ editorName: '责任编辑甲', reviewerNames: second.viewer.displayName, signerName: chief.viewer.displayName });
+
+    story = await unpublishStory(other.viewer, story.id, story.version, '待核实。');
+    story = await publishStory(other.viewer, story.id, story.version, { columnId: wide.columnId, byline: '通讯员', editorName: '责任编辑甲' });
+    expect(story).toMatchObject({ status: 'published', reviewerNames: second.viewer.displayName, signerName: chief.viewer.displayName });
+  });
+
+  test('a one-stage flow names its publisher as editor and signer, and no reviewer; a unit stage names nobody', async () => {
+    const single = await makeFlow([{ name: '审核', holders: 'desk' }]);
+    let story = await file(author, single.columnId);
+    story = await claimStory(other.viewer, story.id);
+    story = await publishStory(other.viewer, story.id, story.version, { columnId: single.columnId, byline: '通讯员' });
+    expect(story).toMatchObject({ editorName: other.viewer.displayName, reviewerNames: '', signerName: other.viewer.displayName });
+
+    const unit = await createUnit();
+    const [approver, correspondent] = await Promise.all([createUnitApprover({ unit }), createCorrespondent({ unit })]);
+    const local = await makeFlow([{ name: '单位审核', holders: 'unit' }, { name: '初审', holders: 'desk' }, { name: '终审', holders: 'named', userIds: [chief.id] }]);
+    story = await file(correspondent, local.columnId);
+    story = await claimStory(approver.viewer, story.id);
+    story = await approveStory(approver.viewer, story.id, story.version, {});
+    story = await claimStory(first.viewer, story.id);
+    story = await approveStory(first.viewer, story.id, story.version, {});
+    story = await claimStory(chief.viewer, story.id);
+    story = await publishStory(chief.viewer, story.id, story.version, { columnId: local.columnId, byline: '通讯员', stage: 2 });
+    expect(story).toMatchObject({ editorName: first.viewer.displayName, reviewerNames: '', signerName: chief.viewer.displayName });
   });
 });
 

@@ -221,7 +221,7 @@ describe('who may', () => {
 });
 
 describe('what the rest of the app makes of it', () => {
-  test('saving the site or footer makes every public page stale; the other groups do not', async () => {
+  test('saving the site, footer or review group makes every public page stale; the other groups do not', async () => {
     const { footer, security, uploads } = await getSettingsForAdmin(admin.viewer);
     heard = [];
     await updateSettings(admin.viewer, 'security', { ...security, sessionIdleMinutes: security.sessionIdleMinutes + 1 });
@@ -233,6 +233,11 @@ describe('what the rest of the app makes of it', () => {
     expect(await waitForAnnouncement()).toMatchObject({ everything: true });
     heard = [];
     await updateSettings(admin.viewer, 'site', { ...SITE, name: `重庆长安网 ${Date.now() % 1000}` });
+    expect(await waitForAnnouncement()).toMatchObject({ everything: true });
+    // The review group chooses the names on every article's meta line.
+    heard = [];
+    const { review } = await getSettingsForAdmin(admin.viewer);
+    await updateSettings(admin.viewer, 'review', { ...review, articleShowsSigner: !review.articleShowsSigner });
     expect(await waitForAnnouncement()).toMatchObject({ everything: true });
 
     // A refused save announces nothing.

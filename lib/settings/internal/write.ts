@@ -19,7 +19,8 @@ export async function writeSettingsGroup<K extends SettingsGroup>(
     .values({ key, value: merged, updatedById })
     .onConflictDoUpdate({ target: siteSettings.key, set: { value: merged, updatedById, updatedAt: new Date() } });
   clearSettingsCache();
-  // The site's name, address, time zone and footer are on every public page.
-  if (key === 'site' || key === 'footer') await announceStalePages(db, EVERYTHING);
+  // The site's name, address, time zone and footer are on every public page,
+  // and the review group says which names every article's meta line shows.
+  if (key === 'site' || key === 'footer' || key === 'review') await announceStalePages(db, EVERYTHING);
 }
 

@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 // /admin/settings as the administrator uses it: one form per settings group.
 
-type Group = 'site' | 'footer' | 'uploads' | 'smtp' | 'security' | 'privacy';
+type Group = 'site' | 'footer' | 'uploads' | 'smtp' | 'security' | 'privacy' | 'review';
 
 type SettingsCatalog = Record<Group, Record<string, string>> & { save: string; saved: string; unchanged: string; title: string; errors: Record<string, string> };
 

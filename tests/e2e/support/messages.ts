@@ -114,6 +114,8 @@ type Catalog = {
     | 'submit'
     | 'home'
     | 'editor'
+    | 'reviewers'
+    | 'signer'
     | 'latest'
     | 'time'
     | 'source'

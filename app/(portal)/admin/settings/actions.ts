@@ -95,7 +95,12 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
     case 'privacy':
       return { maskPersonalData: isTicked(fields, 'maskPersonalData') };
     case 'review':
-      return { secrecyCheck: isTicked(fields, 'secrecyCheck') };
+      return {
+        secrecyCheck: isTicked(fields, 'secrecyCheck'),
+        articleShowsEditor: isTicked(fields, 'articleShowsEditor'),
+        articleShowsReviewers: isTicked(fields, 'articleShowsReviewers'),
+        articleShowsSigner: isTicked(fields, 'articleShowsSigner'),
+      };
   }
 }
 

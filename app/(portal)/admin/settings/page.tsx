@@ -137,7 +137,13 @@ export default async function SettingsPage() {
       ...accountPolicyFields(t),
     ],
     privacy: [{ kind: 'checkbox', name: 'maskPersonalData' }],
-    review: [{ kind: 'checkbox', name: 'secrecyCheck' }],
+    review: [
+      { kind: 'checkbox', name: 'secrecyCheck', inline: true },
+      { kind: 'heading', name: 'articleMetaHeading' },
+      { kind: 'checkbox', name: 'articleShowsEditor', inline: true },
+      { kind: 'checkbox', name: 'articleShowsReviewers', inline: true },
+      { kind: 'checkbox', name: 'articleShowsSigner', inline: true },
+    ],
     audit: [{ kind: 'number', name: 'retentionDays', min: AUDIT_RETENTION_MIN_DAYS, max: AUDIT_RETENTION_MAX_DAYS, step: 1, unit: t('audit.days') }],
   };
   const { hasPassword: _hasPassword, ...smtp } = settings.smtp;

@@ -90,7 +90,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     columnId: story.columnId,
     source: story.source || settings.site.defaultSource,
     byline: story.byline || `通讯员 ${people.owner.displayName}`,
-    editorName: story.editorName || flow?.responsibleEditorName || viewer.displayName,
+    editorName: story.editorName || flow?.names.responsible || viewer.displayName,
     publicId: story.publicId ?? '',
     publishAt: story.publishAt ? toZonedInputValue(story.publishAt, timeZone) : suggestedPublishAt(timeZone),
     isHeadline: story.isHeadline,
