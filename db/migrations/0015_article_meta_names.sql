@@ -15,6 +15,15 @@ WHERE s."id" = d."story_id" AND s."status" IN ('published', 'scheduled', 'unpubl
 UPDATE "stories" s SET "signer_name" = u."display_name"
 FROM "users" u
 WHERE u."id" = s."published_by_id" AND s."signer_name" = '' AND s."status" IN ('published', 'scheduled', 'unpublished');--> statement-breakpoint
+-- Scheduled before review in stages (no publisher yet): who scheduled it.
+UPDATE "stories" s SET "signer_name" = e.name
+FROM (
+  SELECT DISTINCT ON (ev."story_id") ev."story_id", u."display_name" AS name
+  FROM "story_events" ev JOIN "users" u ON u."id" = ev."actor_id"
+  WHERE ev."action" IN ('publish', 'schedule', 'republish')
+  ORDER BY ev."story_id", ev."id" DESC
+) e
+WHERE s."id" = e."story_id" AND s."signer_name" = '' AND s."status" IN ('published', 'scheduled', 'unpublished');--> statement-breakpoint
 -- 审核: the latest approval of each desk stage of the story's flow version
 -- after the first (the responsible editor's), in stage order.
 UPDATE "stories" s SET "reviewer_names" = r.names
