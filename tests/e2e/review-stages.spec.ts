@@ -166,7 +166,7 @@ test('a story passes 单位审核, 初审, 复审 (sent back once) and 终审, e
     const meta = (reader: Page) => reader.getByTestId('article-meta');
     const tick = async (on: boolean) => {
       await admin.goto();
-      for (const name of ['articleShowsReviewers', 'articleShowsSigner']) await admin.field('review', name).setChecked(on);
+      for (const name of ['articleShowsReviewers', 'articleShowsSigner']) await admin.checkbox('review', name).setChecked(on);
       await admin.save('review');
       await admin.expectSaved('review');
     };

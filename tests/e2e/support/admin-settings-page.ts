@@ -34,6 +34,11 @@ export class AdminSettingsPage {
     return this.form(group).getByLabel(this.t[group][name]!, { exact: true });
   }
 
+  // A box's label holds its hint too: matched by the label's start.
+  checkbox(group: Group, name: string): Locator {
+    return this.form(group).getByRole('checkbox', { name: this.t[group][name]! });
+  }
+
   async save(group: Group): Promise<void> {
     await this.form(group).getByRole('button', { name: this.t.save, exact: true }).click();
   }
