@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { Field, TextInput } from '@/components/ui/field';
-import { SubmitButton } from '@/components/ui/submit-button';
+import { ConfirmSubmitButton } from '@/components/ui/confirm-submit-button';
 import type { ActionState } from '@/lib/action-result';
 import { OneTimePassword } from './one-time-password';
 import type { FormAction } from './types';
@@ -24,9 +24,18 @@ export function UserResetPasswordForm({ action, userId }: UserResetPasswordFormP
       <Field label={t('resetPasswordLabel')} name="password" error={error} hint={t('resetHint')}>
         <TextInput name="password" type="text" maxLength={128} autoComplete="off" autoCapitalize="none" spellCheck={false} className="font-mono" error={error} />
       </Field>
-      <SubmitButton variant="secondary" pendingLabel={t('resetting')}>
+      {/* A reset signs the user out at once: asked first. */}
+      <ConfirmSubmitButton
+        variant="secondary"
+        pendingLabel={t('resetting')}
+        title={t('resetAsk')}
+        message={t('resetHint')}
+        confirmLabel={t('resetPassword')}
+        cancelLabel={t('cancel')}
+        testId="reset-password"
+      >
         {t('resetPassword')}
-      </SubmitButton>
+      </ConfirmSubmitButton>
     </form>
   );
 }

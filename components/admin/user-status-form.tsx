@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
+import { ConfirmSubmitButton } from '@/components/ui/confirm-submit-button';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionState } from '@/lib/action-result';
 import type { FormAction } from './types';
@@ -20,9 +21,24 @@ export function UserStatusForm({ action, userId, isDisabled }: UserStatusFormPro
       <input type="hidden" name="id" value={userId} />
       <input type="hidden" name="disabled" value={isDisabled ? '0' : '1'} />
       <p className="text-sm text-ink-700">{isDisabled ? t('enableExplain') : t('disableConfirm')}</p>
-      <SubmitButton variant={isDisabled ? 'secondary' : 'danger'} pendingLabel={t('working')}>
-        {isDisabled ? t('enable') : t('disable')}
-      </SubmitButton>
+      {isDisabled ? (
+        <SubmitButton variant="secondary" pendingLabel={t('working')}>
+          {t('enable')}
+        </SubmitButton>
+      ) : (
+        // Disabling signs the user out at once: asked first.
+        <ConfirmSubmitButton
+          variant="danger"
+          pendingLabel={t('working')}
+          title={t('disableAsk')}
+          message={t('disableConfirm')}
+          confirmLabel={t('disable')}
+          cancelLabel={t('cancel')}
+          testId="disable-account"
+        >
+          {t('disable')}
+        </ConfirmSubmitButton>
+      )}
     </form>
   );
 }

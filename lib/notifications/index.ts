@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { notifications, stories } from '@/db/schema';
 import { newestFirst, pick } from '@/db/select';
 import { getDb } from '@/db/client';
+import { isId } from '../ids';
 import { requirePermission, type Viewer } from '../viewer';
 import type { NotificationKind } from './internal/notify';
 
@@ -54,4 +55,18 @@ export async function markNotificationsRead(viewer: Viewer, ids?: number[]): Pro
     .update(notifications)
     .set({ readAt: new Date() })
     .where(ids ? and(mine, inArray(notifications.id, ids.length ? ids : [0])) : mine);
+}
+
+// Opening one of the viewer's own notifications reads it: the story it names
+// (null for none, or for an id that is not theirs: nothing to open).
+export async function openNotification(viewer: Viewer, id: unknown): Promise<{ storyId: number | null }> {
+  requirePermission(viewer, 'portal:enter');
+  if (!isId(id)) return { storyId: null };
+  const db = await getDb();
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, viewer.id)))
+    .returning({ storyId: notifications.storyId });
+  return { storyId: row?.storyId ?? null };
 }

@@ -61,6 +61,34 @@ test('a user disabled by the admin is out on the next click', async ({ page, cre
   await login.expectShown();
 });
 
+test('停用账号 and 重置密码 ask first; cancelled, the user stays signed in with the same password', async ({ page, createAccount, newClient }) => {
+  const account = await createAccount();
+  await signIn(page.context(), account);
+  await page.goto('/desk');
+  await expectHome(page, 'correspondent');
+
+  const adminPage = await (await newClient()).newPage();
+  await signIn(adminPage.context(), demo.admin);
+  const admin = new AdminUsersPage(adminPage);
+  await admin.open(account.username);
+  for (const [form, testId, label] of [
+    ['user-status-form', 'disable-account', zh.admin.users.disable],
+    ['user-reset-password-form', 'reset-password', zh.admin.users.resetPassword],
+  ] as const) {
+    await adminPage.getByTestId(form).getByRole('button', { name: label, exact: true }).click();
+    const dialog = admin.confirmation(testId);
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: zh.admin.users.cancel, exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await adminPage.reload();
+  await expect(adminPage.getByTestId('user-status-form').getByRole('button', { name: zh.admin.users.disable, exact: true })).toBeVisible();
+
+  // Nothing happened to the user.
+  await page.getByRole('link', { name: zh.portal.nav.desk, exact: true }).first().click();
+  await expectHome(page, 'correspondent');
+});
+
 test('a password reset by the admin ends the session; the new first password must be changed', async ({ page, createAccount, newClient }) => {
   const account = await createAccount();
   await signIn(page.context(), account);

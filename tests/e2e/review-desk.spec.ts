@@ -72,10 +72,11 @@ test('an editor returns a story, the correspondent revises it, and the editor ed
   await expect(row.getByText(zh.desk.hasNote, { exact: true })).toBeVisible();
   await expect(page.getByTestId('unread-count')).toHaveText('1');
   await page.goto('/notifications');
-  await expect(page.getByTestId('notification-list').getByRole('link', { name: format(zh.notifications.kinds.story_returned, { title }) })).toHaveAttribute(
-    'href',
-    `/desk/${id}`,
-  );
+  // Opening the notification reads it: the story opens and the bell is quiet.
+  await page.getByTestId('notification-list').getByRole('button', { name: format(zh.notifications.kinds.story_returned, { title }) }).click();
+  await expect(page).toHaveURL(new RegExp(`/desk/${id}$`));
+  await expect(page.getByTestId('notification-bell')).toBeVisible();
+  await expect(page.getByTestId('unread-count')).toHaveCount(0);
 
   // The note is on top of the story page, above the form.
   const story = new StoryPage(page);

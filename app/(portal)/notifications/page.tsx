@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -7,7 +6,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { listNotifications } from '@/lib/notifications';
 import { requirePortalViewer } from '../guards';
-import { markAllReadAction } from './actions';
+import { markAllReadAction, openNotificationAction } from './actions';
 import { storyPathFor } from '@/lib/authz';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -43,9 +42,12 @@ export default async function NotificationsPage() {
                   <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.readAt ? 'bg-transparent' : 'bg-brand-600'}`} />
                   <div className="min-w-0 flex-1">
                     {n.storyId ? (
-                      <Link href={storyHref(n.storyId)} className="hover:text-brand-700 hover:underline">
-                        {text}
-                      </Link>
+                      // A form, not a link: opening it marks it read first.
+                      <form action={openNotificationAction.bind(null, n.id)}>
+                        <button type="submit" className="text-left hover:text-brand-700 hover:underline" data-testid="open-notification" data-href={storyHref(n.storyId)}>
+                          {text}
+                        </button>
+                      </form>
                     ) : (
                       text
                     )}

@@ -54,9 +54,15 @@ export class AdminUsersPage {
     return this.page.locator(`[data-testid="user-row"][data-username="${username}"]`);
   }
 
+  // Both ask first: the dialog of a form's confirmed button.
+  confirmation(testId: 'disable-account' | 'reset-password'): Locator {
+    return this.page.getByTestId(`${testId}-dialog`);
+  }
+
   async disable(): Promise<void> {
     const form = this.page.getByTestId('user-status-form');
     await form.getByRole('button', { name: this.t.admin.users.disable, exact: true }).click();
+    await this.confirmation('disable-account').getByTestId('disable-account-confirm').click();
     await expect(form.getByRole('status').filter({ hasText: this.t.admin.users.disabled })).toBeVisible();
   }
 
@@ -64,6 +70,7 @@ export class AdminUsersPage {
   async resetPassword(): Promise<string> {
     const form = this.page.getByTestId('user-reset-password-form');
     await form.getByRole('button', { name: this.t.admin.users.resetPassword, exact: true }).click();
+    await this.confirmation('reset-password').getByTestId('reset-password-confirm').click();
     await expect(form.getByRole('status').filter({ hasText: this.t.admin.users.resetDone })).toBeVisible();
     const password = (await form.getByTestId('generated-password').textContent())?.trim() ?? '';
     expect(password.length, 'generated password').toBeGreaterThanOrEqual(10);

@@ -94,6 +94,7 @@ type Catalog = {
       | 'mustChange'
       | 'disable'
       | 'disabled'
+      | 'cancel'
       | 'resetPassword'
       | 'resetDone'
       | 'search'
