@@ -34,6 +34,9 @@ class ChallengeExpired extends CredentialsSignin {
   code = 'challenge_expired';
 }
 // Said only after the right password (lib/auth/login.ts).
+class AccountDisabled extends CredentialsSignin {
+  code = 'disabled';
+}
 class AccountDormant extends CredentialsSignin {
   code = 'dormant';
 }
@@ -41,7 +44,7 @@ class AddressNotAllowed extends CredentialsSignin {
   code = 'address_not_allowed';
 }
 
-type Refusal = 'invalid' | 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited' | 'dormant' | 'address_not_allowed';
+type Refusal = 'invalid' | 'invalid_code' | 'challenge_expired' | 'account_locked' | 'address_limited' | 'disabled' | 'dormant' | 'address_not_allowed';
 
 function refusal(reason: Refusal): CredentialsSignin {
   switch (reason) {
@@ -53,6 +56,8 @@ function refusal(reason: Refusal): CredentialsSignin {
       return new InvalidCode();
     case 'challenge_expired':
       return new ChallengeExpired();
+    case 'disabled':
+      return new AccountDisabled();
     case 'dormant':
       return new AccountDormant();
     case 'address_not_allowed':

@@ -23,10 +23,10 @@ export type LoginOutcome =
 const MAX_INPUT = 200;
 
 // Refusals said only to whoever typed the right password: the account was
-// disabled for being unused, or an administrator signs in from an address
-// outside the site's ranges. Anyone else hears "invalid", as for any
-// disabled account, so neither says anything about an account to a guesser.
-export type AfterPasswordRefusal = 'dormant' | 'address_not_allowed';
+// disabled (by an administrator, or by the system for being unused), or an
+// administrator signs in from an address outside the site's ranges. Anyone
+// else hears "invalid", so none says anything about an account to a guesser.
+export type AfterPasswordRefusal = 'disabled' | 'dormant' | 'address_not_allowed';
 
 // For the password step and again for the code step (the address may change between them).
 export async function refusalAfterPassword(
@@ -37,7 +37,7 @@ export async function refusalAfterPassword(
 ): Promise<AfterPasswordRefusal | null> {
   const { security } = await getSiteSettings();
   let reason: AfterPasswordRefusal | null = null;
-  if (user.disabledAt && user.disabledReason === 'dormant') reason = 'dormant';
+  if (user.disabledAt) reason = user.disabledReason === 'dormant' ? 'dormant' : 'disabled';
   else if (user.role === 'admin' && adminNetworksOf(security).length > 0 && !isAddressInRanges(ip, adminNetworksOf(security))) reason = 'address_not_allowed';
   if (reason) await recordRefusedLogin(db, username, ip, reason, user.id);
   return reason;
@@ -55,8 +55,9 @@ async function expirePassword(db: Db, ip: string, user: { id: number; mustChange
 }
 
 // Checks a username and password for the login form and scripted clients.
-// Unknown user, disabled user and wrong password give the same answer after
-// the same amount of work; every outcome lands in the audit trail.
+// Unknown user and wrong password give the same answer after the same amount
+// of work (a disabled account too, unless its password was right); every
+// outcome lands in the audit trail.
 export async function authenticate(input: { username: unknown; password: unknown; ip: string }): Promise<LoginOutcome> {
   const username = typedValue(input.username).trim().slice(0, MAX_INPUT);
   const password = typeof input.password === 'string' ? input.password.slice(0, MAX_INPUT) : '';
@@ -96,7 +97,7 @@ export async function authenticate(input: { username: unknown; password: unknown
     throw error;
   }
 
-  if (!user || !valid || (user.disabledAt && user.disabledReason !== 'dormant')) {
+  if (!user || !valid) {
     const lockedNow = await recordLoginFailure(db, username, input.ip, user?.id ?? null);
     return { ok: false, reason: lockedNow ? 'account_locked' : 'invalid' };
   }

@@ -54,9 +54,11 @@ test('a user disabled by the admin is out on the next click', async ({ page, cre
   const login = new LoginPage(page);
   await login.expectShown();
 
-  // And cannot come back: the same answer as a wrong password.
-  await login.signIn(account.username, account.password);
+  // And cannot come back: told so, and whom to ask, only with the right password.
+  await login.signIn(account.username, 'not-the-password');
   await login.expectRefused(zh.login.invalid);
+  await login.signIn(account.username, account.password);
+  await login.expectRefused(zh.login.disabled);
   await page.goto('/desk');
   await login.expectShown();
 });

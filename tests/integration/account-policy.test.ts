@@ -241,10 +241,11 @@ describe('dormant accounts', () => {
     expect(await authenticate({ username: old.username, password: old.password, ip })).toMatchObject({ ok: true });
   });
 
-  test('an account an administrator disabled stays "invalid" at sign-in, whatever the password', async () => {
+  test('an account an administrator disabled is told so after its right password, and "invalid" after any other', async () => {
     const user = await createEditor();
     await setUserDisabled(systemActor, user.id, true);
-    expect(await authenticate({ username: user.username, password: user.password, ip: uniqueIp() })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticate({ username: user.username, password: 'not-the-password', ip: uniqueIp() })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticate({ username: user.username, password: user.password, ip: uniqueIp() })).toEqual({ ok: false, reason: 'disabled' });
   });
 
   test('never the last enabled holder of a duty', async () => {

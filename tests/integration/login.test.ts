@@ -62,7 +62,7 @@ describe('authenticate', () => {
     ]);
   });
 
-  test('a wrong password, an unknown user and a disabled user get the same answer', async () => {
+  test('a wrong password, an unknown user and a disabled user with a wrong password get the same answer; the right password hears it is disabled', async () => {
     const user = await createEditor();
     const disabled = await createEditor();
     await setUserDisabled(systemActor, disabled.id, true);
@@ -71,7 +71,7 @@ describe('authenticate', () => {
 
     expect(await authenticate({ username: user.username, password: WRONG, ip })).toEqual({ ok: false, reason: 'invalid' });
     expect(await authenticate({ username: unknown, password: WRONG, ip })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await authenticate({ username: disabled.username, password: disabled.password, ip })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticate({ username: disabled.username, password: WRONG, ip })).toEqual({ ok: false, reason: 'invalid' });
 
     // Every outcome is in the audit trail, the unknown name included.
     for (const name of [user.username, unknown, disabled.username]) {
@@ -79,6 +79,10 @@ describe('authenticate', () => {
       expect(audit.map((a) => a.action)).toEqual(['login.failure']);
       expect(audit[0]).toMatchObject({ targetType: 'username', ip });
     }
+
+    // Only the account's own password learns why: and whom to ask, on the form.
+    expect(await authenticate({ username: disabled.username, password: disabled.password, ip })).toEqual({ ok: false, reason: 'disabled' });
+    expect((await auditFor(disabled.username.toLowerCase())).at(-1)).toMatchObject({ action: 'login.refused', meta: expect.objectContaining({ reason: 'disabled' }) });
     expect((await auditFor(user.username.toLowerCase()))[0]!.actorId).toBe(user.id);
     expect((await auditFor(unknown.toLowerCase()))[0]!.actorId).toBeNull();
   });

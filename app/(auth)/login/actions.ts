@@ -12,7 +12,7 @@ function safeNext(value: FormDataEntryValue | null): string {
 }
 
 // What the login page says for each refusal; anything else is "invalid".
-const refusalKeys = ['account_locked', 'address_limited', 'challenge_expired', 'dormant', 'address_not_allowed'] as const;
+const refusalKeys = ['account_locked', 'address_limited', 'challenge_expired', 'disabled', 'dormant', 'address_not_allowed'] as const;
 
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').slice(0, 200);
 

@@ -9,7 +9,7 @@ function load(locale: 'zh-CN' | 'en') {
 }
 
 type Catalog = {
-  login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'account_locked' | 'backToSite' | 'code' | 'recoveryCode' | 'useRecoveryCode' | 'verify' | 'invalid_code', string>;
+  login: Record<'title' | 'username' | 'password' | 'submit' | 'invalid' | 'disabled' | 'account_locked' | 'backToSite' | 'code' | 'recoveryCode' | 'useRecoveryCode' | 'verify' | 'invalid_code', string>;
   twoFactor: Record<'title' | 'setUp' | 'confirm' | 'statusOn' | 'statusOff' | 'codesDone' | 'code' | 'qrAlt', string>;
   language: Record<'switchTo', string>;
   portal: { nav: Record<'desk' | 'review' | 'users' | 'units' | 'site' | 'audit' | 'security', string>; profile: string; password: string; logout: string; publicAddressMissing: string; twoFactor: string; sessions: string };
