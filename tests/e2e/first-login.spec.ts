@@ -26,20 +26,29 @@ test('a first password must be changed before anything else, then the old one st
     await form.expectForcedChange();
   }
 
-  // Inline errors: too short, then a confirmation that does not match.
+  // Inline errors: too short, then a confirmation that does not match. Each
+  // keeps what it did not object to.
   await form.change(account.password, 'short-1', 'short-1');
   await expect(form.fieldError('newPassword')).toHaveText(zh.errors.fields.password_too_short.replace('{min}', '10'));
   await form.expectForcedChange();
+  await expect(form.current).toHaveValue(account.password);
+  await expect(form.next).toHaveValue('');
+  await expect(form.confirm).toHaveValue('');
 
   const newPassword = uniquePassword();
-  await form.change(account.password, newPassword, `${newPassword}-typo`);
+  await form.next.fill(newPassword);
+  await form.confirm.fill(`${newPassword}-typo`);
+  await form.save.click();
   await expect(form.fieldError('confirmPassword')).toHaveText(zh.errors.fields.password_mismatch);
   await expect(form.fieldError('newPassword')).toHaveCount(0);
   await form.expectForcedChange();
+  await expect(form.current).toHaveValue(account.password);
+  await expect(form.next).toHaveValue(newPassword);
+  await expect(form.confirm).toHaveValue('');
 
-  await form.change(account.password, newPassword);
-  await form.expectChanged();
-  await page.goto('/portal');
+  // Changed, the portal opens at the user's home.
+  await form.confirm.fill(newPassword);
+  await form.save.click();
   await expectHome(page, 'correspondent');
 
   // Elsewhere: the first password is refused, the new one works.

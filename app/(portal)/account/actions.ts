@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { formArgument, formFields, formText, formValues, toActionState, validatedAction, type ActionState } from '@/lib/action-result';
 import { signIn } from '@/lib/auth';
+import { homePathFor } from '@/lib/authz';
 import { requireActionViewer } from '@/lib/session';
 import { signOutOtherSessions, signOutSession } from '@/lib/sessions';
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from '@/lib/two-factor';
@@ -23,14 +24,18 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
     confirmPassword: String(formData.get('confirmPassword') ?? ''),
   };
   let username: string;
+  let next: string;
   try {
     const viewer = await requireActionViewer();
     username = viewer.username;
+    // A first (or expired) password changed opens the portal: on to the
+    // user's home. A change by choice stays here and says it is saved.
+    next = viewer.mustChangePassword ? homePathFor(viewer) : '/account/password?changed=1';
     await changeOwnPassword(viewer, input);
   } catch (error) {
     return toActionState(error);
   }
-  await signIn('credentials', { username, password: input.newPassword, redirectTo: '/account/password?changed=1' });
+  await signIn('credentials', { username, password: input.newPassword, redirectTo: next });
   return { ok: true };
 }
 
