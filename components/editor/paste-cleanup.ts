@@ -88,9 +88,45 @@ type ListKind = 'ul' | 'ol';
 // 1.  a)  (iv)  一、  （二）  ①: numbered. Anything else (·, o, §, ▪): bulleted.
 const ORDERED_MARKER = /^(?:[(（]?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[一二三四五六七八九十百]{1,4})[.)、．）]|[\u2460-\u2473\u2776-\u277f])/i;
 
+// A bullet typed as text: Word's Symbol and Wingdings glyphs as they paste, and
+// the usual Chinese ones.
+const BULLET_MARKER = /^[•·▪■□◆◇●○◦‣⁃∙§ØüÜlo✓✔➢➤※\-–—*]/;
+// What may follow a marker typed as text: a space, or straight away a CJK
+// character ("1.完善"), never a digit or a Latin letter ("1.5亿元", "other").
+const AFTER_MARKER = /^(?:[\s\u00a0\u3000]|[^\p{N}\p{Script=Latin}])/u;
+
+// WPS (and Word in some modes) types the number or bullet into the paragraph
+// as plain text, without the "mso-list:Ignore" span: take it off the front of
+// the paragraph's text, across the spans it may be split into, and say what it
+// was.
+function takeLeadingMarker(p: Element): string | null {
+  const walker = p.ownerDocument.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  let text = '';
+  while (walker.nextNode() && text.length < 16) {
+    nodes.push(walker.currentNode as Text);
+    text += walker.currentNode.textContent ?? '';
+  }
+  const lead = text.replace(LEADING_BLANK, '');
+  const marker = ORDERED_MARKER.exec(lead)?.[0] ?? BULLET_MARKER.exec(lead)?.[0];
+  if (!marker) return null;
+  const after = lead.slice(marker.length);
+  if (after !== '' && !AFTER_MARKER.test(after)) return null;
+  let remove = text.length - lead.length + marker.length + (after.match(LEADING_BLANK)?.[0].length ?? 0);
+  for (const node of nodes) {
+    if (remove <= 0) break;
+    const value = node.textContent ?? '';
+    node.textContent = value.slice(Math.min(remove, value.length));
+    remove -= value.length;
+  }
+  return marker;
+}
+
 // Word and WPS paste lists as paragraphs styled "mso-list:l0 level2 lfo1" with
-// the bullet or number typed into a span marked "mso-list:Ignore". Rebuild
-// them as nested <ul>/<ol>.
+// the bullet or number typed into a span marked "mso-list:Ignore" (or, from
+// WPS, as text). Rebuild them as nested <ul>/<ol>: a new list starts wherever
+// the numbering changes (another "lfo", or numbers after bullets), so a
+// bulleted list after a numbered one stays a list of its own.
 function rebuildOfficeLists(root: Element): void {
   const doc = root.ownerDocument;
   const paragraphs = Array.from(root.querySelectorAll('p, h1, h2, h3, h4, h5, h6')).filter((p) => /mso-list\s*:\s*l\d+\s+level\d/i.test(p.getAttribute('style') ?? ''));
@@ -105,23 +141,32 @@ function rebuildOfficeLists(root: Element): void {
       if (!(node instanceof Element) || !paragraphs.includes(node)) break;
       run.push(node);
     }
-    const stack: { level: number; list: Element }[] = [];
+    const stack: { level: number; list: Element; key: string }[] = [];
     const anchor = doc.createElement('div');
     first.before(anchor);
     for (const p of run) {
       done.add(p);
-      const level = Number(/level(\d+)/i.exec(p.getAttribute('style') ?? '')?.[1] ?? 1);
+      const style = p.getAttribute('style') ?? '';
+      const level = Number(/level(\d+)/i.exec(style)?.[1] ?? 1);
       const marker = Array.from(p.querySelectorAll('[style*="mso-list"]')).find((m) => /mso-list\s*:\s*ignore/i.test(m.getAttribute('style') ?? ''));
-      const kind: ListKind = ORDERED_MARKER.test((marker?.textContent ?? '').trim()) ? 'ol' : 'ul';
+      const typed = marker ? (marker.textContent ?? '').trim() : (takeLeadingMarker(p) ?? '');
+      const kind: ListKind = ORDERED_MARKER.test(typed) ? 'ol' : 'ul';
       marker?.remove();
+      // Word's list (l0) and its override (lfo1) name one numbering.
+      const key = `${kind} ${/mso-list\s*:\s*(l\d+)/i.exec(style)?.[1] ?? ''} ${/lfo(\d+)/i.exec(style)?.[1] ?? ''}`;
       while (stack.length && stack[stack.length - 1]!.level > level) stack.pop();
       let top = stack[stack.length - 1];
+      // Another numbering at the same level: the list it was in ends.
+      if (top && top.level === level && top.key !== key) {
+        stack.pop();
+        top = stack[stack.length - 1];
+      }
       if (!top || top.level < level) {
         const list = doc.createElement(kind);
         const parentItem = top?.list.lastElementChild;
         if (parentItem) parentItem.append(list);
         else anchor.append(list);
-        top = { level, list };
+        top = { level, list, key };
         stack.push(top);
       }
       const item = doc.createElement('li');

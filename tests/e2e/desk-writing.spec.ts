@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jpeg } from '../fixtures/media/images';
 import type { Page } from '@playwright/test';
@@ -98,6 +99,30 @@ test('a Word file becomes the body, with its heading, table and image, and is au
 
 // Leaving a story right after typing, before autosave's pause is over: the
 // text is saved first (an in-app link waits for it), or the browser asks.
+// Lists pasted from Word and WPS: a bulleted list after a numbered one stays
+// a list of its own, and numbers or bullets typed as text become list markers.
+for (const source of ['word', 'wps'] as const) {
+  test(`a numbered list then a bulleted one, pasted from ${source === 'word' ? 'Word' : 'WPS'}, stay two lists with no marker in the text`, async ({ page, createAccount }) => {
+    const html = readFileSync(fileURLToPath(new URL(`../fixtures/paste/${source}-numbered-then-bulleted.html`, import.meta.url)), 'utf8');
+    const account = await createAccount();
+    await signIn(page.context(), account);
+    const story = new StoryPage(page);
+    await story.gotoNew();
+    await story.body.click();
+    await story.body.evaluate((el, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/html', pasted);
+      data.setData('text/plain', '');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, html);
+    await expect(story.body.locator('ol > li')).toHaveText(['完善律师执业权利保障机制；', source === 'word' ? '建立片区联席会议制度。' : '建立片区联席会议制度，增长1.5倍。']);
+    await expect(story.body.locator('ul > li')).toHaveText(['市律师协会', '各区县司法局']);
+    // Two lists side by side, neither inside the other.
+    await expect(story.body.locator('ol ul, ul ol')).toHaveCount(0);
+    await expect(story.body.locator(':scope > p').first()).toHaveText('会议明确了两项重点工作：');
+  });
+}
+
 test.describe('leaving a new story at once keeps it', () => {
   // A new story with a title and one paragraph, typed just now: nothing saved yet.
   async function typeNewStory(page: Page, account: Account, title: string, paragraph: string): Promise<StoryPage> {
