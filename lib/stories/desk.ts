@@ -15,7 +15,8 @@ import { getSiteSettings } from '../settings';
 import type { StoryAction } from '../workflow';
 import { requireAnyPermission, requirePermission, type Viewer } from '../viewer';
 import { parseZonedDateTime } from '../zoned-time';
-import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credits';
+import { coCorrespondentIdsSchema, creditedNames, replaceStoryCredits } from './internal/credits';
+import { bylineWithNames } from '../content/byline';
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition, type TransitionContext } from './internal/transition';
@@ -344,7 +345,8 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
         const shown = {
           columnId: fields.columnId,
           source: fields.source || site.defaultSource,
-          byline: fields.byline,
+          // Everyone credited is named to readers, not only in the statistics.
+          byline: bylineWithNames(fields.byline, await creditedNames(tx, story, fields.coCorrespondents)),
           editorName: fields.editorName || names.responsible || viewer.displayName,
           ...(signing ? { reviewerNames: names.reviewers.join('、'), signerName: fields.signedForName || viewer.displayName } : {}),
           stage: null,

@@ -41,3 +41,12 @@ export async function replaceStoryCredits(tx: Tx, story: { id: number; ownerId: 
   await tx.delete(storyCredits).where(eq(storyCredits.storyId, story.id));
   if (found.length) await tx.insert(storyCredits).values(found.map((u) => ({ storyId: story.id, userId: u.id, unitId: u.unitId })));
 }
+
+// The display names of the correspondents credited beside the owner, in the
+// order chosen, for the public byline.
+export async function creditedNames(tx: Tx, story: { ownerId: number }, userIds: number[]): Promise<string[]> {
+  const wanted = userIds.filter((id) => id !== story.ownerId);
+  if (!wanted.length) return [];
+  const rows = await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return wanted.map((id) => rows.find((r) => r.id === id)?.name ?? '').filter(Boolean);
+}
