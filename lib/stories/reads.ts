@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { comments, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { comments, stories, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst, pick } from '@/db/select';
 import { isDesk } from '../authz';
@@ -9,6 +9,7 @@ import { contactColumns, openContacts } from '../personal-data/internal/contacts
 import { readContactRevealed } from '../personal-data/internal/reveal';
 import { requireAnyPermission, requirePermission, type Viewer } from '../viewer';
 import { assertVisible, readStory, type VisibleStory } from './access';
+import { visibleTo } from './internal/scope';
 
 // What the desks show around a story: its timeline, revisions, comments,
 // credits and people. Each takes the handle getVisibleStory returned, so none
@@ -173,4 +174,23 @@ export async function getStoryCreditIds(viewer: Viewer, story: VisibleStory): Pr
   const db = await getDb();
   const rows = await db.select({ userId: storyCredits.userId }).from(storyCredits).where(eq(storyCredits.storyId, story.id)).orderBy(asc(storyCredits.userId));
   return rows.map((r) => r.userId);
+}
+
+export type OwnerStoryItem = { id: number; title: string; status: StoryStatus; updatedAt: Date };
+
+export const OWNER_HISTORY_LIMIT = 10;
+
+// The correspondent's other stories the viewer may see, latest first, in
+// every state (a reviewer weighs a story by its author's record, not only by
+// what else waits); drafts stay the correspondent's own (visibleTo).
+export async function listOwnerHistory(viewer: Viewer, story: VisibleStory): Promise<OwnerStoryItem[]> {
+  requireAnyPermission(viewer, ['review:use', 'review:unit']);
+  assertVisible(viewer, story);
+  const db = await getDb();
+  return db
+    .select({ id: stories.id, title: stories.title, status: stories.status, updatedAt: stories.updatedAt })
+    .from(stories)
+    .where(and(eq(stories.ownerId, story.ownerId), ne(stories.id, story.id), visibleTo(viewer)))
+    .orderBy(desc(stories.updatedAt), desc(stories.id))
+    .limit(OWNER_HISTORY_LIMIT);
 }

@@ -23,6 +23,7 @@ export type ReviewFile = {
   pair: { from: reads.RevisionText; to: reads.RevisionText } | null;
   // For the publish dialog; empty for who may not publish this story now.
   correspondents: reads.CreditOption[];
+  ownerHistory: reads.OwnerStoryItem[];
   credits: number[];
   // Its review flow and the decisions taken (null before a first submit).
   flow: StoryFlowView | null;
@@ -35,7 +36,7 @@ export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compar
   const onDesk = can(viewer, 'review:use');
   const mayPublish = can(viewer, 'story:publish') && (canTransition(viewer, handle, 'publish') || canTransition(viewer, handle, 'schedule'));
   const { from, to } = compare;
-  const [story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow] = await Promise.all([
+  const [story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory] = await Promise.all([
     readStory(viewer, handle),
     reads.listStoryTimeline(viewer, handle),
     listActiveColumns(viewer),
@@ -47,6 +48,7 @@ export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compar
     mayPublish ? reads.listCreditableCorrespondents(viewer) : [],
     mayPublish ? reads.getStoryCreditIds(viewer, handle) : [],
     getStoryFlow(viewer, handle),
+    reads.listOwnerHistory(viewer, handle),
   ]);
-  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow };
+  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory };
 }

@@ -60,7 +60,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     getSiteSettings(),
     getReviewFile(viewer, handle, { from, to }),
   ]);
-  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow } = file;
+  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory } = file;
   const onDesk = can(viewer, 'review:use');
   // What the viewer may do here, at the story's stage of its flow.
   const at = flow?.context;
@@ -197,8 +197,23 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
                 ];
               })}
             </dl>
+            <h3 className="mt-3 mb-1 border-t border-line pt-3 text-xs font-semibold text-ink-700">{t('moreFromCorrespondent')}</h3>
+            {ownerHistory.length === 0 ? (
+              <p className="text-xs text-ink-500">{t('noOtherStories')}</p>
+            ) : (
+              <ul className="space-y-1.5" data-testid="owner-history">
+                {ownerHistory.map((other) => (
+                  <li key={other.id} className="flex items-start justify-between gap-2 text-xs" data-story-id={other.id}>
+                    <Link href={`/review/${other.id}`} className="min-w-0 flex-1 truncate text-brand-700 hover:underline" title={other.title || t('untitled')}>
+                      {other.title || t('untitled')}
+                    </Link>
+                    <StatusBadge status={other.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
             <Link href={`/review?tab=queue&correspondent=${people.owner.id}`} className="mt-2 inline-block text-xs text-brand-700 hover:underline">
-              {t('moreFromCorrespondent')}
+              {t('correspondentQueue')}
             </Link>
           </section>
           {staged && <StageDecisions decisions={staged.decisions} />}
