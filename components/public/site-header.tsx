@@ -31,13 +31,14 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
               {siteName}
             </span>
           </Link>
-          <div className="flex items-center gap-1 text-white/90 sm:gap-2">
+          {/* Never squeezed by a long site name: the name truncates instead. */}
+          <div className="flex shrink-0 items-center gap-1 text-white/90 sm:gap-2">
             <form action={search} method="get" role="search" className="hidden items-center md:flex">
               <label htmlFor="site-search" className="sr-only">
                 {t('searchLabel')}
               </label>
               <input id="site-search" name="q" type="search" maxLength={50} placeholder={t('searchPlaceholder')} className="w-44 rounded-l border border-white/60 bg-white/10 px-2 py-1 text-sm text-white placeholder:text-white/70 focus:bg-white focus:text-ink-900 focus:outline-none" />
-              <button type="submit" className="rounded-r border border-l-0 border-white/60 px-2 py-1 text-sm hover:bg-white/10">
+              <button type="submit" className="shrink-0 rounded-r border border-l-0 border-white/60 px-2 py-1 text-sm whitespace-nowrap hover:bg-white/10">
                 {t('searchButton')}
               </button>
             </form>

@@ -1,11 +1,12 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass, Select, TextInput } from '@/components/ui/field';
+import { timeZoneName } from '@/lib/format';
 import { useSiteTimeZone } from '@/lib/i18n/dates';
 
 export type PublishDefaults = {
@@ -44,6 +45,7 @@ export type PublishDialogProps = {
 export function PublishDialog({ open, onClose, columns, correspondents, defaults, canSchedule, canPublishNow, signOff, onConfirm }: PublishDialogProps) {
   const t = useTranslations('review');
   const timeZone = useSiteTimeZone();
+  const locale = useLocale();
   const [values, setValues] = useState(() => ({
     columnId: defaults.columnId ? String(defaults.columnId) : '',
     source: defaults.source,
@@ -166,7 +168,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
             )}
           </div>
           {values.when === 'schedule' && (
-            <Field label={t('publishAt', { timeZone })} name="publishAt" error={errors.publishAt}>
+            <Field label={t('publishAt', { timeZone: timeZoneName(timeZone, locale) })} name="publishAt" error={errors.publishAt}>
               <TextInput name="publishAt" type="datetime-local" value={values.publishAt} onChange={(e) => set({ publishAt: e.target.value })} error={errors.publishAt} required />
             </Field>
           )}

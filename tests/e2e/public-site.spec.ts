@@ -370,6 +370,20 @@ test('the footer on every public page carries the site settings as government si
   }
 });
 
+test('the header\'s search button keeps its word on one line at every width the search form shows, in both languages', async ({ page }) => {
+  for (const [path, word] of [['/', zh.public.searchButton], ['/en', en.public.searchButton]] as const) {
+    for (const width of [768, 820, 900, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(path);
+      const button = page.getByRole('search').getByRole('button', { name: word, exact: true });
+      const input = page.getByRole('search').getByRole('searchbox');
+      const [b, i] = [(await button.boundingBox())!, (await input.boundingBox())!];
+      expect(b.height, `${path} at ${width} px`).toBeLessThanOrEqual(i.height + 1);
+      expect(b.y + b.height, `${path} at ${width} px`).toBeLessThanOrEqual(i.y + i.height + 1);
+    }
+  }
+});
+
 test('字号 大 enlarges the article text and is remembered after a reload', async ({ sharedArticle, page }) => {
   const article = new ArticlePage(page);
   await article.open(sharedArticle.path);

@@ -114,6 +114,7 @@ type Catalog = {
   public: Record<
     | 'submit'
     | 'home'
+    | 'searchButton'
     | 'editor'
     | 'reviewers'
     | 'signer'

@@ -197,7 +197,9 @@ export class ReviewStoryPage {
   // In the open dialog: publish at a given minute instead of now.
   async chooseSchedule(at: Date): Promise<void> {
     await this.publishDialog.locator('input[name="when"][value="schedule"]').check();
-    await expect(this.publishDialog.getByText(format(this.t.review.publishAt, { timeZone: SITE_TIME_ZONE }), { exact: true })).toBeVisible();
+    // The site's zone as people say it, not its IANA name.
+    const zoneName = this.t === zh ? '北京时间' : 'Beijing time';
+    await expect(this.publishDialog.getByText(format(this.t.review.publishAt, { timeZone: zoneName }), { exact: true })).toBeVisible();
     await this.publishField('publishAt').fill(zonedInputValue(at));
   }
 

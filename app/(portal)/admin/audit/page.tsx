@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTimeZone, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
+import { timeZoneName } from '@/lib/format';
 import { forbidden } from 'next/navigation';
 import { AuditExportForm } from '@/components/admin/audit-export-form';
 import { AuditFilterForm } from '@/components/admin/audit-filter-form';
@@ -51,7 +52,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     to: firstParam(sp.to),
   };
   const cursor = { before: firstParam(sp.before), after: firstParam(sp.after) };
-  const [t, timeZone] = await Promise.all([getTranslations('admin.audit'), getTimeZone()]);
+  const [t, timeZone, locale] = await Promise.all([getTranslations('admin.audit'), getTimeZone(), getLocale()]);
   let trail = await listAuditTrail(viewer, input, cursor);
   // "Newer" from a page that has since become the newest: show the newest.
   if (cursor.after && trail.rows.length === 0 && trail.issues.every((i) => i.field !== 'story')) trail = await listAuditTrail(viewer, input);
@@ -63,7 +64,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <div>
-      <PageHeader title={t('title')} intro={t('intro', { timeZone })} />
+      <PageHeader title={t('title')} intro={t('intro', { timeZone: timeZoneName(timeZone, locale) })} />
       <div className="mb-4 grid gap-4 md:grid-cols-2">
         {/* Side by side, each card's button at its foot. */}
         <TitledCard title={t('integrity.title')} className="flex flex-col">

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { timeZoneName } from '@/lib/format';
 import { AUDIT_EXPORT_MAX_ROWS, exportAuditTrail, type AuditExportRow } from '@/lib/audit-export';
 import { isKnownAuditAction } from '@/lib/audit-trail';
 import { userFacingError } from '@/lib/errors';
@@ -41,7 +42,7 @@ export async function GET(request: NextRequest) {
     const sheet: ExportSheet<SheetRow> = {
       title: t('sheet'),
       columns: [
-        { ...text('time', 20), header: t('columns.time', { timeZone: trail.timeZone }) },
+        { ...text('time', 20), header: t('columns.time', { timeZone: timeZoneName(trail.timeZone, await getLocale()) }) },
         text('username', 14),
         text('displayName', 14),
         text('ip', 16),
