@@ -190,6 +190,12 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
             {t('release')}
           </Button>
         )}
+        {/* Nothing to do here now (returned, rejected, another stage's): say why rather than show an empty bar. */}
+        {!Object.values(allowed).some(Boolean) && (
+          <p className="text-sm text-ink-500" data-testid="no-actions">
+            {t.has(`noActions.${story.status}`) ? t(`noActions.${story.status}` as 'noActions.other') : t('noActions.other')}
+          </p>
+        )}
         {allowed.edit && (
           <div className="ml-auto flex rounded-md border border-line p-0.5 text-sm" role="tablist">
             <button type="button" role="tab" aria-selected={view === 'edit'} onClick={() => setView('edit')} className={`rounded px-3 py-1 ${view === 'edit' ? 'bg-brand-600 text-white' : 'text-ink-700 hover:bg-gray-100'}`}>

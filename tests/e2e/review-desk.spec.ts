@@ -2,7 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { uniqueToken } from './support/accounts';
 import { DeskPage, StoryPage, submitStory } from './support/desk-pages';
 import { expect, test } from './support/fixtures';
-import { format, reviewTabs, zh } from './support/messages';
+import { en, format, reviewTabs, zh } from './support/messages';
 import { CommentThread, nextScheduleMinute, ReviewQueuePage, ReviewStoryPage } from './support/review-pages';
 import { signedInPage, signIn } from './support/session';
 
@@ -63,6 +63,15 @@ test('an editor returns a story, the correspondent revises it, and the editor ed
   await a.actWithNote('return', note);
   await a.expectStatus('changes_requested');
   await expect(a.page.getByText(note, { exact: true }).first()).toBeVisible();
+  // Nothing left to do: the action bar says why instead of standing empty, in both languages.
+  const bar = a.page.getByRole('toolbar', { name: zh.review.actions, exact: true });
+  await expect(bar.getByTestId('no-actions')).toHaveText(zh.review.noActions.changes_requested);
+  await expect(bar.getByRole('button')).toHaveCount(0);
+  await a.page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: new URL(a.page.url()).origin }]);
+  await a.page.reload();
+  await expect(a.page.getByTestId('no-actions')).toHaveText(en.review.noActions.changes_requested);
+  await a.page.context().clearCookies({ name: 'NEXT_LOCALE' });
+  await a.page.reload();
 
   // The correspondent's desk marks it, and the bell has the news.
   const desk = new DeskPage(page);

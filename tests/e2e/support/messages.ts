@@ -76,6 +76,7 @@ type Catalog = {
     tab: Record<ReviewTab, string>;
     lastNote: Record<'changes_requested' | 'rejected' | 'unpublished', string>;
     stages: Record<'approveTo' | 'waitingAt' | 'decisionsTitle' | 'sendBack', string> & { decision: Record<'approve' | 'send_back' | 'return' | 'reject' | 'sign_off', string> };
+    noActions: Record<'changes_requested' | 'rejected' | 'other', string>;
   };
   comments: Record<'internal' | 'visible' | 'audienceDesk' | 'audienceOwner' | 'readByDesk' | 'readByOwner' | 'send' | 'sendInternal' | 'sendToOwner', string>;
   notifications: { kinds: Record<'story_returned' | 'story_rejected' | 'story_published' | 'story_unpublished' | 'story_scheduled' | 'comment_added', string> };
