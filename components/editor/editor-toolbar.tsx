@@ -45,7 +45,9 @@ type ToolButtonProps = {
 
 function ToolButton({ label, shortcut, altShortcut, keys, active, disabled, onClick, children, wide, testId }: ToolButtonProps) {
   const hint = [shortcut, altShortcut].filter((s): s is readonly string[] => Boolean(s));
-  const title = hint.length ? `${label}（${hint.map((s) => shortcutText(keys, s)).join(' / ')}）` : label;
+  const t = useTranslations('editor');
+  // Brackets as each language writes them: 加粗（Ctrl+B）, Bold (Ctrl+B).
+  const title = hint.length ? t('withShortcut', { label, keys: hint.map((s) => shortcutText(keys, s)).join(' / ') }) : label;
   return (
     <button
       type="button"

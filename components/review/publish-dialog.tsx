@@ -137,7 +137,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
                 <option value="">{credited.length ? t('addCoCorrespondent') : t('coCorrespondentsNone')}</option>
                 {choosable.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.unitName ? `${c.displayName}（${c.unitName}）` : c.displayName}
+                    {c.unitName ? t('personWithUnit', { name: c.displayName, unit: c.unitName }) : c.displayName}
                   </option>
                 ))}
               </Select>

@@ -36,3 +36,14 @@ test.each([
   });
   expect(broken).toEqual([]);
 });
+
+// English reads as English: 栏目 is a section (a "column" is the table
+// tool's), and no full-width punctuation (：（），。；) creeps in from the
+// Chinese, whatever CJK examples a message quotes.
+test('English calls 栏目 a section, and punctuates in English', () => {
+  const chinese = new Map(leaves(zhCN));
+  const columns = leaves(en).filter(([key, text]) => chinese.get(key)?.includes('栏目') && /\bcolumns?\b/i.test(text.replace(/\/columns\//g, '')));
+  expect(columns).toEqual([]);
+  const fullWidth = leaves(en).filter(([, text]) => /[：（），。；]/.test(text));
+  expect(fullWidth).toEqual([]);
+});

@@ -16,6 +16,7 @@ type Catalog = {
   account: Record<'passwordTitle' | 'mustChangeTitle' | 'currentPassword' | 'newPassword' | 'confirmPassword' | 'savePassword' | 'passwordSaved' | 'profileTitle' | 'saveProfile' | 'sessionsTitle' | 'sessionCurrent' | 'sessionsNone', string>;
   desk: Record<'title' | 'hasNote', string>;
   story: Record<
+    | 'column'
     | 'savedAt'
     | 'unsaved'
     | 'submitConfirm'
@@ -44,7 +45,7 @@ type Catalog = {
     stageEvents: Record<'approve' | 'send_back' | 'return' | 'reject' | 'publish' | 'schedule', string>;
   };
   status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
-  editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage', string>;
+  editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage' | 'addColumn', string>;
   review: Record<
     | 'title'
     | 'actions'
@@ -146,7 +147,7 @@ type Catalog = {
   footer: Record<'phone', string>;
   security: Record<'title' | 'on' | 'off', string> & { areas: Record<'identity' | 'access' | 'audit' | 'integrity' | 'confidentiality' | 'privacy', string> };
   errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'scoring_negative' | 'profile_blocked' | 'duties_separated', string> };
-  stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report', string> & {
+  stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report' | 'reportCorrespondent', string> & {
     scoring: Record<'save' | 'saved', string>;
     stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
   };

@@ -61,8 +61,9 @@ export default async function AnnualReportPage({ params, searchParams }: { param
       <header className="mb-6 border-b-2 border-ink-900 pb-4 text-center">
         <h1 className="text-2xl font-bold tracking-wide text-ink-900">{t('reportTitle', { year })}</h1>
         <p className="mt-2 text-base text-ink-700">
-          {subject.kind === 'correspondent' ? t('reportCorrespondent') : t('reportUnit')}：<strong>{subject.name}</strong>
-          {subject.unitName ? `（${subject.unitName}）` : ''}
+          {t('reportWho', { label: subject.kind === 'correspondent' ? t('reportCorrespondent') : t('reportUnit') })}
+          <strong>{subject.name}</strong>
+          {subject.unitName ? t('reportUnitSuffix', { unit: subject.unitName }) : ''}
         </p>
       </header>
       {report.stories.length === 0 ? (
