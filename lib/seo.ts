@@ -12,7 +12,12 @@ import { mediaUrl, parseMediaUrl } from './media/urls';
 // no trailing slash), or '' when no public address is configured, in which
 // case feeds' links stay path-only and pages leave out what must be absolute
 // (canonical, hreflang, og:url, og:image).
-export type SeoSite = { name: string; origin: string };
+// `logoPath` is the site's picture for previews and the publisher's logo: the
+// logo set on the settings page, else the site icon.
+export type SeoSite = { name: string; origin: string; logoPath?: string };
+
+// Which language a public page is in: Chinese at the plain path, English under /en.
+export type SeoLocale = 'zh-CN' | 'en';
 
 export type SeoColumn = { slug: string; name: string; description: string };
 
@@ -48,8 +53,8 @@ export function resolveSiteOrigin(baseUrl: string): string {
   return baseUrl ? originOf(baseUrl) : '';
 }
 
-export function seoSite(site: { name: string; baseUrl: string }): SeoSite {
-  return { name: site.name, origin: resolveSiteOrigin(site.baseUrl) };
+export function seoSite(site: { name: string; baseUrl: string; logoMediaId?: number | null }): SeoSite {
+  return { name: site.name, origin: resolveSiteOrigin(site.baseUrl), logoPath: site.logoMediaId ? mediaUrl(site.logoMediaId, 'medium') : '/icon.svg' };
 }
 
 // A site path made absolute on the site's origin (path-only when it is unknown).
@@ -64,11 +69,23 @@ function pageUrl(site: SeoSite, path: string): string | undefined {
 }
 
 // A page's canonical address and its two languages (Chinese at the plain
-// path, English under /en). Both name the Chinese one as canonical: the
-// content is the same, only the frame is translated.
-function pageAlternates(site: SeoSite, path: string): Pick<NonNullable<Metadata['alternates']>, 'canonical' | 'languages'> {
+// path, English under /en). Each language's page names itself as canonical,
+// as hreflang requires of the pages it links; the Chinese one is the default.
+function pageAlternates(site: SeoSite, path: string, locale: SeoLocale = 'zh-CN'): Pick<NonNullable<Metadata['alternates']>, 'canonical' | 'languages'> {
   if (!site.origin) return {};
-  return { canonical: absoluteUrl(site, path), languages: { 'zh-CN': absoluteUrl(site, path), en: absoluteUrl(site, localizedPath('en', path)) } };
+  const chinese = absoluteUrl(site, path);
+  const english = absoluteUrl(site, localizedPath('en', path));
+  return { canonical: locale === 'en' ? english : chinese, languages: { 'zh-CN': chinese, en: english, 'x-default': chinese } };
+}
+
+// Open Graph's locale of the page and of its other language.
+function ogLocale(locale: SeoLocale): { locale: string; alternateLocale: string } {
+  return locale === 'en' ? { locale: 'en_US', alternateLocale: 'zh_CN' } : { locale: 'zh_CN', alternateLocale: 'en_US' };
+}
+
+// The site's picture at its absolute address (none without a public address).
+function logoUrl(site: SeoSite): string | undefined {
+  return site.logoPath ? pageUrl(site, site.logoPath) : undefined;
 }
 
 export function articleUrl(site: SeoSite, article: { id: number; publicId: string | null }): string {
@@ -95,61 +112,65 @@ function modifiedAt(article: Pick<SeoArticle, 'publishedAt' | 'contentUpdatedAt'
   return article.contentUpdatedAt && article.contentUpdatedAt > article.publishedAt ? article.contentUpdatedAt : article.publishedAt;
 }
 
-const LOCALE = 'zh_CN';
-
 // For the article page's generateMetadata. The title goes through the root
 // layout's "%s · site" template; previews get the bare title and the site name.
-export function articleMetadata(article: SeoArticle, site: SeoSite): Metadata {
-  const url = pageUrl(site, articlePath(article));
+export function articleMetadata(article: SeoArticle, site: SeoSite, locale: SeoLocale = 'zh-CN'): Metadata {
+  const url = pageUrl(site, localizedPath(locale, articlePath(article)));
   const description = articleDescription(article) || undefined;
   const imagePath = articleImagePath(article);
   const image = imagePath && pageUrl(site, imagePath);
-  const images = image ? [image] : undefined;
+  // A story without a picture is previewed with the site's.
+  const images = image ? [image] : logoUrl(site) ? [logoUrl(site)!] : undefined;
   const byline = collapseWhitespace(article.byline);
   return {
     title: article.title,
     description,
     authors: byline ? [{ name: byline }] : undefined,
-    alternates: pageAlternates(site, articlePath(article)),
+    alternates: pageAlternates(site, articlePath(article), locale),
     openGraph: {
       type: 'article',
       title: article.title,
       description,
       url,
       siteName: site.name,
-      locale: LOCALE,
+      ...ogLocale(locale),
       publishedTime: article.publishedAt.toISOString(),
       modifiedTime: modifiedAt(article).toISOString(),
       section: article.columnName ?? undefined,
       images,
     },
-    twitter: { card: images ? 'summary_large_image' : 'summary', title: article.title, description, images },
+    twitter: { card: image ? 'summary_large_image' : 'summary', title: article.title, description, images },
   };
 }
 
-// For the home page: canonical address, the site feed, a plain preview.
-export function homeMetadata(site: SeoSite): Metadata {
-  const url = pageUrl(site, '/');
+// For the home page: canonical address, the site feed, a plain preview with
+// the description the page gives (its language's).
+export function homeMetadata(site: SeoSite, locale: SeoLocale = 'zh-CN', description?: string): Metadata {
+  const url = pageUrl(site, localizedPath(locale, '/'));
+  const images = logoUrl(site) ? [logoUrl(site)!] : undefined;
   return {
-    alternates: { ...pageAlternates(site, '/'), types: { 'application/rss+xml': [{ url: absoluteUrl(site, '/rss.xml'), title: site.name }] } },
-    openGraph: { type: 'website', title: site.name, url, siteName: site.name, locale: LOCALE },
-    twitter: { card: 'summary', title: site.name },
+    ...(description ? { description } : {}),
+    alternates: { ...pageAlternates(site, '/', locale), types: { 'application/rss+xml': [{ url: absoluteUrl(site, '/rss.xml'), title: site.name }] } },
+    openGraph: { type: 'website', title: site.name, description, url, siteName: site.name, ...ogLocale(locale), images },
+    twitter: { card: 'summary', title: site.name, description, images },
   };
 }
 
 // For a column page; `cursor` is an older page's keyset, so each older page
 // names itself as canonical rather than pointing at page one.
-export function columnMetadata(column: SeoColumn, site: SeoSite, options: { cursor?: ColumnCursor } = {}): Metadata {
+export function columnMetadata(column: SeoColumn, site: SeoSite, options: { cursor?: ColumnCursor; locale?: SeoLocale } = {}): Metadata {
+  const locale = options.locale ?? 'zh-CN';
   const path = columnPath(column.slug);
   const pagePath = options.cursor ? columnPagePath(column.slug, options.cursor) : path;
-  const url = pageUrl(site, pagePath);
+  const url = pageUrl(site, localizedPath(locale, pagePath));
+  const images = logoUrl(site) ? [logoUrl(site)!] : undefined;
   const description = collapseWhitespace(column.description) || undefined;
   const title = `${column.name} · ${site.name}`;
   return {
     title: column.name,
     description,
-    alternates: { ...pageAlternates(site, pagePath), types: { 'application/rss+xml': [{ url: absoluteUrl(site, `${path}/rss.xml`), title }] } },
-    openGraph: { type: 'website', title, description, url, siteName: site.name, locale: LOCALE },
+    alternates: { ...pageAlternates(site, pagePath, locale), types: { 'application/rss+xml': [{ url: absoluteUrl(site, `${path}/rss.xml`), title }] } },
+    openGraph: { type: 'website', title, description, url, siteName: site.name, ...ogLocale(locale), images },
     twitter: { card: 'summary', title, description },
   };
 }
@@ -161,7 +182,9 @@ export const HEADLINE_MAX_CHARS = 110;
 export function articleJsonLd(article: SeoArticle, site: SeoSite): Record<string, unknown> {
   const url = pageUrl(site, articlePath(article));
   const imagePath = articleImagePath(article);
-  const image = imagePath && pageUrl(site, imagePath);
+  const logo = logoUrl(site);
+  // Search engines want a picture with a news article: the site's, if the story has none.
+  const image = (imagePath && pageUrl(site, imagePath)) || logo;
   const byline = collapseWhitespace(article.byline);
   const description = articleDescription(article);
   return {
@@ -174,7 +197,7 @@ export function articleJsonLd(article: SeoArticle, site: SeoSite): Record<string
     dateModified: modifiedAt(article).toISOString(),
     ...(image ? { image: [image] } : {}),
     ...(byline ? { author: [{ '@type': 'Person', name: byline }] } : {}),
-    publisher: { '@type': 'Organization', name: site.name, ...(site.origin ? { url: absoluteUrl(site, '/') } : {}) },
+    publisher: { '@type': 'Organization', name: site.name, ...(site.origin ? { url: absoluteUrl(site, '/') } : {}), ...(logo ? { logo: { '@type': 'ImageObject', url: logo } } : {}) },
     ...(article.columnName ? { articleSection: article.columnName } : {}),
     inLanguage: 'zh-CN',
   };

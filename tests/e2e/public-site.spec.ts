@@ -515,6 +515,29 @@ test.describe('public responses', () => {
     expect(baseURL).toBe(origin);
   });
 
+  test('each language names itself as canonical with its own og:locale; previews and NewsArticle carry a picture and the publisher’s logo; every indexable page has a description', async ({ sharedArticle, request }) => {
+    const origin = process.env.PUBLIC_BASE_URL!;
+    const english = await (await request.get(`/en${sharedArticle.path}`)).text();
+    expect(english).toContain(`<link rel="canonical" href="${origin}/en${sharedArticle.path}"/>`);
+    expect(english).toContain(`<link rel="alternate" hrefLang="zh-CN" href="${origin}${sharedArticle.path}"/>`);
+    expect(english).toContain(`<link rel="alternate" hrefLang="x-default" href="${origin}${sharedArticle.path}"/>`);
+    expect(english).toContain('<meta property="og:locale" content="en_US"/>');
+    expect(english).toContain(`<meta property="og:url" content="${origin}/en${sharedArticle.path}"/>`);
+    const chinese = await (await request.get(sharedArticle.path)).text();
+    expect(chinese).toContain('<meta property="og:locale" content="zh_CN"/>');
+    expect(chinese).toMatch(new RegExp(`<meta property="og:image" content="${origin}/`));
+    const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(chinese)![1]!) as { image?: string[]; publisher: { logo?: { url: string } } };
+    expect(jsonLd.publisher.logo?.url).toMatch(new RegExp(`^${origin}/`));
+    expect(jsonLd.image?.[0]).toMatch(new RegExp(`^${origin}/`));
+    for (const path of ['/', '/en', '/search', '/en/search', '/login']) {
+      const html = await (await request.get(path)).text();
+      expect(html, path).toMatch(/<meta name="description" content="[^"]+"\/>/);
+    }
+    // The home page has one h1, the site, and the lead story is not inside it.
+    const home = await (await request.get('/')).text();
+    expect(home.match(/<h1[ >]/g)).toHaveLength(1);
+  });
+
   test('a signed-out visitor is sent to the sign-in page by a path, whatever the Host', async ({ baseURL }) => {
     for (const target of ['/stats/export?format=csv', '/stats', '/notifications', '/desk', '/review', '/admin/users', '/account/profile']) {
       const res = await getWithHost(baseURL!, target, FOREIGN_HOST);

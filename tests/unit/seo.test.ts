@@ -12,7 +12,7 @@ import {
   type SeoSite,
 } from '@/lib/seo';
 
-const site: SeoSite = { name: '某省法治网', origin: 'https://news.example.cn' };
+const site: SeoSite = { name: '某省法治网', origin: 'https://news.example.cn', logoPath: '/icon.svg' };
 
 function article(overrides: Partial<SeoArticle> = {}): SeoArticle {
   return {
@@ -49,7 +49,7 @@ describe('article metadata', () => {
     expect(meta.description).toBe('会议部署今年工作。');
     expect(meta.alternates?.canonical).toBe('https://news.example.cn/articles/42');
     // The English frame of the same article points search engines at both.
-    expect(meta.alternates?.languages).toEqual({ 'zh-CN': 'https://news.example.cn/articles/42', en: 'https://news.example.cn/en/articles/42' });
+    expect(meta.alternates?.languages).toEqual({ 'zh-CN': 'https://news.example.cn/articles/42', en: 'https://news.example.cn/en/articles/42', 'x-default': 'https://news.example.cn/articles/42' });
     expect(meta.openGraph).toMatchObject({
       type: 'article',
       title: '全省法律明白人培训工作会议召开',
@@ -63,6 +63,13 @@ describe('article metadata', () => {
     });
     expect(meta.twitter).toMatchObject({ card: 'summary' });
     expect(meta.authors).toEqual([{ name: '通讯员 张三' }]);
+  });
+
+  test('the English page names itself as canonical, in its own locale; no picture in the story: the site logo', () => {
+    const meta = articleMetadata(article(), { ...site, logoPath: '/media/9/medium' }, 'en');
+    expect(meta.alternates?.canonical).toBe('https://news.example.cn/en/articles/42');
+    expect(meta.openGraph).toMatchObject({ url: 'https://news.example.cn/en/articles/42', locale: 'en_US', alternateLocale: 'zh_CN', images: ['https://news.example.cn/media/9/medium'] });
+    expect(homeMetadata(site, 'en', 'The latest.')).toMatchObject({ description: 'The latest.', alternates: { canonical: 'https://news.example.cn/en' } });
   });
 
   test('the public id names the page when set; without a summary the body describes it', () => {
@@ -99,7 +106,7 @@ describe('home and column metadata', () => {
   test('home: canonical and the site feed', () => {
     const meta = homeMetadata(site);
     expect(meta.alternates?.canonical).toBe('https://news.example.cn/');
-    expect(meta.alternates?.languages).toEqual({ 'zh-CN': 'https://news.example.cn/', en: 'https://news.example.cn/en' });
+    expect(meta.alternates?.languages).toEqual({ 'zh-CN': 'https://news.example.cn/', en: 'https://news.example.cn/en', 'x-default': 'https://news.example.cn/' });
     expect(meta.alternates?.types?.['application/rss+xml']).toEqual([{ url: 'https://news.example.cn/rss.xml', title: '某省法治网' }]);
     expect(meta.openGraph).toMatchObject({ type: 'website', siteName: '某省法治网', locale: 'zh_CN' });
   });
@@ -125,7 +132,7 @@ describe('NewsArticle JSON-LD', () => {
       datePublished: '2026-03-05T08:00:00.000Z',
       dateModified: '2026-03-06T01:00:00.000Z',
       author: [{ '@type': 'Person', name: '通讯员 张三' }],
-      publisher: { '@type': 'Organization', name: '某省法治网', url: 'https://news.example.cn/' },
+      publisher: { '@type': 'Organization', name: '某省法治网', url: 'https://news.example.cn/', logo: { '@type': 'ImageObject', url: 'https://news.example.cn/icon.svg' } },
       mainEntityOfPage: { '@type': 'WebPage', '@id': 'https://news.example.cn/articles/42' },
       image: ['https://news.example.cn/media/5/large'],
       articleSection: '法治要闻',

@@ -10,8 +10,8 @@ import { getSiteSettings } from '@/lib/settings';
 import { LoginForm } from './login-form';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('login');
-  return { title: t('title') };
+  const [t, { site }] = await Promise.all([getTranslations('login'), getSiteSettings()]);
+  return { title: t('title'), description: t('description', { site: site.name }) };
 }
 
 type Props = { searchParams: Promise<{ next?: string }> };

@@ -25,8 +25,9 @@ function StoryLine({ story, locale }: { story: PublicStoryListItem; locale: Loca
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
-  return homeMetadata(await getPublicSite());
+  const locale = await pageLocale(params);
+  const [site, t] = await Promise.all([getPublicSite(), getTranslations('public')]);
+  return homeMetadata(site, locale, t('homeDescription', { site: site.name }));
 }
 
 type Props = { params: Promise<{ locale: string }> };
@@ -44,6 +45,8 @@ export default async function HomePage({ params }: Props) {
 
   return (
     <div className="space-y-8">
+      {/* The page's one h1 is the site; the lead story is one heading among the others. */}
+      <h1 className="sr-only">{settings.site.name}</h1>
       <section className="grid gap-6 lg:grid-cols-5">
         <article className="min-w-0 self-start rounded-lg border border-line bg-white p-5 shadow-xs lg:col-span-3">
           <p className="mb-2 text-xs font-semibold tracking-widest text-brand-600">{t('headline')}</p>
@@ -56,11 +59,11 @@ export default async function HomePage({ params }: Props) {
                   <img src={`/media/${headline.imageId}/medium`} alt={headline.title} width={1000} height={560} className="aspect-[16/9] w-full object-cover" fetchPriority="high" />
                 </Link>
               )}
-              <h1 className="text-xl leading-snug font-bold sm:text-2xl" style={{ fontFamily: 'var(--font-serif)' }}>
+              <h2 className="text-xl leading-snug font-bold sm:text-2xl" style={{ fontFamily: 'var(--font-serif)' }}>
                 <Link href={localizedPath(locale, articlePath(headline))} className="hover:text-brand-700">
                   {headline.title}
                 </Link>
-              </h1>
+              </h2>
               <p className="mt-2 text-xs text-ink-500">
                 {headline.columnName} · {formatDate(headline.publishedAt)}
               </p>

@@ -41,7 +41,8 @@ export class HomePage {
     readonly t: Messages = zh,
   ) {
     this.frame = new SiteFrame(page, t);
-    this.headline = page.getByRole('heading', { level: 1 });
+    // The lead story: a heading in its card (the page's h1 is the site's name).
+    this.headline = page.getByRole('article').first().getByRole('heading', { level: 2 });
     this.latest = page.getByRole('heading', { level: 2, ...exactly(t.public.latest) }).locator('xpath=ancestor::section[1]');
     this.submitEntry = page.getByRole('heading', { level: 2, ...exactly(t.public.submit) }).locator('xpath=ancestor::section[1]');
   }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { getPublicSite } from '@/lib/feeds';
 import { getDateFormat } from '@/lib/i18n/dates';
 import type { Locale } from '@/lib/i18n/locales';
 import { columnPath, localizedPath, searchPath } from '@/lib/public-paths';
@@ -34,7 +35,8 @@ export function fromSegment(segment: string): string {
 export async function searchMetadata(q: string): Promise<Metadata> {
   const t = await getTranslations('public');
   // Result pages are not for search engines to index.
-  return { title: q ? t('searchTitleFor', { q }) : t('searchTitle'), robots: { index: false, follow: true } };
+  const { name } = await getPublicSite();
+  return { title: q ? t('searchTitleFor', { q }) : t('searchTitle'), description: t('searchDescription', { site: name }), robots: { index: false, follow: true } };
 }
 
 export async function SearchPage({ locale, q, page }: { locale: Locale; q: string; page: number }) {

@@ -29,9 +29,9 @@ export function generateStaticParams(): { id: string }[] {
 const load = cache(async (key: string) => getPublishedArticle(key));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
+  const locale = await pageLocale(params);
   const found = await load((await params).id);
-  return found ? articleMetadata(found.article, await getPublicSite()) : {};
+  return found ? articleMetadata(found.article, await getPublicSite(), locale) : {};
 }
 
 export default async function ArticlePage({ params }: Props) {

@@ -19,10 +19,10 @@ async function olderThan(cursor: ColumnCursor): Promise<string> {
   return t('olderThan', { date: formatDate(cursor.publishedAt) });
 }
 
-export async function columnPageMetadata(slug: string, cursor?: ColumnCursor): Promise<Metadata> {
+export async function columnPageMetadata(locale: Locale, slug: string, cursor?: ColumnCursor): Promise<Metadata> {
   const column = await getColumnBySlug(slug);
   if (!column) return {};
-  const metadata = columnMetadata(column, await getPublicSite(), { cursor });
+  const metadata = columnMetadata(column, await getPublicSite(), { cursor, locale });
   return cursor ? { ...metadata, title: `${column.name} · ${await olderThan(cursor)}` } : metadata;
 }
 

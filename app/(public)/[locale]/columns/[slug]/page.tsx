@@ -13,8 +13,7 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
-  return columnPageMetadata((await params).slug);
+  return columnPageMetadata(await pageLocale(params), (await params).slug);
 }
 
 export default async function ColumnFirstPage({ params }: Props) {

@@ -21,8 +21,7 @@ async function cursorOf(params: Props['params']) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await pageLocale(params);
-  return columnPageMetadata((await params).slug, await cursorOf(params));
+  return columnPageMetadata(await pageLocale(params), (await params).slug, await cursorOf(params));
 }
 
 export default async function ColumnOlderPage({ params }: Props) {
