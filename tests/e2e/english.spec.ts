@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { en } from './support/messages';
-import { submitStory } from './support/desk-pages';
+import { StoryPage } from './support/desk-pages';
 import { signedInPage, signIn } from './support/session';
 import { uniqueToken } from './support/accounts';
 
@@ -26,7 +26,11 @@ test('English: the story field is the section, a report punctuates in English, a
   await writer.close();
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
-  const { id } = await submitStory(phone, { title: `English check ${uniqueToken()}`, paragraphs: ['The county held a legal aid day for residents, answering questions on contracts, family matters and labour disputes.'] });
+  const story = new StoryPage(phone, en);
+  await story.gotoNew();
+  await story.write({ title: `English check ${uniqueToken()}`, paragraphs: ['The county held a legal aid day for residents, answering questions on contracts, family matters and labour disputes.'] });
+  await story.submit();
+  const id = await story.storyId();
   await phone.goto(`/desk/${id}`);
   const paragraph = phone.locator('.prose-zh p').first();
   await expect(paragraph).toBeVisible();
