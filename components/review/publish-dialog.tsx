@@ -76,7 +76,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
           setPending(true);
           setMessage(null);
           const signed: Record<string, string> = signOff ? { opinion, stage: String(signOff.stage), signedForName: signedFor } : {};
-          const override = needsOverride ? { wordOverrideReason: overrideReason } : {};
+          const override: Record<string, string> = needsOverride ? { wordOverrideReason: overrideReason } : {};
           const result = await onConfirm({ ...values, ...signed, ...override, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
           setPending(false);
           if (result?.fieldErrors?.wordOverrideReason) setNeedsOverride(true);
