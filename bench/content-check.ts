@@ -9,26 +9,13 @@
 import { compileLists, checkContent, type MatchEntry } from '../lib/content-check/matcher';
 import { foldTable, normalizeText } from '../lib/content-check/normalize';
 import { SAMPLE_ALPHABET, seededRandom } from '../tests/support/sample-text';
+import { timeRepeated } from './support/repeat';
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const ENTRIES = 50_000;
 const BODY_BYTES = 1.5 * 1024 * 1024;
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-function time(label: string, run: () => unknown): void {
-  run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  console.log(`${label.padEnd(62)} median ${quantile(samples, 0.5).toFixed(1).padStart(7)} ms   p95 ${quantile(samples, 0.95).toFixed(1).padStart(7)} ms`);
-}
+const time = (label: string, run: () => unknown) => timeRepeated(label, runs, run);
 
 const random = seededRandom(2026);
 const pick = () => SAMPLE_ALPHABET[Math.floor(random() * SAMPLE_ALPHABET.length)]!;
