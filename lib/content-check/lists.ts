@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { and, asc, count, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { wordEntries, wordLists, wordListCategory, type WordEntry, type WordList, type WordListCategory } from '@/db/schema';
-import { getDb, type Tx } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { auditActor } from '../actors';
 import { recordAudit } from '../audit';
 import { AppError, fieldErrorsFrom, takenAsFieldError, validationError } from '../errors';
@@ -151,7 +151,8 @@ const entryForm = z.object({
   word: typedText().default(''),
   replacement: typedText().default(''),
   title: typedText().default(''),
-  position: z.enum(['before', 'after']).default('before'),
+  // Checked with the rest by entryFromCells; only a name's form sends it.
+  position: typedText().default(''),
   validFrom: typedText().default(''),
   validTo: typedText().default(''),
 });
@@ -330,8 +331,8 @@ export async function importWordEntries(viewer: Viewer, listId: number, file: { 
   });
 }
 
-async function readList(tx: Tx, id: number): Promise<WordList> {
-  const [list] = await tx.select().from(wordLists).where(eq(wordLists.id, id)).limit(1);
+async function readList(db: Db | Tx, id: number): Promise<WordList> {
+  const [list] = await db.select().from(wordLists).where(eq(wordLists.id, id)).limit(1);
   if (!list) throw new AppError('not_found', `word list ${id}`);
   return list;
 }
@@ -345,7 +346,7 @@ type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
 export async function exportWordList(viewer: Viewer, listId: number, format: ImportFormat): Promise<WordExport> {
   requirePermission(viewer, 'words:manage');
   const db = await getDb();
-  const list = await readList(db as unknown as Tx, listId);
+  const list = await readList(db, listId);
   const entries: WordEntry[] = [];
   for (let after = 0; ; ) {
     const batch = await db.select().from(wordEntries).where(and(eq(wordEntries.listId, listId), gt(wordEntries.id, after))).orderBy(asc(wordEntries.id)).limit(5000);

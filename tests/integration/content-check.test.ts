@@ -67,7 +67,8 @@ describe('word lists', () => {
     const list = await createWordList(admin.viewer, { name: `更正 ${token}`, category: 'correction' });
     listIds.push(list.id);
     await expectAppError(addWordEntry(admin.viewer, list.id, { word: '既使' }), 'validation', { replacement: 'word_replacement_required' });
-    const entry = await addWordEntry(admin.viewer, list.id, { word: '既使', replacement: '即使' });
+    // As the page's form sends it: every field, the unused ones empty.
+    const entry = await addWordEntry(admin.viewer, list.id, { word: '既使', replacement: '即使', title: '', position: '', validFrom: '', validTo: '' });
     await expectAppError(addWordEntry(admin.viewer, list.id, { word: '既使', replacement: '即使' }), 'validation', { word: 'word_entry_taken' });
     await updateWordEntry(admin.viewer, entry.id, { word: '既使', replacement: '即便' });
     await renameWordList(admin.viewer, list.id, { name: `更正改名 ${token}` });

@@ -104,7 +104,7 @@ type EntryValues = { word: string; replacement: string; title: string; position:
 function EntryFields({ category, values, errors, prefix }: { category: ListCategoryName; values: Partial<EntryValues>; errors: Record<string, string>; prefix: string }) {
   const t = useTranslations('admin.words');
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid gap-3">
       <Field label={category === 'name' ? t('personName') : t('word')} name={`${prefix}-word`} error={errors.word}>
         <TextInput id={`${prefix}-word`} name="word" maxLength={100} defaultValue={values.word ?? ''} error={errors.word} data-testid="word-entry-word" />
       </Field>
