@@ -47,8 +47,10 @@ export async function listWordLists(viewer: Viewer): Promise<WordListRow[]> {
   requirePermission(viewer, 'words:manage');
   const db = await getDb();
   const rows = await db
-    .select({ list: wordLists, entryCount: sql<number>`(select count(*) from ${wordEntries} where ${wordEntries.listId} = ${wordLists.id})`.mapWith(Number) })
+    .select({ list: wordLists, entryCount: count(wordEntries.id) })
     .from(wordLists)
+    .leftJoin(wordEntries, eq(wordEntries.listId, wordLists.id))
+    .groupBy(wordLists.id)
     .orderBy(asc(wordLists.category), asc(wordLists.name));
   return rows.map((r) => ({ ...r.list, entryCount: r.entryCount }));
 }

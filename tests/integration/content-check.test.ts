@@ -95,6 +95,7 @@ describe('word lists', () => {
     expect(page.entries.map((e) => e.word)).toEqual(['在接再厉']);
     expect((await listWordEntries(admin.viewer, list.id, { page: 61 })).page).toBe(61);
     expect(await auditActions(list.id)).toContain('words.import');
+    expect((await listWordLists(admin.viewer)).find((l) => l.id === list.id)?.entryCount).toBe(3003);
 
     for (const format of ['txt', 'csv', 'xlsx'] as const) {
       const exported = await exportWordList(admin.viewer, list.id, format);

@@ -115,7 +115,7 @@ function EntryFields({ category, values, errors, prefix }: { category: ListCateg
       )}
       {category === 'name' && (
         <>
-          <Field label={t('title')} name={`${prefix}-title`} error={errors.title}>
+          <Field label={t('personTitle')} name={`${prefix}-title`} error={errors.title}>
             <TextInput id={`${prefix}-title`} name="title" maxLength={100} defaultValue={values.title ?? ''} error={errors.title} />
           </Field>
           <Field label={t('position')} name={`${prefix}-position`} error={errors.position}>
