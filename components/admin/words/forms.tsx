@@ -40,7 +40,7 @@ export function WordListCreateForm({ action }: { action: FormAction }) {
   );
 }
 
-export function WordListToggle({ id, enabled, action }: { id: number; enabled: boolean; action: FormAction }) {
+export function WordListToggle({ id, enabled, action, compact = true }: { id: number; enabled: boolean; action: FormAction; compact?: boolean }) {
   const t = useTranslations('admin.words');
   return (
     <WordsActionForm action={action} quiet className="flex flex-wrap items-center gap-2">
@@ -48,7 +48,7 @@ export function WordListToggle({ id, enabled, action }: { id: number; enabled: b
         <>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="enabled" value={enabled ? 'false' : 'true'} />
-          <SubmitButton variant="secondary" className="!px-2.5 !py-1 text-xs">
+          <SubmitButton variant="secondary" className={compact ? '!px-2.5 !py-1 text-xs' : ''}>
             {enabled ? t('disable') : t('enable')}
           </SubmitButton>
         </>
