@@ -1,6 +1,6 @@
 import 'server-only';
 import ExcelJS from 'exceljs';
-import { and, asc, count, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { wordEntries, wordLists, wordListCategory, type WordEntry, type WordList, type WordListCategory } from '@/db/schema';
 import { getDb, type Db, type Tx } from '@/db/client';
