@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass, Select, TextInput } from '@/components/ui/field';
-import { timeZoneName } from '@/lib/format';
+import { timeZoneName } from '@/lib/i18n/zone-name';
 import { useSiteTimeZone } from '@/lib/i18n/dates';
 
 export type PublishDefaults = {

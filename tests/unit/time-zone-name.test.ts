@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { timeZoneName } from '@/lib/format';
+import { timeZoneName } from '@/lib/i18n/zone-name';
 
 describe('timeZoneName', () => {
   test("China's zone is 北京时间 / Beijing time, by any of its names", () => {

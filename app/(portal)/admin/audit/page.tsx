@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
-import { timeZoneName } from '@/lib/format';
+import { timeZoneName } from '@/lib/i18n/zone-name';
 import { forbidden } from 'next/navigation';
 import { AuditExportForm } from '@/components/admin/audit-export-form';
 import { AuditFilterForm } from '@/components/admin/audit-filter-form';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { timeZoneName } from '@/lib/format';
+import { timeZoneName } from '@/lib/i18n/zone-name';
 import { AUDIT_EXPORT_MAX_ROWS, exportAuditTrail, type AuditExportRow } from '@/lib/audit-export';
 import { isKnownAuditAction } from '@/lib/audit-trail';
 import { userFacingError } from '@/lib/errors';
