@@ -18,7 +18,7 @@ import { parseZonedDateTime } from '../zoned-time';
 import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credits';
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
-import { foldPending } from './internal/pending';
+import { foldPending } from './internal/working-copy';
 import { parseExpiry } from './live';
 import { runTransition, type TransitionContext } from './internal/transition';
 import { currentFlowVersionFor } from '../review-flows';

@@ -17,7 +17,8 @@ import { canEdit, canTransition, canView, type StageContext } from '../workflow'
 import { parseZonedDateTime } from '../zoned-time';
 import { assertVisible, readStory, type VisibleStory } from './access';
 import { checkReadyToSubmit, type StoryFields } from './internal/fields';
-import { pendingFields, readPending, workingCopy, writeWorkingCopy } from './internal/pending';
+import { pendingFields, readPending, workingCopy } from './internal/pending';
+import { writeWorkingCopy } from './internal/working-copy';
 import { appendRevision } from './internal/revisions';
 import { loadForTransition, recordEvent, runTransition } from './internal/transition';
 

@@ -4,7 +4,8 @@ import { can } from '../authz';
 import { findSimilarStories, type SimilarStory } from '../duplicates';
 import { requireAnyPermission, type Viewer } from '../viewer';
 import { canTransition } from '../workflow';
-import { readStory, type VisibleStory } from './access';
+import { readStory, readWorkingCopy, type VisibleStory } from './access';
+import { getLiveFile, type LiveFile } from './live';
 import { listActiveColumns, type ColumnOption } from './editing';
 import * as reads from './reads';
 import { getStoryFlow, type StoryFlowView } from './stages';
@@ -26,6 +27,10 @@ export type ReviewFile = {
   credits: number[];
   // Its review flow and the decisions taken (null before a first submit).
   flow: StoryFlowView | null;
+  // What the editor works on (a published story's pending revision, else
+  // the story), and a live story's pending revision, corrections and expiry.
+  working: Story;
+  live: LiveFile;
 };
 
 export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compare: { from: number | null; to: number | null } = { from: null, to: null }): Promise<ReviewFile> {
@@ -48,5 +53,6 @@ export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compar
     mayPublish ? reads.getStoryCreditIds(viewer, handle) : [],
     getStoryFlow(viewer, handle),
   ]);
-  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow };
+  const [working, live] = await Promise.all([readWorkingCopy(viewer, handle), getLiveFile(viewer, handle)]);
+  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, working, live };
 }

@@ -3,7 +3,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { stories } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { publicStoriesChanged } from '../public-changes';
-import { foldPending } from './internal/pending';
+import { foldPending } from './internal/working-copy';
 import { transitions } from '../workflow';
 import { tellOwner } from './internal/recipients';
 import { recordEvent } from './internal/transition';
