@@ -19,7 +19,7 @@ export async function ArticleCorrections({ corrections }: { corrections: Article
               {c.note}
             </span>
             <time dateTime={c.createdAt.toISOString()} className="ml-2 text-xs whitespace-nowrap text-ink-500">
-              （{formatDateTime(c.createdAt)}）
+              {formatDateTime(c.createdAt)}
             </time>
           </li>
         ))}

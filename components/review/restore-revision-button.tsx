@@ -44,7 +44,9 @@ export function RestoreRevisionButton({ storyId, version, revisionId, label, isL
       <button type="button" onClick={() => setOpen(true)} className="rounded px-2 py-0.5 text-brand-700 hover:bg-brand-50 hover:underline" aria-label={label} data-testid={`restore-revision-${revisionId}`}>
         {t('button')}
       </button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={t('title')} testId="restore-dialog">
+      {/* Mounted only while open: a history has one button per revision. */}
+      {open && (
+      <Dialog open onClose={() => setOpen(false)} title={t('title')} testId="restore-dialog">
         <div className="space-y-3 text-sm">
           <p>{t('confirm')}</p>
           {isLive && <Alert tone="info">{t('confirmLive')}</Alert>}
@@ -59,6 +61,7 @@ export function RestoreRevisionButton({ storyId, version, revisionId, label, isL
           </div>
         </div>
       </Dialog>
+      )}
     </>
   );
 }
