@@ -3,6 +3,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { stories } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { publicStoriesChanged } from '../public-changes';
+import { isPublished } from '../published';
 import { foldPending } from './internal/working-copy';
 import { transitions } from '../workflow';
 import { tellOwner } from './internal/recipients';
@@ -47,7 +48,7 @@ export async function unpublishDueStories(now = new Date()): Promise<number[]> {
     const due = await tx
       .update(stories)
       .set({ status: transitions.unpublish_due.to, unpublishAt: null, version: sql`${stories.version} + 1`, updatedAt: now })
-      .where(and(eq(stories.status, 'published'), lte(stories.unpublishAt, now)))
+      .where(and(isPublished, lte(stories.unpublishAt, now)))
       .returning();
     for (const story of due) {
       await recordEvent(tx, story, null, 'unpublish_due', 'published', 'unpublished');

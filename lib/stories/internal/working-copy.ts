@@ -6,6 +6,7 @@ import { isDesk } from '../../authz';
 import { refreshFingerprint } from '../../duplicates';
 import { AppError } from '../../errors';
 import { attachMediaToStory, mediaIdsInHtml } from '../../media';
+import { isPublishedRow } from '../../published';
 import type { Viewer } from '../../viewer';
 import type { StoryFields } from './fields';
 import { appendRevision } from './revisions';
@@ -73,6 +74,6 @@ export async function foldPending(tx: Tx, storyIds: readonly number[]): Promise<
     update stories s set title = p.title, subtitle = p.subtitle, summary = p.summary, byline = p.byline, source = p.source,
       column_id = p.column_id, cover_media_id = p.cover_media_id, body_html = p.body_html, body_text = p.body_text
     from story_pending p
-    where p.story_id = s.id and s.id = any(${intArray(storyIds)}) and s.status <> 'published'`);
-  await tx.execute(sql`delete from story_pending p using stories s where p.story_id = s.id and s.id = any(${intArray(storyIds)}) and s.status <> 'published'`);
+    where p.story_id = s.id and s.id = any(${intArray(storyIds)}) and not ${isPublishedRow('s')}`);
+  await tx.execute(sql`delete from story_pending p using stories s where p.story_id = s.id and s.id = any(${intArray(storyIds)}) and not ${isPublishedRow('s')}`);
 }
