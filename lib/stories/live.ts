@@ -157,13 +157,16 @@ export function parseExpiry(value: unknown, timeZone: string, now: Date, notBefo
   return at;
 }
 
+const expirySchema = z.object({ unpublishAt: typedText().trim().max(40, 'invalid_datetime').default('') });
+
 // 到期撤下: when a live story leaves the site by itself (null: it stays).
 // The desk's publishers, on a published story.
 export async function setStoryExpiry(viewer: Viewer, id: number, expectedVersion: number, input: unknown): Promise<Story> {
   requirePermission(viewer, 'story:publish');
   const { site } = await getSiteSettings();
-  const raw = input && typeof input === 'object' ? (input as Record<string, unknown>).unpublishAt : undefined;
-  const unpublishAt = parseExpiry(raw, site.timeZone, new Date());
+  const parsed = expirySchema.safeParse(input ?? {});
+  if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
+  const unpublishAt = parseExpiry(parsed.data.unpublishAt, site.timeZone, new Date());
   return runTransition(viewer, id, {
     action: 'set_expiry',
     expectedVersion,
@@ -184,6 +187,14 @@ export type LiveFile = {
   mayPublishUpdate: boolean;
   mayDiscard: boolean;
   maySetExpiry: boolean;
+};
+
+const pendingColumns = {
+  title: storyPending.title,
+  subtitle: storyPending.subtitle,
+  summary: storyPending.summary,
+  bodyText: storyPending.bodyText,
+  updatedAt: storyPending.updatedAt,
 };
 
 // The review page's view of a live story: its pending revision beside the
@@ -218,11 +229,3 @@ export async function getLiveFile(viewer: Viewer, handle: VisibleStory): Promise
     maySetExpiry: mayPublish && canTransition(viewer, story, 'set_expiry'),
   };
 }
-
-const pendingColumns = {
-  title: storyPending.title,
-  subtitle: storyPending.subtitle,
-  summary: storyPending.summary,
-  bodyText: storyPending.bodyText,
-  updatedAt: storyPending.updatedAt,
-};
