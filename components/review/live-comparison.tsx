@@ -46,6 +46,7 @@ export async function LiveComparison({ live, story }: { live: LiveFile; story: T
           <p className="text-sm text-amber-900" data-testid="pending-by">
             {t('pendingBy', { name: live.pending.updatedByName ?? '—', at: formatDateTime(live.pending.updatedAt) })}
           </p>
+          {!live.mayPublishUpdate && <p className="text-sm text-ink-500">{t('notSignOff')}</p>}
           <div className="grid gap-3 lg:grid-cols-2">
             <Column heading={t('live')} text={story} testId="live-version" tone="live" />
             <Column heading={t('pending')} text={live.pending} testId="pending-version" tone="pending" />

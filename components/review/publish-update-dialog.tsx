@@ -35,7 +35,8 @@ export function PublishUpdateDialog({ open, onClose, onConfirm }: PublishUpdateD
           const result = await onConfirm({ kind, note: kind === 'correction' ? note : '' });
           setPending(false);
           setErrors(result?.fieldErrors ?? {});
-          setMessage(result?.fieldErrors && Object.keys(result.fieldErrors).length ? null : (result?.message ?? null));
+          // A note's error shows beside it; anything else (nothing pending, a conflict) above the buttons.
+          setMessage(result?.fieldErrors?.note ? null : (result?.message ?? null));
         }}
       >
         <p className="text-sm text-ink-700">{t('updateIntro')}</p>

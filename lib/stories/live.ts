@@ -74,7 +74,8 @@ export async function publishUpdate(viewer: Viewer, id: number, expectedVersion:
     stage: ({ tx, story }) => signOffContext(tx, viewer, story),
     guard: async ({ tx }) => {
       pending = await readPending(tx, id);
-      if (!pending) throw new AppError('invalid_transition', 'no pending revision');
+      // Said in words: the button is offered before the first save of an edit.
+      if (!pending) throw validationError({ form: 'nothing_pending' });
       // What publishing needs of any story: a title, a column, a body.
       const missing = checkReadyToSubmit(pending);
       if (missing) throw validationError(missing);
@@ -183,7 +184,8 @@ export type LiveFile = {
   pending: { title: string; subtitle: string; summary: string; bodyText: string; updatedAt: Date; updatedByName: string | null } | null;
   corrections: LiveCorrection[];
   unpublishAt: Date | null;
-  // What this viewer may do with it.
+  // What this viewer may do with it: publish an update (who may sign it
+  // off), discard the pending revision, set the expiry.
   mayPublishUpdate: boolean;
   mayDiscard: boolean;
   maySetExpiry: boolean;
@@ -219,12 +221,14 @@ export async function getLiveFile(viewer: Viewer, handle: VisibleStory): Promise
       .orderBy(asc(storyCorrections.createdAt), asc(storyCorrections.id)),
   ]);
   const mayPublish = can(viewer, 'story:publish');
-  const signOff = mayPublish && pending ? await signOffContext(db, viewer, story) : undefined;
+  const signOff = mayPublish ? await signOffContext(db, viewer, story) : undefined;
   return {
     pending: pending ?? null,
     corrections,
     unpublishAt: story.unpublishAt,
-    mayPublishUpdate: Boolean(pending) && mayPublish && canTransition(viewer, story, 'publish_update', signOff),
+    // Offered with or without a pending revision: the editor's unsaved text
+    // is saved first, and becomes it.
+    mayPublishUpdate: mayPublish && canTransition(viewer, story, 'publish_update', signOff),
     mayDiscard: Boolean(pending) && can(viewer, 'review:use') && canTransition(viewer, story, 'discard_pending'),
     maySetExpiry: mayPublish && canTransition(viewer, story, 'set_expiry'),
   };

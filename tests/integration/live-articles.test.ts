@@ -146,7 +146,7 @@ describe('pending revisions of a published story', () => {
     expect(await listArticleCorrections(story.id)).toEqual([]);
     expect((await eventsOf(story.id)).at(-1)).toMatchObject({ action: 'publish_update', note: null, meta: { minor: true } });
     // Nothing pending any more: another update is refused.
-    await expectAppError(publishUpdate(editor.viewer, story.id, out.version, { kind: 'minor' }), 'invalid_transition');
+    await expectAppError(publishUpdate(editor.viewer, story.id, out.version, { kind: 'minor' }), 'validation', { form: 'nothing_pending' });
   });
 
   test('discarding: the pending revision goes, readers never saw it, the editor starts again from the live text', async () => {
