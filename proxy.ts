@@ -57,7 +57,7 @@ export const config = {
       // same for every reader and served from the cache, so there is no
       // session to refresh and no nonce to set (their CSP is in
       // next.config.ts). `.+` leaves out the home page `/`.
-      source: '/((?!_next/static|_next/image|favicon.ico$|robots.txt$|icon.svg$|rss.xml$|sitemap.xml$|sitemaps/|api/health|api/views|articles/|columns/|search$|en$|en/|zh-CN$|zh-CN/).+)',
+      source: '/((?!_next/static|_next/image|favicon.ico$|robots.txt$|icon.svg$|rss.xml$|sitemap.xml$|sitemaps/|api/health|api/views|articles/|columns/|corrections$|corrections/|search$|en$|en/|zh-CN$|zh-CN/).+)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -34,6 +34,14 @@ export const STORY_EVENT_ACTIONS = [
   // 代录: an editor recorded the unit leader's approval given by phone or on
   // paper. The editor's note is in meta, off the correspondent's timeline.
   'leader_approval_recorded',
+  // A live story (docs/live-articles.md): its pending revision published (with
+  // a correction note, or minor) or discarded, an earlier revision restored
+  // into the editor, its expiry set, and the expiry job taking it down.
+  'publish_update',
+  'discard_pending',
+  'restore',
+  'set_expiry',
+  'unpublish_due',
 ] as const;
 export type StoryEventAction = (typeof STORY_EVENT_ACTIONS)[number];
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { pruneAuditTrail } from './audit-chain/retention';
-import { publishDueStories } from './stories/scheduler';
+import { publishDueStories, unpublishDueStories } from './stories/scheduler';
 import { logger } from './logger';
 import { deliverPendingEmails } from './mail';
 import { sealPlainContacts } from './personal-data/internal/contacts';
@@ -16,6 +16,8 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 const jobs: Job[] = [
   // Scheduled stories go out within this many ms of their time.
   { name: 'publish-due', everyMs: 5_000, run: () => publishDueStories() },
+  // Stories whose expiry (到期撤下) has come leave the site as quickly.
+  { name: 'unpublish-due', everyMs: 5_000, run: () => unpublishDueStories() },
   // Notifications by e-mail when SMTP is set; each mail claimed by one instance.
   { name: 'mail-outbox', everyMs: 15_000, run: () => deliverPendingEmails() },
   // Read counts: slots into story totals (one statement; concurrent folds and

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { intArray, queryRows, type Db, type Tx } from '@/db/client';
-import { columnPath, routePath } from './public-paths';
+import { columnPath, correctionsPath, routePath } from './public-paths';
 import { locales } from './i18n/locales';
 import { articlePath } from './article-path';
 import { isPublishedRow } from './published';
@@ -24,6 +24,8 @@ export type StalePages = {
   columns: string[];
   // A change among older stories: the column pages after the first one.
   olderColumnPages: boolean;
+  // A story with correction notes changed: /corrections and its pages.
+  corrections?: boolean;
 };
 
 // pg_notify carries at most 8,000 bytes; a bigger change drops everything.
@@ -97,13 +99,15 @@ export async function stalePagesFor(tx: Db | Tx, storyIds: readonly number[], fo
     columnIds.size > 0
       ? (await queryRows<{ slug: string }>(tx, sql`select slug from site_columns where id = any(${intArray([...columnIds])})`)).map((c) => c.slug)
       : [];
-  return { everything: false, articles: [...articles], columns, olderColumnPages };
+  const [corrected] = await queryRows<{ one: number }>(tx, sql`select 1 as one from story_corrections where story_id = any(${intArray(storyIds)}) limit 1`);
+  return { everything: false, articles: [...articles], columns, olderColumnPages, ...(corrected ? { corrections: true } : {}) };
 }
 
 // Route patterns name the files, route group included: without "(public)"
 // revalidatePath matches no cached page at all.
 const SEARCH_PAGE_ROUTES = ['/(public)/[locale]/search/[q]', '/(public)/[locale]/search/[q]/[page]'];
 const OLDER_COLUMN_PAGE_ROUTE = '/(public)/[locale]/columns/[slug]/p/[cursor]';
+const CORRECTIONS_PAGE_ROUTE = '/(public)/[locale]/corrections/p/[page]';
 
 // Pure: the cache entries to drop for a set of stale pages, as Next's
 // revalidatePath takes them: paths in the route tree (/zh-CN/articles/12),
@@ -115,9 +119,10 @@ export function revalidationTargets(stale: StalePages): { paths: string[]; patte
     paths.push(routePath(locale, '/'));
     for (const article of stale.articles) paths.push(routePath(locale, article));
     for (const slug of stale.columns) paths.push(routePath(locale, columnPath(slug)));
+    if (stale.corrections) paths.push(routePath(locale, correctionsPath()));
   }
   // Any change may add, drop or reword a search result: every cached search goes.
-  const patterns = [...SEARCH_PAGE_ROUTES, ...(stale.olderColumnPages ? [OLDER_COLUMN_PAGE_ROUTE] : [])];
+  const patterns = [...SEARCH_PAGE_ROUTES, ...(stale.olderColumnPages ? [OLDER_COLUMN_PAGE_ROUTE] : []), ...(stale.corrections ? [CORRECTIONS_PAGE_ROUTE] : [])];
   return { paths, patterns, layouts: [] };
 }
 
@@ -136,5 +141,6 @@ export function parseStalePages(value: unknown): StalePages {
     articles: articles.filter((a) => /^\/articles\/[\w-]{1,100}$/.test(a)),
     columns: columns.filter((c) => /^[\w-]{1,100}$/.test(c)),
     olderColumnPages: v.olderColumnPages === true,
+    ...(v.corrections === true ? { corrections: true } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { parseKeysetCursor } from './ids';
 // /zh-CN/… internally.
 
 // The public page addresses that next.config.ts rewrites to the Chinese pages.
-export const PLAIN_PUBLIC_PAGES = ['/', '/articles/:key', '/columns/:slug', '/columns/:slug/p/:cursor', '/search'] as const;
+export const PLAIN_PUBLIC_PAGES = ['/', '/articles/:key', '/columns/:slug', '/columns/:slug/p/:cursor', '/search', '/corrections', '/corrections/p/:page'] as const;
 
 export function localizedPath(locale: Locale | string, path: string): string {
   if (locale === defaultLocale) return path;
@@ -75,4 +75,14 @@ export function columnPagePath(slug: string, cursor: ColumnCursor): string {
 export function parseColumnCursor(value: string): ColumnCursor | null {
   const cursor = parseKeysetCursor(value, '_');
   return cursor ? { publishedAt: cursor.at, id: cursor.id } : null;
+}
+
+// 更正说明 (docs/live-articles.md): page one at /corrections, then by number.
+export function correctionsPath(page = 1): string {
+  return page > 1 ? `/corrections/p/${page}` : '/corrections';
+}
+
+// Page 1 has one address only: /corrections.
+export function parseCorrectionsPage(value: string): number | null {
+  return /^([2-9]|[1-9][0-9]{1,2})$/.test(value) ? Number(value) : null;
 }

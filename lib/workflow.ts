@@ -17,7 +17,11 @@ export type StoryAction =
   | 'schedule'
   | 'publish_due'
   | 'unpublish'
-  | 'restart_flow';
+  | 'restart_flow'
+  | 'publish_update'
+  | 'discard_pending'
+  | 'set_expiry'
+  | 'unpublish_due';
 
 export type Transition = {
   from: readonly StoryStatus[];
@@ -53,6 +57,14 @@ export const transitions: Record<StoryAction, Transition> = {
   // An administrator puts a story in review back at the first stage of its
   // column's current flow (after a column change), with a reason.
   restart_flow: { from: ['submitted', 'in_review'], to: 'submitted', actors: ['editor'], needsNote: true },
+  // A live story's pending revision (docs/live-articles.md) goes out, with a
+  // correction note or marked minor; or is thrown away. The state stays.
+  publish_update: { from: ['published'], to: 'published', actors: ['editor'] },
+  discard_pending: { from: ['published'], to: 'published', actors: ['editor'] },
+  // 到期撤下: the time a live story leaves the site, changed on the story;
+  // the job takes it down then.
+  set_expiry: { from: ['published'], to: 'published', actors: ['editor'] },
+  unpublish_due: { from: ['published'], to: 'unpublished', actors: ['system'] },
 };
 
 // States in which each party may edit the text.
@@ -109,6 +121,9 @@ export function canTransition(actor: Actor, story: StoryState, action: StoryActi
     // Only the last stage signs off: publishing or scheduling.
     if ((action === 'publish' || action === 'schedule') && !at.isLast) return false;
   }
+  // A live story's update goes out on the word of whoever may sign it off:
+  // the caller gives the flow's last stage as the context.
+  if (action === 'publish_update' && !at.mayAct) return false;
   // A claimed story is its claimer's: others take it over first.
   if (story.status === 'in_review' && kind !== 'owner' && action !== 'restart_flow') {
     if (action === 'take_over') return story.assigneeId !== actor.id;

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/action-result';
 import { signOut } from '@/lib/auth';
-import { addComment } from '@/lib/stories';
+import { addComment, restoreRevision } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/id-schemas';
 
@@ -25,6 +25,22 @@ export const addCommentAction = validatedAction(
   },
   async ({ id, body, internal }, viewer) => {
     await addComment(viewer, id, { body, internal: internal !== false });
+    revalidatePath(`/review/${id}`);
+    revalidatePath(`/desk/${id}`);
+    return { ok: true };
+  },
+);
+
+// 恢复: an earlier revision into the editor, from either desk; lib/ decides
+// who holds the story and may restore, at the version the page showed.
+export const restoreRevisionAction = validatedAction(
+  {
+    input: (id: number, version: number, revisionId: number) => ({ id, version, revisionId }),
+    schema: z.object({ id: idSchema, version: idSchema, revisionId: idSchema }),
+    malformed: () => new AppError('not_found', 'malformed story id, version or revision'),
+  },
+  async ({ id, version, revisionId }, viewer) => {
+    await restoreRevision(viewer, id, version, revisionId);
     revalidatePath(`/review/${id}`);
     revalidatePath(`/desk/${id}`);
     return { ok: true };

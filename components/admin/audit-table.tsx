@@ -34,6 +34,8 @@ const toneOfAction: Record<string, BadgeTone> = {
   'story.republish': 'green',
   'story.publish_due': 'green',
   'story.schedule': 'blue',
+  'story.publish_update': 'green',
+  'story.unpublish_due': 'red',
 };
 
 const roles = new Set<string>(['admin', 'editor', 'correspondent']);
@@ -247,6 +249,12 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     lines.push(t('coCorrespondents', { names: meta.coCorrespondents.map((id) => (typeof id === 'number' ? (names.users[id] ?? `#${id}`) : String(id))).join('、') }));
   }
   if (typeof meta.previousAssigneeId === 'number') lines.push(t('previousHolder', { name: names.users[meta.previousAssigneeId] ?? `#${meta.previousAssigneeId}` }));
+  // Live articles (docs/live-articles.md): an update without a note, an expiry, a restored revision.
+  if (meta.minor === true) lines.push(t('minorUpdate'));
+  const unpublishAt = text(meta.unpublishAt);
+  if (unpublishAt && !Number.isNaN(Date.parse(unpublishAt))) lines.push(t('unpublishAt', { time: formatDateTime(new Date(unpublishAt)) }));
+  else if (row.action === 'story.set_expiry') lines.push(t('expiryCleared'));
+  if (typeof meta.revisionVersion === 'number') lines.push(t('restoredRevision', { version: meta.revisionVersion }));
 
   switch (row.action) {
     case 'login.refused': {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { correctionsPath, localizedPath } from '@/lib/public-paths';
 import type { SiteSettings } from '@/lib/settings';
 
 // The footer as government news sites show it: every line comes from settings
@@ -59,6 +60,12 @@ export async function SiteFooter({ settings }: { settings: SiteSettings }) {
             {t('public.submit')}
           </Link>
           <span className="ml-2 text-ink-500">{f.submissionNote || t('public.submitNote')}</span>
+          {/* 更正说明, while the site lists them (docs/live-articles.md). */}
+          {settings.site.publicCorrections && (
+            <Link href={localizedPath(await getLocale(), correctionsPath())} className="ml-4 inline-block text-brand-700 hover:underline" data-testid="footer-corrections">
+              {t('liveArticles.public.correctionsTitle')}
+            </Link>
+          )}
         </p>
       </div>
     </footer>

@@ -19,6 +19,8 @@ export type PublishDefaults = {
   publishAt: string;
   isHeadline: boolean;
   coCorrespondents: number[];
+  // 到期撤下 (docs/live-articles.md): datetime-local in the site's zone, or empty.
+  unpublishAt?: string;
 };
 
 export type CoCorrespondentOption = { id: number; displayName: string; unitName: string | null };
@@ -54,7 +56,9 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
     publicId: defaults.publicId,
     when: canPublishNow ? 'now' : 'schedule',
     publishAt: defaults.publishAt,
+    unpublishAt: defaults.unpublishAt ?? '',
   }));
+  const tLive = useTranslations('liveArticles.review');
   const [isHeadline, setHeadline] = useState(defaults.isHeadline);
   const [opinion, setOpinion] = useState('');
   const [signedFor, setSignedFor] = useState('');
@@ -178,6 +182,9 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
             </Field>
           )}
         </fieldset>
+        <Field label={tLive('publishExpiry')} name="unpublishAt" error={errors.unpublishAt} hint={tLive('publishExpiryHint', { timeZone })}>
+          <TextInput name="unpublishAt" type="datetime-local" value={values.unpublishAt} onChange={(e) => set({ unpublishAt: e.target.value })} error={errors.unpublishAt} data-testid="publish-unpublish-at" />
+        </Field>
         {signOff && (
           <Field label={t('stages.signOffOpinion', { stage: signOff.stageName })} name="opinion" error={errors.opinion} hint={signOff.opinionRequired ? t('stages.opinionRequiredHint') : t('stages.opinionHint')}>
             <textarea

@@ -9,7 +9,10 @@ import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/action-result';
 import type { SaveResult, StorySnapshot } from '@/lib/stories/snapshot';
 import type { StoryFormFields } from '@/components/desk/story-form';
+import { ExpiryDialog } from './expiry-dialog';
 import { NoteDialog } from './note-dialog';
+import { PublishUpdateDialog } from './publish-update-dialog';
+import { useRegisterWorkingVersion } from './working-version';
 import { PublishDialog, type CoCorrespondentOption, type PublishDefaults } from './publish-dialog';
 
 export type ReviewAllowed = {
@@ -39,6 +42,21 @@ export type ReviewActions = {
   sendBack: (id: number, version: number, input: unknown) => Promise<ActionState>;
   restart: (id: number, version: number, reason: string) => Promise<ActionState>;
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
+  publishUpdate: (id: number, version: number, input: unknown) => Promise<ActionState>;
+  discardPending: (id: number, version: number) => Promise<ActionState>;
+  setExpiry: (id: number, version: number, input: unknown) => Promise<ActionState>;
+};
+
+// A published story (docs/live-articles.md): whether it has a pending
+// revision, what this viewer may do with it, and its expiry.
+export type LiveControls = {
+  hasPending: boolean;
+  mayPublishUpdate: boolean;
+  mayDiscard: boolean;
+  maySetExpiry: boolean;
+  // datetime-local in the site's zone, and as shown; empty / null when none.
+  unpublishAt: string;
+  unpublishAtLabel: string | null;
 };
 
 export type ReviewWorkspaceProps = {
@@ -56,14 +74,16 @@ export type ReviewWorkspaceProps = {
   // The stage the story is at in its review flow, when it has more than one:
   // its name, the next one's, and whether its decisions need an opinion.
   stage: { index: number; name: string; next: string | null; opinionRequired: boolean } | null;
+  live?: LiveControls | null;
 };
 
-type OpenDialog = 'approve' | 'send_back' | 'restart' | 'return' | 'reject' | 'unpublish' | 'publish' | null;
+type OpenDialog = 'approve' | 'send_back' | 'restart' | 'return' | 'reject' | 'unpublish' | 'publish' | 'publish_update' | 'expiry' | null;
 
 // One story on the review desk: the actions the viewer may take on it, and
 // the text, editable by its holder, or as readers will see it.
-export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, actions, preview, stateKey, stage }: ReviewWorkspaceProps) {
+export function ReviewWorkspace({ story, allowed, holderName, columns, correspondents, publishDefaults, actions, preview, stateKey, stage, live }: ReviewWorkspaceProps) {
   const t = useTranslations('review');
+  const tLive = useTranslations('liveArticles.review');
   const router = useRouter();
   const form = useRef<StoryFormHandle>(null);
   const [view, setView] = useState<'edit' | 'preview'>(allowed.edit ? 'edit' : 'preview');
@@ -110,6 +130,30 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
       const error = done(await act(story.id), success);
       if (error) setMessage({ tone: 'error', text: error });
     });
+
+  // Restoring a revision (further down the page) acts on this editor's version.
+  useRegisterWorkingVersion(currentVersion);
+
+  // A form dialog's act: refused with its message and field errors, else closed.
+  const formAct = async (act: (id: number, version: number, input: unknown) => Promise<ActionState>, input: unknown, success: string) => {
+    const version = await currentVersion();
+    if (version === null) return { message: t('saveFirst') };
+    const state = await act(story.id, version, input);
+    if (!state.ok) return { message: state.message, fieldErrors: state.fieldErrors };
+    done(state, success);
+    return null;
+  };
+
+  const discard = () => {
+    if (!window.confirm(tLive('discardConfirm'))) return;
+    start(async () => {
+      setMessage(null);
+      const version = await currentVersion();
+      if (version === null) return setMessage({ tone: 'error', text: t('saveFirst') });
+      const error = done(await actions.discardPending(story.id, version), tLive('discardedOk'));
+      if (error) setMessage({ tone: 'error', text: error });
+    });
+  };
 
   const confirmNote = async (act: (id: number, version: number, note: string) => Promise<ActionState>, success: string, note: string) => {
     const version = await currentVersion();
@@ -158,6 +202,21 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
         {(allowed.publish || allowed.schedule) && (
           <Button onClick={openPublish} disabled={pending} data-testid="open-publish">
             {story.status === 'unpublished' ? t('republish') : story.status === 'scheduled' ? t('changeSchedule') : t('publish')}
+          </Button>
+        )}
+        {live?.mayPublishUpdate && (
+          <Button onClick={() => setDialog('publish_update')} disabled={pending} data-testid="open-publish-update">
+            {tLive('publishUpdate')}
+          </Button>
+        )}
+        {live?.mayDiscard && (
+          <Button variant="secondary" onClick={discard} disabled={pending} data-testid="discard-pending">
+            {tLive('discard')}
+          </Button>
+        )}
+        {live?.maySetExpiry && (
+          <Button variant="secondary" onClick={() => setDialog('expiry')} disabled={pending} data-testid="open-expiry">
+            {tLive('expiry')}
           </Button>
         )}
         {allowed.sendBack && (
@@ -284,6 +343,24 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
         testId="unpublish-dialog"
         onConfirm={(note) => confirmNote(actions.unpublish, t('unpublishedOk'), note)}
       />
+      {live?.mayPublishUpdate && (
+        <PublishUpdateDialog
+          key={`update-${stateKey}`}
+          open={dialog === 'publish_update'}
+          onClose={() => setDialog(null)}
+          onConfirm={(input) => formAct(actions.publishUpdate, input, tLive('updatePublishedOk'))}
+        />
+      )}
+      {live?.maySetExpiry && (
+        <ExpiryDialog
+          key={`expiry-${stateKey}`}
+          open={dialog === 'expiry'}
+          onClose={() => setDialog(null)}
+          value={live.unpublishAt}
+          current={live.unpublishAtLabel}
+          onConfirm={(unpublishAt) => formAct(actions.setExpiry, { unpublishAt }, unpublishAt ? tLive('expirySavedOk') : tLive('expiryClearedOk'))}
+        />
+      )}
       {(allowed.publish || allowed.schedule) && (
         <PublishDialog
           key={publishSeed.opened}
@@ -295,14 +372,7 @@ export function ReviewWorkspace({ story, allowed, holderName, columns, correspon
           canPublishNow={allowed.publish}
           canSchedule={allowed.schedule}
           signOff={story.status === 'in_review' && stage ? { stageName: stage.name, stage: stage.index, opinionRequired: stage.opinionRequired } : null}
-          onConfirm={async (input) => {
-            const version = await currentVersion();
-            if (version === null) return { message: t('saveFirst') };
-            const state = await actions.publish(story.id, version, input);
-            if (!state.ok) return { message: state.message, fieldErrors: state.fieldErrors };
-            done(state, input.when === 'schedule' ? t('scheduledOk') : t('publishedOk'));
-            return null;
-          }}
+          onConfirm={(input) => formAct(actions.publish, input, input.when === 'schedule' ? t('scheduledOk') : t('publishedOk'))}
         />
       )}
     </div>

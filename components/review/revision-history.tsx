@@ -2,12 +2,17 @@ import { getTranslations } from 'next-intl/server';
 import { StoryDiff } from '@/components/desk/story-diff';
 import { buttonClass } from '@/components/ui/button';
 import { getDateFormat } from '@/lib/i18n/dates';
+import type { ActionState } from '@/lib/action-result';
 import type { RevisionItem, RevisionText } from '@/lib/stories';
+import { RestoreRevisionButton } from './restore-revision-button';
 
 export type RevisionHistoryProps = {
   revisions: RevisionItem[];
   pair: { from: RevisionText; to: RevisionText } | null;
   selected: { from: number; to: number } | null;
+  // For who holds the story (docs/live-articles.md): a restore button per
+  // revision but the newest.
+  restore?: { storyId: number; version: number; isLive: boolean; action: (id: number, version: number, revisionId: number) => Promise<ActionState> } | null;
 };
 
 function joined(r: RevisionText): string {
@@ -16,8 +21,8 @@ function joined(r: RevisionText): string {
 
 // Every revision with its author and time; any two compared. A plain GET
 // form, so a comparison is a link an editor can share.
-export async function RevisionHistory({ revisions, pair, selected }: RevisionHistoryProps) {
-  const [t, tk, { formatDateTime }] = await Promise.all([getTranslations('review'), getTranslations('revisionKinds'), getDateFormat()]);
+export async function RevisionHistory({ revisions, pair, selected, restore }: RevisionHistoryProps) {
+  const [t, tk, tl, { formatDateTime }] = await Promise.all([getTranslations('review'), getTranslations('revisionKinds'), getTranslations('liveArticles.restore'), getDateFormat()]);
   const defaultFrom = selected?.from ?? revisions[1]?.id;
   const defaultTo = selected?.to ?? revisions[0]?.id;
   return (
@@ -40,10 +45,11 @@ export async function RevisionHistory({ revisions, pair, selected }: RevisionHis
                     <th className="px-2 py-1.5 font-medium">{t('revisionKind')}</th>
                     <th className="px-2 py-1.5 font-medium">{t('revisionAuthor')}</th>
                     <th className="px-2 py-1.5 text-right font-medium">{t('revisionChars')}</th>
+                    {restore && <th className="px-2 py-1.5" />}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-line">
-                  {revisions.map((r) => (
+                  {revisions.map((r, i) => (
                     <tr key={r.id}>
                       <td className="px-2 py-1.5">
                         <input type="radio" name="from" value={r.id} defaultChecked={r.id === defaultFrom} aria-label={`${t('compareFrom')} ${formatDateTime(r.createdAt)}`} />
@@ -55,6 +61,20 @@ export async function RevisionHistory({ revisions, pair, selected }: RevisionHis
                       <td className="px-2 py-1.5 whitespace-nowrap">{tk.has(r.kind) ? tk(r.kind) : r.kind}</td>
                       <td className="px-2 py-1.5 whitespace-nowrap">{r.authorName ?? '—'}</td>
                       <td className="px-2 py-1.5 text-right tabular-nums text-ink-500">{r.chars}</td>
+                      {restore && (
+                        <td className="px-2 py-1 text-right whitespace-nowrap">
+                          {i > 0 && (
+                            <RestoreRevisionButton
+                              storyId={restore.storyId}
+                              version={restore.version}
+                              revisionId={r.id}
+                              isLive={restore.isLive}
+                              restore={restore.action}
+                              label={tl('label', { at: formatDateTime(r.createdAt) })}
+                            />
+                          )}
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

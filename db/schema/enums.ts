@@ -25,7 +25,8 @@ export const storyStatus = pgEnum('story_status', [
 ]);
 export type StoryStatus = (typeof storyStatus.enumValues)[number];
 
-export const revisionKind = pgEnum('revision_kind', ['autosave', 'submit', 'editor_save', 'publish', 'import']);
+// 'restore': an earlier revision brought back into the editor (lib/stories/live.ts).
+export const revisionKind = pgEnum('revision_kind', ['autosave', 'submit', 'editor_save', 'publish', 'import', 'restore']);
 export type RevisionKind = (typeof revisionKind.enumValues)[number];
 
 // 'unlock': a security administrator lifted a lockout (lib/auth/throttle.ts).

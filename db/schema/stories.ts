@@ -54,6 +54,9 @@ export const stories = pgTable(
     // never all digits, so it cannot shadow a numeric id.
     publicId: text(),
     contentUpdatedAt: timestamp({ withTimezone: true }),
+    // 到期撤下: a published (or scheduled) story leaves the site at this time,
+    // by the unpublish-due job (lib/stories/scheduler.ts).
+    unpublishAt: timestamp({ withTimezone: true }),
     // 头条: the editor chose it for the top of the home page; the newest such
     // story leads there, and adoption statistics give it a bonus.
     isHeadline: boolean().notNull().default(false),
@@ -105,6 +108,7 @@ export const stories = pgTable(
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} = 'published'`),
     index('stories_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
+    index('stories_expiring_idx').on(t.unpublishAt).where(sql`${t.status} = 'published' and ${t.unpublishAt} is not null`),
     // The home page's 头条.
     index('stories_public_headline_idx')
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
@@ -190,6 +194,55 @@ export const storyRevisions = pgTable(
 );
 
 export type StoryRevision = typeof storyRevisions.$inferSelect;
+
+// The pending revision of a published story (docs/live-articles.md): the
+// editor's working copy while readers keep the published one, which stays in
+// stories. At most one per story; publishing the update copies it into
+// stories and deletes it, discarding deletes it. stories.version stays the
+// one concurrency token: every save of this row bumps it.
+export const storyPending = pgTable('story_pending', {
+  storyId: integer()
+    .primaryKey()
+    .references(() => stories.id, { onDelete: 'cascade' }),
+  title: text().notNull(),
+  subtitle: text().notNull().default(''),
+  summary: text().notNull().default(''),
+  byline: text().notNull().default(''),
+  source: text().notNull().default(''),
+  columnId: integer().references(() => siteColumns.id, { onDelete: 'restrict' }),
+  coverMediaId: integer(),
+  bodyHtml: text().notNull(),
+  bodyText: text().notNull(),
+  // Who started it and who saved it last.
+  createdById: integer().references(() => users.id, { onDelete: 'set null' }),
+  updatedById: integer().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export type StoryPending = typeof storyPending.$inferSelect;
+
+// 更正说明: a note to readers published with an update of a live story, shown
+// at the end of the article and (when the site lists them) on /corrections.
+export const storyCorrections = pgTable(
+  'story_corrections',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    storyId: integer()
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    note: text().notNull(),
+    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('story_corrections_story_idx').on(t.storyId, t.createdAt),
+    index('story_corrections_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    check('story_corrections_note_not_blank', sql`length(btrim(${t.note})) > 0`),
+  ],
+);
+
+export type StoryCorrection = typeof storyCorrections.$inferSelect;
 
 // The story's timeline: one row per transition or notable act. Append-only
 // and chained like audit_log (lib/audit-chain), so it outlives a deleted

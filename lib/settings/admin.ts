@@ -44,6 +44,8 @@ const siteInput = z.object({
   timeZone: typedText({ error: 'time_zone_unknown' }).trim().refine(isValidTimeZone, 'time_zone_unknown'),
   defaultSource: text(60),
   logoMediaId: z.number({ error: 'logo_unknown' }).int('logo_unknown').positive('logo_unknown').max(MAX_ID, 'logo_unknown').nullable(),
+  // Off unless ticked, as before the setting existed.
+  publicCorrections: z.boolean().default(false),
 });
 
 const footerInput = z.object({

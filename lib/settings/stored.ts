@@ -16,6 +16,8 @@ const siteSchema = z.object({
   // An uploaded image (lib/media) shown in the public header instead of the
   // round text mark; served to everyone while it is the logo.
   logoMediaId: z.number().int().positive().nullable().default(null),
+  // /corrections lists the correction notes of published stories (docs/live-articles.md).
+  publicCorrections: z.boolean().default(false),
 });
 
 const footerSchema = z.object({

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { AppError } from '../errors';
 import { isId } from '../ids';
 import { requirePermission, type Viewer } from '../viewer';
+import { readPending, workingCopy } from './internal/pending';
 import { visibleStoryWhere } from './internal/scope';
 
 // "May this viewer see this story" is asked once: getVisibleStory reads what
@@ -77,7 +78,16 @@ export async function readStory(viewer: Viewer, story: VisibleStory): Promise<St
 }
 
 // The id form, for callers that need the whole story at once (a form's
-// conflict reload): the access check, then the text.
+// conflict reload): the access check, then the text the editor works on (a
+// published story's pending revision, docs/live-articles.md).
 export async function getStory(viewer: Viewer, id: number): Promise<Story> {
-  return readStory(viewer, await getVisibleStory(viewer, id));
+  return readWorkingCopy(viewer, await getVisibleStory(viewer, id));
+}
+
+// The working copy of a story for its editor: the pending revision of a
+// published story, else the story.
+export async function readWorkingCopy(viewer: Viewer, handle: VisibleStory): Promise<Story> {
+  const story = await readStory(viewer, handle);
+  if (story.status !== 'published') return story;
+  return workingCopy(story, await readPending(await getDb(), story.id));
 }

@@ -19,6 +19,8 @@ import { coCorrespondentIdsSchema, creditedNames, replaceStoryCredits } from './
 import { bylineWithNames } from '../content/byline';
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
+import { foldPending } from './internal/working-copy';
+import { parseExpiry } from './live';
 import { recordEvent, runTransition, type TransitionContext } from './internal/transition';
 import { currentFlowVersionFor } from '../review-flows';
 import { currentStage, recordStageDecision, reviewNames, type StagePlace } from '../review-flows/position';
@@ -250,8 +252,10 @@ export async function unpublishStory(viewer: Viewer, id: number, expectedVersion
     permissions: ['story:publish'],
     field: 'reason',
     notice: 'story_unpublished',
-    changes: () => ({ publishAt: null }),
+    changes: () => ({ publishAt: null, unpublishAt: null }),
     after: async ({ tx, story }) => {
+      // The desk's pending edits become the story's one copy, off the site.
+      await foldPending(tx, [id]);
       if (story.status === 'published') await publicStoriesChanged(tx, { storyIds: [id] });
     },
   });
@@ -287,6 +291,8 @@ const publishSchema = z.object({
   // Publishing despite forbidden words (lib/content-check): the signer's
   // reason, asked for only when the text holds some.
   wordOverrideReason: typedText().trim().max(NOTE_MAX, 'too_long').default(''),
+  // 到期撤下 (lib/stories/live.ts): optional, in the site's zone.
+  unpublishAt: typedText().trim().default(''),
 });
 
 export type PublishInput = z.input<typeof publishSchema>;
@@ -314,7 +320,7 @@ function parsePublishInput(input: unknown, timeZone: string, now: Date) {
     if (publishAt.getTime() < now.getTime() + SCHEDULE_MIN_LEAD_MS) throw validationError({ publishAt: 'publish_at_past' });
     if (publishAt.getTime() > now.getTime() + SCHEDULE_MAX_AHEAD_MS) throw validationError({ publishAt: 'publish_at_too_far' });
   }
-  return { ...data, publishAt };
+  return { ...data, publishAt, unpublishAt: parseExpiry(data.unpublishAt, timeZone, now, publishAt) };
 }
 
 // 采用并发布: now, or at a time in the site's zone. Sets what the public page
@@ -363,14 +369,15 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           lastNote: null,
           isHeadline: fields.isHeadline,
         };
-        if (action === 'schedule') return { ...shown, publishAt: fields.publishAt };
+        if (action === 'schedule') return { ...shown, publishAt: fields.publishAt, unpublishAt: fields.unpublishAt };
         // A story that was out before keeps its date; a first publication is now.
-        return { ...shown, publishAt: null, publishedAt: story.publishedAt ?? now, firstPublishedAt: story.firstPublishedAt ?? now };
+        return { ...shown, publishAt: null, unpublishAt: fields.unpublishAt, publishedAt: story.publishedAt ?? now, firstPublishedAt: story.firstPublishedAt ?? now };
       },
       event: ({ story, place }) => {
         const meta = {
           ...(fields.publishAt ? { publishAt: fields.publishAt.toISOString() } : {}),
           ...(fields.isHeadline ? { headline: true } : {}),
+          ...(fields.unpublishAt ? { unpublishAt: fields.unpublishAt.toISOString() } : {}),
           ...(fields.coCorrespondents.length ? { coCorrespondents: fields.coCorrespondents } : {}),
         };
         const signed = (story.status === 'in_review' && place && stageMeta(place)) || {};

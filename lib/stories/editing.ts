@@ -1,21 +1,18 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { comments, siteColumns, stories, storyRevisions, type Story, type StoryStatus } from '@/db/schema';
+import { comments, siteColumns, stories, type Story, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { isDesk } from '../authz';
-import { refreshFingerprint } from '../duplicates';
 import { AppError } from '../errors';
-import { attachMediaToStory, mediaIdsInHtml } from '../media';
-import { publicStoriesChanged } from '../public-changes';
+import { attachMediaToStory } from '../media';
 import { canEdit, canView } from '../workflow';
 import { requirePermission, type Viewer } from '../viewer';
 import { holdsFields, parseStoryFields } from './internal/fields';
+import { readPending, workingCopy } from './internal/pending';
+import { imagesOf, writeWorkingCopy } from './internal/working-copy';
 import { appendRevision } from './internal/revisions';
 import { loadForTransition, recordEvent } from './internal/transition';
 import { typedValue } from '../text-input';
-
-// Autosave adds a revision at most this often; submits and editor saves always do.
-const AUTOSAVE_REVISION_EVERY_MS = 5 * 60_000;
 
 export type OwnStoryRow = {
   id: number;
@@ -88,13 +85,6 @@ export async function listActiveColumns(viewer: Viewer): Promise<ColumnOption[]>
     .orderBy(asc(siteColumns.sortOrder), asc(siteColumns.id));
 }
 
-// The images a story uses: those in its body and its cover. They follow the
-// story (and become public with it).
-function imagesOf(fields: { bodyHtml: string; coverMediaId: number | null }): number[] {
-  const ids = mediaIdsInHtml(fields.bodyHtml);
-  return fields.coverMediaId ? [...ids, fields.coverMediaId] : ids;
-}
-
 // A correspondent starts a story; the byline defaults to their name.
 export async function createStory(viewer: Viewer, input: unknown): Promise<Story> {
   requirePermission(viewer, 'story:create');
@@ -112,9 +102,11 @@ export async function createStory(viewer: Viewer, input: unknown): Promise<Story
   });
 }
 
-// Saves the working copy (autosave or explicit). Refused when the story moved
-// on since `expectedVersion` (the caller shows both texts) or is not editable
-// by this viewer in its state.
+// Saves the working copy (autosave or explicit): of a published story, its
+// pending revision, which readers do not see until an update is published
+// (lib/stories/live.ts). Refused when the story moved on since
+// `expectedVersion` (the caller shows both texts) or is not editable by this
+// viewer in its state.
 export async function saveStory(viewer: Viewer, id: number, expectedVersion: number, input: unknown, options: { kind?: 'autosave' | 'editor_save' } = {}): Promise<Story> {
   requirePermission(viewer, 'portal:enter');
   const fields = parseStoryFields(input);
@@ -122,43 +114,14 @@ export async function saveStory(viewer: Viewer, id: number, expectedVersion: num
   return db.transaction(async (tx) => {
     const story = await loadForTransition(tx, id);
     if (!canView(viewer, story)) throw new AppError('not_found');
+    const working = story.status === 'published' ? workingCopy(story, await readPending(tx, id)) : story;
     if (story.version !== expectedVersion) {
       // What the user meant to save is what the story holds: saved, nothing to write.
-      if (holdsFields(story, fields)) return story;
+      if (holdsFields(working, fields)) return working;
       throw new AppError('conflict', `version ${story.version} != ${expectedVersion}`);
     }
     if (!canEdit(viewer, story)) throw new AppError('invalid_transition', `edit in ${story.status}`);
-    const now = new Date();
-    const isEditor = isDesk(viewer);
-    const [updated] = await tx
-      .update(stories)
-      .set({
-        ...fields,
-        version: story.version + 1,
-        updatedAt: now,
-        ...(isEditor && story.status === 'published' ? { contentUpdatedAt: now } : {}),
-      })
-      .where(and(eq(stories.id, id), eq(stories.version, expectedVersion)))
-      .returning();
-    await attachMediaToStory(viewer, imagesOf(fields), id, tx);
-    const kind = options.kind ?? (isEditor ? 'editor_save' : 'autosave');
-    const [last] = await tx
-      .select({ createdAt: storyRevisions.createdAt })
-      .from(storyRevisions)
-      .where(eq(storyRevisions.storyId, id))
-      .orderBy(desc(storyRevisions.createdAt))
-      .limit(1);
-    if (kind === 'editor_save' || !last || now.getTime() - last.createdAt.getTime() >= AUTOSAVE_REVISION_EVERY_MS) {
-      await appendRevision(tx, id, updated!.version, kind, viewer.id, fields);
-    }
-    // Filed stories are what the duplicate check compares against.
-    if (isEditor) await refreshFingerprint(tx, id, fields.bodyText);
-    if (story.status === 'published') {
-      await publicStoriesChanged(tx, { storyIds: [id] });
-      // Changing what readers already read is on the record (audit trail).
-      await recordEvent(tx, story, viewer, 'edit', story.status, story.status, null, { version: updated!.version });
-    }
-    return updated!;
+    return writeWorkingCopy(tx, viewer, story, fields, options.kind ?? (isDesk(viewer) ? 'editor_save' : 'autosave'));
   });
 }
 

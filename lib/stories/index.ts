@@ -7,11 +7,12 @@ import 'server-only';
 // for nobody, is lib/stories/scheduler.ts, run by lib/jobs.ts.
 
 export { getReviewFile, type ReviewFile } from './review-file';
-export { getStory, getVisibleStory, readStory, type StoryHead, type VisibleStory } from './access';
+export { getStory, getVisibleStory, readStory, readWorkingCopy, type StoryHead, type VisibleStory } from './access';
 export { addComment, COMMENT_MAX } from './comments';
 export { approveStory, claimStory, restartStoryFlow, NOTE_MAX, publishStory, rejectStory, releaseStory, returnStory, sendBackStory, takeOverStory, unpublishStory, type PublishInput } from './desk';
 export { createStory, deleteDraft, listActiveColumns, listOwnStories, saveStory, type ColumnOption, type OwnStoryRow } from './editing';
 export { submitStory, withdrawStory } from './owner';
+export { CORRECTION_NOTE_MAX, discardPending, getLiveFile, publishUpdate, restoreRevision, setStoryExpiry, type LiveCorrection, type LiveFile, type PublishUpdateInput } from './live';
 export { canRecordLeaderApproval, LEADER_NAME_MAX, LEADER_NOTE_MAX, recordLeaderApproval, type LeaderApprovalInput } from './leader-approval';
 export {
   getPublishedChanges,

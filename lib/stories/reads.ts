@@ -3,7 +3,8 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { comments, stories, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst, pick } from '@/db/select';
-import { isDesk } from '../authz';
+import { can, isDesk } from '../authz';
+import { canEdit } from '../workflow';
 import { isMaskingOn, showContacts, type ContactField } from '../personal-data';
 import { contactColumns, openContacts } from '../personal-data/internal/contacts';
 import { readContactRevealed } from '../personal-data/internal/reveal';
@@ -64,9 +65,15 @@ export async function getPublishedChanges(viewer: Viewer, story: VisibleStory): 
 
 export type RevisionItem = { id: number; kind: RevisionKind; storyVersion: number; title: string; authorName: string | null; createdAt: Date; chars: number };
 
-export async function listRevisions(viewer: Viewer, story: VisibleStory): Promise<RevisionItem[]> {
-  requirePermission(viewer, 'review:use');
+// The desk, and the correspondent while the story is theirs to edit (to
+// restore an earlier revision, docs/live-articles.md).
+function requireRevisionReader(viewer: Viewer, story: VisibleStory): void {
   assertVisible(viewer, story);
+  if (!can(viewer, 'review:use') && !(story.ownerId === viewer.id && canEdit(viewer, story))) requirePermission(viewer, 'review:use');
+}
+
+export async function listRevisions(viewer: Viewer, story: VisibleStory): Promise<RevisionItem[]> {
+  requireRevisionReader(viewer, story);
   const db = await getDb();
   const rows = await db
     .select({ ...pick(storyRevisions, 'id', 'kind', 'storyVersion', 'title', 'createdAt', 'bodyText'), authorName: users.displayName })
@@ -82,8 +89,7 @@ export type RevisionText = { id: number; title: string; subtitle: string; summar
 
 // Two revisions of one story, for a diff; null when either is not this story's.
 export async function getRevisionPair(viewer: Viewer, story: VisibleStory, fromId: number, toId: number): Promise<{ from: RevisionText; to: RevisionText } | null> {
-  requirePermission(viewer, 'review:use');
-  assertVisible(viewer, story);
+  requireRevisionReader(viewer, story);
   const db = await getDb();
   const rows = await db
     .select(pick(storyRevisions, 'id', 'title', 'subtitle', 'summary', 'bodyText'))

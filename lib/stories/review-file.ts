@@ -4,7 +4,8 @@ import { can } from '../authz';
 import { findSimilarStories, type SimilarStory } from '../duplicates';
 import { requireAnyPermission, type Viewer } from '../viewer';
 import { canTransition } from '../workflow';
-import { readStory, type VisibleStory } from './access';
+import { readStory, readWorkingCopy, type VisibleStory } from './access';
+import { getLiveFile, type LiveFile } from './live';
 import { listActiveColumns, type ColumnOption } from './editing';
 import * as reads from './reads';
 import { getStoryFlow, type StoryFlowView } from './stages';
@@ -27,6 +28,10 @@ export type ReviewFile = {
   credits: number[];
   // Its review flow and the decisions taken (null before a first submit).
   flow: StoryFlowView | null;
+  // What the editor works on (a published story's pending revision, else
+  // the story), and a live story's pending revision, corrections and expiry.
+  working: Story;
+  live: LiveFile;
 };
 
 export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compare: { from: number | null; to: number | null } = { from: null, to: null }): Promise<ReviewFile> {
@@ -50,5 +55,6 @@ export async function getReviewFile(viewer: Viewer, handle: VisibleStory, compar
     getStoryFlow(viewer, handle),
     reads.listOwnerHistory(viewer, handle),
   ]);
-  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory };
+  const [working, live] = await Promise.all([readWorkingCopy(viewer, handle), getLiveFile(viewer, handle)]);
+  return { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory, working, live };
 }

@@ -3,6 +3,8 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { stories } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { publicStoriesChanged } from '../public-changes';
+import { isPublished } from '../published';
+import { foldPending } from './internal/working-copy';
 import { transitions } from '../workflow';
 import { tellOwner } from './internal/recipients';
 import { recordEvent } from './internal/transition';
@@ -34,5 +36,26 @@ export async function publishDueStories(now = new Date()): Promise<number[]> {
     }
     await publicStoriesChanged(tx, { storyIds: flipped.map((s) => s.id) });
     return flipped.map((s) => s.id);
+  });
+}
+
+// 到期撤下: takes every published story whose expiry has come off the site.
+// As above, one guarded UPDATE: with several instances each story is taken
+// down once, with one event and one notice to its owner.
+export async function unpublishDueStories(now = new Date()): Promise<number[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .update(stories)
+      .set({ status: transitions.unpublish_due.to, unpublishAt: null, version: sql`${stories.version} + 1`, updatedAt: now })
+      .where(and(isPublished, lte(stories.unpublishAt, now)))
+      .returning();
+    for (const story of due) {
+      await recordEvent(tx, story, null, 'unpublish_due', 'published', 'unpublished');
+      await tellOwner(tx, null, story, 'story_unpublished', { expired: true });
+    }
+    await foldPending(tx, due.map((s) => s.id));
+    await publicStoriesChanged(tx, { storyIds: due.map((s) => s.id) });
+    return due.map((s) => s.id);
   });
 }

@@ -210,10 +210,11 @@ test('a published story is on the home page, its column, its page, the feeds and
   const editedTitle = `区法院“法官进社区”活动解答咨询五十余人次 ${token}`;
   const editedParagraph = '活动现场共接待群众咨询六十余人次，发放宣传资料两百余份。';
 
-  await test.step('edited on the review desk, the page shows the change and 更新于', async () => {
+  await test.step('edited on the review desk and published as an update, the page shows the change and 更新于', async () => {
     await desk.replaceParagraph(draft.paragraphs[1]!, editedParagraph);
     await desk.title.fill(editedTitle);
     await desk.expectSaved();
+    await desk.publishUpdate();
     await article.open(path(id));
     await expect(article.title).toHaveText(editedTitle);
     await expect(article.body).toContainText(editedParagraph);
@@ -282,9 +283,10 @@ test('a second instance on the same database serves a change made on the first w
       expect(await (await other.get('/')).text()).toContain(title);
     });
 
-    await test.step('edited on the first instance: the second shows the new title on the article and the home page', async () => {
+    await test.step('edited on the first instance and published as an update: the second shows the new title on the article and the home page', async () => {
       await desk.title.fill(editedTitle);
       await desk.expectSaved();
+      await desk.publishUpdate();
       const fetchText = (url: string) => other.get(url).then((r) => r.text());
       await expect.poll(() => fetchText(path), { timeout: 10_000 }).toContain(editedTitle);
       await expect.poll(() => fetchText('/'), { timeout: 10_000 }).toContain(editedTitle);

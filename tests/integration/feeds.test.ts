@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
 import { stories, type Story } from '@/db/schema';
-import { claimStory, createStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
+import { claimStory, createStory, publishStory, publishUpdate, saveStory, unpublishStory } from '@/lib/stories';
 import { buildArticleSitemap, buildColumnFeed, buildPagesSitemap, buildSiteFeed, buildSitemapIndex, getPublicSite, parseSitemapFile } from '@/lib/feeds';
 import { articlePath } from '@/lib/public-stories';
 import type { SeoSite } from '@/lib/seo';
@@ -79,7 +79,8 @@ beforeAll(async () => {
   }
   // Edited while published: dated by the edit from now on.
   const [current] = await db.select().from(stories).where(eq(stories.id, oldest.id));
-  await saveStory(editor.viewer, oldest.id, current!.version, { title: current!.title, columnId, bodyHtml: `${STORY_BODY_HTML}<p>更正。</p>` });
+  const edited = await saveStory(editor.viewer, oldest.id, current!.version, { title: current!.title, columnId, bodyHtml: `${STORY_BODY_HTML}<p>更正。</p>` });
+  await publishUpdate(editor.viewer, oldest.id, edited.version, { kind: 'minor' });
   published = (await db.select().from(stories).where(inArray(stories.id, published.map((s) => s.id)))).sort((a, b) => a.publishedAt!.getTime() - b.publishedAt!.getTime());
 
   const draft = await createStory(author.viewer, { title: `草稿 ${uniqueToken()}`, columnId, bodyHtml: STORY_BODY_HTML });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb, listenDb } from '@/db/client';
 import { stories, type SiteColumn, type Story } from '@/db/schema';
-import { claimStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
+import { claimStory, publishStory, publishUpdate, saveStory, unpublishStory } from '@/lib/stories';
 import { PUBLIC_CHANGE_CHANNEL, parseStalePages, type StalePages } from '@/lib/public-cache';
 import { getSiteSettings } from '@/lib/settings';
 import { writeSettingsGroup } from '@/lib/settings/internal/write';
@@ -62,7 +62,9 @@ describe('announced stale pages', () => {
   test('moving a published story to another column: both columns and the neighbours it leaves', async () => {
     heard = [];
     const [current] = await (await getDb()).select().from(stories).where(eq(stories.id, older.id));
-    await saveStory(editor.viewer, older.id, current!.version, { title: current!.title, columnId: other.id, bodyHtml: `${STORY_BODY_HTML}<p>改栏目。</p>` });
+    const edited = await saveStory(editor.viewer, older.id, current!.version, { title: current!.title, columnId: other.id, bodyHtml: `${STORY_BODY_HTML}<p>改栏目。</p>` });
+    // A pending revision changes nothing readers see: the move is announced when it goes out.
+    await publishUpdate(editor.viewer, older.id, edited.version, { kind: 'minor' });
     const stale = await heardAbout(`/articles/${older.id}`);
     expect(stale.columns.sort()).toEqual([column.slug, other.slug].sort());
     expect(stale.articles).toContain(`/articles/${newer.id}`);

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb, queryRows } from '@/db/client';
 import { stories, type Story } from '@/db/schema';
-import { claimStory, createStory, publishStory, saveStory, unpublishStory } from '@/lib/stories';
+import { claimStory, createStory, publishStory, publishUpdate, saveStory, unpublishStory } from '@/lib/stories';
 import { publishDueStories } from '@/lib/stories/scheduler';
 import { cjkWords } from '@/lib/content/search-query';
 import { CJK_RUN, cjkBigrams } from '@/lib/content/search-text';
@@ -136,17 +136,21 @@ describe('searchPublished', () => {
     expect((await searchPublished(tag, { page: 9999 })).page).toBe(50);
   });
 
-  test('an edit of a published story is searchable at once; unpublishing removes it', async () => {
+  test('an edit of a published story is searchable once the update is published; unpublishing removes it', async () => {
     const before = uniqueHanWord();
     const after = uniqueHanWord();
     const story = await publishedStory(`编辑修改${before}`, before);
     expect(await foundIds(before)).toEqual([story.id]);
 
     const saved = await saveStory(editor.viewer, story.id, story.version, { title: `编辑修改${after}`, columnId, bodyHtml: paragraph(after) });
+    // A pending revision (docs/live-articles.md): the index keeps what readers see.
+    expect(await foundIds(before)).toEqual([story.id]);
+    expect(await foundIds(after)).toEqual([]);
+    const updated = await publishUpdate(editor.viewer, story.id, saved.version, { kind: 'minor' });
     expect(await foundIds(before)).toEqual([]);
     expect(await foundIds(after)).toEqual([story.id]);
 
-    await unpublishStory(editor.viewer, story.id, saved.version, '撤稿');
+    await unpublishStory(editor.viewer, story.id, updated.version, '撤稿');
     expect(await foundIds(after)).toEqual([]);
   });
 

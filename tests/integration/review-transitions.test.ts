@@ -447,9 +447,11 @@ describe('editors at the same time', () => {
 
     const savedByA = await saveStory(editorA.viewer, story.id, seenByA.version, formOf(seenByA, { title: '甲修改后的标题' }));
     expect(savedByA.version).toBe(seenByA.version + 1);
-    expect(savedByA.contentUpdatedAt).toBeInstanceOf(Date);
+    // The pending revision holds it; readers keep the published title.
+    expect(savedByA.title).toBe('甲修改后的标题');
+    expect((await storyRow(story.id)).title).not.toBe('甲修改后的标题');
     await expectAppError(saveStory(editorB.viewer, story.id, seenByB.version, formOf(seenByB, { title: '乙修改后的标题' })), 'conflict');
-    expect((await storyRow(story.id)).title).toBe('甲修改后的标题');
+    expect((await getStory(editorA.viewer, story.id)).title).toBe('甲修改后的标题');
 
     const reloaded = await getStory(editorB.viewer, story.id);
     const savedByB = await saveStory(editorB.viewer, story.id, reloaded.version, formOf(reloaded, { summary: '乙补的摘要' }));

@@ -23,7 +23,7 @@ let heard: StalePages[] = [];
 let unlisten: () => Promise<void>;
 let dataDir: string;
 
-const SITE = { name: '重庆长安网', baseUrl: 'https://www.cqcaw.com/', timeZone: 'Asia/Shanghai', defaultSource: '重庆法治报', logoMediaId: null };
+const SITE = { name: '重庆长安网', baseUrl: 'https://www.cqcaw.com/', timeZone: 'Asia/Shanghai', defaultSource: '重庆法治报', logoMediaId: null, publicCorrections: false };
 const FOOTER = {
   copyright: 'Copyright 2020 © 重庆长安网',
   sponsor: '中共重庆市委政法委员会',

@@ -16,6 +16,14 @@ describe('which cache entries a change drops', () => {
     expect(targets.patterns).toContain('/(public)/[locale]/columns/[slug]/p/[cursor]');
   });
 
+  test('a change to a story with correction notes also drops /corrections and its numbered pages', () => {
+    const targets = revalidationTargets({ everything: false, articles: ['/articles/12'], columns: [], olderColumnPages: false, corrections: true });
+    expect(targets.paths).toEqual(expect.arrayContaining(['/zh-CN/corrections', '/en/corrections']));
+    expect(targets.patterns).toContain('/(public)/[locale]/corrections/p/[page]');
+    const plain = revalidationTargets({ everything: false, articles: ['/articles/12'], columns: [], olderColumnPages: false });
+    expect(plain.paths).not.toContain('/zh-CN/corrections');
+  });
+
   test('a settings change drops every page', () => {
     expect(revalidationTargets(EVERYTHING)).toEqual({ paths: [], patterns: [], layouts: ['/'] });
   });
@@ -25,6 +33,9 @@ describe('reading what the channel carries', () => {
   test('a well-formed payload is kept', () => {
     const stale = { everything: false, articles: ['/articles/3'], columns: ['news'], olderColumnPages: true };
     expect(parseStalePages(JSON.parse(JSON.stringify(stale)))).toEqual(stale);
+    const corrected = { ...stale, corrections: true };
+    expect(parseStalePages(JSON.parse(JSON.stringify(corrected)))).toEqual(corrected);
+    expect(parseStalePages({ ...stale, corrections: 'yes' })).toEqual(stale);
   });
 
   test.each([null, 'x', 42, [], { articles: 'x', columns: [] }, { articles: [], columns: [1] }, { everything: true, articles: [], columns: [] }])(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { columnPagePath, localizedPath, otherLanguagePath, parseColumnCursor, routePath, searchPath, searchRewrites } from '@/lib/public-paths';
+import { columnPagePath, correctionsPath, parseCorrectionsPage, localizedPath, otherLanguagePath, parseColumnCursor, routePath, searchPath, searchRewrites } from '@/lib/public-paths';
 
 describe('public addresses', () => {
   test('Chinese pages keep the plain address, English ones live under /en', () => {
@@ -63,5 +63,16 @@ describe('public addresses', () => {
 
   test.each(['', '12', '_12', 'abc_12', '1_2_3', '1234567890123456_1', '1_12345678901', '1;2'])('a malformed cursor %j is refused', (value) => {
     expect(parseColumnCursor(value)).toBeNull();
+  });
+});
+
+describe('the corrections page (docs/live-articles.md)', () => {
+  test('page one at /corrections, then by number; page 1 has one address only', () => {
+    expect(correctionsPath()).toBe('/corrections');
+    expect(correctionsPath(1)).toBe('/corrections');
+    expect(correctionsPath(3)).toBe('/corrections/p/3');
+    expect(localizedPath('en', correctionsPath(2))).toBe('/en/corrections/p/2');
+    expect([2, 10, 500].map((n) => parseCorrectionsPage(String(n)))).toEqual([2, 10, 500]);
+    expect(['1', '0', '01', '1000', 'x', '2.5', ''].map(parseCorrectionsPage)).toEqual([null, null, null, null, null, null, null]);
   });
 });

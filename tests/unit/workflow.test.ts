@@ -46,6 +46,12 @@ const expected: Record<StoryAction, { to: StoryStatus; needsNote: boolean; allow
   // Only the scheduler takes this one; no person may.
   publish_due: { to: 'published', needsNote: false, allowed: {} },
   unpublish: { to: 'unpublished', needsNote: true, allowed: Object.fromEntries(desk.map((w) => [w, ['published', 'scheduled']])) },
+  // A live story's pending revision, and its expiry: the desk, on published stories only.
+  publish_update: { to: 'published', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['published']])) },
+  discard_pending: { to: 'published', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['published']])) },
+  set_expiry: { to: 'published', needsNote: false, allowed: Object.fromEntries(desk.map((w) => [w, ['published']])) },
+  // The expiry job's; no person's.
+  unpublish_due: { to: 'unpublished', needsNote: false, allowed: {} },
 };
 
 const actions = Object.keys(expected) as StoryAction[];
@@ -63,6 +69,32 @@ describe('transition table', () => {
   test('the scheduler alone publishes what is due', () => {
     expect(transitions.publish_due.actors).toEqual(['system']);
     expect(transitions.publish_due.from).toEqual(['scheduled']);
+  });
+
+  test('the expiry job alone takes down what is due', () => {
+    expect(transitions.unpublish_due.actors).toEqual(['system']);
+    expect(transitions.unpublish_due.from).toEqual(['published']);
+  });
+});
+
+describe('publishing an update of a live story', () => {
+  const live = { ownerId: OWNER_ID, status: 'published' as const, assigneeId: null };
+  const signOff = (mayAct: boolean) => ({ mayAct, isFirst: false, isLast: true, decided: true });
+
+  test('in a staged flow only who may act at its last stage (the sign-off) publishes it', () => {
+    expect(canTransition(actors.editor, live, 'publish_update', signOff(true))).toBe(true);
+    expect(canTransition(actors.editor, live, 'publish_update', signOff(false))).toBe(false);
+  });
+
+  test('discarding it and setting the expiry are any editor\'s', () => {
+    expect(canTransition(actors.editor, live, 'discard_pending', signOff(false))).toBe(true);
+    expect(canTransition(actors.editor, live, 'set_expiry', signOff(false))).toBe(true);
+  });
+
+  test('a correspondent never edits, publishes or discards a live story', () => {
+    expect(canEdit(actors.owner, live)).toBe(false);
+    expect(canTransition(actors.owner, live, 'publish_update')).toBe(false);
+    expect(canTransition(actors.owner, live, 'discard_pending')).toBe(false);
   });
 });
 

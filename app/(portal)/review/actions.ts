@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedAction, type ActionState } from '@/lib/action-result';
 import type { ContactField } from '@/lib/personal-data';
+import { discardPending, publishUpdate, setStoryExpiry } from '@/lib/stories';
 import { approveStory, claimStory, restartStoryFlow, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, sendBackStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/id-schemas';
@@ -96,3 +97,23 @@ export const revealOwnerContactAction = validatedAction(
     return { ok: true, data: { value: value ?? '' } };
   },
 );
+
+// A live story (docs/live-articles.md): its pending revision published as an
+// update or discarded, and its expiry.
+export const publishUpdateAction = validatedAction(atStage, async ({ id, version, detail }, viewer) => {
+  await publishUpdate(viewer, id, version, detail);
+  return reviewed(id);
+});
+
+export const discardPendingAction = validatedAction(
+  { input: (id: number, version: number) => ({ id, version, detail: null }), schema: storyAt, malformed },
+  async ({ id, version }, viewer) => {
+    await discardPending(viewer, id, version);
+    return reviewed(id);
+  },
+);
+
+export const setExpiryAction = validatedAction(atStage, async ({ id, version, detail }, viewer) => {
+  await setStoryExpiry(viewer, id, version, detail);
+  return reviewed(id);
+});

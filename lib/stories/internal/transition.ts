@@ -32,6 +32,9 @@ export type TransitionSpec = {
   // stands (a repeat of a request already done, e.g. a double click) or
   // throw what the state machine alone cannot say (who holds it).
   precheck?: (ctx: TransitionContext) => Story | void | Promise<Story | void>;
+  // The stage the state machine checks the viewer at, when it is not the
+  // story's current one (a live story's update: its flow's sign-off stage).
+  stage?: (ctx: TransitionContext) => Promise<StageContext | undefined>;
   // Runs after the state machine allowed it: checks on data read under the
   // lock (content ready to submit, an active column, later the review stage).
   guard?: (ctx: TransitionContext) => void | Promise<void>;
@@ -87,7 +90,8 @@ export async function runTransition(viewer: Viewer, id: number, spec: Transition
     const ctx: TransitionContext = { tx, viewer, story, place: await currentStage(tx, story) };
     const settled = await spec.precheck?.(ctx);
     if (settled) return settled;
-    assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion, await stageContextFor(tx, viewer, story, ctx.place));
+    const stage = spec.stage ? await spec.stage(ctx) : await stageContextFor(tx, viewer, story, ctx.place);
+    assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion, stage);
     await spec.guard?.(ctx);
     const set = (await spec.changes?.(ctx)) ?? {};
     const [updated] = await tx

@@ -238,6 +238,18 @@ export class ReviewStoryPage {
     return this.conflictPanel.getByText(label, { exact: true }).locator('xpath=..');
   }
 
+  // A published story's edits go out as an update (docs/live-articles.md):
+  // marked minor, or with a correction note for readers.
+  async publishUpdate(note?: string): Promise<void> {
+    await this.page.getByTestId('open-publish-update').click();
+    const dialog = this.page.getByTestId('publish-update-dialog');
+    await expect(dialog).toBeVisible();
+    if (note) await dialog.getByTestId('correction-note').fill(note);
+    else await dialog.getByTestId('update-kind-minor').check();
+    await dialog.getByTestId('confirm-publish-update').click();
+    await expect(dialog).toBeHidden();
+  }
+
   // Leaving the editor makes it report its text at once; autosave then
   // stores everything on screen ("已保存 hh:mm").
   async expectSaved(): Promise<void> {

@@ -43,7 +43,7 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
   const f = (name: string) => field(fields, name);
   switch (group) {
     case 'site':
-      return { name: f('name'), baseUrl: f('baseUrl'), timeZone: f('timeZone'), defaultSource: f('defaultSource'), logoMediaId: optionalId(fields, 'logoMediaId') };
+      return { name: f('name'), baseUrl: f('baseUrl'), timeZone: f('timeZone'), defaultSource: f('defaultSource'), logoMediaId: optionalId(fields, 'logoMediaId'), publicCorrections: isTicked(fields, 'publicCorrections') };
     case 'footer':
       return {
         copyright: f('copyright'),

@@ -103,6 +103,7 @@ export default async function SettingsPage() {
       { kind: 'logo', name: 'logoMediaId', siteName: settings.site.name },
       { kind: 'url', name: 'baseUrl', maxLength: 200, placeholder: 'https://www.example.cn' },
       { kind: 'select', name: 'timeZone', options: zones.map((zone) => ({ value: zone, label: `${zone} (${utcOffset(zone)})` })) },
+      { kind: 'checkbox', name: 'publicCorrections' },
     ],
     footer: [
       { kind: 'text', name: 'copyright', maxLength: 200, wide: true, placeholder: 'Copyright 2020 © 重庆长安网' },

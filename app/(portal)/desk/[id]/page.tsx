@@ -5,20 +5,27 @@ import { getTranslations } from 'next-intl/server';
 import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryActionButton } from '@/components/desk/story-action-button';
 import { StoryDiff } from '@/components/desk/story-diff';
-import { StoryForm } from '@/components/desk/story-form';
 import { StoryTimeline } from '@/components/desk/story-timeline';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { articlePath } from '@/lib/public-stories';
-import { getPublishedChanges, getStageContext, listActiveColumns, listComments, listStoryTimeline, readStory } from '@/lib/stories';
+import { getPublishedChanges, getRevisionPair, getStageContext, listActiveColumns, listComments, listRevisions, listStoryTimeline, readStory } from '@/lib/stories';
+import { RestorableStoryForm } from '@/components/desk/restorable-story-form';
+import { RevisionHistory } from '@/components/review/revision-history';
+import { WorkingVersionProvider } from '@/components/review/working-version';
 import { toStorySnapshot } from '@/lib/stories/snapshot';
 import { canEdit, canTransition } from '@/lib/workflow';
 import { loadStoryPage } from '../../guards';
-import { addCommentAction } from '../../actions';
+import { addCommentAction, restoreRevisionAction } from '../../actions';
 import { deleteDraftAction, saveStoryAction, submitStoryAction, withdrawStoryAction } from '../actions';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function revisionParam(value: string | string[] | undefined): number | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^\d{1,10}$/.test(v) ? Number(v) : null;
+}
 
 const load = (rawId: string) => loadStoryPage('desk:use', rawId);
 
@@ -27,8 +34,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: story.title || (await getTranslations('story'))('editTitle') };
 }
 
-export default async function DeskStoryPage({ params }: Props) {
+export default async function DeskStoryPage({ params, searchParams }: Props) {
   const { viewer, story: handle } = await load((await params).id);
+  const query = await searchParams;
+  const [from, to] = [revisionParam(query.from), revisionParam(query.to)];
+  // Its holder restores earlier revisions here (docs/live-articles.md).
+  const mayRestore = canEdit(viewer, handle);
   const [t, tStatus, story, timeline, columns, changes, comments, review, stage] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
@@ -40,6 +51,7 @@ export default async function DeskStoryPage({ params }: Props) {
     getReviewSettings(),
     getStageContext(viewer, handle),
   ]);
+  const [revisions, pair] = mayRestore ? await Promise.all([listRevisions(viewer, handle), from && to ? getRevisionPair(viewer, handle, from, to) : null]) : [[], null];
   const editable = canEdit(viewer, story);
   // Open only until a reviewer decides at a stage.
   const canWithdraw = canTransition(viewer, story, 'withdraw', stage);
@@ -97,7 +109,22 @@ export default async function DeskStoryPage({ params }: Props) {
       )}
 
       {editable ? (
-        <StoryForm story={toStorySnapshot(story)} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} secrecyCheck={review.secrecyCheck} />
+        <WorkingVersionProvider version={story.version}>
+          {/* A restore (below) starts the form again from the restored text. */}
+          <RestorableStoryForm
+            key={timeline.length}
+            story={toStorySnapshot(story)}
+            columns={columns}
+            defaultByline={`通讯员 ${viewer.displayName}`}
+            actions={{ save: saveStoryAction, submit: submitStoryAction }}
+            secrecyCheck={review.secrecyCheck}
+          />
+          {revisions.length > 1 && (
+            <div className="mt-4">
+              <RevisionHistory revisions={revisions} pair={pair} selected={from && to ? { from, to } : null} restore={{ storyId: story.id, version: story.version, isLive: false, action: restoreRevisionAction }} />
+            </div>
+          )}
+        </WorkingVersionProvider>
       ) : (
         <article className="rounded-lg border border-line bg-white p-5 sm:p-8">
           <p className="mb-4 text-sm text-ink-500">{t('notEditable', { status: tStatus(story.status) })}</p>

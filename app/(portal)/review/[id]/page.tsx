@@ -23,8 +23,11 @@ import { canEdit, canTransition } from '@/lib/workflow';
 import { toZonedInputValue } from '@/lib/zoned-time';
 import { loadStoryPage } from '../../guards';
 import { saveStoryAction } from '../../desk/actions';
-import { addCommentAction } from '../../actions';
+import { addCommentAction, restoreRevisionAction } from '../../actions';
 import { approveAction, claimAction, restartFlowAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, sendBackAction, takeOverAction, unpublishAction } from '../actions';
+import { discardPendingAction, publishUpdateAction, setExpiryAction } from '../actions';
+import { LiveComparison } from '@/components/review/live-comparison';
+import { WorkingVersionProvider } from '@/components/review/working-version';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -53,14 +56,15 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const from = revisionParam(query.from);
   const to = revisionParam(query.to);
-  const [t, { formatDateTime }, timeZone, settings, file] = await Promise.all([
+  const [t, tLive, { formatDateTime }, timeZone, settings, file] = await Promise.all([
     getTranslations('review'),
+    getTranslations('liveArticles.review'),
     getDateFormat(),
     getTimeZone(),
     getSiteSettings(),
     getReviewFile(viewer, handle, { from, to }),
   ]);
-  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory } = file;
+  const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory, working, live } = file;
   const onDesk = can(viewer, 'review:use');
   // What the viewer may do here, at the story's stage of its flow.
   const at = flow?.context;
@@ -95,134 +99,168 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     publishAt: story.publishAt ? toZonedInputValue(story.publishAt, timeZone) : suggestedPublishAt(timeZone),
     isHeadline: story.isHeadline,
     coCorrespondents: credits,
+    unpublishAt: story.unpublishAt ? toZonedInputValue(story.unpublishAt, timeZone) : '',
   };
+  // A published story: its pending revision and expiry (docs/live-articles.md).
+  const liveControls =
+    story.status === 'published'
+      ? {
+          hasPending: Boolean(live.pending),
+          mayPublishUpdate: live.mayPublishUpdate,
+          mayDiscard: live.mayDiscard,
+          maySetExpiry: live.maySetExpiry,
+          unpublishAt: live.unpublishAt ? toZonedInputValue(live.unpublishAt, timeZone) : '',
+          unpublishAtLabel: live.unpublishAt ? formatDateTime(live.unpublishAt) : null,
+        }
+      : null;
 
   return (
-    <div className="space-y-4">
-      <Link href="/review" className="text-sm text-ink-500 hover:text-brand-700">
-        ← {t('backToQueue')}
-      </Link>
-      <header className="flex flex-col gap-2">
-        <h1 className="text-xl font-semibold text-ink-900 sm:text-2xl">{story.title || t('untitled')}</h1>
-        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-500">
-          {story.receiptNo && <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>}
-          <StatusBadge status={story.status} />
-          {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt) })}</span>}
-          <span data-testid="holder">{people.holderName ? t('heldBy', { name: people.holderName }) : t('unclaimed')}</span>
-          {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt) })}</span>}
-          {story.status === 'published' && (
-            <Link href={articlePath(story)} className="text-brand-700 underline" data-testid="public-link">
-              {articlePath(story)}
-            </Link>
-          )}
-          <Link href={`/review/${story.id}/sheet`} className="text-brand-700 underline" data-testid="review-sheet-link">
-            {t('sheet.link')}
-          </Link>
-        </p>
-        {staged && <StageProgress flow={staged} status={story.status} />}
-      </header>
-
-      {story.status === 'in_review' && story.assigneeId !== viewer.id && (
-        <Alert tone="warning">
-          <span data-testid="claimed-by-other">{t('claimedByOther', { name: people.holderName ?? '' })}</span>
-        </Alert>
-      )}
-      {story.lastNote && ['changes_requested', 'rejected', 'unpublished'].includes(story.status) && (
-        <Alert tone="info">
-          <p className="font-medium">{t(`lastNote.${story.status as 'changes_requested' | 'rejected' | 'unpublished'}`)}</p>
-          <p className="mt-1 whitespace-pre-wrap">{story.lastNote}</p>
-        </Alert>
-      )}
-
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0">
-          <ReviewWorkspace
-            story={toStorySnapshot(story)}
-            stateKey={`${story.status}:${story.assigneeId}:${timeline.length}`}
-            allowed={allowed}
-            stage={stage}
-            holderName={people.holderName}
-            columns={columns}
-            correspondents={correspondents.filter((c) => c.id !== story.ownerId)}
-            publishDefaults={publishDefaults}
-            actions={{
-              claim: claimAction,
-              release: releaseAction,
-              takeOver: takeOverAction,
-              return: returnAction,
-              reject: rejectAction,
-              unpublish: unpublishAction,
-              publish: publishAction,
-              approve: approveAction,
-              sendBack: sendBackAction,
-              restart: restartFlowAction,
-              save: saveStoryAction,
-            }}
-            preview={<ArticleView article={{ ...story, publishedAt: story.publishedAt ?? story.publishAt }} fallbackSource={settings.site.defaultSource || settings.site.name} />}
-          />
-        </div>
-        <aside className="space-y-4">
-          <section className="rounded-lg border border-line bg-white p-4 text-sm" data-testid="correspondent-card">
-            <h2 className="mb-2 text-sm font-semibold">{t('correspondent')}</h2>
-            <dl className="grid grid-cols-[5rem_1fr] gap-y-1">
-              <dt className="text-ink-500">{t('name')}</dt>
-              <dd>{people.owner.displayName}</dd>
-              <dt className="text-ink-500">{t('unit')}</dt>
-              <dd>{people.owner.unitName ?? '—'}</dd>
-              {(['phone', 'email'] as const).map((field) => {
-                const value = people.owner[field];
-                const linkAs = field === 'phone' ? 'tel' : 'mailto';
-                return [
-                  <dt key={`${field}-label`} className="text-ink-500">
-                    {t(field)}
-                  </dt>,
-                  <dd key={field} className="break-all" data-testid={`correspondent-${field}`}>
-                    {!value ? (
-                      '—'
-                    ) : people.owner.contactMasked ? (
-                      <RevealContact
-                        masked={value}
-                        reveal={revealOwnerContactAction.bind(null, story.id, field)}
-                        buttonText={t('reveal')}
-                        buttonLabel={t('revealLabel', { field: t(field) })}
-                        linkAs={linkAs}
-                        testId={`correspondent-${field}`}
-                      />
-                    ) : (
-                      <a href={`${linkAs}:${value}`} className="text-brand-700">
-                        {value}
-                      </a>
-                    )}
-                  </dd>,
-                ];
-              })}
-            </dl>
-            <h3 className="mt-3 mb-1 border-t border-line pt-3 text-xs font-semibold text-ink-700">{t('moreFromCorrespondent')}</h3>
-            {ownerHistory.length === 0 ? (
-              <p className="text-xs text-ink-500">{t('noOtherStories')}</p>
-            ) : (
-              <ul className="space-y-1.5" data-testid="owner-history">
-                {ownerHistory.map((other) => (
-                  <li key={other.id} className="flex items-start justify-between gap-2 text-xs" data-story-id={other.id}>
-                    <Link href={`/review/${other.id}`} className="min-w-0 flex-1 truncate text-brand-700 hover:underline" title={other.title || t('untitled')}>
-                      {other.title || t('untitled')}
-                    </Link>
-                    <StatusBadge status={other.status} />
-                  </li>
-                ))}
-              </ul>
+    <WorkingVersionProvider version={story.version}>
+      <div className="space-y-4">
+        <Link href="/review" className="text-sm text-ink-500 hover:text-brand-700">
+          ← {t('backToQueue')}
+        </Link>
+        <header className="flex flex-col gap-2">
+          <h1 className="text-xl font-semibold text-ink-900 sm:text-2xl">{story.title || t('untitled')}</h1>
+          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-500">
+            {story.receiptNo && <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>}
+            <StatusBadge status={story.status} />
+            {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt) })}</span>}
+            <span data-testid="holder">{people.holderName ? t('heldBy', { name: people.holderName }) : t('unclaimed')}</span>
+            {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt) })}</span>}
+            {story.unpublishAt && (story.status === 'published' || story.status === 'scheduled') && (
+              <span className="text-red-800" data-testid="expiry-label">
+                {tLive('expirySet', { at: formatDateTime(story.unpublishAt) })}
+              </span>
             )}
-            <Link href={`/review?tab=queue&correspondent=${people.owner.id}`} className="mt-2 inline-block text-xs text-brand-700 hover:underline">
-              {t('correspondentQueue')}
+            {story.status === 'published' && (
+              <Link href={articlePath(story)} className="text-brand-700 underline" data-testid="public-link">
+                {articlePath(story)}
+              </Link>
+            )}
+            <Link href={`/review/${story.id}/sheet`} className="text-brand-700 underline" data-testid="review-sheet-link">
+              {t('sheet.link')}
             </Link>
-          </section>
-          {staged && <StageDecisions decisions={staged.decisions} />}
-          <DuplicateMatches matches={matches} repeatedPercent={repeatedPercent} />
-          {onDesk && <CommentThread storyId={story.id} comments={comments} canWriteInternal canWrite onAdd={addCommentAction} />}
-          <StoryTimeline entries={timeline} />
-        </aside>
+          </p>
+          {staged && <StageProgress flow={staged} status={story.status} />}
+        </header>
+
+        {story.status === 'in_review' && story.assigneeId !== viewer.id && (
+          <Alert tone="warning">
+            <span data-testid="claimed-by-other">{t('claimedByOther', { name: people.holderName ?? '' })}</span>
+          </Alert>
+        )}
+        {story.lastNote && ['changes_requested', 'rejected', 'unpublished'].includes(story.status) && (
+          <Alert tone="info">
+            <p className="font-medium">{t(`lastNote.${story.status as 'changes_requested' | 'rejected' | 'unpublished'}`)}</p>
+            <p className="mt-1 whitespace-pre-wrap">{story.lastNote}</p>
+          </Alert>
+        )}
+
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
+          <div className="min-w-0">
+            <ReviewWorkspace
+              story={toStorySnapshot(working)}
+              stateKey={`${story.status}:${story.assigneeId}:${timeline.length}`}
+              allowed={allowed}
+              stage={stage}
+              holderName={people.holderName}
+              columns={columns}
+              correspondents={correspondents.filter((c) => c.id !== story.ownerId)}
+              publishDefaults={publishDefaults}
+              actions={{
+                claim: claimAction,
+                release: releaseAction,
+                takeOver: takeOverAction,
+                return: returnAction,
+                reject: rejectAction,
+                unpublish: unpublishAction,
+                publish: publishAction,
+                approve: approveAction,
+                sendBack: sendBackAction,
+                restart: restartFlowAction,
+                save: saveStoryAction,
+                publishUpdate: publishUpdateAction,
+                discardPending: discardPendingAction,
+                setExpiry: setExpiryAction,
+              }}
+              live={liveControls}
+              preview={<ArticleView article={{ ...working, publishedAt: story.publishedAt ?? story.publishAt }} fallbackSource={settings.site.defaultSource || settings.site.name} />}
+            />
+            {story.status === 'published' && (
+              <div className="mt-4">
+                <LiveComparison live={live} story={story} />
+              </div>
+            )}
+          </div>
+          <aside className="space-y-4">
+            <section className="rounded-lg border border-line bg-white p-4 text-sm" data-testid="correspondent-card">
+              <h2 className="mb-2 text-sm font-semibold">{t('correspondent')}</h2>
+              <dl className="grid grid-cols-[5rem_1fr] gap-y-1">
+                <dt className="text-ink-500">{t('name')}</dt>
+                <dd>{people.owner.displayName}</dd>
+                <dt className="text-ink-500">{t('unit')}</dt>
+                <dd>{people.owner.unitName ?? '—'}</dd>
+                {(['phone', 'email'] as const).map((field) => {
+                  const value = people.owner[field];
+                  const linkAs = field === 'phone' ? 'tel' : 'mailto';
+                  return [
+                    <dt key={`${field}-label`} className="text-ink-500">
+                      {t(field)}
+                    </dt>,
+                    <dd key={field} className="break-all" data-testid={`correspondent-${field}`}>
+                      {!value ? (
+                        '—'
+                      ) : people.owner.contactMasked ? (
+                        <RevealContact
+                          masked={value}
+                          reveal={revealOwnerContactAction.bind(null, story.id, field)}
+                          buttonText={t('reveal')}
+                          buttonLabel={t('revealLabel', { field: t(field) })}
+                          linkAs={linkAs}
+                          testId={`correspondent-${field}`}
+                        />
+                      ) : (
+                        <a href={`${linkAs}:${value}`} className="text-brand-700">
+                          {value}
+                        </a>
+                      )}
+                    </dd>,
+                  ];
+                })}
+              </dl>
+              <h3 className="mt-3 mb-1 border-t border-line pt-3 text-xs font-semibold text-ink-700">{t('moreFromCorrespondent')}</h3>
+              {ownerHistory.length === 0 ? (
+                <p className="text-xs text-ink-500">{t('noOtherStories')}</p>
+              ) : (
+                <ul className="space-y-1.5" data-testid="owner-history">
+                  {ownerHistory.map((other) => (
+                    <li key={other.id} className="flex items-start justify-between gap-2 text-xs" data-story-id={other.id}>
+                      <Link href={`/review/${other.id}`} className="min-w-0 flex-1 truncate text-brand-700 hover:underline" title={other.title || t('untitled')}>
+                        {other.title || t('untitled')}
+                      </Link>
+                      <StatusBadge status={other.status} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Link href={`/review?tab=queue&correspondent=${people.owner.id}`} className="mt-2 inline-block text-xs text-brand-700 hover:underline">
+                {t('correspondentQueue')}
+              </Link>
+            </section>
+            {staged && <StageDecisions decisions={staged.decisions} />}
+            <DuplicateMatches matches={matches} repeatedPercent={repeatedPercent} />
+            {onDesk && <CommentThread storyId={story.id} comments={comments} canWriteInternal canWrite onAdd={addCommentAction} />}
+            <StoryTimeline entries={timeline} />
+          </aside>
+        </div>
+        <RevisionHistory
+          revisions={revisions}
+          pair={pair}
+          selected={from && to ? { from, to } : null}
+          restore={allowed.edit ? { storyId: story.id, version: story.version, isLive: story.status === 'published', action: restoreRevisionAction } : null}
+        />
       </div>
-      <RevisionHistory revisions={revisions} pair={pair} selected={from && to ? { from, to } : null} />
-    </div>
+    </WorkingVersionProvider>
   );
 }

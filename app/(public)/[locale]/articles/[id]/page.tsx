@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getTranslations } from 'next-intl/server';
+import { ArticleCorrections } from '@/components/public/article-corrections';
 import { ArticleView } from '@/components/public/article-view';
 import { FontSizeSwitch } from '@/components/public/font-size-switch';
 import { SharePanel } from '@/components/public/share-panel';
@@ -11,6 +12,7 @@ import { getPublicSite } from '@/lib/feeds';
 import { articleJsonLd, articleMetadata, articleUrl, jsonLdScript } from '@/lib/seo';
 import { columnPath, localizedPath } from '@/lib/public-paths';
 import { articlePath, getPublishedArticle } from '@/lib/public-stories';
+import { listArticleCorrections } from '@/lib/public-corrections';
 import { getSiteSettings } from '@/lib/settings';
 import { pageLocale } from '../../page-locale';
 
@@ -40,7 +42,7 @@ export default async function ArticlePage({ params }: Props) {
   // Drafts, queued, scheduled-not-yet-due and unpublished stories alike: not found.
   if (!found) notFound();
   const { article, previous, next } = found;
-  const [t, settings, site] = await Promise.all([getTranslations('public'), getSiteSettings(), getPublicSite()]);
+  const [t, settings, site, corrections] = await Promise.all([getTranslations('public'), getSiteSettings(), getPublicSite(), listArticleCorrections(article.id)]);
 
   return (
     // Edge to edge on phones: the text gets the whole width.
@@ -70,6 +72,7 @@ export default async function ArticlePage({ params }: Props) {
         views={<ViewCounter storyId={article.id} initial={article.viewCount} />}
         tools={<FontSizeSwitch label={t('fontSize')} labels={{ large: t('fontLarge'), medium: t('fontMedium'), small: t('fontSmall') }} />}
       />
+      <ArticleCorrections corrections={corrections} />
       <SharePanel url={articleUrl(site, article)} />
       <nav className="no-print mt-6 grid gap-2 border-t border-line pt-4 text-sm sm:grid-cols-2" aria-label={t('moreInColumn')}>
         <p className="truncate">
