@@ -11,7 +11,7 @@ export type PublishUpdateDialogProps = {
   open: boolean;
   onClose: () => void;
   // Resolves to null when published, else the message and field errors.
-  onConfirm: (input: { kind: 'correction' | 'minor'; note: string }) => Promise<{ message?: string; fieldErrors?: Record<string, string> } | null>;
+  onConfirm: (input: { kind: 'correction' | 'minor'; note: string; wordOverrideReason?: string }) => Promise<{ message?: string; fieldErrors?: Record<string, string> } | null>;
 };
 
 // 发布更新: a live story's pending revision goes out, with a correction note
@@ -24,6 +24,9 @@ export function PublishUpdateDialog({ open, onClose, onConfirm }: PublishUpdateD
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Shown once the server finds forbidden words in the update, as at a sign-off.
+  const [needsOverride, setNeedsOverride] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   return (
     <Dialog open={open} onClose={onClose} title={t('updateTitle')} testId="publish-update-dialog">
       <form
@@ -32,11 +35,12 @@ export function PublishUpdateDialog({ open, onClose, onConfirm }: PublishUpdateD
           event.preventDefault();
           setPending(true);
           setMessage(null);
-          const result = await onConfirm({ kind, note: kind === 'correction' ? note : '' });
+          const result = await onConfirm({ kind, note: kind === 'correction' ? note : '', ...(needsOverride ? { wordOverrideReason: overrideReason } : {}) });
           setPending(false);
           setErrors(result?.fieldErrors ?? {});
-          // A note's error shows beside it; anything else (nothing pending, a conflict) above the buttons.
-          setMessage(result?.fieldErrors?.note ? null : (result?.message ?? null));
+          if (result?.fieldErrors?.wordOverrideReason) setNeedsOverride(true);
+          // A field's error shows beside it; anything else (nothing pending, a conflict) above the buttons.
+          setMessage(result?.fieldErrors?.note || result?.fieldErrors?.wordOverrideReason ? null : (result?.message ?? null));
         }}
       >
         <p className="text-sm text-ink-700">{t('updateIntro')}</p>
@@ -64,6 +68,21 @@ export function PublishUpdateDialog({ open, onClose, onConfirm }: PublishUpdateD
               aria-invalid={errors.note ? true : undefined}
               className={inputClass}
               data-testid="correction-note"
+            />
+          </Field>
+        )}
+        {needsOverride && (
+          <Field label={tReview('words.overrideReason')} name="wordOverrideReason" error={errors.wordOverrideReason} hint={tReview('words.overrideHint')}>
+            <textarea
+              id="wordOverrideReason"
+              name="wordOverrideReason"
+              rows={3}
+              maxLength={2000}
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              aria-invalid={errors.wordOverrideReason ? true : undefined}
+              className={inputClass}
+              data-testid="update-word-override-reason"
             />
           </Field>
         )}

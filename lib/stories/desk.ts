@@ -27,7 +27,7 @@ import { currentStage, recordStageDecision, reviewNames, type StagePlace } from 
 import { stageActorIds } from './internal/recipients';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { typedText, typedValue } from '../text-input';
-import { distinctWords, weighStoryText, wordsRefusal } from './internal/word-checks';
+import { distinctWords, OVERRIDE_REASON_MAX, weighStoryText, wordsRefusal } from './internal/word-checks';
 
 // The review desk's side of the state machine, declared for the transition
 // engine (internal/transition.ts), which owns the lock, the checks, the
@@ -290,7 +290,7 @@ const publishSchema = z.object({
   signedForName: typedText().trim().max(40, 'too_long').default(''),
   // Publishing despite forbidden words (lib/content-check): the signer's
   // reason, asked for only when the text holds some.
-  wordOverrideReason: typedText().trim().max(NOTE_MAX, 'too_long').default(''),
+  wordOverrideReason: typedText().trim().max(OVERRIDE_REASON_MAX, 'too_long').default(''),
   // 到期撤下 (lib/stories/live.ts): optional, in the site's zone.
   unpublishAt: typedText().trim().default(''),
 });

@@ -20,6 +20,7 @@ import { checkReadyToSubmit, type StoryFields } from './internal/fields';
 import { pendingFields, readPending, workingCopy } from './internal/pending';
 import { writeWorkingCopy } from './internal/working-copy';
 import { appendRevision } from './internal/revisions';
+import { distinctWords, OVERRIDE_REASON_MAX, weighStoryText, wordsRefusal } from './internal/word-checks';
 import { loadForTransition, recordEvent, runTransition } from './internal/transition';
 
 // Published articles change only on purpose (docs/live-articles.md): an edit
@@ -50,6 +51,8 @@ const updateSchema = z
     // 'correction': a note to readers; 'minor': a typo fixed, no note.
     kind: z.enum(['correction', 'minor'], { error: 'required' }),
     note: typedText().trim().max(CORRECTION_NOTE_MAX, 'too_long').default(''),
+    // Publishing over forbidden words, as at the sign-off (lib/content-check).
+    wordOverrideReason: typedText().trim().max(OVERRIDE_REASON_MAX, 'too_long').default(''),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'correction' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'required' });
@@ -65,9 +68,10 @@ export async function publishUpdate(viewer: Viewer, id: number, expectedVersion:
   requirePermission(viewer, 'story:publish');
   const parsed = updateSchema.safeParse(input ?? {});
   if (!parsed.success) throw validationError(fieldErrorsFrom(parsed.error));
-  const { kind, note } = parsed.data;
+  const { kind, note, wordOverrideReason } = parsed.data;
   const now = new Date();
   let pending: StoryPending | null = null;
+  let overridden: string[] = [];
   return runTransition(viewer, id, {
     action: 'publish_update',
     expectedVersion,
@@ -79,10 +83,15 @@ export async function publishUpdate(viewer: Viewer, id: number, expectedVersion:
       // What publishing needs of any story: a title, a column, a body.
       const missing = checkReadyToSubmit(pending);
       if (missing) throw validationError(missing);
+      // An update is a sign-off of the new text: the word lists' gate applies to it.
+      const words = await weighStoryText(tx, pending);
+      if (words.forbidden.length && !wordOverrideReason) throw wordsRefusal('content_override_required', 'wordOverrideReason', words.forbidden);
+      overridden = distinctWords(words.forbidden);
     },
     changes: () => ({ ...pendingFields(pending!), contentUpdatedAt: now }),
     event: () => ({ note: kind === 'correction' ? note : null, meta: kind === 'minor' ? { minor: true } : { correction: true } }),
-    after: async ({ tx, updated }) => {
+    after: async ({ tx, story, updated }) => {
+      if (overridden.length) await recordEvent(tx, story, viewer, 'word_override', story.status, updated.status, null, { reason: wordOverrideReason, words: overridden, action: 'publish_update' });
       await tx.delete(storyPending).where(eq(storyPending.storyId, id));
       if (kind === 'correction') await tx.insert(storyCorrections).values({ storyId: id, note, actorId: viewer.id, createdAt: now });
       await appendRevision(tx, id, updated.version, 'publish', viewer.id, updated);

@@ -25,7 +25,8 @@ import {
   unpublishStory,
 } from '@/lib/stories';
 import { unpublishDueStories } from '@/lib/stories/scheduler';
-import { createColumn, createCorrespondent, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
+import { addWordEntry, createWordList, deleteWordList } from '@/lib/content-check';
+import { createAdmin, createColumn, createCorrespondent, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
 
 // Published articles change only on purpose (docs/live-articles.md): edits
 // of a live story wait as a pending revision until an update is published,
@@ -147,6 +148,23 @@ describe('pending revisions of a published story', () => {
     expect((await eventsOf(story.id)).at(-1)).toMatchObject({ action: 'publish_update', note: null, meta: { minor: true } });
     // Nothing pending any more: another update is refused.
     await expectAppError(publishUpdate(editor.viewer, story.id, out.version, { kind: 'minor' }), 'validation', { form: 'nothing_pending' });
+  });
+
+  test('an update holding a forbidden word goes out only with the signer’s reason, recorded as at a sign-off', async () => {
+    const admin = await createAdmin();
+    const word = `禁用词${uniqueToken()}`;
+    const list = await createWordList(admin.viewer, { name: `禁用 ${uniqueToken()}`, category: 'forbidden' });
+    try {
+      await addWordEntry(admin.viewer, list.id, { word });
+      const story = await published();
+      const edited = await saveStory(editor.viewer, story.id, story.version, form(story, { bodyHtml: paragraph(`补充${word}`) }));
+      await expectAppError(publishUpdate(editor.viewer, story.id, edited.version, { kind: 'minor' }), 'validation', { form: 'content_override_required', wordOverrideReason: 'content_override_required' });
+      expect((await getPublishedArticle(String(story.id)))!.article.bodyText).not.toContain(word);
+      await publishUpdate(editor.viewer, story.id, edited.version, { kind: 'minor', wordOverrideReason: '专有名词，经核实无误。' });
+      expect((await eventsOf(story.id)).find((e) => e.action === 'word_override')).toMatchObject({ meta: { reason: '专有名词，经核实无误。', words: [word], action: 'publish_update' } });
+    } finally {
+      await deleteWordList(admin.viewer, list.id);
+    }
   });
 
   test('discarding: the pending revision goes, readers never saw it, the editor starts again from the live text', async () => {

@@ -11,9 +11,14 @@ import { AppError } from '../../errors';
 
 const SHOWN_PER_FIELD = 8;
 
-export async function weighStoryText(tx: Tx, story: Story): Promise<Weighed> {
+type StoryText = Pick<Story, 'title' | 'subtitle' | 'summary' | 'byline' | 'bodyText'>;
+
+export async function weighStoryText(tx: Tx, story: StoryText): Promise<Weighed> {
   return weighHits(await checkForTransition(tx, { title: story.title, subtitle: story.subtitle, summary: story.summary, byline: story.byline, body: story.bodyText }));
 }
+
+// The signer's reason for publishing over forbidden words, as long as any note.
+export const OVERRIDE_REASON_MAX = 2000;
 
 // The words of each field, quoted and listed ("“甲”、“乙”"), or 'none': the
 // message names them field by field in the reader's language.
