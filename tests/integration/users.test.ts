@@ -231,7 +231,8 @@ describe('account administration', () => {
     const editor = await createEditor();
     const disabled = await setUserDisabled(admin.viewer, editor.id, true);
     expect(disabled.disabledAt).toBeInstanceOf(Date);
-    expect(await authenticate({ username: editor.username, password: editor.password, ip: uniqueIp() })).toEqual({ ok: false, reason: 'invalid' });
+    // Told so, after the right password only (lib/auth/login.ts).
+    expect(await authenticate({ username: editor.username, password: editor.password, ip: uniqueIp() })).toEqual({ ok: false, reason: 'disabled' });
     const enabled = await setUserDisabled(admin.viewer, editor.id, false);
     expect(enabled.disabledAt).toBeNull();
     expect((await authenticate({ username: editor.username, password: editor.password, ip: uniqueIp() })).ok).toBe(true);
