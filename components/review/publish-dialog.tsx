@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { WordOverrideField } from './word-override-field';
 import { Field, inputClass, Select, TextInput } from '@/components/ui/field';
 import { timeZoneName } from '@/lib/i18n/zone-name';
 import { useSiteTimeZone } from '@/lib/i18n/dates';
@@ -207,19 +208,7 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
           </Field>
         )}
         {needsOverride && (
-          <Field label={t('words.overrideReason')} name="wordOverrideReason" error={errors.wordOverrideReason} hint={t('words.overrideHint')}>
-            <textarea
-              id="wordOverrideReason"
-              name="wordOverrideReason"
-              value={overrideReason}
-              maxLength={2000}
-              rows={3}
-              onChange={(e) => setOverrideReason(e.target.value)}
-              aria-invalid={errors.wordOverrideReason ? true : undefined}
-              className={inputClass}
-              data-testid="word-override-reason"
-            />
-          </Field>
+          <WordOverrideField value={overrideReason} onChange={setOverrideReason} error={errors.wordOverrideReason} testId="word-override-reason" />
         )}
         {message && message !== errors.wordOverrideReason && <Alert tone="error">{message}</Alert>}
         <div className="flex justify-end gap-2 border-t border-line pt-3">

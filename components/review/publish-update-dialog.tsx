@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { WordOverrideField } from './word-override-field';
 import { Field, inputClass } from '@/components/ui/field';
 
 export type PublishUpdateDialogProps = {
@@ -72,19 +73,7 @@ export function PublishUpdateDialog({ open, onClose, onConfirm }: PublishUpdateD
           </Field>
         )}
         {needsOverride && (
-          <Field label={tReview('words.overrideReason')} name="wordOverrideReason" error={errors.wordOverrideReason} hint={tReview('words.overrideHint')}>
-            <textarea
-              id="wordOverrideReason"
-              name="wordOverrideReason"
-              rows={3}
-              maxLength={2000}
-              value={overrideReason}
-              onChange={(e) => setOverrideReason(e.target.value)}
-              aria-invalid={errors.wordOverrideReason ? true : undefined}
-              className={inputClass}
-              data-testid="update-word-override-reason"
-            />
-          </Field>
+          <WordOverrideField value={overrideReason} onChange={setOverrideReason} error={errors.wordOverrideReason} testId="update-word-override-reason" />
         )}
         {message && <Alert tone="error">{message}</Alert>}
         <div className="flex justify-end gap-2 border-t border-line pt-3">

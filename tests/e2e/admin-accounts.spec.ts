@@ -1,4 +1,5 @@
-import { DEMO_UNIT, demo, uniqueUsername } from './support/accounts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { DEMO_UNIT, demo, uniqueUsername, type Account, type AccountOptions } from './support/accounts';
 import { AdminUsersPage } from './support/admin-users-page';
 import { expect, test } from './support/fixtures';
 import { LoginPage } from './support/login-page';
@@ -9,6 +10,21 @@ import { signIn } from './support/session';
 
 // The administrator assigns accounts, and what they change reaches the
 // account's owner at once.
+
+
+// A correspondent signed in on `page`, and the administrator, in a browser of
+// their own, on that account's page.
+async function signedInWithAdmin(page: Page, createAccount: (options?: AccountOptions) => Promise<Account>, newClient: () => Promise<BrowserContext>) {
+  const account = await createAccount();
+  await signIn(page.context(), account);
+  await page.goto('/desk');
+  await expectHome(page, 'correspondent');
+  const adminPage = await (await newClient()).newPage();
+  await signIn(adminPage.context(), demo.admin);
+  const admin = new AdminUsersPage(adminPage);
+  await admin.open(account.username);
+  return { account, admin, adminPage };
+}
 
 test('admin creates a correspondent who then signs in, changes the first password and lands on the desk', async ({ page, newClient }) => {
   await signIn(page.context(), demo.admin);
@@ -37,15 +53,7 @@ test('admin creates a correspondent who then signs in, changes the first passwor
 });
 
 test('a user disabled by the admin is out on the next click', async ({ page, createAccount, newClient }) => {
-  const account = await createAccount();
-  await signIn(page.context(), account);
-  await page.goto('/desk');
-  await expectHome(page, 'correspondent');
-
-  const adminPage = await (await newClient()).newPage();
-  await signIn(adminPage.context(), demo.admin);
-  const admin = new AdminUsersPage(adminPage);
-  await admin.open(account.username);
+  const { account, admin } = await signedInWithAdmin(page, createAccount, newClient);
   await admin.disable();
 
   await page.getByRole('link', { name: zh.portal.nav.desk, exact: true }).first().click();
@@ -62,15 +70,7 @@ test('a user disabled by the admin is out on the next click', async ({ page, cre
 });
 
 test('停用账号 and 重置密码 ask first; cancelled, the user stays signed in with the same password', async ({ page, createAccount, newClient }) => {
-  const account = await createAccount();
-  await signIn(page.context(), account);
-  await page.goto('/desk');
-  await expectHome(page, 'correspondent');
-
-  const adminPage = await (await newClient()).newPage();
-  await signIn(adminPage.context(), demo.admin);
-  const admin = new AdminUsersPage(adminPage);
-  await admin.open(account.username);
+  const { admin, adminPage } = await signedInWithAdmin(page, createAccount, newClient);
   for (const [form, testId, label] of [
     ['user-status-form', 'disable-account', zh.admin.users.disable],
     ['user-reset-password-form', 'reset-password', zh.admin.users.resetPassword],
@@ -90,15 +90,7 @@ test('停用账号 and 重置密码 ask first; cancelled, the user stays signed 
 });
 
 test('a password reset by the admin ends the session; the new first password must be changed', async ({ page, createAccount, newClient }) => {
-  const account = await createAccount();
-  await signIn(page.context(), account);
-  await page.goto('/desk');
-  await expectHome(page, 'correspondent');
-
-  const adminPage = await (await newClient()).newPage();
-  await signIn(adminPage.context(), demo.admin);
-  const admin = new AdminUsersPage(adminPage);
-  await admin.open(account.username);
+  const { account, admin } = await signedInWithAdmin(page, createAccount, newClient);
   const firstPassword = await admin.resetPassword();
 
   await page.getByRole('link', { name: zh.portal.nav.desk, exact: true }).first().click();
