@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from 'react';
 import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-editor';
+import { TextCheckPanel } from '@/components/editor/text-check-panel';
+import { useTextCheck } from '@/components/editor/use-text-check';
 import { Alert } from '@/components/ui/alert';
 import { SubmitConfirmDialog, type SecrecyConfirmation } from './submit-confirm-dialog';
 import { Button } from '@/components/ui/button';
@@ -182,6 +184,8 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     setFields(next);
     autosave.change(next);
   };
+  // 文字检查: hits in the fields and the body; a replacement in a field comes back here.
+  const checker = useTextCheck(fields, (field, value) => update({ [field]: value }));
 
   const restoreLocal = () => {
     if (!localCopy) return;
@@ -322,7 +326,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               />
               )}
             </div>
-            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} />
+            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} checker={checker} />
             {e.bodyHtml && (
               <p className="mt-1 text-sm text-red-700" role="alert">
                 {e.bodyHtml}
@@ -369,6 +373,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               )}
             </div>
           </div>
+          <TextCheckPanel checker={checker} />
         </aside>
       </div>
       {secrecyCheck && <SubmitConfirmDialog open={confirming} onClose={() => setConfirming(false)} onConfirm={submitConfirmed} />}
