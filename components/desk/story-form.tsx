@@ -335,7 +335,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
           </div>
         </div>
 
-        <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+        <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start">
           <div className="space-y-4 rounded-lg border border-line bg-white p-4">
             <Field label={t('column')} name="columnId" error={e.columnId}>
               <Select name="columnId" value={fields.columnId ?? ''} onChange={(ev) => update({ columnId: ev.target.value ? Number(ev.target.value) : null })} error={e.columnId}>
@@ -373,7 +373,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               )}
             </div>
           </div>
-          <TextCheckPanel checker={checker} />
+          <TextCheckPanel checker={checker} className="order-first lg:order-none" />
         </aside>
       </div>
       {secrecyCheck && <SubmitConfirmDialog open={confirming} onClose={() => setConfirming(false)} onConfirm={submitConfirmed} />}

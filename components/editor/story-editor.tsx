@@ -8,6 +8,7 @@ import { EditorToolbar } from './editor-toolbar';
 import { cleanPastedText } from './paste-cleanup';
 import { storyExtensions } from './story-extensions';
 import { TextCheckDecorations } from './check-decorations';
+import { TextCheckStatus } from './text-check-panel';
 import type { TextChecker } from './text-checker';
 import { checkedEditor } from './use-text-check';
 import './story-editor.css';
@@ -167,8 +168,11 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
         <span aria-live="polite">
           {uploading > 0 ? <span className="text-brand-700">{t('uploadingCount', { count: uploading })}</span> : <span className="hidden sm:inline">{t('pasteHint')}</span>}
         </span>
-        <span className="tabular-nums" data-testid="editor-count">
-          {t('characterCount', { count })}
+        <span className="flex items-center gap-3">
+          {checker && <TextCheckStatus checker={checker} />}
+          <span className="tabular-nums" data-testid="editor-count">
+            {t('characterCount', { count })}
+          </span>
         </span>
       </div>
     </div>

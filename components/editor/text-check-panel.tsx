@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId, useState, useSyncExternalStore } from 'react';
+import { useId, useSyncExternalStore } from 'react';
 import type { CheckCategory } from '@/lib/content-check/types';
 import { CATEGORY_ORDER, correctionGroups, isReplaceable, type CheckedHit } from './check-text';
 import type { TextCheckSnapshot, TextChecker } from './text-checker';
@@ -9,7 +9,9 @@ import { describeHit, hitDetail, storeAutoCheck } from './use-text-check';
 
 export type TextCheckPanelProps = { checker: TextChecker; className?: string };
 
-const SERVER_SNAPSHOT: TextCheckSnapshot = { status: 'idle', hits: [], auto: true, stale: false };
+export const TEXT_CHECK_PANEL_ID = 'text-check-panel';
+
+const SERVER_SNAPSHOT: TextCheckSnapshot = { status: 'idle', hits: [], auto: true, stale: false, open: true };
 
 // Category colours match the marks in the body (story-editor.css).
 const CATEGORY_STYLE: Record<CheckCategory, { dot: string; badge: string }> = {
@@ -26,22 +28,23 @@ const CATEGORY_STYLE: Record<CheckCategory, { dot: string; badge: string }> = {
 export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps) {
   const t = useTranslations('textCheck');
   const snapshot = useSyncExternalStore(checker.subscribe, checker.getSnapshot, () => SERVER_SNAPSHOT);
-  const [open, setOpen] = useState(true);
   const bodyId = useId();
-  const { hits, status, auto, stale } = snapshot;
+  const { hits, status, auto, stale, open } = snapshot;
   const groups = CATEGORY_ORDER.map((category) => ({ category, hits: hits.filter((h) => h.category === category) })).filter((g) => g.hits.length > 0);
   const replaceAllGroups = correctionGroups(hits);
   const blocking = hits.filter((h) => h.category === 'forbidden').length;
 
   return (
-    <section className={`rounded-lg border border-line bg-white ${className}`} aria-label={t('title')} data-testid="text-check-panel">
+    // Inline-size containment: a long context line never widens the column it sits in.
+    <section id={TEXT_CHECK_PANEL_ID} className={`scroll-mt-4 rounded-lg border border-line bg-white [contain:inline-size] ${className}`} aria-label={t('title')} data-testid="text-check-panel">
       <h2 className="m-0">
         <button
           type="button"
           className="flex w-full items-center gap-2 rounded-t-lg px-4 py-3 text-left text-sm font-semibold text-ink-900 hover:bg-gray-50"
           aria-expanded={open}
           aria-controls={bodyId}
-          onClick={() => setOpen((o) => !o)}
+          onClick={() => checker.setOpen(!open)}
+          data-testid="text-check-toggle"
         >
           <span>{t('title')}</span>
           {hits.length > 0 && (
@@ -69,7 +72,8 @@ export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps)
           </ul>
         )}
 
-        <div className="max-h-[min(28rem,55vh)] overflow-y-auto px-4 py-3" data-testid="text-check-list">
+        {/* Beside the editor the panel shares a sticky column with the form's fields: the list keeps to what is left of the window. */}
+        <div className="max-h-[min(28rem,55vh)] overflow-y-auto px-4 py-3 lg:max-h-[max(10rem,calc(100vh-36rem))]" data-testid="text-check-list">
           {status === 'error' && (
             <p className="mb-2 rounded-md bg-gray-50 px-3 py-2 text-xs text-ink-500" role="status">
               {t('failed')}{' '}
@@ -99,7 +103,7 @@ export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps)
               <h3 className="mb-1.5 flex items-center gap-1.5 text-xs font-semibold tracking-wide text-ink-500">
                 <span aria-hidden className={`h-2 w-2 rounded-full ${CATEGORY_STYLE[group.category].dot}`} />
                 {t(`categories.${group.category}`)}
-                <span className="tabular-nums">({group.hits.length})</span>
+                <span className="font-normal tabular-nums">{group.hits.length}</span>
               </h3>
               {group.category === 'correction' &&
                 replaceAllGroups.map((g) => (
@@ -182,5 +186,31 @@ function HitRow({ hit, checker, stale }: { hit: CheckedHit; checker: TextChecker
         </div>
       )}
     </li>
+  );
+}
+
+// The word check in a line, for the editor's status bar: how many findings,
+// and a way to the panel.
+export function TextCheckStatus({ checker }: { checker: TextChecker }) {
+  const t = useTranslations('textCheck');
+  const { hits, status, auto } = useSyncExternalStore(checker.subscribe, checker.getSnapshot, () => SERVER_SNAPSHOT);
+  const forbidden = hits.some((h) => h.category === 'forbidden');
+  const label =
+    hits.length > 0 ? t('statusHits', { count: String(hits.length) }) : status === 'checking' ? t('checking') : status === 'error' ? t('failedShort') : status === 'ready' ? t('empty') : auto ? t('checking') : t('statusOff');
+  return (
+    <button
+      type="button"
+      className="inline-flex items-center gap-1.5 rounded px-1 text-ink-500 hover:bg-white hover:text-ink-900"
+      onClick={() => {
+        checker.setOpen(true);
+        const panel = document.getElementById(TEXT_CHECK_PANEL_ID);
+        panel?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        panel?.querySelector<HTMLButtonElement>('[data-testid=text-check-hit] button, [data-testid=text-check-toggle]')?.focus({ preventScroll: true });
+      }}
+      data-testid="text-check-status"
+    >
+      <span aria-hidden className={`h-2 w-2 rounded-full ${hits.length ? (forbidden ? 'bg-red-600' : 'bg-amber-500') : status === 'ready' ? 'bg-green-600' : 'bg-gray-300'}`} />
+      {t('statusLine', { state: label })}
+    </button>
   );
 }

@@ -35,6 +35,8 @@ export type TextCheckSnapshot = {
   auto: boolean;
   // Whether the shown hits are for text that has changed since (a check is due).
   stale: boolean;
+  // The panel's list is shown (the editor's status line can open it).
+  open: boolean;
 };
 
 export type TextCheckerOptions = {
@@ -114,7 +116,7 @@ export class TextChecker {
     this.delay = options.delay ?? 700;
     this.maxWait = options.maxWait ?? 5000;
     this.idle = options.idle ?? browserIdle;
-    this.snapshot = { status: 'idle', hits: [], auto: options.auto ?? true, stale: false };
+    this.snapshot = { status: 'idle', hits: [], auto: options.auto ?? true, stale: false, open: true };
   }
 
   // React's useSyncExternalStore.
@@ -130,6 +132,10 @@ export class TextChecker {
     if (Object.keys(patch).every((k) => next[k as keyof TextCheckSnapshot] === this.snapshot[k as keyof TextCheckSnapshot])) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
+  }
+
+  setOpen(open: boolean): void {
+    this.publish({ open });
   }
 
   setDescribe(describe: (hit: CheckedHit) => string): void {
