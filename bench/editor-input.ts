@@ -13,6 +13,8 @@
 //   BENCH_EDITOR_KEYS      keystrokes per run (default 300)
 //   BENCH_EDITOR_RUNS      runs per mode, alternating (default 2)
 //   BENCH_CPU_SLOWDOWN     Chromium's CPU throttling rate (default 4)
+//   BENCH_EDITOR_FAKE_CHECK=1   answer the checks in the browser (the editor's own
+//                          cost alone, without the server's matcher and lists)
 //   CHROMIUM_PATH          the browser (default /usr/bin/chromium)
 //   DATABASE_URL           create the database on this server instead of a throwaway one
 //
@@ -36,6 +38,7 @@ const keys = numberFromEnv('BENCH_EDITOR_KEYS', 300);
 const runs = numberFromEnv('BENCH_EDITOR_RUNS', 2);
 const slowdown = numberFromEnv('BENCH_CPU_SLOWDOWN', 4);
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const fakeCheck = process.env.BENCH_EDITOR_FAKE_CHECK === '1';
 const BROWSER_CORE = 1;
 
 type Mode = 'checks on' | 'checks off';
@@ -55,6 +58,16 @@ function storyHtml(chars: number): string {
     total += text.length;
   }
   return paragraphs.join('');
+}
+
+// What the server would answer for the bench's correction list.
+function fakeHits(sent: string): { field: 'body'; start: number; end: number; text: string; category: 'correction'; suggestion: string }[] {
+  const body = (JSON.parse(sent) as { body?: string }).body ?? '';
+  const hits = [];
+  for (const [wrong, right] of WRONG_WORDS) {
+    for (let at = body.indexOf(wrong); at >= 0; at = body.indexOf(wrong, at + wrong.length)) hits.push({ field: 'body' as const, start: at, end: at + wrong.length, text: wrong, category: 'correction' as const, suggestion: right });
+  }
+  return hits;
 }
 
 async function signIn(page: Page, base: string): Promise<void> {
@@ -113,6 +126,7 @@ async function measure(browser: Browser, base: string, storyId: number, mode: Mo
   page.on('request', (r) => {
     if (r.url().endsWith('/api/content-check')) checks += 1;
   });
+  if (fakeCheck) await page.route('**/api/content-check', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ hits: fakeHits(route.request().postData() ?? '{}') }) }));
   await page.addInitScript((off) => {
     if (off) window.localStorage.setItem('tougao:text-check:auto', 'off');
     else window.localStorage.removeItem('tougao:text-check:auto');
@@ -206,7 +220,7 @@ async function main() {
   onCleanup(() => browser.close());
 
   const storyId = await createStory(browser, server.base);
-  console.log(`story ${storyId} created; correction words in it: ${WRONG_WORDS.join(', ')}\n`);
+  console.log(`story ${storyId} created; correction words in it: ${WRONG_WORDS.map(([w, r]) => `${w} → ${r}`).join(', ')}${fakeCheck ? ' (checks answered in the browser)' : ''}\n`);
   const results: RunResult[] = [];
   for (let i = 0; i < runs; i += 1) {
     for (const mode of (i % 2 === 0 ? ['checks off', 'checks on'] : ['checks on', 'checks off']) as Mode[]) {

@@ -5,7 +5,10 @@ import { DEMO_PASSWORD } from '../../lib/seed/demo';
 
 export const BENCH_CORRESPONDENT = 'fangyong';
 export const BENCH_PASSWORD = DEMO_PASSWORD;
-export const WRONG_WORDS = ['既使', '不径而走'];
+export const WRONG_WORDS: readonly (readonly [string, string])[] = [
+  ['既使', '即使'],
+  ['不径而走', '不胫而走'],
+];
 
 // In this process: the database client picks its engine on first use, from DATABASE_URL.
 export async function seedEditorBench(databaseUrl: string): Promise<void> {

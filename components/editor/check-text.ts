@@ -109,17 +109,26 @@ const CONTEXT_CHARS = 12;
 // category, field and position.
 export function acceptHits(hits: readonly CheckHit[], sent: Readonly<Record<CheckField, string>>): CheckedHit[] {
   const kept: CheckedHit[] = [];
-  hits.forEach((hit, index) => {
+  for (const hit of hits) {
     const value = sent[hit.field];
-    if (typeof value !== 'string' || !(hit.start >= 0 && hit.end > hit.start && hit.end <= value.length)) return;
+    if (typeof value !== 'string' || !(hit.start >= 0 && hit.end > hit.start && hit.end <= value.length)) continue;
     const text = value.slice(hit.start, hit.end);
     const before = value.slice(Math.max(0, hit.start - CONTEXT_CHARS), hit.start);
     const after = value.slice(hit.end, hit.end + CONTEXT_CHARS);
-    kept.push({ ...hit, text, id: `${hit.field}:${hit.start}:${hit.end}:${hit.category}:${index}`, before: lastLine(before), after: firstLine(after) });
-  });
-  return kept.sort(
-    (a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || a.start - b.start || a.end - b.end,
-  );
+    kept.push({ ...hit, text, id: '', before: lastLine(before), after: firstLine(after) });
+  }
+  kept.sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || a.start - b.start || a.end - b.end);
+  // An id says which occurrence of which finding it is, not where: typing
+  // elsewhere leaves it (and the mark drawn for it) unchanged from one
+  // answer to the next, so the editor redraws only what really changed.
+  const seen = new Map<string, number>();
+  for (const hit of kept) {
+    const key = `${hit.field}\u0000${hit.category}\u0000${hit.text}\u0000${hit.suggestion ?? ''}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    hit.id = `${key}\u0000${n}`;
+  }
+  return kept;
 }
 
 function lastLine(text: string): string {
@@ -151,7 +160,7 @@ export function buildDecorations(body: BodyText, hits: readonly CheckedHit[], de
       Decoration.inline(
         range.from,
         range.to,
-        { class: `text-check-hit text-check-${hit.category}`, title: label, 'aria-description': label, 'data-check-category': hit.category, 'data-hit-id': hit.id },
+        { class: `text-check-hit text-check-${hit.category}`, title: label, 'aria-description': label, 'data-check-category': hit.category },
         // Typing at either edge extends nothing: the mark is the server's range.
         { ...spec, inclusiveStart: false, inclusiveEnd: false },
       ),

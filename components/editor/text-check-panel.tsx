@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId, useSyncExternalStore } from 'react';
+import { memo, useId, useState, useSyncExternalStore } from 'react';
 import type { CheckCategory } from '@/lib/content-check/types';
 import { CATEGORY_ORDER, correctionGroups, isReplaceable, type CheckedHit } from './check-text';
 import type { TextCheckSnapshot, TextChecker } from './text-checker';
@@ -30,6 +30,9 @@ export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps)
   const snapshot = useSyncExternalStore(checker.subscribe, checker.getSnapshot, () => SERVER_SNAPSHOT);
   const bodyId = useId();
   const { hits, status, auto, stale, open } = snapshot;
+  // A long story can have hundreds of findings: each kind shows its first
+  // rows until asked for all.
+  const [showAll, setShowAll] = useState<ReadonlySet<CheckCategory>>(new Set());
   const groups = CATEGORY_ORDER.map((category) => ({ category, hits: hits.filter((h) => h.category === category) })).filter((g) => g.hits.length > 0);
   const replaceAllGroups = correctionGroups(hits);
   const blocking = hits.filter((h) => h.category === 'forbidden').length;
@@ -117,11 +120,16 @@ export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps)
                     {t('replaceAll', { from: g.text, to: g.suggestion, count: String(g.hits.length) })}
                   </button>
                 ))}
-              <ul className="space-y-1.5">
-                {group.hits.map((hit) => (
-                  <HitRow key={hit.id} hit={hit} checker={checker} stale={stale} />
+              <ul className={`space-y-1.5 transition-opacity ${stale ? 'opacity-70' : ''}`}>
+                {(showAll.has(group.category) ? group.hits : group.hits.slice(0, ROWS_SHOWN)).map((hit) => (
+                  <HitRow key={hit.id} hit={hit} checker={checker} />
                 ))}
               </ul>
+              {group.hits.length > ROWS_SHOWN && !showAll.has(group.category) && (
+                <button type="button" className="mt-1.5 text-xs font-medium text-brand-700 hover:underline" onClick={() => setShowAll((s) => new Set(s).add(group.category))}>
+                  {t('showAll', { count: String(group.hits.length) })}
+                </button>
+              )}
             </div>
           ))}
         </div>
@@ -149,12 +157,25 @@ export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps)
   );
 }
 
-function HitRow({ hit, checker, stale }: { hit: CheckedHit; checker: TextChecker; stale: boolean }) {
+const ROWS_SHOWN = 30;
+
+type HitRowProps = { hit: CheckedHit; checker: TextChecker };
+
+// What a row shows; where the hit is does not matter to it (the checker acts
+// on the latest answer's hit with the row's id), so typing elsewhere leaves
+// the rows alone.
+function sameRow(a: HitRowProps, b: HitRowProps): boolean {
+  const x = a.hit;
+  const y = b.hit;
+  return a.checker === b.checker && x.id === y.id && x.before === y.before && x.after === y.after && x.detail === y.detail && x.suggestion === y.suggestion;
+}
+
+const HitRow = memo(function HitRow({ hit, checker }: HitRowProps) {
   const t = useTranslations('textCheck');
   const detail = hitDetail(t, hit);
   const replaceable = isReplaceable(hit);
   return (
-    <li className={`rounded-md border border-line text-sm transition-opacity ${stale ? 'opacity-70' : ''}`} data-testid="text-check-hit" data-category={hit.category}>
+    <li className="rounded-md border border-line text-sm" data-testid="text-check-hit" data-category={hit.category}>
       <button
         type="button"
         className="block w-full rounded-md px-2.5 py-1.5 text-left hover:bg-gray-50"
@@ -187,7 +208,7 @@ function HitRow({ hit, checker, stale }: { hit: CheckedHit; checker: TextChecker
       )}
     </li>
   );
-}
+}, sameRow);
 
 // The word check in a line, for the editor's status bar: how many findings,
 // and a way to the panel.

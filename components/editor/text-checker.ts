@@ -288,7 +288,13 @@ export class TextChecker {
       return;
     }
     this.answered = { payload: request.payload, hits };
-    if (request.generation === this.generation) this.show(hits, request.payload, request.body);
+    if (request.generation === this.generation) {
+      // Drawn when the browser is idle, and only if nothing changed meanwhile.
+      this.idle(() => {
+        if (request.generation === this.generation && !this.stopped) this.show(hits, request.payload, request.body);
+        else if (!this.timer) this.checkSoon();
+      });
+    }
     // The text changed meanwhile: its own check is due (or was waiting for this one).
     else if (!this.timer) this.checkSoon();
   }
@@ -304,7 +310,8 @@ export class TextChecker {
 
   // Selects the hit in the editor (or its field). False when its text has
   // been edited since the check.
-  jumpTo(hit: CheckedHit): boolean {
+  jumpTo(shown: CheckedHit): boolean {
+    const hit = this.current(shown);
     if (hit.field !== 'body') {
       if (this.fields[hit.field].slice(hit.start, hit.end) !== hit.text) return this.recheck();
       this.focusField?.(hit.field, hit.start, hit.end);
@@ -325,9 +332,9 @@ export class TextChecker {
   }
 
   // Returns how many were replaced.
-  replaceAll(hits: readonly CheckedHit[]): number {
+  replaceAll(shown: readonly CheckedHit[]): number {
     const editor = this.editor;
-    const replaceable = hits.filter(isReplaceable);
+    const replaceable = shown.map((h) => this.current(h)).filter(isReplaceable);
     if (!replaceable.length || (editor && !editor.isEditable())) return 0;
     let done = 0;
     const bodyHits = replaceable.filter((h) => h.field === 'body');
@@ -374,6 +381,12 @@ export class TextChecker {
     if (this.snapshot.auto) this.checkSoon();
     else this.idle(() => this.run(true));
     return done;
+  }
+
+  // A row of the panel may hold a hit from an earlier answer (its id is the
+  // same while its place moved): act on the latest.
+  private current(hit: CheckedHit): CheckedHit {
+    return this.snapshot.hits.find((h) => h.id === hit.id) ?? hit;
   }
 
   private recheck(): false {

@@ -5,7 +5,9 @@ import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkDecorations, findHitRange, textCheckPlugin } from '@/components/editor/check-decorations';
 import { acceptHits, buildDecorations, correctionGroups, extractBodyText, rangeToPositions, replaceRanges, type CheckedHit } from '@/components/editor/check-text';
+import { countBodyCharacters } from '@/components/editor/body-count';
 import { storyExtensions } from '@/components/editor/story-extensions';
+import { countCharacters } from '@/lib/content/text';
 import { parseHits, TextChecker, type CheckedEditor } from '@/components/editor/text-checker';
 import type { CheckHit } from '@/lib/content-check/types';
 
@@ -88,6 +90,26 @@ describe('the body as plain text', () => {
 });
 
 const fieldsOf = (body: string) => ({ title: '', subtitle: '', summary: '', byline: '', body });
+
+describe('the character count', () => {
+  it('adds up the blocks to what the whole text counts, and counts again only what changed', () => {
+    const cell = (t: string): J => ({ type: 'tableCell', content: [p(text(t))] });
+    const node = doc(
+      p(text('hello'), text('world', ['bold']), { type: 'hardBreak' }, text('法治 2026 年')),
+      { type: 'heading', attrs: { level: 2 }, content: [text('标题 one')] },
+      { type: 'figure', attrs: { src: '/media/1/large', mediaId: 1 }, content: [text('照片')] },
+      { type: 'horizontalRule' },
+      { type: 'table', content: [{ type: 'tableRow', content: [cell('ab'), cell('cd')] }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p(text('一项'))] }, { type: 'listItem', content: [p(text('two words'))] }] },
+    );
+    const whole = (n: PmNode) => countCharacters(n.textBetween(0, n.content.size, '\n', '\n'));
+    expect(countBodyCharacters(node)).toBe(whole(node));
+    const state = EditorState.create({ doc: node });
+    const edited = state.apply(state.tr.insertText('x', 3)).doc;
+    expect(edited.child(1)).toBe(node.child(1));
+    expect(countBodyCharacters(edited)).toBe(whole(edited));
+  });
+});
 
 describe('hits', () => {
   it('keeps only ranges that hold their text, sorted by category, field and place, with context', () => {
