@@ -26,6 +26,9 @@ export const STORY_EVENT_ACTIONS = [
   'schedule',
   'publish_due',
   'unpublish',
+  // A signer published despite forbidden words (lib/content-check), with a
+  // reason and the words in meta; also on the review sheet.
+  'word_override',
   // A never-submitted draft deleted by its owner: its timeline stays.
   'delete',
   // 代录: an editor recorded the unit leader's approval given by phone or on
@@ -67,6 +70,9 @@ export const AUDIT_LOG_ACTIONS = {
     'unit.create', 'unit.update', 'unit.delete', 'column.create', 'column.update', 'column.reorder', 'column.hide', 'column.show', 'column.delete', 'settings.update', 'scoring.update', 'keys.rotate',
     // Review flows (/admin/workflows) and which column follows which.
     'flow.create', 'flow.update', 'flow.default', 'flow.delete', 'column.flow',
+    // Word lists (/admin/words, lib/content-check).
+    'words.list_create', 'words.list_update', 'words.list_enable', 'words.list_disable', 'words.list_delete',
+    'words.entry_add', 'words.entry_update', 'words.entry_delete', 'words.import', 'words.export',
   ],
   // The trail itself and what leaves the site: reading, verifying and
   // exporting it (and refusals to), the retention job, statistics exports.

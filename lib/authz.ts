@@ -49,6 +49,12 @@ export const permissions = {
   // Seeing a masked phone or e-mail in full, with the account's owner; every
   // reveal is audited (lib/personal-data).
   'personal-data:reveal': ['admin:system'],
+  // The word lists (lib/content-check) and the personal-information level.
+  // Editors only see the hits in a story, never the lists: a list of
+  // forbidden words is itself sensitive, and the desk needs nothing more.
+  'words:manage': ['admin:system'],
+  // Asking the server to check a story's text (the editor's word panel).
+  'words:check': ['correspondent', 'editor', 'admin:system'],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof permissions;

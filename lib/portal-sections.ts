@@ -20,6 +20,7 @@ export const NAV_SECTIONS = [
   { href: '/admin/columns', permission: 'columns:manage', label: 'columns' },
   { href: '/admin/workflows', permission: 'workflows:manage', label: 'workflows' },
   { href: '/admin/settings', permission: 'settings:manage', label: 'settings' },
+  { href: '/admin/words', permission: 'words:manage', label: 'words' },
   { href: '/admin/security', permission: 'security:manage', label: 'security' },
   { href: '/admin/audit', permission: 'audit:read', label: 'audit' },
   { href: '/stats', permission: 'stats:read', label: 'stats' },

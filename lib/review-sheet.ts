@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { siteColumns, stageDecisions, stories, units, users, type StageDecisionKind, type StoryStatus } from '@/db/schema';
+import { siteColumns, stageDecisions, stories, storyEvents, units, users, type StageDecisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
 import { auditActor } from './actors';
@@ -82,7 +82,27 @@ export type ReviewSheet = {
   publicUrl: string | null;
   // The story's review page, for the QR code; path-only likewise.
   reviewUrl: string;
+  // Signed off despite forbidden words (lib/content-check): who, when, why.
+  wordOverrides: WordOverride[];
 };
+
+export type WordOverride = { name: string; at: Date; reason: string; words: string[] };
+
+type OverrideRow = WordOverride & { storyId: number };
+
+async function readWordOverrides(storyIds: SQLWrapper | number[]): Promise<OverrideRow[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ storyId: storyEvents.storyId, name: users.displayName, at: storyEvents.createdAt, meta: storyEvents.meta })
+    .from(storyEvents)
+    .leftJoin(users, eq(users.id, storyEvents.actorId))
+    .where(and(eq(storyEvents.action, 'word_override'), inArray(storyEvents.storyId, storyIds)))
+    .orderBy(asc(storyEvents.id));
+  return rows.map(({ meta, name, ...r }) => {
+    const m = (meta ?? {}) as { reason?: unknown; words?: unknown };
+    return { ...r, name: name ?? '', reason: typeof m.reason === 'string' ? m.reason : '', words: Array.isArray(m.words) ? m.words.map(String) : [] };
+  });
+}
 
 const owner = alias(users, 'sheet_owner');
 const recorder = alias(users, 'sheet_recorder');
@@ -159,7 +179,7 @@ function originOf(source: string, site: SiteSettings['site']): 'original' | 'rep
   return !source.trim() || own.includes(source.trim()) ? 'original' : 'reprint';
 }
 
-function assemble(row: SheetRow, rows: DecisionRow[], flow: FlowVersion | null, site: SiteSettings['site']): ReviewSheet {
+function assemble(row: SheetRow, rows: DecisionRow[], flow: FlowVersion | null, site: SiteSettings['site'], overrides: OverrideRow[]): ReviewSheet {
   const decisions = rows.map(({ textHash, storyId: _storyId, ...d }) => ({ ...d, textChangedSince: textHash !== row.textHash }));
   const toSheet = ({ flowVersionId: _f, stage: _s, ...d }: (typeof decisions)[number]): SheetDecision => d;
   const inFlow = (d: (typeof decisions)[number]) => flow !== null && d.flowVersionId === flow.id;
@@ -210,6 +230,7 @@ function assemble(row: SheetRow, rows: DecisionRow[], flow: FlowVersion | null, 
     publishAt: row.status === 'scheduled' ? row.publishAt : null,
     publicUrl: row.status === 'published' ? absoluteUrl(publicSite, articlePath(row)) : null,
     reviewUrl: absoluteUrl(publicSite, `/review/${row.id}`),
+    wordOverrides: overrides.map(({ storyId: _storyId, ...o }) => o),
   };
 }
 
@@ -225,11 +246,16 @@ async function flowsOf(rows: readonly SheetRow[]): Promise<Map<number, FlowVersi
 export async function getReviewSheet(viewer: Viewer, handle: VisibleStory): Promise<ReviewSheet> {
   requirePermission(viewer, 'review:use');
   assertVisible(viewer, handle);
-  const [{ site }, [row], decisions] = await Promise.all([getSiteSettings(), readSheetRows(and(eq(stories.id, handle.id), visibleTo(viewer))!, 1), readDecisions([handle.id])]);
+  const [{ site }, [row], decisions, overrides] = await Promise.all([
+    getSiteSettings(),
+    readSheetRows(and(eq(stories.id, handle.id), visibleTo(viewer))!, 1),
+    readDecisions([handle.id]),
+    readWordOverrides([handle.id]),
+  ]);
   // Withdrawn to a draft since the handle was read.
   if (!row) throw new AppError('not_found');
   const flows = await flowsOf([row]);
-  return assemble(row, decisions, row.flowVersionId === null ? null : flows.get(row.flowVersionId)!, site);
+  return assemble(row, decisions, row.flowVersionId === null ? null : flows.get(row.flowVersionId)!, site, overrides);
 }
 
 // A spreadsheet holds far more, but a period this full is better cut in two
@@ -250,12 +276,15 @@ export async function exportReviewSheets(viewer: Viewer, input: { from?: unknown
   const where = and(visibleTo(viewer), or(inPeriod(stories.firstSubmittedAt), inPeriod(stories.firstPublishedAt)))!;
   const rows = await readSheetRows(where, REVIEW_SHEET_EXPORT_MAX + 1);
   if (rows.length > REVIEW_SHEET_EXPORT_MAX) throw validationError({ form: 'too_many_rows' }, `review sheet export: over ${REVIEW_SHEET_EXPORT_MAX} stories`);
-  const [decisions, flows] = await Promise.all([
+  const ids = rows.map((r) => r.id);
+  const [decisions, flows, overrides] = await Promise.all([
     rows.length ? readDecisions((await getDb()).select({ id: stories.id }).from(stories).where(where)) : [],
     flowsOf(rows),
+    rows.length ? readWordOverrides(ids) : [],
   ]);
   const byStory = Map.groupBy(decisions, (d) => d.storyId);
-  const sheets = rows.map((row) => assemble(row, byStory.get(row.id) ?? [], row.flowVersionId === null ? null : flows.get(row.flowVersionId)!, site));
+  const overridesOf = Map.groupBy(overrides, (o) => o.storyId);
+  const sheets = rows.map((row) => assemble(row, byStory.get(row.id) ?? [], row.flowVersionId === null ? null : flows.get(row.flowVersionId)!, site, overridesOf.get(row.id) ?? []));
   const maxStages = Math.max(0, ...sheets.map((s) => s.stages.length));
   await recordAudit(await getDb(), { ...auditActor(viewer), action: 'review.sheet_export', meta: { from: range.fromDate, to: range.toDate, format: 'xlsx', rows: sheets.length } });
   return { from: range.fromDate, to: range.toDate, timeZone: site.timeZone, sheets, maxStages };
@@ -307,6 +336,7 @@ export function reviewSheetTable(exported: ReviewSheetExport, label: SheetLabel)
       { key: `stage${n}Time`, header: label('columns.stageTime', { n }), kind: 'text' as const, width: 17 },
     ]),
     text('signer', 14),
+    text('wordOverride', 32),
     text('publishedAt', 17),
     text('url', 40),
   ];
@@ -327,6 +357,7 @@ export function reviewSheetTable(exported: ReviewSheetExport, label: SheetLabel)
       leaderRecordedBy: sheet.secrecy.recordedBy?.name ?? '',
       leaderNote: sheet.secrecy.recordedBy?.note ?? '',
       signer: sheet.signer ? (sheet.signer.recordedBy ? label('recordedFor', { name: sheet.signer.name, recorder: sheet.signer.recordedBy }) : sheet.signer.name) : '',
+      wordOverride: sheet.wordOverrides.map((o) => label('wordOverride', { name: o.name, time: time(o.at), words: o.words.join('、'), reason: o.reason })).join('\n'),
       publishedAt: time(sheet.publishedAt ?? sheet.publishAt),
       url: sheet.publicUrl ?? '',
     };

@@ -385,6 +385,28 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       if (text(meta.from) && text(meta.to)) lines.push(t('period', { from: text(meta.from)!, to: text(meta.to)! }));
       if (text(meta.format)) lines.push(t('exportFile', { format: text(meta.format)!.toUpperCase(), count: typeof meta.rows === 'number' ? meta.rows : 0 }));
       break;
+    // Word lists (/admin/words).
+    case 'words.list_create':
+    case 'words.list_enable':
+    case 'words.list_disable':
+    case 'words.list_delete':
+    case 'words.entry_add':
+    case 'words.entry_delete':
+    case 'words.entry_update':
+    case 'words.list_update':
+    case 'words.import':
+    case 'words.export': {
+      const name = text(meta.name) ?? text(record(meta.to).name);
+      if (name) lines.push(t('wordList', { name }));
+      const word = text(meta.word) ?? text(record(meta.to).word);
+      if (word) lines.push(t('wordEntry', { word }));
+      if (row.action === 'words.import') lines.push(t('wordImport', { added: Number(meta.added ?? 0), duplicates: Number(meta.duplicates ?? 0), invalid: Number(meta.invalid ?? 0) }));
+      if (row.action === 'words.export') lines.push(t('wordExport', { format: text(meta.format) ?? '', entries: Number(meta.entries ?? 0) }));
+      break;
+    }
+    case 'story.word_override':
+      lines.push(<span className="break-words">{t('wordOverride', { reason: text(meta.reason) ?? '', words: Array.isArray(meta.words) ? meta.words.map(String).join('、') : '' })}</span>);
+      break;
     case 'story.leader_approval_recorded':
       if (text(meta.leaderName)) lines.push(t('leaderName', { name: text(meta.leaderName)! }));
       if (text(meta.previousLeaderName)) lines.push(t('previousLeader', { name: text(meta.previousLeaderName)! }));

@@ -8,6 +8,7 @@ import { TextCheckPanel } from '@/components/editor/text-check-panel';
 import { useTextCheck } from '@/components/editor/use-text-check';
 import { Alert } from '@/components/ui/alert';
 import { SubmitConfirmDialog, type SecrecyConfirmation } from './submit-confirm-dialog';
+import { CautionConfirmDialog } from './caution-confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput, inputClass } from '@/components/ui/field';
 import type { SaveResult, StorySnapshot } from '@/lib/stories/snapshot';
@@ -24,7 +25,7 @@ export type StoryFormFields = Pick<StorySnapshot, 'title' | 'subtitle' | 'column
 export type StoryFormActions = {
   save: (id: number | null, version: number, fields: StoryFormFields) => Promise<SaveResult>;
   // The desk's submit; the review desk has its own actions around the form.
-  submit?: (id: number, version: number, confirmation?: SecrecyConfirmation) => Promise<SaveResult>;
+  submit?: (id: number, version: number, confirmation?: Partial<SecrecyConfirmation> & { cautionsAcknowledged?: boolean }) => Promise<SaveResult>;
 };
 
 // What the review desk asks of the form before acting on the story: save
@@ -60,6 +61,8 @@ function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryForm
 // never loses text, and submit.
 export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk', handleRef, secrecyCheck = false }: StoryFormProps) {
   const [confirming, setConfirming] = useState(false);
+  // Caution words the server listed at submit, and the 保密审查 given with it.
+  const [caution, setCaution] = useState<{ message: string; confirmation?: SecrecyConfirmation } | null>(null);
   const t = useTranslations('story');
   const router = useRouter();
   const [fields, setFields] = useState<StoryFormFields>(() => fieldsOf(story, defaultByline));
@@ -237,6 +240,10 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
         return;
       }
       const result = await actions.submit!(idRef.current, versionRef.current);
+      if (!result.ok && result.state.fieldErrors?.contentCaution) {
+        setCaution({ message: result.state.message ?? '' });
+        return;
+      }
       if (result.ok) {
         clearLocalCopy(storageKey);
         setMessage({ tone: 'success', text: t('submittedOk', { receiptNo: result.story.receiptNo ?? '' }) });
@@ -254,6 +261,11 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     await saveOnScreen();
     if (autosave.hasPending() || idRef.current === null) return { message: t('offline') };
     const result = await actions.submit(idRef.current, versionRef.current, confirmation);
+    if (!result.ok && result.state.fieldErrors?.contentCaution) {
+      setConfirming(false);
+      setCaution({ message: result.state.message ?? '', confirmation });
+      return null;
+    }
     if (!result.ok) {
       const all = result.state.fieldErrors ?? {};
       const { secrecyConfirmed, unitLeaderName, ...rest } = all;
@@ -272,6 +284,21 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     setMessage({ tone: 'success', text: t('submittedOk', { receiptNo: result.story.receiptNo ?? '' }) });
     router.refresh();
     return null;
+  };
+
+  // Acknowledged: the same version submitted again, with what the secrecy dialog held.
+  const submitAcknowledged = async () => {
+    if (!actions.submit || idRef.current === null || !caution) return;
+    const result = await actions.submit(idRef.current, versionRef.current, { ...caution.confirmation, cautionsAcknowledged: true });
+    setCaution(null);
+    if (!result.ok) {
+      setFieldErrors(result.state.fieldErrors ?? {});
+      setMessage({ tone: 'error', text: result.state.message ?? '' });
+      return;
+    }
+    clearLocalCopy(storageKey);
+    setMessage({ tone: 'success', text: t('submittedOk', { receiptNo: result.story.receiptNo ?? '' }) });
+    router.refresh();
   };
 
   const e = fieldErrors;
@@ -376,6 +403,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
           <TextCheckPanel checker={checker} className="order-first lg:order-none" />
         </aside>
       </div>
+      <CautionConfirmDialog message={caution?.message ?? null} onClose={() => setCaution(null)} onConfirm={submitAcknowledged} />
       {secrecyCheck && <SubmitConfirmDialog open={confirming} onClose={() => setConfirming(false)} onConfirm={submitConfirmed} />}
     </div>
   );

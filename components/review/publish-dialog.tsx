@@ -56,6 +56,9 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
   const [isHeadline, setHeadline] = useState(defaults.isHeadline);
   const [opinion, setOpinion] = useState('');
   const [signedFor, setSignedFor] = useState('');
+  // Asked for only once the server found forbidden words (lib/content-check).
+  const [overrideReason, setOverrideReason] = useState('');
+  const [needsOverride, setNeedsOverride] = useState(false);
   const [credited, setCredited] = useState<number[]>(defaults.coCorrespondents);
   const byId = new Map(correspondents.map((c) => [c.id, c]));
   const choosable = correspondents.filter((c) => !credited.includes(c.id));
@@ -73,8 +76,10 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
           setPending(true);
           setMessage(null);
           const signed: Record<string, string> = signOff ? { opinion, stage: String(signOff.stage), signedForName: signedFor } : {};
-          const result = await onConfirm({ ...values, ...signed, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
+          const override: Record<string, string> = needsOverride ? { wordOverrideReason: overrideReason } : {};
+          const result = await onConfirm({ ...values, ...signed, ...override, isHeadline: isHeadline ? 'on' : '', coCorrespondents: credited.join(',') });
           setPending(false);
+          if (result?.fieldErrors?.wordOverrideReason) setNeedsOverride(true);
           setErrors(result?.fieldErrors ?? {});
           setMessage(result?.message ?? null);
         }}
@@ -192,7 +197,22 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
             <TextInput name="signedForName" value={signedFor} maxLength={40} onChange={(e) => setSignedFor(e.target.value)} error={errors.signedForName} data-testid="signed-for-name" />
           </Field>
         )}
-        {message && <Alert tone="error">{message}</Alert>}
+        {needsOverride && (
+          <Field label={t('words.overrideReason')} name="wordOverrideReason" error={errors.wordOverrideReason} hint={t('words.overrideHint')}>
+            <textarea
+              id="wordOverrideReason"
+              name="wordOverrideReason"
+              value={overrideReason}
+              maxLength={2000}
+              rows={3}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              aria-invalid={errors.wordOverrideReason ? true : undefined}
+              className={inputClass}
+              data-testid="word-override-reason"
+            />
+          </Field>
+        )}
+        {message && message !== errors.wordOverrideReason && <Alert tone="error">{message}</Alert>}
         <div className="flex justify-end gap-2 border-t border-line pt-3">
           <Button variant="ghost" onClick={onClose}>
             {t('cancel')}

@@ -290,6 +290,17 @@ export async function ReviewSheetView({ sheet }: { sheet: ReviewSheet }) {
               },
             ]}
           />
+          {sheet.wordOverrides.length > 0 && (
+            <WideRow label={t('words.override')} testId="sheet-word-override">
+              <ol className="space-y-1">
+                {sheet.wordOverrides.map((o) => (
+                  <li key={o.at.toISOString()} className="break-words">
+                    {t('words.overrideLine', { name: o.name, time: formatDateTime(o.at), words: o.words.map((w) => `“${w}”`).join('、'), reason: o.reason })}
+                  </li>
+                ))}
+              </ol>
+            </WideRow>
+          )}
           <WideRow label={t('url')} testId="sheet-url" className="break-all">
             {sheet.publicUrl ?? ''}
           </WideRow>

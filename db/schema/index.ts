@@ -10,3 +10,4 @@ export * from './notifications';
 export * from './settings';
 export * from './audit';
 export * from './chain';
+export * from './words';

@@ -40,7 +40,7 @@ function reply(body: unknown, status: number): NextResponse {
 }
 
 // Reads at most `cap` bytes of the body; null when there is more.
-async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -64,7 +64,8 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number):
   return out;
 }
 
-function statusFor(error: AppError, tooLargeKey: string): number {
+// The HTTP status of a refusal from lib/.
+export function statusFor(error: AppError, tooLargeKey = 'file_too_large'): number {
   switch (error.code) {
     case 'validation':
       return error.fieldErrors?.file === tooLargeKey || error.fieldErrors?.file === 'file_too_large' ? 413 : 400;

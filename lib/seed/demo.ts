@@ -1,6 +1,7 @@
 import 'server-only';
 import { count, eq } from 'drizzle-orm';
-import { siteColumns, stories, storyRevisions, units, users, type StoryStatus } from '@/db/schema';
+import { siteColumns, stories, storyRevisions, units, users, wordEntries, wordLists, type StoryStatus } from '@/db/schema';
+import { DEMO_CORRECTIONS, DEMO_CORRECTIONS_NAME } from '../content-check/demo-list';
 import type { Db } from '@/db/client';
 import { appendStoryEvents } from '../audit-chain/internal/append';
 import { hashPassword } from '../auth/password';
@@ -298,6 +299,9 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         await appendStoryEvents(tx, [{ storyId: story!.id, actorId: editor?.id ?? editor1.id, action: 'unpublish', fromStatus: 'published', toStatus: 'unpublished', note: s.note ?? null, meta: null }]);
       }
     }
+    // A neutral word list to try the checks on (/admin/words).
+    const [list] = await tx.insert(wordLists).values({ name: DEMO_CORRECTIONS_NAME, category: 'correction' }).returning({ id: wordLists.id });
+    await tx.insert(wordEntries).values(DEMO_CORRECTIONS.map(([word, replacement]) => ({ listId: list!.id, word, replacement })));
   });
   return { seeded: true };
 }

@@ -100,7 +100,10 @@ const auditInput = z.object({ retentionDays: wholeNumber(AUDIT_RETENTION_MIN_DAY
 
 const reviewInput = z.object({ secrecyCheck: z.boolean(), articleShowsEditor: z.boolean(), articleShowsReviewers: z.boolean(), articleShowsSigner: z.boolean() });
 
-const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput, audit: auditInput, review: reviewInput } as const;
+// Edited at /admin/words beside the lists.
+const contentCheckInput = z.object({ personalInfo: z.enum(['off', 'caution', 'forbidden'], { error: 'invalid' }) });
+
+const inputs = { site: siteInput, footer: footerInput, security: securityInput, uploads: uploadsInput, smtp: smtpInput, privacy: privacyInput, audit: auditInput, review: reviewInput, contentCheck: contentCheckInput } as const;
 
 // The security policy is the security administrator's; the rest the system
 // administrator's (三员分立, lib/authz.ts).
@@ -116,6 +119,7 @@ export const settingsGroupPermission = {
   // whose actions it records, nor the auditor's, who only reads it.
   audit: 'security:manage',
   review: 'settings:manage',
+  contentCheck: 'words:manage',
 } as const satisfies Record<keyof typeof inputs, Permission>;
 
 // Policy: a change of these groups records each field's old and new value,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { getUploadCeilingMb, readGroups, type AllSettings, type AuditSettings, type PrivacySettings, type ReviewSettings, type SiteSettings, type SmtpSettings } from './stored';
+import { getUploadCeilingMb, readGroups, type AllSettings, type AuditSettings, type ContentCheckSettings, type PrivacySettings, type ReviewSettings, type SiteSettings, type SmtpSettings } from './stored';
 
 // The settings in force, cached for a few seconds: read by every page.
 
@@ -70,3 +70,8 @@ export function clearSettingsCache(): void {
   cached = undefined;
 }
 
+
+// Server only: the word checks' settings (lib/content-check).
+export async function getContentCheckSettings(): Promise<ContentCheckSettings> {
+  return (await getAllSettings()).contentCheck;
+}

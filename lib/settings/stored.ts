@@ -133,9 +133,15 @@ const auditSchema = z.object({
   retentionDays: z.number().int().min(AUDIT_RETENTION_MIN_DAYS).max(AUDIT_RETENTION_MAX_DAYS).nullable().default(null),
 });
 
+// Word checks (lib/content-check): how personal information found in a story
+// weighs at submit and sign-off; a caution by default.
+const contentCheckSchema = z.object({
+  personalInfo: z.enum(['off', 'caution', 'forbidden']).default('caution'),
+});
+
 // Groups any page may read (getSiteSettings) and the server-only ones.
 const publicGroups = { site: siteSchema, footer: footerSchema, security: securitySchema } as const;
-export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema, audit: auditSchema, review: reviewSchema } as const;
+export const groups = { ...publicGroups, smtp: smtpSchema, uploads: uploadsSchema, privacy: privacySchema, audit: auditSchema, review: reviewSchema, contentCheck: contentCheckSchema } as const;
 
 export type SiteSettings = { [K in keyof typeof publicGroups]: z.infer<(typeof publicGroups)[K]> };
 export type SmtpSettings = z.infer<typeof smtpSchema>;
@@ -143,7 +149,8 @@ export type UploadSettings = z.infer<typeof uploadsSchema>;
 export type PrivacySettings = z.infer<typeof privacySchema>;
 export type AuditSettings = z.infer<typeof auditSchema>;
 export type ReviewSettings = z.infer<typeof reviewSchema>;
-export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings; audit: AuditSettings; review: ReviewSettings };
+export type ContentCheckSettings = z.infer<typeof contentCheckSchema>;
+export type AllSettings = SiteSettings & { smtp: SmtpSettings; uploads: UploadSettings; privacy: PrivacySettings; audit: AuditSettings; review: ReviewSettings; contentCheck: ContentCheckSettings };
 export type SettingsGroup = keyof typeof groups;
 
 export function isValidTimeZone(tz: string): boolean {
@@ -185,5 +192,6 @@ export async function readGroups(db: Db | Tx): Promise<AllSettings> {
     privacy: parseGroup('privacy', byKey.get('privacy')),
     audit: parseGroup('audit', byKey.get('audit')),
     review: parseGroup('review', byKey.get('review')),
+    contentCheck: parseGroup('contentCheck', byKey.get('contentCheck')),
   };
 }

@@ -18,12 +18,13 @@ import { parseZonedDateTime } from '../zoned-time';
 import { coCorrespondentIdsSchema, replaceStoryCredits } from './internal/credits';
 import { tellOwner } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
-import { runTransition, type TransitionContext } from './internal/transition';
+import { recordEvent, runTransition, type TransitionContext } from './internal/transition';
 import { currentFlowVersionFor } from '../review-flows';
 import { currentStage, recordStageDecision, reviewNames, type StagePlace } from '../review-flows/position';
 import { stageActorIds } from './internal/recipients';
 import type { StageDecisionKind } from '@/db/schema/enums';
 import { typedText, typedValue } from '../text-input';
+import { distinctWords, weighStoryText, wordsRefusal } from './internal/word-checks';
 
 // The review desk's side of the state machine, declared for the transition
 // engine (internal/transition.ts), which owns the lock, the checks, the
@@ -282,6 +283,9 @@ const publishSchema = z.object({
   // 代录: a sign-off the leader gave by phone or on paper, recorded by the
   // signer in the leader's name (the review sheet prints both).
   signedForName: typedText().trim().max(40, 'too_long').default(''),
+  // Publishing despite forbidden words (lib/content-check): the signer's
+  // reason, asked for only when the text holds some.
+  wordOverrideReason: typedText().trim().max(NOTE_MAX, 'too_long').default(''),
 });
 
 export type PublishInput = z.input<typeof publishSchema>;
@@ -322,6 +326,7 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
   const now = new Date();
   const fields = parsePublishInput(input, site.timeZone, now);
   const action: StoryAction = fields.when === 'schedule' ? 'schedule' : 'publish';
+  let overridden: string[] = [];
   return takenAsFieldError([{ constraint: 'stories_public_id_key', field: 'publicId', key: 'public_id_taken' }], () =>
     runTransition(viewer, id, {
       action,
@@ -335,6 +340,9 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
           .where(and(eq(siteColumns.id, fields.columnId), eq(siteColumns.isActive, true)))
           .limit(1);
         if (!column) throw validationError({ columnId: 'required' });
+        const words = await weighStoryText(tx, story);
+        if (words.forbidden.length && !fields.wordOverrideReason) throw wordsRefusal('content_override_required', 'wordOverrideReason', words.forbidden);
+        overridden = distinctWords(words.forbidden);
       },
       changes: async ({ tx, story, place }) => {
         const names = await reviewNames(tx, story);
@@ -370,6 +378,9 @@ export async function publishStory(viewer: Viewer, id: number, expectedVersion: 
       after: async ({ tx, story, updated, place }) => {
         if (story.status === 'in_review' && place) {
           await recordStageDecision(tx, { story, place, decision: 'sign_off', opinion: fields.opinion, actorId: viewer.id, recordedForName: fields.signedForName || null });
+        }
+        if (overridden.length) {
+          await recordEvent(tx, story, viewer, 'word_override', story.status, updated.status, null, { reason: fields.wordOverrideReason, words: overridden, action });
         }
         await appendRevision(tx, id, updated.version, 'publish', viewer.id, story);
         await replaceStoryCredits(tx, story, fields.coCorrespondents);

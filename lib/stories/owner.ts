@@ -14,6 +14,7 @@ import { currentStage } from '../review-flows/position';
 import { activeEditorIds, stageActorIds } from './internal/recipients';
 import { appendRevision } from './internal/revisions';
 import { runTransition } from './internal/transition';
+import { distinctWords, weighStoryText, wordsRefusal } from './internal/word-checks';
 
 // The correspondent's side of the state machine, declared for the transition
 // engine (internal/transition.ts).
@@ -25,6 +26,10 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
   requirePermission(viewer, 'story:create');
   const [{ site }, review] = await Promise.all([getSiteSettings(), getReviewSettings()]);
   const secrecy = parseSecrecy(confirmation);
+  // Bound to expectedVersion: an edit after the acknowledgement is a new
+  // version, checked afresh at its own submit.
+  const cautionsAcknowledged = isCautionAcknowledged(confirmation);
+  let acknowledged: string[] = [];
   const resubmit = (story: Story) => story.status === 'changes_requested';
   return runTransition(viewer, id, {
     action: 'submit',
@@ -36,6 +41,10 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
     guard: async ({ tx, story }) => {
       const problems = checkReadyToSubmit(story);
       if (problems) throw validationError(problems);
+      const words = await weighStoryText(tx, story);
+      if (words.forbidden.length) throw wordsRefusal('content_forbidden', 'contentForbidden', words.forbidden);
+      if (words.caution.length && !cautionsAcknowledged) throw wordsRefusal('content_caution', 'contentCaution', words.caution);
+      acknowledged = distinctWords(words.caution);
       if (review.secrecyCheck) {
         // The unit's own approval stage, where the flow has one, stands in for a typed leader.
         const flow = story.flowVersionId !== null ? await getFlowVersion(tx, story.flowVersionId) : await currentFlowVersionFor(tx, story.columnId);
@@ -63,7 +72,7 @@ export async function submitStory(viewer: Viewer, id: number, expectedVersion: n
         ...(secrecy.confirmed ? { secrecyConfirmedAt: now, unitLeaderName: secrecy.leaderName, unitLeaderRecordedById: null, unitLeaderNote: '' } : {}),
       };
     },
-    event: ({ story }) => ({ action: resubmit(story) ? 'resubmit' : 'submit' }),
+    event: ({ story }) => ({ action: resubmit(story) ? 'resubmit' : 'submit', meta: acknowledged.length ? { cautionsAcknowledged: acknowledged } : undefined }),
     after: async ({ tx, story, updated }) => {
       await appendRevision(tx, id, updated.version, 'submit', viewer.id, story);
       await refreshFingerprint(tx, id, story.bodyText);
@@ -87,6 +96,13 @@ const secrecySchema = z
     unitLeaderName: typedText().trim().max(40, 'too_long').default(''),
   })
   .partial();
+
+// The correspondent saw the caution words the server listed and submits anyway.
+function isCautionAcknowledged(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  const value = (input as Record<string, unknown>).cautionsAcknowledged;
+  return value === true || value === 'true' || value === 'on';
+}
 
 function parseSecrecy(input: unknown): { confirmed: boolean; leaderName: string } {
   if (input === undefined || input === null) return { confirmed: false, leaderName: '' };

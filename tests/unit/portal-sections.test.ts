@@ -21,6 +21,6 @@ describe('the portal sections', () => {
     const labels = (role: 'correspondent' | 'editor' | 'admin') => navSectionsFor({ role }).map((s) => s.label);
     expect(labels('correspondent')).toEqual(['desk', 'newStory']);
     expect(labels('editor')).toEqual(['review', 'stats']);
-    expect(labels('admin')).toEqual(['review', 'users', 'units', 'columns', 'workflows', 'settings', 'security', 'audit', 'stats']);
+    expect(labels('admin')).toEqual(['review', 'users', 'units', 'columns', 'workflows', 'settings', 'words', 'security', 'audit', 'stats']);
   });
 });

@@ -101,6 +101,9 @@ function inputOf(group: EditableSettingsGroup, fields: Fields): SettingsInput<Ed
         articleShowsReviewers: isTicked(fields, 'articleShowsReviewers'),
         articleShowsSigner: isTicked(fields, 'articleShowsSigner'),
       };
+    // Edited at /admin/words (its own form posts there).
+    case 'contentCheck':
+      return { personalInfo: f('personalInfo') as 'off' | 'caution' | 'forbidden' };
   }
 }
 
