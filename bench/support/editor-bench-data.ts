@@ -1,10 +1,11 @@
-// The editor benchmark's database: the demo site (its correspondent types),
-// and a correction list whose words recur in the benchmark's story, so every
-// check answers with marks to draw.
+// The editor benchmark's database: the demo site, whose correspondent types
+// and whose list of common 错别字 holds the words that recur in the
+// benchmark's story, so every check answers with marks to draw.
 import { DEMO_PASSWORD } from '../../lib/seed/demo';
 
 export const BENCH_CORRESPONDENT = 'fangyong';
 export const BENCH_PASSWORD = DEMO_PASSWORD;
+// From the demo's list (lib/content-check/demo-list.ts).
 export const WRONG_WORDS: readonly (readonly [string, string])[] = [
   ['既使', '即使'],
   ['不径而走', '不胫而走'],
