@@ -83,8 +83,43 @@ export function useTextCheck(fields: CheckFieldValues, onFieldReplaced: (field: 
     checker.setFields(fields);
   }, [checker, fields]);
 
+  // Findings in a field are marked on its input (by id, the field's name):
+  // an underline in the category's colour and the findings as its description.
+  useEffect(() => {
+    const marked = new Set<HTMLElement>();
+    const mark = () => {
+      const { hits } = checker.getSnapshot();
+      for (const field of TEXT_FIELDS) {
+        const input = document.getElementById(field);
+        if (!input) continue;
+        const own = hits.filter((h) => h.field === field);
+        if (!own.length) {
+          if (marked.delete(input)) {
+            input.removeAttribute('data-text-check');
+            input.removeAttribute('aria-description');
+          }
+          continue;
+        }
+        marked.add(input);
+        input.setAttribute('data-text-check', own[0]!.category);
+        input.setAttribute('aria-description', own.map((h) => `${h.text}: ${describeHit(t, h)}`).join('; '));
+      }
+    };
+    mark();
+    const unsubscribe = checker.subscribe(mark);
+    return () => {
+      unsubscribe();
+      for (const input of marked) {
+        input.removeAttribute('data-text-check');
+        input.removeAttribute('aria-description');
+      }
+    };
+  }, [checker, t]);
+
   return checker;
 }
+
+const TEXT_FIELDS: readonly TextField[] = ['title', 'subtitle', 'summary', 'byline'];
 
 type Translate = (key: string, values?: Record<string, string>) => string;
 

@@ -71,6 +71,9 @@ test('a forbidden word typed in the title is listed, and its row leads to the ti
   await expect(row).toHaveAttribute('data-category', 'forbidden');
   await expect(row).toContainText(zh.textCheck.fields.title);
   await expect(panel.getByRole('heading', { level: 3, name: new RegExp(zh.textCheck.categories.forbidden) })).toBeVisible();
+  // The title itself is marked, and says why to a screen reader.
+  await expect(story.title).toHaveAttribute('data-text-check', 'forbidden');
+  await expect(story.title).toHaveAttribute('aria-description', new RegExp(`${forbidden}: ${zh.textCheck.categories.forbidden}`));
   // Not a correction: nothing to replace it with.
   await expect(row.getByTestId('text-check-replace')).toHaveCount(0);
 
