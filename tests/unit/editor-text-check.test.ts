@@ -128,6 +128,20 @@ describe('hits', () => {
     expect(accepted[1]).toMatchObject({ before: '一二三', after: '四五六', text: '既使' });
   });
 
+  it('keep their ids when text before them changes, so their marks are not redrawn', () => {
+    const hit = (body: string): CheckHit => ({ field: 'body', start: body.lastIndexOf('既使'), end: body.lastIndexOf('既使') + 2, text: '既使', category: 'correction', suggestion: '即使' });
+    const first = acceptHits([hitFor('甲既使乙', '既使'), hit('甲既使乙既使')], fieldsOf('甲既使乙既使'));
+    const later = acceptHits([hitFor('甲丙丁既使乙', '既使'), hit('甲丙丁既使乙既使')], fieldsOf('甲丙丁既使乙既使'));
+    expect(later.map((h) => h.id)).toEqual(first.map((h) => h.id));
+    expect(new Set(first.map((h) => h.id)).size).toBe(2);
+    const a = extractBodyText(doc(p(text('甲既使乙'))));
+    const b = extractBodyText(doc(p(text('丙丁')), p(text('甲既使乙'))));
+    const [da] = buildDecorations(a, acceptHits([hitFor('甲既使乙', '既使')], fieldsOf(a.text)), () => 'x');
+    const [db] = buildDecorations(b, acceptHits([hitFor('丙丁\n甲既使乙', '既使')], fieldsOf(b.text)), () => 'x');
+    // Equal marks, relative to their paragraph: ProseMirror keeps the drawn one.
+    expect((da as unknown as { type: { eq: (o: unknown) => boolean } }).type.eq((db as unknown as { type: unknown }).type)).toBe(true);
+  });
+
   it('become decorations on exactly their characters, with a label, body hits only', () => {
     const node = doc(p(text('他'), text('既', ['bold']), text('使来了')));
     const body = extractBodyText(node);
