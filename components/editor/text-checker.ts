@@ -94,6 +94,7 @@ export class TextChecker {
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private firstChangeAt: number | null = null;
+  private lastChangeAt = 0;
   private inFlight: Request | null = null;
   // The last answer, for the text it answered: a change that comes back to
   // that text (bold on, bold off) is redrawn from it without asking again.
@@ -204,24 +205,32 @@ export class TextChecker {
     this.checkSoon();
   }
 
+  // On every keystroke: a counter and a time, nothing more. The one timer
+  // runs on and, when it fires early, waits for the rest of the pause.
   private changed = (): void => {
     this.generation += 1;
     if (!this.snapshot.stale && this.snapshot.hits.length) this.publish({ stale: true });
     if (!this.snapshot.auto) return;
     const now = Date.now();
     this.firstChangeAt ??= now;
-    if (this.timer) clearTimeout(this.timer);
-    const wait = now - this.firstChangeAt >= this.maxWait ? 0 : this.delay;
-    this.timer = setTimeout(this.fire, wait);
+    this.lastChangeAt = now;
+    this.timer ??= setTimeout(this.fire, this.delay);
   };
 
   private checkSoon(): void {
     if (!this.snapshot.auto) return;
     if (this.timer) clearTimeout(this.timer);
+    this.firstChangeAt = null;
     this.timer = setTimeout(this.fire, 0);
   }
 
   private fire = (): void => {
+    const now = Date.now();
+    const quietFor = now - this.lastChangeAt;
+    if (this.firstChangeAt !== null && quietFor < this.delay && now - this.firstChangeAt < this.maxWait) {
+      this.timer = setTimeout(this.fire, Math.min(this.delay - quietFor, this.firstChangeAt + this.maxWait - now));
+      return;
+    }
     this.timer = null;
     this.firstChangeAt = null;
     this.idle(() => this.run(false));
