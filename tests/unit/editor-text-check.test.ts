@@ -256,6 +256,21 @@ describe('the checker', () => {
     for (let i = 0; i < 4; i += 1) await vi.advanceTimersByTimeAsync(1);
   };
 
+  // The pause after typing, and the check it lets run.
+  const pause = async () => {
+    await vi.advanceTimersByTimeAsync(700);
+    await settle();
+  };
+
+  // Checked at load, with 既使 marked.
+  async function setupAnswered() {
+    const ready = setup();
+    await settle();
+    ready.calls[0]!.resolve([hitFor('他既使来了', '既使')]);
+    await settle();
+    return ready;
+  }
+
   function setup(content = '他既使来了') {
     const f = fakeEditor(doc(p(text(content))));
     const { fetcher, calls } = stubFetch();
@@ -312,14 +327,10 @@ describe('the checker', () => {
   });
 
   it('ignores an answer for text that changed meanwhile and keeps the old marks on their characters', async () => {
-    const { f, checker, calls } = setup();
-    await settle();
-    calls[0]!.resolve([hitFor('他既使来了', '既使')]);
-    await settle();
+    const { f, checker, calls } = await setupAnswered();
     // A new check goes out; typing before the mark moves it with the text.
     f.type(2, '们');
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     expect(calls).toHaveLength(2);
     f.type(2, '说');
     expect(f.decorated()).toEqual(['既使']);
@@ -328,27 +339,21 @@ describe('the checker', () => {
     calls[1]!.resolve([{ field: 'body', start: 0, end: 1, text: '他', category: 'caution' }]);
     await settle();
     expect(f.decorated()).toEqual(['既使']);
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     expect(calls).toHaveLength(3);
     expect(calls[2]!.body.body).toBe('他说们既使来了');
   });
 
   it('shows an error without losing the marks, and tries again on the next change', async () => {
-    const { f, checker, calls } = setup();
-    await settle();
-    calls[0]!.resolve([hitFor('他既使来了', '既使')]);
-    await settle();
+    const { f, checker, calls } = await setupAnswered();
     f.type(6, '。');
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     calls[1]!.resolve('fail');
     await settle();
     expect(checker.getSnapshot().status).toBe('error');
     expect(f.decorated()).toEqual(['既使']);
     f.type(7, '好');
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     expect(calls).toHaveLength(3);
   });
 
@@ -366,8 +371,7 @@ describe('the checker', () => {
     undo(f.state, (tr) => f.editor.dispatch(tr));
     expect(f.state.doc.textContent).toBe('既使下雨，，他既使来了');
     // Undo is a change like typing: its check follows the pause.
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     expect(calls.at(-1)!.body.body).toBe('既使下雨，，他既使来了');
   });
 
@@ -376,8 +380,7 @@ describe('the checker', () => {
     const replaced: [string, string][] = [];
     checker.setFieldHandlers({ replaced: (field, value) => replaced.push([field, value]), focus: () => {} });
     checker.setFields({ title: '既使如此', subtitle: '', summary: '', byline: '' });
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     const sent = calls.at(-1)!;
     sent.resolve([hitFor('既使甲，既使乙', '既使'), { ...hitFor('既使甲，既使乙', '既使'), start: 4, end: 6 }, { ...hitFor('既使如此', '既使'), field: 'title' }]);
     await settle();
@@ -389,10 +392,7 @@ describe('the checker', () => {
   });
 
   it('refuses to replace a hit whose text was edited since the check', async () => {
-    const { f, checker, calls } = setup();
-    await settle();
-    calls[0]!.resolve([hitFor('他既使来了', '既使')]);
-    await settle();
+    const { f, checker } = await setupAnswered();
     const [hit] = checker.getSnapshot().hits;
     f.editor.dispatch(f.state.tr.delete(2, 4));
     expect(findHitRange(f.state, hit!.id)).toBeNull();
@@ -406,8 +406,7 @@ describe('the checker', () => {
     const focused: unknown[] = [];
     checker.setFieldHandlers({ replaced: () => {}, focus: (...args) => focused.push(args) });
     checker.setFields({ title: '某词', subtitle: '', summary: '', byline: '' });
-    await vi.advanceTimersByTimeAsync(700);
-    await settle();
+    await pause();
     calls.at(-1)!.resolve([hitFor('他既使来了', '既使'), { field: 'title', start: 0, end: 2, text: '某词', category: 'forbidden' }]);
     await settle();
     const hits = checker.getSnapshot().hits as CheckedHit[];
