@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { Fragment, Slice, type Node as PmNode } from '@tiptap/pm/model';
 import { dropPoint } from '@tiptap/pm/transform';
 import type { EditorView } from '@tiptap/pm/view';
-import { countBodyCharacters } from './body-count';
+import { countBodyCharacters, serializeBodyBlocks } from './body-blocks';
 import { cleanPastedHtml } from './paste-cleanup';
 import { isAcceptedImage, pastedImageName, uploadImage } from './upload-image';
 
@@ -40,7 +40,7 @@ const PARALLEL_UPLOADS = 2;
 
 // The body as the parent stores it: '' for an empty document.
 export function serializeBody(editor: Editor): string {
-  return editor.isEmpty ? '' : editor.getHTML();
+  return editor.isEmpty ? '' : serializeBodyBlocks(editor.state.doc);
 }
 
 function countBody(editor: Editor): number {

@@ -5,7 +5,7 @@ import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkDecorations, findHitRange, textCheckPlugin } from '@/components/editor/check-decorations';
 import { acceptHits, buildDecorations, correctionGroups, extractBodyText, rangeToPositions, replaceRanges, type CheckedHit } from '@/components/editor/check-text';
-import { countBodyCharacters } from '@/components/editor/body-count';
+import { countBodyCharacters } from '@/components/editor/body-blocks';
 import { storyExtensions } from '@/components/editor/story-extensions';
 import { countCharacters } from '@/lib/content/text';
 import { parseHits, TextChecker, type CheckedEditor } from '@/components/editor/text-checker';
