@@ -56,7 +56,7 @@ export function TextCheckPanel({ checker, className = '' }: TextCheckPanelProps)
             </span>
           )}
           <span className="ml-auto text-xs font-normal text-ink-500" aria-live="polite">
-            {status === 'checking' ? t('checking') : status === 'error' ? t('failedShort') : stale && auto ? t('changed') : null}
+            {status === 'checking' ? t('checking') : status === 'error' ? t('failedShort') : stale && !auto ? t('changed') : null}
           </span>
           <svg aria-hidden viewBox="0 0 16 16" className={`h-4 w-4 shrink-0 text-ink-500 transition-transform ${open ? 'rotate-180' : ''}`}>
             <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />

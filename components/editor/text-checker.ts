@@ -33,7 +33,8 @@ export type TextCheckSnapshot = {
   hits: readonly CheckedHit[];
   // Checking as one types; off, only the panel's "check now" checks.
   auto: boolean;
-  // Whether the shown hits are for text that has changed since (a check is due).
+  // Whether the shown hits are for text that has changed since (known when
+  // the next check starts, or at once while checking as one types is off).
   stale: boolean;
   // The panel's list is shown (the editor's status line can open it).
   open: boolean;
@@ -209,8 +210,10 @@ export class TextChecker {
   // runs on and, when it fires early, waits for the rest of the pause.
   private changed = (): void => {
     this.generation += 1;
-    if (!this.snapshot.stale && this.snapshot.hits.length) this.publish({ stale: true });
-    if (!this.snapshot.auto) return;
+    if (!this.snapshot.auto) {
+      if (!this.snapshot.stale && this.snapshot.hits.length) this.publish({ stale: true });
+      return;
+    }
     const now = Date.now();
     this.firstChangeAt ??= now;
     this.lastChangeAt = now;
@@ -272,7 +275,9 @@ export class TextChecker {
     this.inFlight?.abort.abort();
     const request: Request = { payload, body, generation: this.generation, abort: new AbortController() };
     this.inFlight = request;
-    this.publish({ status: 'checking' });
+    // The panel learns of the change here, off the keystroke: a render of it on
+    // every first key after an answer would hold that key up.
+    this.publish({ status: 'checking', stale: this.snapshot.hits.length > 0 });
     void this.send(request);
   }
 
