@@ -8,24 +8,11 @@
 import { diffStoryText } from '../lib/content/diff';
 import { sanitizeStoryHtml } from '../lib/content/sanitize';
 import { largeStoryHtml, sampleLines, sampleStory, scatterEdits, seededRandom } from '../tests/support/sample-text';
+import { timeRepeated } from './support/repeat';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-function time(label: string, run: () => unknown): void {
-  run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  console.log(`${label.padEnd(62)} median ${quantile(samples, 0.5).toFixed(1).padStart(7)} ms   p95 ${quantile(samples, 0.95).toFixed(1).padStart(7)} ms`);
-}
+const time = (label: string, run: () => unknown) => timeRepeated(label, runs, run);
 
 function main() {
   console.log(`# Text functions (${runs} runs each after one warm-up; node ${process.version})\n`);

@@ -98,7 +98,8 @@ export function rowsFromText(text: string, category: ListCategory): { line: numb
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .map((raw, i) => {
-      const [word = '', ...rest] = category === 'correction' || category === 'name' ? raw.split(TEXT_SEPARATOR) : [raw];
+      // A plain list's line is its word; anything after a tab is a note and left out.
+      const [word = '', ...rest] = category === 'correction' || category === 'name' ? raw.split(TEXT_SEPARATOR) : [raw.split('\t')[0]!];
       return { line: i + 1, cells: category === 'name' ? [word, '', ...rest] : [word, ...rest] };
     });
 }

@@ -145,6 +145,10 @@ describe('import formats', () => {
     expect(parsed.duplicates).toBe(1);
   });
 
+  it('reads a plain list one word a line, a note after a tab left out', () => {
+    expect(entriesFromRows(rowsFromText('甲词\t旧注\n乙词\n', 'forbidden'), 'forbidden').entries.map((e) => e.word)).toEqual(['甲词', '乙词']);
+  });
+
   it('reads CSV with quotes, a header and names with dates', () => {
     const csv = 'word,replacement,title,position,valid_from,valid_to\r\n"李,测试",,局长,after,2026/1/5,\r\n王测试,,主任,before,2026-13-01,\r\n';
     const parsed = entriesFromRows(rowsFromCsv(csv), 'name');

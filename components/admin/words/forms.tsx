@@ -40,7 +40,7 @@ export function WordListCreateForm({ action }: { action: FormAction }) {
   );
 }
 
-export function WordListToggle({ id, enabled, action }: { id: number; enabled: boolean; action: FormAction }) {
+export function WordListToggle({ id, enabled, action, compact = true }: { id: number; enabled: boolean; action: FormAction; compact?: boolean }) {
   const t = useTranslations('admin.words');
   return (
     <WordsActionForm action={action} quiet className="flex flex-wrap items-center gap-2">
@@ -48,7 +48,7 @@ export function WordListToggle({ id, enabled, action }: { id: number; enabled: b
         <>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="enabled" value={enabled ? 'false' : 'true'} />
-          <SubmitButton variant="secondary" className="!px-2.5 !py-1 text-xs">
+          <SubmitButton variant="secondary" className={compact ? '!px-2.5 !py-1 text-xs' : ''}>
             {enabled ? t('disable') : t('enable')}
           </SubmitButton>
         </>
@@ -104,7 +104,7 @@ type EntryValues = { word: string; replacement: string; title: string; position:
 function EntryFields({ category, values, errors, prefix }: { category: ListCategoryName; values: Partial<EntryValues>; errors: Record<string, string>; prefix: string }) {
   const t = useTranslations('admin.words');
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid gap-3">
       <Field label={category === 'name' ? t('personName') : t('word')} name={`${prefix}-word`} error={errors.word}>
         <TextInput id={`${prefix}-word`} name="word" maxLength={100} defaultValue={values.word ?? ''} error={errors.word} data-testid="word-entry-word" />
       </Field>
@@ -115,7 +115,7 @@ function EntryFields({ category, values, errors, prefix }: { category: ListCateg
       )}
       {category === 'name' && (
         <>
-          <Field label={t('title')} name={`${prefix}-title`} error={errors.title}>
+          <Field label={t('personTitle')} name={`${prefix}-title`} error={errors.title}>
             <TextInput id={`${prefix}-title`} name="title" maxLength={100} defaultValue={values.title ?? ''} error={errors.title} />
           </Field>
           <Field label={t('position')} name={`${prefix}-position`} error={errors.position}>

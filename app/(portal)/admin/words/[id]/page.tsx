@@ -113,7 +113,7 @@ export default async function WordListPage({ params, searchParams }: Props) {
           <Card className="space-y-4 p-5">
             <WordListRenameForm id={id} name={list.name} action={renameWordListAction} />
             <div className="flex flex-wrap gap-2 border-t border-line pt-4">
-              <WordListToggle id={id} enabled={list.isEnabled} action={toggleWordListAction} />
+              <WordListToggle id={id} enabled={list.isEnabled} action={toggleWordListAction} compact={false} />
               <WordListDeleteForm id={id} name={list.name} count={list.entryCount} action={deleteWordListAction} />
             </div>
           </Card>
