@@ -53,7 +53,8 @@ export function checkedEditor(editor: Editor): CheckedEditor {
 // field's name) to show a hit there.
 export function useTextCheck(fields: CheckFieldValues, onFieldReplaced: (field: TextField, value: string) => void): TextChecker {
   const t = useTranslations('textCheck');
-  const [checker] = useState(() => new TextChecker({ auto: false }));
+  // On, as the server rendered it; a writer's "off" is read once the page runs.
+  const [checker] = useState(() => new TextChecker());
   const replaced = useRef(onFieldReplaced);
   useEffect(() => {
     replaced.current = onFieldReplaced;
