@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from 'react';
 import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-editor';
+import { TextCheckPanel } from '@/components/editor/text-check-panel';
+import { useTextCheck } from '@/components/editor/use-text-check';
 import { Alert } from '@/components/ui/alert';
 import { SubmitConfirmDialog, type SecrecyConfirmation } from './submit-confirm-dialog';
 import { CautionConfirmDialog } from './caution-confirm-dialog';
@@ -185,6 +187,8 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     setFields(next);
     autosave.change(next);
   };
+  // 文字检查: hits in the fields and the body; a replacement in a field comes back here.
+  const checker = useTextCheck(fields, (field, value) => update({ [field]: value }));
 
   const restoreLocal = () => {
     if (!localCopy) return;
@@ -349,7 +353,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               />
               )}
             </div>
-            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} />
+            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} checker={checker} />
             {e.bodyHtml && (
               <p className="mt-1 text-sm text-red-700" role="alert">
                 {e.bodyHtml}
@@ -358,7 +362,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
           </div>
         </div>
 
-        <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+        <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start">
           <div className="space-y-4 rounded-lg border border-line bg-white p-4">
             <Field label={t('column')} name="columnId" error={e.columnId}>
               <Select name="columnId" value={fields.columnId ?? ''} onChange={(ev) => update({ columnId: ev.target.value ? Number(ev.target.value) : null })} error={e.columnId}>
@@ -396,6 +400,7 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               )}
             </div>
           </div>
+          <TextCheckPanel checker={checker} className="order-first lg:order-none" />
         </aside>
       </div>
       <CautionConfirmDialog message={caution?.message ?? null} onClose={() => setCaution(null)} onConfirm={submitAcknowledged} />

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { Fragment, Slice, type Node as PmNode } from '@tiptap/pm/model';
 import { dropPoint } from '@tiptap/pm/transform';
 import type { EditorView } from '@tiptap/pm/view';
-import { countCharacters } from '@/lib/content/text';
+import { countBodyCharacters, serializeBodyBlocks } from './body-blocks';
 import { cleanPastedHtml } from './paste-cleanup';
 import { isAcceptedImage, pastedImageName, uploadImage } from './upload-image';
 
@@ -40,11 +40,11 @@ const PARALLEL_UPLOADS = 2;
 
 // The body as the parent stores it: '' for an empty document.
 export function serializeBody(editor: Editor): string {
-  return editor.isEmpty ? '' : editor.getHTML();
+  return editor.isEmpty ? '' : serializeBodyBlocks(editor.state.doc);
 }
 
 function countBody(editor: Editor): number {
-  return countCharacters(editor.getText({ blockSeparator: '\n' }));
+  return countBodyCharacters(editor.state.doc);
 }
 
 function findUpload(doc: PmNode, token: string): { pos: number; node: PmNode } | null {
@@ -103,7 +103,15 @@ export class StoryEditorController {
     this.dirty = true;
     if (this.timer) clearTimeout(this.timer);
     const { delay, maxWait } = emitTiming(this.editor?.state.doc.content.size ?? 0);
-    this.timer = setTimeout(this.flush, now - this.dirtySince >= maxWait ? 0 : delay);
+    this.timer = setTimeout(this.flushWhenIdle, now - this.dirtySince >= maxWait ? 0 : delay);
+  };
+
+  // A long body takes a while to serialize: the pause's report waits for a
+  // moment when the browser has nothing else to do, so it does not hold up
+  // the next key (the report on blur, hide and unmount is at once).
+  private flushWhenIdle = (): void => {
+    if (typeof window !== 'undefined' && 'requestIdleCallback' in window) window.requestIdleCallback(() => this.flush(), { timeout: 300 });
+    else this.flush();
   };
 
   flush = (): void => {

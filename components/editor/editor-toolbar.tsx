@@ -1,3 +1,4 @@
+import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useTranslations } from 'next-intl';
 import { useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
@@ -110,8 +111,10 @@ export function EditorToolbar({ editor, disabled, linkOpen, onLinkOpenChange, on
       link: e.isActive('link'),
       inTable: e.isActive('table'),
       inFigure: e.isActive('figure'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
+      // Runs on every keystroke: reading the history's depth is cheap, where
+      // can() builds every command of the editor to ask one.
+      canUndo: undoDepth(e.state) > 0,
+      canRedo: redoDepth(e.state) > 0,
     }),
   });
 

@@ -7,6 +7,10 @@ import { StoryEditorController } from './editor-controller';
 import { EditorToolbar } from './editor-toolbar';
 import { cleanPastedText } from './paste-cleanup';
 import { storyExtensions } from './story-extensions';
+import { TextCheckDecorations } from './check-decorations';
+import { TextCheckStatus } from './text-check-panel';
+import type { TextChecker } from './text-checker';
+import { checkedEditor } from './use-text-check';
 import './story-editor.css';
 
 // What a parent may do to the editor besides mounting it with initialHtml.
@@ -35,10 +39,12 @@ export type StoryEditorProps = {
   // A message in the user's language: an upload refused, pasted images dropped.
   onError?: (message: string) => void;
   ariaLabel?: string;
+  // The word check (文字检查) marks its hits in the body; read once, at mount.
+  checker?: TextChecker;
   ref?: Ref<StoryEditorHandle>;
 };
 
-export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, onError, ariaLabel, ref }: StoryEditorProps) {
+export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, onError, ariaLabel, checker, ref }: StoryEditorProps) {
   const t = useTranslations('editor');
   const [count, setCount] = useState(0);
   const [uploading, setUploading] = useState(0);
@@ -66,13 +72,16 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
       immediatelyRender: false,
       editable: !disabled,
       content: initialHtml,
-      extensions: storyExtensions({
-        placeholder: t('placeholder'),
-        captionPlaceholder: t('captionPlaceholder'),
-        uploadingLabel: t('uploading'),
-        isPendingUpload: controller.isPendingUpload,
-        onLinkShortcut: () => setLinkOpen(true),
-      }),
+      extensions: [
+        ...storyExtensions({
+          placeholder: t('placeholder'),
+          captionPlaceholder: t('captionPlaceholder'),
+          uploadingLabel: t('uploading'),
+          isPendingUpload: controller.isPendingUpload,
+          onLinkShortcut: () => setLinkOpen(true),
+        }),
+        ...(checker ? [TextCheckDecorations] : []),
+      ],
       editorProps: {
         attributes: {
           class: 'story-editor-content',
@@ -85,7 +94,13 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
         handlePaste: controller.handlePaste,
         handleDrop: controller.handleDrop,
       },
-      onCreate: ({ editor: created }) => controller.attach(created),
+      onCreate: ({ editor: created }) => {
+        controller.attach(created);
+        if (checker) {
+          const detach = checker.attach(checkedEditor(created));
+          created.on('destroy', detach);
+        }
+      },
       onUpdate: controller.schedule,
       onBlur: controller.flush,
     },
@@ -153,8 +168,11 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
         <span aria-live="polite">
           {uploading > 0 ? <span className="text-brand-700">{t('uploadingCount', { count: uploading })}</span> : <span className="hidden sm:inline">{t('pasteHint')}</span>}
         </span>
-        <span className="tabular-nums" data-testid="editor-count">
-          {t('characterCount', { count })}
+        <span className="flex items-center gap-3">
+          {checker && <TextCheckStatus checker={checker} />}
+          <span className="tabular-nums" data-testid="editor-count">
+            {t('characterCount', { count })}
+          </span>
         </span>
       </div>
     </div>

@@ -79,6 +79,7 @@ type Catalog = {
     stages: Record<'approveTo' | 'waitingAt' | 'decisionsTitle' | 'sendBack', string> & { decision: Record<'approve' | 'send_back' | 'return' | 'reject' | 'sign_off', string> };
     noActions: Record<'changes_requested' | 'rejected' | 'other', string>;
   };
+  textCheck: Record<'title' | 'empty' | 'replaceWith' | 'statusHits', string> & { fields: Record<'title' | 'body', string>; categories: Record<'forbidden' | 'correction', string> };
   comments: Record<'internal' | 'visible' | 'audienceDesk' | 'audienceOwner' | 'readByDesk' | 'readByOwner' | 'send' | 'sendInternal' | 'sendToOwner', string>;
   notifications: { kinds: Record<'story_returned' | 'story_rejected' | 'story_published' | 'story_unpublished' | 'story_scheduled' | 'comment_added', string> };
   roles: Record<'admin' | 'editor' | 'correspondent', string>;
