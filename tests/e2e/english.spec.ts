@@ -41,7 +41,7 @@ test('English: the story field is the section, a report punctuates in English, a
   const editorPage = await signedInPage(newClient, editor);
   await editorPage.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL! }]);
   await editorPage.goto(`/stats/report/correspondent/${correspondent.id}`);
-  const subject = editorPage.locator('header p').first();
+  const subject = editorPage.getByRole('main').locator('header p').first();
   await expect(subject).toContainText(`${en.stats.reportCorrespondent}: ${correspondent.displayName}`);
   expect(await subject.textContent()).not.toMatch(FULL_WIDTH);
 });
