@@ -142,5 +142,5 @@ test('a live article is edited, read unchanged, updated with a correction note, 
   await expect(editor.page.getByTestId('story-timeline')).toContainText(strings.story.events.unpublish_due!);
   // Its correspondent is told.
   await page.goto('/notifications');
-  await expect(page.getByTestId('notification-list').getByRole('link', { name: format(zh.notifications.kinds.story_unpublished, { title }) })).toBeVisible();
+  await expect(page.getByTestId('notification-list').getByRole('button', { name: format(zh.notifications.kinds.story_unpublished, { title }) })).toBeVisible();
 });
