@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 
 // Caution words or personal information found at submit: the server's message
 // names them field by field; submitting again acknowledges them for this
@@ -18,10 +18,7 @@ export function CautionConfirmDialog({ message, onClose, onConfirm }: { message:
         <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm break-words text-amber-900" data-testid="caution-words">
           {message}
         </p>
-        <div className="flex justify-end gap-2 border-t border-line pt-3">
-          <Button variant="ghost" onClick={onClose}>
-            {t('cancel')}
-          </Button>
+        <DialogActions cancelLabel={t('cancel')} onCancel={onClose}>
           <Button
             disabled={pending}
             data-testid="confirm-caution"
@@ -33,7 +30,7 @@ export function CautionConfirmDialog({ message, onClose, onConfirm }: { message:
           >
             {pending ? t('submitting') : t('cautionConfirm')}
           </Button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );

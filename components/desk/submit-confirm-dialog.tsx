@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Field, TextInput } from '@/components/ui/field';
 
 export type SecrecyConfirmation = { secrecyConfirmed: boolean; unitLeaderName: string };
@@ -68,14 +68,11 @@ export function SubmitConfirmDialog({
           <TextInput name="unitLeaderName" value={leader} maxLength={40} onChange={(e) => setLeader(e.target.value)} error={errors.unitLeaderName} data-testid="unit-leader-name" />
         </Field>
         {message && <Alert tone="error">{message}</Alert>}
-        <div className="flex justify-end gap-2 border-t border-line pt-3">
-          <Button variant="ghost" onClick={onClose}>
-            {t('cancel')}
-          </Button>
+        <DialogActions cancelLabel={t('cancel')} onCancel={onClose}>
           <Button type="submit" disabled={pending} data-testid="confirm-submit">
             {pending ? t('submitting') : t('submit')}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

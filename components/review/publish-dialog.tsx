@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { WordOverrideField } from './word-override-field';
 import { Field, inputClass, Select, TextInput } from '@/components/ui/field';
 import { timeZoneName } from '@/lib/i18n/zone-name';
@@ -211,14 +211,11 @@ export function PublishDialog({ open, onClose, columns, correspondents, defaults
           <WordOverrideField value={overrideReason} onChange={setOverrideReason} error={errors.wordOverrideReason} testId="word-override-reason" />
         )}
         {message && message !== errors.wordOverrideReason && <Alert tone="error">{message}</Alert>}
-        <div className="flex justify-end gap-2 border-t border-line pt-3">
-          <Button variant="ghost" onClick={onClose}>
-            {t('cancel')}
-          </Button>
+        <DialogActions cancelLabel={t('cancel')} onCancel={onClose}>
           <Button type="submit" disabled={pending} data-testid="confirm-publish">
             {pending ? t('working') : values.when === 'schedule' ? t('confirmSchedule') : t('confirmPublish')}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { WordOverrideField } from './word-override-field';
 import { Field, inputClass } from '@/components/ui/field';
 
@@ -76,14 +76,11 @@ export function PublishUpdateDialog({ open, onClose, onConfirm }: PublishUpdateD
           <WordOverrideField value={overrideReason} onChange={setOverrideReason} error={errors.wordOverrideReason} testId="update-word-override-reason" />
         )}
         {message && <Alert tone="error">{message}</Alert>}
-        <div className="flex justify-end gap-2 border-t border-line pt-3">
-          <Button variant="ghost" onClick={onClose}>
-            {tReview('cancel')}
-          </Button>
+        <DialogActions cancelLabel={tReview('cancel')} onCancel={onClose}>
           <Button type="submit" disabled={pending} data-testid="confirm-publish-update">
             {pending ? tReview('working') : t('confirmUpdate')}
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

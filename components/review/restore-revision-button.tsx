@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import type { ActionState } from '@/lib/action-result';
 import { useWorkingVersion } from './working-version';
 
@@ -51,14 +51,11 @@ export function RestoreRevisionButton({ storyId, version, revisionId, label, isL
           <p>{t('confirm')}</p>
           {isLive && <Alert tone="info">{t('confirmLive')}</Alert>}
           {error && <Alert tone="error">{error}</Alert>}
-          <div className="flex justify-end gap-2 border-t border-line pt-3">
-            <Button variant="ghost" onClick={() => setOpen(false)}>
-              {tReview('cancel')}
-            </Button>
+          <DialogActions cancelLabel={tReview('cancel')} onCancel={() => setOpen(false)}>
             <Button onClick={confirm} disabled={pending} data-testid="confirm-restore">
               {pending ? tReview('working') : t('confirmButton')}
             </Button>
-          </div>
+          </DialogActions>
         </div>
       </Dialog>
       )}

@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
 import { Button, buttonClass, type ButtonVariant } from './button';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 
 export type ConfirmSubmitButtonProps = {
   children: ReactNode;
@@ -30,15 +30,12 @@ export function ConfirmSubmitButton({ children, pendingLabel, variant = 'primary
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={title} testId={`${testId}-dialog`}>
         <div className="text-sm text-ink-700">{message}</div>
-        <div className="mt-4 flex justify-end gap-2 border-t border-line pt-3">
-          <Button variant="ghost" onClick={() => setOpen(false)}>
-            {cancelLabel}
-          </Button>
+        <DialogActions cancelLabel={cancelLabel} onCancel={() => setOpen(false)} className="mt-4">
           {/* Closing after the click: the submit event has already left. */}
           <button type="submit" className={buttonClass(variant === 'danger' ? 'danger' : 'primary')} onClick={() => setOpen(false)} data-testid={`${testId}-confirm`}>
             {confirmLabel}
           </button>
-        </div>
+        </DialogActions>
       </Dialog>
     </>
   );

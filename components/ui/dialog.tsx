@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { buttonClass } from './button';
 
 export type DialogProps = { open: boolean; onClose: () => void; title: string; children: ReactNode; testId?: string };
 
@@ -31,5 +32,17 @@ export function Dialog({ open, onClose, title, children, testId }: DialogProps) 
       </div>
       <div className="max-h-[75vh] overflow-y-auto px-5 py-4">{children}</div>
     </dialog>
+  );
+}
+
+// A dialog's footer: cancel on the left of the action(s) it is given.
+export function DialogActions({ cancelLabel, onCancel, children, className = '' }: { cancelLabel: string; onCancel: () => void; children: ReactNode; className?: string }) {
+  return (
+    <div className={`flex justify-end gap-2 border-t border-line pt-3 ${className}`}>
+      <button type="button" onClick={onCancel} className={buttonClass('ghost')}>
+        {cancelLabel}
+      </button>
+      {children}
+    </div>
   );
 }
