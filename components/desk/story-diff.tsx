@@ -2,12 +2,12 @@ import { getTranslations } from 'next-intl/server';
 import { diffStoryText, summarizeDiff } from '@/lib/content/diff';
 
 // "What the editor changed": insertions and deletions marked inline.
-export async function StoryDiff({ before, after, title }: { before: string; after: string; title?: string }) {
+export async function StoryDiff({ before, after, title, testId = 'story-diff' }: { before: string; after: string; title?: string; testId?: string }) {
   const t = await getTranslations('story');
   const segments = diffStoryText(before, after);
   const { inserted, deleted } = summarizeDiff(segments);
   return (
-    <section className="rounded-lg border border-line bg-white p-4" data-testid="story-diff">
+    <section className="rounded-lg border border-line bg-white p-4" data-testid={testId}>
       <h2 className="text-sm font-semibold">{title ?? t('changesTitle')}</h2>
       {inserted + deleted === 0 ? (
         <p className="mt-2 text-sm text-ink-500">{t('noChanges')}</p>

@@ -7,6 +7,7 @@ import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-e
 import { TextCheckPanel } from '@/components/editor/text-check-panel';
 import { useTextCheck } from '@/components/editor/use-text-check';
 import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
 import { SubmitConfirmDialog, type SecrecyConfirmation } from './submit-confirm-dialog';
 import { CautionConfirmDialog } from './caution-confirm-dialog';
 import { Button } from '@/components/ui/button';
@@ -18,6 +19,12 @@ import { ConflictPanel } from './conflict-panel';
 import { DocxImportButton } from './docx-import-button';
 import { useLeaveGuard } from './use-leave-guard';
 import { noteStoryCreated, storyCreatedBeforeReload } from './created-before-reload';
+import { checkReadyToSubmit, type SubmitProblems } from '@/lib/stories/ready-to-submit';
+
+// The body's words, as the server counts them for "too short".
+function bodyTextOf(html: string): string {
+  return new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
+}
 
 // The part of a story the form edits.
 export type StoryFormFields = Pick<StorySnapshot, 'title' | 'subtitle' | 'columnId' | 'byline' | 'source' | 'summary' | 'bodyHtml'>;
@@ -43,6 +50,9 @@ export type StoryFormProps = {
   handleRef?: Ref<StoryFormHandle>;
   // The site asks for the unit's confidentiality check at submit (保密审查).
   secrecyCheck?: boolean;
+  // A new story's page heading, which becomes the edit heading once the
+  // first autosave has created the story (the address changes with it).
+  heading?: { whileNew: string; onceCreated: string };
 };
 
 function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryFormFields {
@@ -59,11 +69,12 @@ function fieldsOf(story: StorySnapshot | null, defaultByline: string): StoryForm
 
 // The correspondent's writing form: fields, the rich-text body, autosave that
 // never loses text, and submit.
-export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk', handleRef, secrecyCheck = false }: StoryFormProps) {
+export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk', handleRef, secrecyCheck = false, heading }: StoryFormProps) {
   const [confirming, setConfirming] = useState(false);
   // Caution words the server listed at submit, and the 保密审查 given with it.
   const [caution, setCaution] = useState<{ message: string; confirmation?: SecrecyConfirmation } | null>(null);
   const t = useTranslations('story');
+  const tErrors = useTranslations('errors');
   const router = useRouter();
   const [fields, setFields] = useState<StoryFormFields>(() => fieldsOf(story, defaultByline));
   const [editorKey, setEditorKey] = useState(0);
@@ -220,10 +231,27 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
     autosave.discardPending();
   };
 
+  // What the server would refuse is said before anyone is asked to confirm.
+  const showSubmitProblems = (problems: SubmitProblems) => {
+    const say = (problem: SubmitProblems[keyof SubmitProblems]) => (problem === 'body_too_short' ? tErrors('fields.body_too_short') : tErrors('fields.required'));
+    setFieldErrors(Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, say(problem)])));
+    setMessage({ tone: 'error', text: tErrors('validation') });
+    if (problems.title) document.getElementById('title')?.focus();
+    else if (problems.columnId) document.getElementById('columnId')?.focus();
+    else editorRef.current?.focus();
+  };
+
   const submit = () => {
     if (!actions.submit) return;
     if (conflict) {
       setMessage({ tone: 'error', text: t('conflictTitle') });
+      return;
+    }
+    collectEditor();
+    const onScreen = fieldsRef.current;
+    const problems = checkReadyToSubmit({ title: onScreen.title, columnId: onScreen.columnId, bodyText: bodyTextOf(onScreen.bodyHtml) });
+    if (problems) {
+      showSubmitProblems(problems);
       return;
     }
     if (secrecyCheck) {
@@ -302,9 +330,14 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   };
 
   const e = fieldErrors;
+  const created = heading !== undefined && storyId !== null;
+  useEffect(() => {
+    if (created) document.title = document.title.replace(heading.whileNew, heading.onceCreated);
+  }, [created, heading]);
 
   return (
     <div className="space-y-4">
+      {heading && <PageHeader title={created ? heading.onceCreated : heading.whileNew} />}
       {localCopy && (
         <Alert tone="warning">
           <div className="flex flex-wrap items-center gap-3">

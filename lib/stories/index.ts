@@ -16,6 +16,7 @@ export { CORRECTION_NOTE_MAX, discardPending, getLiveFile, publishUpdate, restor
 export { canRecordLeaderApproval, LEADER_NAME_MAX, LEADER_NOTE_MAX, recordLeaderApproval, type LeaderApprovalInput } from './leader-approval';
 export {
   getPublishedChanges,
+  getReturnedChanges,
   getRevisionPair,
   getStoryCreditIds,
   getStoryPeople,

@@ -5,7 +5,7 @@ import { AppError, fieldErrorsFrom, validationError } from '../errors';
 import { notifyUsers } from '../notifications/internal/notify';
 import { getReviewSettings, getSiteSettings } from '../settings';
 import { requirePermission, type Viewer } from '../viewer';
-import { checkReadyToSubmit } from './internal/fields';
+import { checkReadyToSubmit } from './ready-to-submit';
 import { nextReceiptNo, yearIn } from './internal/receipts';
 import { z } from 'zod';
 import { currentFlowVersionFor, getFlowVersion } from '../review-flows';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { comments, stories, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst, pick } from '@/db/select';
@@ -61,6 +61,39 @@ export async function getPublishedChanges(viewer: Viewer, story: VisibleStory): 
   if (!submitted) return null;
   const current = await readStory(viewer, story);
   return { submitted: `${submitted.title}\n${submitted.bodyText}`, published: `${current.title}\n${current.bodyText}` };
+}
+
+// A revision as one text for a diff: the headings a reader sees, then the body.
+function diffableText(r: { title: string; subtitle: string; summary: string; bodyText: string }): string {
+  return [r.title, r.subtitle, r.summary, r.bodyText].filter((part) => part.trim()).join('\n');
+}
+
+// What the desk changed before returning the story (退回修改): the text the
+// correspondent last submitted and the text as it was returned, so edits by
+// the editor never merge into the draft unseen. Null unless the story is
+// back with its correspondent and the desk changed its text.
+export async function getReturnedChanges(viewer: Viewer, story: VisibleStory): Promise<{ submitted: string; returned: string } | null> {
+  assertVisible(viewer, story);
+  if (story.status !== 'changes_requested') return null;
+  const db = await getDb();
+  const [returnEvent] = await db
+    .select({ at: storyEvents.createdAt })
+    .from(storyEvents)
+    .where(and(eq(storyEvents.storyId, story.id), eq(storyEvents.toStatus, 'changes_requested')))
+    .orderBy(...newestFirst(storyEvents))
+    .limit(1);
+  if (!returnEvent) return null;
+  const textUpToReturn = (onlySubmits: boolean) =>
+    db
+      .select(pick(storyRevisions, 'id', 'title', 'subtitle', 'summary', 'bodyText'))
+      .from(storyRevisions)
+      .where(and(eq(storyRevisions.storyId, story.id), lte(storyRevisions.createdAt, returnEvent.at), onlySubmits ? eq(storyRevisions.kind, 'submit') : undefined))
+      .orderBy(...newestFirst(storyRevisions))
+      .limit(1);
+  const [[submitted], [returned]] = await Promise.all([textUpToReturn(true), textUpToReturn(false)]);
+  if (!submitted || !returned || returned.id === submitted.id) return null;
+  const [before, after] = [diffableText(submitted), diffableText(returned)];
+  return before === after ? null : { submitted: before, returned: after };
 }
 
 export type RevisionItem = { id: number; kind: RevisionKind; storyVersion: number; title: string; authorName: string | null; createdAt: Date; chars: number };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sanitizeStoryHtml } from '../../content/sanitize';
-import { fieldErrorsFrom, validationError, type FieldErrors } from '../../errors';
+import { fieldErrorsFrom, validationError } from '../../errors';
 import { optionalIdSchema } from '../../id-schemas';
 import { typedText } from '../../text-input';
 
@@ -12,7 +12,6 @@ export const STORY_SUMMARY_MAX = 200;
 // Characters of HTML; a 1.5 MB story with tables fits, the server action
 // limit (next.config.ts) sits above it so this message is the one users see.
 export const STORY_BODY_MAX = Number(process.env.STORY_BODY_MAX_CHARS ?? 3_000_000);
-export const STORY_BODY_MIN_CHARS = 20;
 
 const optionalId = optionalIdSchema('invalid');
 
@@ -44,13 +43,4 @@ export function parseStoryFields(input: unknown): StoryFields {
 // the commit was acknowledged), retried against the version it started from.
 export function holdsFields(story: Record<keyof StoryFields, unknown>, fields: StoryFields): boolean {
   return (Object.keys(fields) as (keyof StoryFields)[]).every((key) => story[key] === fields[key]);
-}
-
-// What submitting needs beyond a valid draft.
-export function checkReadyToSubmit(story: { title: string; columnId: number | null; bodyText: string }): FieldErrors | null {
-  const errors: FieldErrors = {};
-  if (!story.title.trim()) errors.title = 'required';
-  if (!story.columnId) errors.columnId = 'required';
-  if ([...story.bodyText.replace(/\s/g, '')].length < STORY_BODY_MIN_CHARS) errors.bodyHtml = 'body_too_short';
-  return Object.keys(errors).length ? errors : null;
 }

@@ -5,12 +5,13 @@ import { getTranslations } from 'next-intl/server';
 import { CommentThread } from '@/components/comments/comment-thread';
 import { StoryActionButton } from '@/components/desk/story-action-button';
 import { StoryDiff } from '@/components/desk/story-diff';
+import { StoryReadView } from '@/components/desk/story-read-view';
 import { StoryTimeline } from '@/components/desk/story-timeline';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { articlePath } from '@/lib/public-stories';
-import { getPublishedChanges, getRevisionPair, getStageContext, listActiveColumns, listComments, listRevisions, listStoryTimeline, readStory } from '@/lib/stories';
+import { getPublishedChanges, getReturnedChanges, getRevisionPair, getStageContext, listActiveColumns, listComments, listRevisions, listStoryTimeline, readStory } from '@/lib/stories';
 import { RestorableStoryForm } from '@/components/desk/restorable-story-form';
 import { RevisionHistory } from '@/components/review/revision-history';
 import { WorkingVersionProvider } from '@/components/review/working-version';
@@ -40,13 +41,14 @@ export default async function DeskStoryPage({ params, searchParams }: Props) {
   const [from, to] = [revisionParam(query.from), revisionParam(query.to)];
   // Its holder restores earlier revisions here (docs/live-articles.md).
   const mayRestore = canEdit(viewer, handle);
-  const [t, tStatus, story, timeline, columns, changes, comments, review, stage] = await Promise.all([
+  const [t, tStatus, story, timeline, columns, changes, returned, comments, review, stage] = await Promise.all([
     getTranslations('story'),
     getTranslations('status'),
     readStory(viewer, handle),
     listStoryTimeline(viewer, handle),
     listActiveColumns(viewer),
     getPublishedChanges(viewer, handle),
+    getReturnedChanges(viewer, handle),
     listComments(viewer, handle),
     getReviewSettings(),
     getStageContext(viewer, handle),
@@ -90,6 +92,7 @@ export default async function DeskStoryPage({ params, searchParams }: Props) {
           <p className="mt-1 whitespace-pre-wrap" data-testid="editor-note">{story.lastNote}</p>
         </Alert>
       )}
+      {returned && <StoryDiff before={returned.submitted} after={returned.returned} title={t('returnedChangesTitle')} testId="returned-changes" />}
       {story.status === 'rejected' && story.lastNote && (
         <Alert tone="error">
           <p className="font-medium">{t('rejectedReason')}</p>
@@ -126,12 +129,7 @@ export default async function DeskStoryPage({ params, searchParams }: Props) {
           )}
         </WorkingVersionProvider>
       ) : (
-        <article className="rounded-lg border border-line bg-white p-5 sm:p-8">
-          <p className="mb-4 text-sm text-ink-500">{t('notEditable', { status: tStatus(story.status) })}</p>
-          {story.subtitle && <p className="mb-2 text-lg text-ink-700">{story.subtitle}</p>}
-          {/* Sanitized on the server when it was saved. */}
-          <div className="prose-zh" dangerouslySetInnerHTML={{ __html: story.bodyHtml }} />
-        </article>
+        <StoryReadView story={story} columnName={columns.find((c) => c.id === story.columnId)?.name ?? null} notice={t('notEditable', { status: tStatus(story.status) })} />
       )}
 
       <div className="grid gap-4 lg:grid-cols-2">

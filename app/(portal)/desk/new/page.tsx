@@ -3,7 +3,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { StoryForm } from '@/components/desk/story-form';
-import { PageHeader } from '@/components/ui/page-header';
 import { listActiveColumns } from '@/lib/stories';
 import { requirePagePermission } from '../../guards';
 import { saveStoryAction, submitStoryAction } from '../actions';
@@ -22,8 +21,7 @@ export default async function NewStoryPage() {
       <Link href="/desk" className="text-sm text-ink-500 hover:text-brand-700">
         ← {t('backToDesk')}
       </Link>
-      <PageHeader title={t('newStory')} />
-      <StoryForm story={null} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} secrecyCheck={review.secrecyCheck} />
+      <StoryForm heading={{ whileNew: t('newStory'), onceCreated: t('editTitle') }} story={null} columns={columns} defaultByline={`通讯员 ${viewer.displayName}`} actions={{ save: saveStoryAction, submit: submitStoryAction }} secrecyCheck={review.secrecyCheck} />
     </div>
   );
 }
