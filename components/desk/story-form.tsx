@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, useTransition, type Ref } from 'react';
-import { StoryEditor, type StoryEditorHandle } from '@/components/editor/story-editor';
+import { StoryEditor, type EditorNotice, type StoryEditorHandle } from '@/components/editor/story-editor';
 import { TextCheckPanel } from '@/components/editor/text-check-panel';
 import { useTextCheck } from '@/components/editor/use-text-check';
 import { Alert } from '@/components/ui/alert';
@@ -89,6 +89,8 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
   const [conflict, setConflict] = useState<StorySnapshot | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
+  // Said at the editor: uploads and Word imports.
+  const [bodyNotice, setBodyNotice] = useState<EditorNotice | null>(null);
   const [submitting, startSubmit] = useTransition();
   const storageKey = `tougao:${mode === 'review' ? 'review' : 'story'}:${story?.id ?? 'new'}`;
   const [localCopy, setLocalCopy] = useState<LocalCopy<StoryFormFields> | null>(null);
@@ -378,15 +380,15 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
                   if (fieldsRef.current.bodyHtml.trim() && !window.confirm(t('importReplaceConfirm'))) return;
                   update({ bodyHtml: html, ...(title && !fieldsRef.current.title ? { title } : {}) });
                   setEditorKey((k) => k + 1);
-                  setMessage({ tone: 'success', text: t('importDone') });
+                  setBodyNotice({ tone: 'success', text: t('importDone') });
                   // A whole document arrived at once: it is saved now, not after a pause.
                   void autosave.flush();
                 }}
-                onError={(text) => setMessage({ tone: 'error', text })}
+                onError={(text) => setBodyNotice({ tone: 'error', text })}
               />
               )}
             </div>
-            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} onError={(text) => setMessage({ tone: 'error', text })} ariaLabel={t('body')} checker={checker} />
+            <StoryEditor key={editorKey} ref={editorRef} initialHtml={fields.bodyHtml} storyId={storyId ?? undefined} onChange={(html) => update({ bodyHtml: html })} ariaLabel={t('body')} checker={checker} notice={bodyNotice} onNoticeChange={setBodyNotice} />
             {e.bodyHtml && (
               <p className="mt-1 text-sm text-red-700" role="alert">
                 {e.bodyHtml}

@@ -19,7 +19,8 @@ export async function StoryReadView({ story, columnName, notice }: StoryReadView
   ].filter((item): item is { label: string; value: string } => Boolean(item.value));
   return (
     <article className="rounded-lg border border-line bg-white p-5 sm:p-8" data-testid="story-read-view">
-      <div className="mx-auto max-w-[42em]">
+      {/* The measure of .prose-zh (42em at its font size), so both columns align. */}
+      <div className="mx-auto max-w-[42em] text-[1.0625rem]">
         <p className="mb-4 text-sm text-ink-500">{notice}</p>
         {story.subtitle && <p className="mb-3 text-lg text-ink-700">{story.subtitle}</p>}
         {meta.length > 0 && (

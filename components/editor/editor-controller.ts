@@ -4,7 +4,7 @@ import { dropPoint } from '@tiptap/pm/transform';
 import type { EditorView } from '@tiptap/pm/view';
 import { countBodyCharacters, serializeBodyBlocks } from './body-blocks';
 import { cleanPastedHtml } from './paste-cleanup';
-import { isAcceptedImage, pastedImageName, uploadImage } from './upload-image';
+import { isAcceptedImage, pastedImageName, uploadImage, uploadPercent } from './upload-image';
 
 // The editor's imperative side, outside React: debounced change reports,
 // image uploads (picked, pasted, dropped or inlined as data: URLs in pasted
@@ -24,10 +24,11 @@ export type ControllerCallbacks = {
 
 export type ControllerView = {
   setCount: (count: number) => void;
-  setUploading: (count: number) => void;
+  // How many images are still uploading, and the share of their bytes sent.
+  setUploading: (count: number, percent: number) => void;
 };
 
-type PendingUpload = { blob: Blob; name: string; started: boolean };
+type PendingUpload = { blob: Blob; name: string; started: boolean; sent: number; total: number };
 
 // A long body (hundreds of KB) takes a while to serialize and count, so the
 // pause before reporting grows with the document.
@@ -135,14 +136,22 @@ export class StoryEditorController {
     return `u${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   }
 
-  private register(blob: Blob, name: string): string {
-    const token = this.newToken();
-    this.pending.set(token, { blob, name, started: false });
+  private register(blob: Blob, name: string, token = this.newToken()): string {
+    this.pending.set(token, { blob, name, started: false, sent: 0, total: Math.max(blob.size, 1) });
     return token;
   }
 
+  // Uploads finished while others still run: the percentage is of the
+  // whole batch, so it never falls back when one image is done.
+  private finished = { sent: 0, total: 0 };
+
+  private showUploads(): void {
+    if (this.pending.size === 0) this.finished = { sent: 0, total: 0 };
+    this.view.setUploading(this.pending.size, uploadPercent([...this.pending.values(), this.finished]));
+  }
+
   private startUploads(): void {
-    this.view.setUploading(this.pending.size);
+    this.showUploads();
     this.pump();
   }
 
@@ -154,10 +163,17 @@ export class StoryEditorController {
       if (item.started) continue;
       item.started = true;
       this.active += 1;
-      void uploadImage(item.blob, item.name, this.callbacks?.storyId).then((outcome) => {
+      const progress = (sent: number, total: number) => {
+        // The request's total is the file plus the form around it.
+        item.sent = sent;
+        item.total = Math.max(total, 1);
+        this.showUploads();
+      };
+      void uploadImage(item.blob, item.name, this.callbacks?.storyId, progress).then((outcome) => {
         this.active -= 1;
         this.pending.delete(token);
-        this.view.setUploading(this.pending.size);
+        this.finished = { sent: this.finished.sent + item.total, total: this.finished.total + item.total };
+        this.showUploads();
         const editor = this.editor;
         const found = editor && !editor.isDestroyed ? findUpload(editor.state.doc, token) : null;
         if (editor && found) {
@@ -201,10 +217,7 @@ export class StoryEditorController {
     if (cleaned.droppedRemote && messages) this.report(messages.remoteImagesDropped(cleaned.droppedRemote));
     if (cleaned.droppedLocal && messages) this.report(messages.localImagesDropped(cleaned.droppedLocal));
     if (cleaned.images.length) {
-      const tokens = cleaned.images.map(({ token, blob }, i) => {
-        this.pending.set(token, { blob, name: pastedImageName(blob, i), started: false });
-        return token;
-      });
+      const tokens = cleaned.images.map(({ token, blob }, i) => this.register(blob, pastedImageName(blob, i), token));
       // Once ProseMirror has inserted the placeholders, upload the images
       // whose figure made it into the document.
       setTimeout(() => {

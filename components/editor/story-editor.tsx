@@ -24,6 +24,8 @@ export type StoryEditorHandle = {
   flush: () => void;
 };
 
+export type EditorNotice = { tone: 'error' | 'success'; text: string };
+
 export type StoryEditorProps = {
   // Read once, when the editor mounts; later changes are ignored (use the
   // handle's setHtml, or a new `key`, to replace the body).
@@ -42,20 +44,32 @@ export type StoryEditorProps = {
   // The word check (文字检查) marks its hits in the body; read once, at mount.
   checker?: TextChecker;
   ref?: Ref<StoryEditorHandle>;
+  // What is said about the body (an upload refused, a Word file imported) is
+  // said where the writer is looking: at the editor's top, which stays in
+  // view while they scroll. A parent that remounts the editor (a new `key`)
+  // keeps the notice by holding it.
+  notice?: EditorNotice | null;
+  onNoticeChange?: (notice: EditorNotice | null) => void;
 };
 
-export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, onError, ariaLabel, checker, ref }: StoryEditorProps) {
+export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, onError, ariaLabel, checker, notice: heldNotice, onNoticeChange, ref }: StoryEditorProps) {
   const t = useTranslations('editor');
   const [count, setCount] = useState(0);
-  const [uploading, setUploading] = useState(0);
+  const [uploads, setUploads] = useState({ count: 0, percent: 0 });
+  const [ownNotice, setOwnNotice] = useState<EditorNotice | null>(null);
+  const notice = onNoticeChange ? (heldNotice ?? null) : ownNotice;
+  const setNotice = onNoticeChange ?? setOwnNotice;
   const [linkOpen, setLinkOpen] = useState(false);
-  const [controller] = useState(() => new StoryEditorController({ setCount, setUploading }));
+  const [controller] = useState(() => new StoryEditorController({ setCount, setUploading: (count, percent) => setUploads({ count, percent }) }));
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     controller.setCallbacks({
       onChange,
-      onError,
+      onError: (text) => {
+        setNotice({ tone: 'error', text });
+        onError?.(text);
+      },
       storyId,
       messages: {
         uploadFailed: t('errors.uploadFailed'),
@@ -64,7 +78,7 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
         localImagesDropped: (n) => t('errors.localImagesDropped', { count: n }),
       },
     });
-  }, [controller, onChange, onError, storyId, t]);
+  }, [controller, onChange, onError, setNotice, storyId, t]);
 
   const editor = useEditor(
     {
@@ -144,11 +158,21 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
 
   return (
     <div className={`story-editor rounded-lg border border-line bg-white ${disabled ? 'is-disabled' : ''}`} data-testid="story-editor">
-      {editor ? (
-        <EditorToolbar editor={editor} disabled={disabled} linkOpen={linkOpen && !disabled} onLinkOpenChange={setLinkOpen} onPickImages={() => fileInput.current?.click()} />
-      ) : (
-        <div aria-hidden className="story-editor-toolbar h-[49px] rounded-t-lg border-b border-line bg-white" />
-      )}
+      <div className="story-editor-top">
+        {editor ? (
+          <EditorToolbar editor={editor} disabled={disabled} linkOpen={linkOpen && !disabled} onLinkOpenChange={setLinkOpen} onPickImages={() => fileInput.current?.click()} />
+        ) : (
+          <div aria-hidden className="story-editor-toolbar h-[49px] rounded-t-lg border-b border-line bg-white" />
+        )}
+        <UploadProgress count={uploads.count} percent={uploads.percent} />
+        {/* Announced when it appears (a refusal at once); stays until dismissed or replaced. */}
+        <div role="status" className="empty:hidden">
+          {notice?.tone === 'success' && <NoticeStrip notice={notice} onDismiss={() => setNotice(null)} />}
+        </div>
+        <div role="alert" className="empty:hidden">
+          {notice?.tone === 'error' && <NoticeStrip notice={notice} onDismiss={() => setNotice(null)} />}
+        </div>
+      </div>
       <input
         ref={fileInput}
         type="file"
@@ -165,9 +189,7 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
       />
       {editor ? <EditorContent editor={editor} /> : <div aria-hidden className="story-editor-content" />}
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 rounded-b-lg border-t border-line bg-gray-50 px-3 py-1.5 text-xs text-ink-500">
-        <span aria-live="polite">
-          {uploading > 0 ? <span className="text-brand-700">{t('uploadingCount', { count: uploading })}</span> : <span className="hidden sm:inline">{t('pasteHint')}</span>}
-        </span>
+        <span className="hidden sm:inline">{t('pasteHint')}</span>
         <span className="flex items-center gap-3">
           {checker && <TextCheckStatus checker={checker} />}
           <span className="tabular-nums" data-testid="editor-count">
@@ -175,6 +197,33 @@ export function StoryEditor({ initialHtml, onChange, storyId, disabled = false, 
           </span>
         </span>
       </div>
+    </div>
+  );
+}
+
+function UploadProgress({ count, percent }: { count: number; percent: number }) {
+  const t = useTranslations('editor');
+  if (count === 0) return null;
+  return (
+    <div className="flex items-center gap-3 border-b border-line bg-brand-50 px-3 py-1.5 text-xs text-brand-800" data-testid="editor-upload-progress">
+      <span aria-live="polite">{t('uploadingCount', { count })}</span>
+      <div role="progressbar" aria-label={t('uploadProgress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-1.5 min-w-12 flex-1 overflow-hidden rounded-full bg-brand-100">
+        <div className="h-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="tabular-nums">{percent}%</span>
+    </div>
+  );
+}
+
+function NoticeStrip({ notice, onDismiss }: { notice: EditorNotice; onDismiss: () => void }) {
+  const t = useTranslations('editor');
+  const tone = notice.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-green-50 text-green-800';
+  return (
+    <div className={`flex items-start gap-2 border-b border-line px-3 py-2 text-sm ${tone}`} data-testid="editor-notice" data-tone={notice.tone}>
+      <p className="min-w-0 flex-1">{notice.text}</p>
+      <button type="button" onClick={onDismiss} aria-label={t('dismissNotice')} className="-my-1 rounded px-1.5 text-lg leading-none opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current">
+        ×
+      </button>
     </div>
   );
 }

@@ -76,3 +76,46 @@ test('an uploaded JPEG comes back re-encoded without EXIF or GPS', async ({ page
   const visitor = await newClient();
   expect((await visitor.request.get(url)).status()).toBe(404);
 });
+
+test('upload and import problems are said at the editor, in view, and an upload shows its progress', async ({ page, createAccount }) => {
+  const account = await createAccount();
+  await signIn(page.context(), account);
+  const story = new StoryPage(page);
+  await story.gotoNew();
+  // A long body, the writer at its end: the top of the page is far away.
+  await story.body.click();
+  for (let i = 0; i < 40; i++) await page.keyboard.insertText(`第${i + 1}段，写到很长的稿件的后面。\n`);
+  await page.keyboard.press('End');
+  await story.body.press('Control+End');
+
+  const chooser = page.waitForEvent('filechooser');
+  await story.tool(zh.editor.insertImage).click();
+  await (await chooser).setFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(HTML) });
+  const editor = page.getByTestId('story-editor');
+  const notice = editor.getByRole('alert').filter({ hasText: zh.errors.fields.file_not_image });
+  await expect(notice).toBeVisible();
+  await expect(notice).toBeInViewport();
+  await notice.getByRole('button', { name: zh.editor.dismissNotice }).click();
+  await expect(notice).toHaveCount(0);
+
+  // A Word import the server refuses: said at the editor too.
+  await page.getByTestId('docx-input').setInputFiles({ name: 'notes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('not a zip') });
+  await expect(editor.getByRole('alert')).toBeInViewport();
+
+  // A photo over a slow line: the percentage moves while it goes.
+  const photo = await sharp({ create: { width: 900, height: 700, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 150 * 1024 });
+  const chooser2 = page.waitForEvent('filechooser');
+  await story.tool(zh.editor.insertImage).click();
+  await (await chooser2).setFiles({ name: 'slow.jpg', mimeType: 'image/jpeg', buffer: photo });
+  const progress = editor.getByTestId('editor-upload-progress');
+  await expect(progress).toBeInViewport();
+  const bar = progress.getByRole('progressbar', { name: zh.editor.uploadProgress });
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { message: 'part of the photo sent' }).toBeGreaterThan(0);
+  await expect(progress).toContainText(/\d{1,3}%/);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(progress).toHaveCount(0, { timeout: 30_000 });
+  await expect(story.body.locator('figure img[src^="/media/"]')).toHaveCount(1);
+});

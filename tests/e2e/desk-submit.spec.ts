@@ -45,6 +45,48 @@ test('submit gives a receipt number, lists the story as 待审 and cannot be don
   await expect(desk.row(title)).toHaveCount(1);
 });
 
+test('a story that cannot go yet is told why before any confirm; the heading follows its creation; the receipt shows what was filed', async ({ page, createAccount }) => {
+  const account = await createAccount();
+  await signIn(page.context(), account);
+  const story = new StoryPage(page);
+  const title = `社区义诊 ${uniqueToken()}`;
+  const heading = page.getByRole('heading', { level: 1 });
+
+  await story.gotoNew();
+  await expect(heading).toHaveText(zh.story.newStory);
+  await story.title.fill(title);
+  await story.subtitle.fill('区医院专家进社区');
+  const column = await story.chooseColumn();
+  await story.typeParagraphs(['太短了。']);
+  await story.expectSaved();
+  // Autosave created the story and gave the page its address: it is no longer new.
+  await story.storyId();
+  await expect(heading).toHaveText(zh.story.editTitle);
+  await expect(page).toHaveTitle(new RegExp(zh.story.editTitle));
+
+  // Too short: said at the body at once, with no 确认提交 first.
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await story.submitButton.click();
+  await expect(page.getByText(zh.errors.fields.body_too_short)).toBeVisible();
+  expect(dialogs).toEqual([]);
+  page.removeAllListeners('dialog');
+
+  await story.typeParagraphs(BODY);
+  await story.submit();
+  // The receipt view: subtitle, column and byline, in the body's column.
+  const view = page.getByTestId('story-read-view');
+  await expect(view).toContainText('区医院专家进社区');
+  await expect(view).toContainText(column);
+  await expect(view).toContainText(`通讯员 ${account.displayName}`);
+  const subtitleBox = (await view.getByText('区医院专家进社区').boundingBox())!;
+  const bodyBox = (await view.locator('.prose-zh').boundingBox())!;
+  expect(Math.abs(subtitleBox.x - bodyBox.x), 'subtitle aligned with the body column').toBeLessThanOrEqual(1);
+});
+
 test('withdrawing an unclaimed story makes it an editable draft again, with its receipt number', async ({ page, createAccount }) => {
   const account = await createAccount();
   await signIn(page.context(), account);

@@ -59,7 +59,10 @@ test('an editor returns a story, the correspondent revises it, and the editor ed
   await expect(b.body).toHaveCount(0);
   for (const act of ['open-return', 'open-reject', 'open-publish']) await expect(b.page.getByTestId(act)).toHaveCount(0);
 
-  // A returns it with a note.
+  // A adds a line before returning it with a note.
+  const editorsLine = '编辑补充：本次活动由区司法局协办。';
+  await a.typeParagraphs([editorsLine]);
+  await a.expectSaved();
   await a.actWithNote('return', note);
   await a.expectStatus('changes_requested');
   await expect(a.page.getByText(note, { exact: true }).first()).toBeVisible();
@@ -95,6 +98,10 @@ test('an editor returns a story, the correspondent revises it, and the editor ed
   expect((await shownNote.boundingBox())!.y).toBeLessThan((await story.title.boundingBox())!.y);
   await expect(story.receiptNo).toHaveText(receiptNo);
   await expect(story.timelineEntry('return')).toContainText(note);
+  // What the editor changed since the submission is shown, not merged in silently.
+  const returnedChanges = page.getByTestId('returned-changes');
+  await expect(returnedChanges.getByRole('heading')).toHaveText(zh.story.returnedChangesTitle);
+  await expect(returnedChanges.locator('ins')).toContainText(editorsLine);
 
   // The correspondent answers the note and resubmits: same receipt number.
   await story.typeParagraphs(['活动于3月15日上午举行，共有120余名群众参加。']);

@@ -27,6 +27,9 @@ type Catalog = {
     | 'restore'
     | 'backToDesk'
     | 'conflictTitle'
+    | 'returnedChangesTitle'
+    | 'newStory'
+    | 'editTitle'
     | 'offline'
     | 'keepMine'
     | 'takeTheirs'
@@ -45,7 +48,7 @@ type Catalog = {
     stageEvents: Record<'approve' | 'send_back' | 'return' | 'reject' | 'publish' | 'schedule', string>;
   };
   status: Record<'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'rejected' | 'scheduled' | 'published' | 'unpublished', string>;
-  editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage' | 'addColumn', string>;
+  editor: Record<'toolbar' | 'heading2' | 'bulletList' | 'insertImage' | 'addColumn' | 'dismissNotice' | 'uploadProgress', string>;
   review: Record<
     | 'title'
     | 'actions'
@@ -147,7 +150,7 @@ type Catalog = {
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   footer: Record<'phone', string>;
   security: Record<'title' | 'on' | 'off', string> & { areas: Record<'identity' | 'access' | 'audit' | 'integrity' | 'confidentiality' | 'privacy', string> };
-  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'scoring_negative' | 'profile_blocked' | 'duties_separated', string> };
+  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'body_too_short' | 'scoring_negative' | 'profile_blocked' | 'duties_separated', string> };
   stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report' | 'reportCorrespondent', string> & {
     scoring: Record<'save' | 'saved', string>;
     stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
