@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, notExists, notInArray, sql, type SQL } from 'drizzle-orm';
-import { stories, storyFingerprints, users, type StoryStatus } from '@/db/schema';
+import { and, asc, desc, eq, gt, inArray, isNull, notExists, notInArray, sql, type SQL } from 'drizzle-orm';
+import { stories, storyClosestMatches, storyFingerprints, users, type StoryStatus } from '@/db/schema';
+import type { AnyColumn } from 'drizzle-orm';
 import { getDb, queryRows, type Db, type Tx } from '@/db/client';
 import { compareShingleSets, shingleSet, textFingerprint } from './content/shingles';
 import { readStory, type VisibleStory } from './stories/access';
@@ -18,7 +19,7 @@ const CANDIDATE_LIMIT = 50;
 const DEFAULT_LIMIT = 5;
 // A third of the shorter story found in the other is worth a look; unrelated
 // stories of the same field stay below a sixth.
-const DEFAULT_THRESHOLD = 0.3;
+export const DUPLICATE_THRESHOLD = 0.3;
 
 export type SimilarStory = {
   id: number;
@@ -37,22 +38,83 @@ export type SimilarStory = {
 
 type FingerprintRow = typeof storyFingerprints.$inferInsert;
 
+function bandRows(storyId: number, fingerprint: readonly number[] | null): FingerprintRow[] {
+  return (fingerprint ?? []).map((hash, band) => ({ storyId, band, hash }));
+}
+
 function fingerprintRows(storyId: number, bodyText: string): FingerprintRow[] {
-  return (textFingerprint(bodyText) ?? []).map((hash, band) => ({ storyId, band, hash }));
+  return bandRows(storyId, textFingerprint(bodyText));
 }
 
 // Inside the transaction that changes a story's text (submit, editor save,
-// publish): its bands then always match the text. Too short a text has none.
+// publish): its bands then always match the text, and so does the queue's
+// marker. Too short a text has no bands and matches nothing.
 export async function refreshFingerprint(tx: Tx | Db, storyId: number, bodyText: string): Promise<void> {
-  const rows = fingerprintRows(storyId, bodyText);
+  const fingerprint = textFingerprint(bodyText);
+  const rows = bandRows(storyId, fingerprint);
   await tx.delete(storyFingerprints).where(eq(storyFingerprints.storyId, storyId));
-  if (rows.length === 0) return;
-  // A concurrent refresh outside a locking transaction may have inserted
-  // after our delete: the later text wins instead of a key violation.
+  if (rows.length > 0) {
+    // A concurrent refresh outside a locking transaction may have inserted
+    // after our delete: the later text wins instead of a key violation.
+    await tx
+      .insert(storyFingerprints)
+      .values(rows)
+      .onConflictDoUpdate({ target: [storyFingerprints.storyId, storyFingerprints.band], set: { hash: sql`excluded.hash` } });
+  }
+  await recordClosestMatch(tx, storyId, bodyText, fingerprint);
+}
+
+type Measured = { id: number; similarity: number; coverageOfChecked: number; coverageOfMatch: number };
+
+// The candidates measured exactly against `bodyText`, those at or above the
+// threshold, closest first.
+async function measureCandidates(db: Db | Tx, storyId: number, bodyText: string, fingerprint: readonly number[], threshold: number): Promise<Measured[]> {
+  const candidateIds = await findCandidateIds(db, storyId, fingerprint);
+  if (candidateIds.length === 0) return [];
+  const candidates = await db.select({ id: stories.id, bodyText: stories.bodyText }).from(stories).where(inArray(stories.id, candidateIds));
+  const checked = shingleSet(bodyText);
+  return candidates
+    .map(({ id, bodyText: text }) => {
+      const measures = compareShingleSets(checked, shingleSet(text));
+      return { id, similarity: measures.similarity, coverageOfChecked: measures.coverageOfA, coverageOfMatch: measures.coverageOfB };
+    })
+    .filter((match) => match.similarity >= threshold)
+    .sort((a, b) => b.similarity - a.similarity || b.id - a.id);
+}
+
+// The story's closest match for the queue's marker, beside its bands.
+async function recordClosestMatch(tx: Db | Tx, storyId: number, bodyText: string, fingerprint: readonly number[] | null): Promise<void> {
+  const [closest] = fingerprint ? await measureCandidates(tx, storyId, bodyText, fingerprint, DUPLICATE_THRESHOLD) : [];
+  const values = { matchId: closest?.id ?? null, similarity: closest?.similarity ?? null, checkedAt: new Date() };
   await tx
-    .insert(storyFingerprints)
-    .values(rows)
-    .onConflictDoUpdate({ target: [storyFingerprints.storyId, storyFingerprints.band], set: { hash: sql`excluded.hash` } });
+    .insert(storyClosestMatches)
+    .values({ storyId, ...values })
+    .onConflictDoUpdate({ target: storyClosestMatches.storyId, set: values });
+}
+
+// The queue's marker for a story: the closest match it found, or the closest
+// later story that found it; null below the threshold. Only stories editors
+// may see count (a withdrawn draft keeps its row).
+export function closestSimilaritySql(storyId: AnyColumn): SQL<number | null> {
+  const hidden = sql.join(hiddenFromEditors.map((status) => sql`${status}`), sql`, `);
+  return sql<number | null>`(select max(m.similarity) from ${storyClosestMatches} m join ${stories} o on o.id = (case when m.story_id = ${storyId} then m.match_id else m.story_id end)
+    where (m.story_id = ${storyId} or m.match_id = ${storyId}) and m.match_id is not null and o.status not in (${hidden}))`.mapWith(Number);
+}
+
+// Filed stories never measured (filed before the marker existed, or whose
+// match was deleted): a few per run, those waiting in the queue first, then
+// the newest, so the markers fill in without a migration reading every
+// story's text. Instances racing on one story write the same row.
+export async function measureUncheckedStories(db: Db, limit = 25): Promise<number> {
+  const batch = await db
+    .select({ id: stories.id, bodyText: stories.bodyText })
+    .from(stories)
+    .leftJoin(storyClosestMatches, eq(storyClosestMatches.storyId, stories.id))
+    .where(and(notInArray(stories.status, [...hiddenFromEditors]), isNull(storyClosestMatches.storyId)))
+    .orderBy(desc(sql`${stories.status} in ('submitted', 'in_review')`), desc(stories.id))
+    .limit(limit);
+  for (const story of batch) await recordClosestMatch(db, story.id, story.bodyText, textFingerprint(story.bodyText));
+  return batch.length;
 }
 
 // Stories sharing at least one band with `fingerprint`, most shared first.
@@ -63,7 +125,7 @@ export async function refreshFingerprint(tx: Tx | Db, storyId: number, bodyText:
 // a real near-duplicate shares many bands, so it is still found through others.
 const PER_BAND_LIMIT = 200;
 
-async function findCandidateIds(db: Db, storyId: number, fingerprint: readonly number[]): Promise<number[]> {
+async function findCandidateIds(db: Db | Tx, storyId: number, fingerprint: readonly number[]): Promise<number[]> {
   const array = (values: readonly number[]) => `{${values.join(',')}}`;
   const hidden = sql.join(hiddenFromEditors.map((status) => sql`${status}`), sql`, `);
   const rows = await queryRows<{ story_id: number }>(db, sql`
@@ -92,36 +154,22 @@ export async function findSimilarStories(
 ): Promise<SimilarStory[]> {
   requirePermission(viewer, 'review:use');
   const story = await readStory(viewer, handle);
-  const storyId = story.id;
   const db = await getDb();
 
   const fingerprint = textFingerprint(story.bodyText);
   if (!fingerprint) return [];
-  const candidateIds = await findCandidateIds(db, storyId, fingerprint);
-  if (candidateIds.length === 0) return [];
-  const candidates = await db
-    .select({
-      id: stories.id,
-      title: stories.title,
-      status: stories.status,
-      receiptNo: stories.receiptNo,
-      ownerName: users.displayName,
-      bodyText: stories.bodyText,
-    })
+  const measured = (await measureCandidates(db, story.id, story.bodyText, fingerprint, options.threshold ?? DUPLICATE_THRESHOLD)).slice(0, options.limit ?? DEFAULT_LIMIT);
+  if (measured.length === 0) return [];
+  const details = await db
+    .select({ id: stories.id, title: stories.title, status: stories.status, receiptNo: stories.receiptNo, ownerName: users.displayName })
     .from(stories)
     .innerJoin(users, eq(users.id, stories.ownerId))
-    .where(inArray(stories.id, candidateIds));
-
-  const checked = shingleSet(story.bodyText);
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  return candidates
-    .map(({ bodyText, ...candidate }) => {
-      const measures = compareShingleSets(checked, shingleSet(bodyText));
-      return { ...candidate, similarity: measures.similarity, coverageOfChecked: measures.coverageOfA, coverageOfMatch: measures.coverageOfB };
-    })
-    .filter((match) => match.similarity >= threshold)
-    .sort((a, b) => b.similarity - a.similarity || b.id - a.id)
-    .slice(0, options.limit ?? DEFAULT_LIMIT);
+    .where(inArray(stories.id, measured.map((m) => m.id)));
+  const byId = new Map(details.map((d) => [d.id, d]));
+  return measured.flatMap((m) => {
+    const detail = byId.get(m.id);
+    return detail ? [{ ...detail, ...m }] : [];
+  });
 }
 
 // The rows as one SELECT over three array parameters, in the table's column

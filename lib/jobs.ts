@@ -7,6 +7,7 @@ import { deliverPendingEmails } from './mail';
 import { sealPlainContacts } from './personal-data/internal/contacts';
 import { foldViewSlots } from './views';
 import { disableDormantAccounts } from './auth/dormant';
+import { measureUncheckedStories } from './duplicates';
 
 // Work the app does by itself, in every instance, with no cron service: each
 // job is safe to run concurrently on several instances (see each job).
@@ -31,6 +32,8 @@ const jobs: Job[] = [
   { name: 'audit-retention', everyMs: 60 * 60_000, run: () => pruneAuditTrail() },
   // Accounts unused past the site's limit; one instance at a time (an advisory lock).
   { name: 'dormant-accounts', everyMs: 15 * 60_000, run: () => disableDormantAccounts() },
+  // The queue's 查重 marker for stories filed before it existed (a few a run).
+  { name: 'measure-duplicates', everyMs: 15_000, run: async () => measureUncheckedStories(await getDb()) },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
+import { closestSimilaritySql } from './duplicates';
 import { requireAnyPermission, requirePermission, type Viewer } from './viewer';
 import { isDesk } from './authz';
 import { stageTabsFor } from './review-flows/queue';
@@ -82,6 +83,8 @@ export type QueueRow = {
   publishedAt: Date | null;
   updatedAt: Date;
   viewCount: number;
+  // 查重: the closest match's similarity when at or above the threshold.
+  similarity: number | null;
 };
 
 export type QueuePage = {
@@ -158,6 +161,7 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
         unitName: units.name,
         columnName: siteColumns.name,
         assigneeName: assignees.displayName,
+        similarity: closestSimilaritySql(stories.id),
       })
       .from(stories)
       .innerJoin(users, eq(users.id, stories.ownerId))

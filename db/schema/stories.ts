@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
 import { revisionKind, storyStatus } from './enums';
 import { chainColumns } from './chain';
 import { reviewFlowVersions } from './review-flows';
@@ -321,6 +321,29 @@ export const storyFingerprints = pgTable(
     hash: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.storyId, t.band] }), index('story_fingerprints_band_idx').on(t.band, t.hash)],
+);
+
+// The review queue's 查重 marker (lib/duplicates): each filed story's closest
+// other story when its fingerprint was last written, or none (both null)
+// when nothing reached the threshold. A story that an older one resembles is
+// marked through the older one's row as well, so no row of another story is
+// ever written from this one's transaction.
+export const storyClosestMatches = pgTable(
+  'story_closest_matches',
+  {
+    storyId: integer()
+      .primaryKey()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    // A deleted match takes the row with it: the story is measured again.
+    matchId: integer().references(() => stories.id, { onDelete: 'cascade' }),
+    similarity: real(),
+    checkedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('story_closest_matches_match_idx').on(t.matchId),
+    check('story_closest_matches_pair', sql`(${t.matchId} is null) = (${t.similarity} is null)`),
+    check('story_closest_matches_similarity_range', sql`${t.similarity} is null or (${t.similarity} > 0 and ${t.similarity} <= 1)`),
+  ],
 );
 
 // Correspondents who share a story's byline with its owner (合作通讯员), set

@@ -401,3 +401,23 @@ test('two editors editing a published story: the later save meets the conflict p
   await expect(a.body).toContainText(fromA);
   await expect(a.body).not.toContainText(fromB);
 });
+
+test('the queue marks both stories of a near-duplicate pair (查重), and an unrelated one not', async ({ page, createAccount, newClient }) => {
+  const correspondent = await createAccount();
+  const editor = await createAccount({ role: 'editor' });
+  await signIn(page.context(), correspondent);
+  const token = uniqueToken();
+  const paragraphs = [`本报讯 ${token} 区农业农村委组织技术人员深入田间地头，指导农户做好秋冬种和冬季农田管理工作。`, '技术人员现场讲解了小麦播种、油菜移栽和病虫害防治的要点，发放技术资料三百余份。'];
+  const original = { title: `秋冬种技术指导 ${token}`, paragraphs };
+  const copy = { title: `田间地头的技术课 ${token}`, paragraphs: [...paragraphs, '农户们纷纷表示很受用。'] };
+  const unrelated = { title: `社区图书角开放 ${token}`, paragraphs: [`本报讯 ${token} 某社区图书角正式对居民开放，藏书两千余册，每天下午开放。`] };
+  for (const story of [original, copy, unrelated]) await submitStory(page, story);
+
+  const queue = new ReviewQueuePage(await signedInPage(newClient, editor));
+  await queue.goto();
+  await queue.filter(token);
+  await expect(queue.rows).toHaveCount(3);
+  const marker = (title: string) => queue.page.getByTestId('review-table').locator('tr', { hasText: title }).getByTestId('duplicate-marker');
+  for (const story of [original, copy]) await expect(marker(story.title)).toHaveText(/^疑似重复 \d{2,3}%$/);
+  await expect(marker(unrelated.title)).toHaveCount(0);
+});

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '@/db/client';
-import { stories, storyFingerprints, type StoryStatus } from '@/db/schema';
+import { stories, storyClosestMatches, storyFingerprints, type StoryStatus } from '@/db/schema';
 import { textFingerprint } from '@/lib/content/shingles';
-import { backfillFingerprints, findSimilarStories, refreshFingerprint } from '@/lib/duplicates';
+import { backfillFingerprints, DUPLICATE_THRESHOLD, findSimilarStories, measureUncheckedStories, refreshFingerprint } from '@/lib/duplicates';
+import { listReviewStories, parseQueueFilters } from '@/lib/review-queue';
 import { seedArticle } from '@/lib/seed/seed-article';
 import { createCorrespondent, createEditor, defaultFlowPosition, expectAppError, type TestUser } from '../support/factories';
 import { seededRandom } from '../support/sample-text';
@@ -204,5 +205,52 @@ describe('near-duplicate detection', () => {
     const ranked = matches.filter((m) => thisRun.has(m.id));
     expect(ranked[0]?.id).toBe(ids[original]);
     expect(ranked[0]!.similarity).toBeGreaterThan(0.9);
+  });
+});
+
+describe("the review queue's 查重 marker", () => {
+  const queueOf = async (editor: TestUser, owner: TestUser) =>
+    new Map((await listReviewStories(editor.viewer, parseQueueFilters({ correspondent: String(owner.id) }), 'Asia/Shanghai')).rows.map((r) => [r.id, r.similarity]));
+
+  test('both stories of a near-duplicate pair are marked, an unrelated one is not; a withdrawn copy stops counting', async () => {
+    const editor = await createEditor();
+    const owner = await createCorrespondent();
+    // Random characters: like nothing any other test files.
+    const random = seededRandom(Date.now() % 100_000);
+    const randomText = () => Array.from({ length: 300 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 20_000))).join('');
+    const text = randomText();
+    const original = await fileStory(owner, 'submitted', text);
+    const copy = await fileStory(owner, 'submitted', `${text}\n本文转载时有删改。`);
+    const other = await fileStory(owner, 'submitted', randomText());
+
+    let queue = await queueOf(editor, owner);
+    expect(queue.get(copy)).toBeGreaterThanOrEqual(0.9);
+    // The older story is marked through the newer one's match.
+    expect(queue.get(original)).toBeGreaterThanOrEqual(0.9);
+    expect(queue.get(other)).toBeNull();
+
+    // The copy is withdrawn to a draft: editors may not see it, so it marks nothing.
+    const db = await getDb();
+    await db.update(stories).set({ status: 'draft', flowVersionId: null, stage: null }).where(eq(stories.id, copy));
+    queue = await queueOf(editor, owner);
+    expect(queue.has(copy)).toBe(false);
+    expect(queue.get(original)).toBeNull();
+  });
+
+  test('a story filed before the marker existed is measured by the background job', async () => {
+    const editor = await createEditor();
+    const owner = await createCorrespondent();
+    const original = await fileStory(owner, 'published', article);
+    // Filed with bands but no measurement, as the migration leaves old stories.
+    const [old] = await insertStories(owner, [{ status: 'submitted', bodyText: `${article}\n（完）` }]);
+    const db = await getDb();
+    expect(await db.select().from(storyClosestMatches).where(eq(storyClosestMatches.storyId, old!))).toEqual([]);
+    expect((await queueOf(editor, owner)).get(old!)).toBeNull();
+
+    expect(await measureUncheckedStories(db, 5)).toBeGreaterThan(0);
+    expect((await queueOf(editor, owner)).get(old!)).toBeGreaterThanOrEqual(0.9);
+    const [row] = await db.select().from(storyClosestMatches).where(eq(storyClosestMatches.storyId, old!));
+    expect(row?.matchId).toBe(original);
+    expect(row!.similarity!).toBeGreaterThanOrEqual(DUPLICATE_THRESHOLD);
   });
 });

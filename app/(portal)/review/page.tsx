@@ -6,6 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { DuplicateMarker } from '@/components/review/duplicate-marker';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, tabStatuses, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
@@ -186,6 +187,7 @@ export default async function ReviewPage({ searchParams }: Props) {
                       <Link href={`/review/${r.id}`} data-queue-row className="line-clamp-2 font-medium hover:text-brand-700 hover:underline focus:outline-2 focus:outline-brand-600">
                         {r.title || t('untitled')}
                       </Link>
+                      <DuplicateMarker similarity={r.similarity} />
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap">{r.correspondent}</td>
                     <td className="px-3 py-2 whitespace-nowrap text-ink-700">{r.unitName ?? '—'}</td>
