@@ -113,8 +113,16 @@ export async function measureUncheckedStories(db: Db, limit = 25): Promise<numbe
     .where(and(notInArray(stories.status, [...hiddenFromEditors]), isNull(storyClosestMatches.storyId)))
     .orderBy(desc(sql`${stories.status} in ('submitted', 'in_review')`), desc(stories.id))
     .limit(limit);
-  for (const story of batch) await recordClosestMatch(db, story.id, story.bodyText, textFingerprint(story.bodyText));
-  return batch.length;
+  // And those whose match has since been deleted.
+  const orphaned = await queryRows<{ id: number; body_text: string }>(db, sql`
+    select s.id, s.body_text from ${storyClosestMatches} m
+    join ${stories} s on s.id = m.story_id
+    where m.match_id is not null and not exists (select 1 from ${stories} o where o.id = m.match_id)
+    limit ${limit}`);
+  for (const story of [...batch, ...orphaned.map((r) => ({ id: Number(r.id), bodyText: r.body_text }))]) {
+    await recordClosestMatch(db, story.id, story.bodyText, textFingerprint(story.bodyText));
+  }
+  return batch.length + orphaned.length;
 }
 
 // Stories sharing at least one band with `fingerprint`, most shared first.

@@ -8,5 +8,4 @@ CREATE TABLE "story_closest_matches" (
 );
 --> statement-breakpoint
 ALTER TABLE "story_closest_matches" ADD CONSTRAINT "story_closest_matches_story_id_stories_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "story_closest_matches" ADD CONSTRAINT "story_closest_matches_match_id_stories_id_fk" FOREIGN KEY ("match_id") REFERENCES "public"."stories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "story_closest_matches_match_idx" ON "story_closest_matches" USING btree ("match_id");

@@ -334,8 +334,11 @@ export const storyClosestMatches = pgTable(
     storyId: integer()
       .primaryKey()
       .references(() => stories.id, { onDelete: 'cascade' }),
-    // A deleted match takes the row with it: the story is measured again.
-    matchId: integer().references(() => stories.id, { onDelete: 'cascade' }),
+    // No foreign key: checking one would lock the matched story's row, and
+    // two similar stories saved at once would each wait for the other. A
+    // match since deleted joins to nothing (no marker) until the story is
+    // measured again (lib/duplicates.ts).
+    matchId: integer(),
     similarity: real(),
     checkedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

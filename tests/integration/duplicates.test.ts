@@ -7,9 +7,9 @@ import { textFingerprint } from '@/lib/content/shingles';
 import { backfillFingerprints, DUPLICATE_THRESHOLD, findSimilarStories, measureUncheckedStories, refreshFingerprint } from '@/lib/duplicates';
 import { listReviewStories, parseQueueFilters } from '@/lib/review-queue';
 import { seedArticle } from '@/lib/seed/seed-article';
-import { createCorrespondent, createEditor, defaultFlowPosition, expectAppError, type TestUser } from '../support/factories';
+import { createCorrespondent, createEditor, createSubmittedStory, defaultFlowPosition, expectAppError, type TestUser } from '../support/factories';
 import { seededRandom } from '../support/sample-text';
-import { getVisibleStory } from '@/lib/stories';
+import { claimStory, getVisibleStory, saveStory } from '@/lib/stories';
 
 // The page this product is modelled on, as text: its article appears twice.
 const seedPage = readFileSync(new URL('../fixtures/seed-article-page.txt', import.meta.url), 'utf8');
@@ -235,6 +235,35 @@ describe("the review queue's 查重 marker", () => {
     queue = await queueOf(editor, owner);
     expect(queue.has(copy)).toBe(false);
     expect(queue.get(original)).toBeNull();
+  });
+
+  test('two near-duplicates saved at the same moment both save: neither waits on the other\'s row', async () => {
+    const text = `<p>${article.slice(0, 600)}</p>`;
+    const [a, b] = await Promise.all([createSubmittedStory({ bodyHtml: text }), createSubmittedStory({ bodyHtml: text })]);
+    const [editorA, editorB] = await Promise.all([createEditor(), createEditor()]);
+    let [storyA, storyB] = await Promise.all([claimStory(editorA.viewer, a.story.id), claimStory(editorB.viewer, b.story.id)]);
+    for (let round = 0; round < 8; round++) {
+      const fields = (story: typeof storyA, columnId: number) => ({ title: story.title, subtitle: '', columnId, byline: story.byline, source: '', summary: '', bodyHtml: `${text}<p>第${round}次修改。</p>` });
+      [storyA, storyB] = await Promise.all([
+        saveStory(editorA.viewer, storyA.id, storyA.version, fields(storyA, a.columnId)),
+        saveStory(editorB.viewer, storyB.id, storyB.version, fields(storyB, b.columnId)),
+      ]);
+    }
+    const rows = await (await getDb()).select().from(storyClosestMatches).where(inArray(storyClosestMatches.storyId, [storyA.id, storyB.id]));
+    expect(rows.map((r) => r.similarity! >= 0.9)).toEqual([true, true]);
+  });
+
+  test('a story whose match was deleted is measured again', async () => {
+    const owner = await createCorrespondent();
+    const random = seededRandom((Date.now() + 7) % 100_000);
+    const text = Array.from({ length: 300 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 20_000))).join('');
+    const first = await fileStory(owner, 'submitted', text);
+    const second = await fileStory(owner, 'submitted', `${text}（完）`);
+    const db = await getDb();
+    expect((await db.select().from(storyClosestMatches).where(eq(storyClosestMatches.storyId, second)))[0]?.matchId).toBe(first);
+    await db.delete(stories).where(eq(stories.id, first));
+    await measureUncheckedStories(db, 50);
+    expect((await db.select().from(storyClosestMatches).where(eq(storyClosestMatches.storyId, second)))[0]).toMatchObject({ matchId: null, similarity: null });
   });
 
   test('a story filed before the marker existed is measured by the background job', async () => {
