@@ -202,6 +202,8 @@ export type QuotaProgress = {
   period: QuotaPeriod;
   // Share of the period elapsed now, 0 to 1.
   elapsed: number;
+  // The site's, which the period's days are in.
+  timeZone: string;
   units: UnitProgress[];
 };
 
@@ -250,7 +252,7 @@ export async function getQuotaProgress(viewer: Viewer, scope: { period: QuotaPer
     .from(unitQuotas)
     .innerJoin(units, eq(units.id, unitQuotas.unitId))
     .where(and(periodWhere(period), scope.unitId ? eq(unitQuotas.unitId, scope.unitId) : undefined));
-  if (targetRows.length === 0) return { period, elapsed, units: [] };
+  if (targetRows.length === 0) return { period, elapsed, timeZone: site.timeZone, units: [] };
   const unitIds = targetRows.map((r) => r.unitId);
   const { byUnit, byPerson } = await periodFigures(db, periodRange(period, site.timeZone), scope.unitId ?? null);
   // The units' active correspondents, with or without figures, and anyone
@@ -274,7 +276,7 @@ export async function getQuotaProgress(viewer: Viewer, scope: { period: QuotaPer
     return { unitId: row.unitId, name: row.name, ...progressOf(targetsOf(row)!, byUnit.get(row.unitId), elapsed), correspondents };
   });
   unitProgress.sort((a, b) => compareProgress({ status: a.status, measures: [a.adopted, a.points] }, { status: b.status, measures: [b.adopted, b.points] }));
-  return { period, elapsed, units: unitProgress };
+  return { period, elapsed, timeZone: site.timeZone, units: unitProgress };
 }
 
 export type OwnUnitProgress = { unitName: string; periods: ({ period: QuotaPeriod; elapsed: number } & Omit<UnitProgress, 'unitId' | 'name' | 'correspondents'>)[] };

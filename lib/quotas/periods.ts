@@ -107,3 +107,12 @@ export function quotaPeriodForRange(range: Pick<StatsRange, 'fromDate' | 'toDate
   });
   return periodContaining(kind ?? 'month', anchor);
 }
+
+// The month, quarter and year to offer beside a period: those holding today
+// while it runs, else its last day (or its first, for one still to come).
+export function periodsBeside(period: QuotaPeriod, timeZone: string, now = new Date()): QuotaPeriod[] {
+  const today = todayIn(timeZone, now);
+  const last = lastDayOf(period);
+  const anchor = today < period.start ? period.start : today > last ? last : today;
+  return QUOTA_PERIOD_KINDS.map((kind) => (kind === period.kind ? period : periodContaining(kind, anchor)));
+}
