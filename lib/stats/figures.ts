@@ -161,6 +161,9 @@ function withRates(key: number | null, name: string, figures: Figures, extra: Pa
   };
 }
 
+// A row of nothing, for a unit or person the figures do not name.
+export const emptyFigureRow = (key: number | null, name: string): FigureRow => withRates(key, name, emptyFigures());
+
 async function monthlyFigures(db: Db, scope: StatsScope, timeZone: string): Promise<MonthFigure[]> {
   const { start, end } = scope.range;
   const filter = storyFilter(scope);
