@@ -1,13 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { TextInput } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionState } from '@/lib/action-result';
-import type { QuotaPeriod } from '@/lib/quotas/periods';
-import { usePeriodLabel } from './quota-period-label';
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -16,6 +13,8 @@ export type QuotaTargetsFormProps = {
   // The period's key (2026-11, 2026-Q4, 2026).
   period: string;
   units: { unitId: number; name: string; adopted: number | null; points: number | null }[];
+  // The page's words: the catalog's quotas part stays on the server.
+  labels: Record<'unit' | 'adoptedTarget' | 'pointsTarget' | 'save' | 'formHint', string>;
 };
 
 const shown = (value: number | null) => (value === null ? '' : String(value));
@@ -24,8 +23,8 @@ const gridClass = 'md:grid md:grid-cols-[minmax(0,1fr)_10rem_10rem] md:items-sta
 
 // Every unit's two targets for one period, saved together; a refused form
 // keeps what was typed, a saved one shows what was saved.
-export function QuotaTargetsForm({ action, period, units }: QuotaTargetsFormProps) {
-  const t = useTranslations('quotas');
+export function QuotaTargetsForm({ action, period, units, labels }: QuotaTargetsFormProps) {
+  const t = (key: keyof QuotaTargetsFormProps['labels']) => labels[key];
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
@@ -88,22 +87,21 @@ export function QuotaTargetsForm({ action, period, units }: QuotaTargetsFormProp
   );
 }
 
-export type QuotaCopyFormProps = { action: Action; period: string; previous: QuotaPeriod; previousCount: number };
+// `button` is absent when the previous period has nothing to copy; `hint` says so.
+export type QuotaCopyFormProps = { action: Action; period: string; hint: string; button: string | null };
 
 // 复制上期指标: fills the units still without targets from the period before.
-export function QuotaCopyForm({ action, period, previous, previousCount }: QuotaCopyFormProps) {
-  const t = useTranslations('quotas');
-  const periodLabel = usePeriodLabel();
+export function QuotaCopyForm({ action, period, hint, button }: QuotaCopyFormProps) {
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });
   return (
     <form action={formAction} className="space-y-3" data-testid="quota-copy-form">
       <input type="hidden" name="period" value={period} />
       {state.message && <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert>}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-ink-700">{previousCount > 0 ? t('copyHint', { period: periodLabel(previous) }) : t('copyNone', { period: periodLabel(previous) })}</p>
-        {previousCount > 0 && (
-          <SubmitButton variant="secondary" pendingLabel={t('copy')}>
-            {t('copy')}
+        <p className="text-sm text-ink-700">{hint}</p>
+        {button && (
+          <SubmitButton variant="secondary" pendingLabel={button}>
+            {button}
           </SubmitButton>
         )}
       </div>

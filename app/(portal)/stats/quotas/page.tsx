@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTimeZone, getTranslations } from 'next-intl/server';
 import { QuotaCopyForm, QuotaTargetsForm } from '@/components/stats/quota-targets-form';
 import { QuotaPeriodNav } from '@/components/stats/quota-period-nav';
+import { formatPeriod } from '@/components/stats/quota-period-label';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listUnitTargets, parsePeriodKey, periodContaining, periodKey, previousPeriod, todayIn } from '@/lib/quotas';
@@ -30,7 +31,7 @@ export default async function QuotasPage({ searchParams }: Props) {
         title={t('title')}
         intro={t('intro')}
         actions={
-          <Link href={`/stats?quota=${key}`} className="text-sm text-brand-700 underline hover:no-underline">
+          <Link href={`/stats?quota=${key}`} className="text-sm whitespace-nowrap text-brand-700 underline hover:no-underline">
             ← {t('back')}
           </Link>
         }
@@ -50,10 +51,22 @@ export default async function QuotasPage({ searchParams }: Props) {
       ) : (
         <>
           <Card className="mb-4 p-4 sm:p-5">
-            <QuotaCopyForm key={`copy-${key}`} action={copyPreviousTargetsAction} period={key} previous={previousPeriod(period)} previousCount={targets.previousCount} />
+            <QuotaCopyForm
+              key={`copy-${key}`}
+              action={copyPreviousTargetsAction}
+              period={key}
+              hint={t(targets.previousCount > 0 ? 'copyHint' : 'copyNone', { period: formatPeriod(t, previousPeriod(period)) })}
+              button={targets.previousCount > 0 ? t('copy') : null}
+            />
           </Card>
           <Card className="overflow-hidden">
-            <QuotaTargetsForm key={key} action={setUnitTargetsAction} period={key} units={targets.units} />
+            <QuotaTargetsForm
+              key={key}
+              action={setUnitTargetsAction}
+              period={key}
+              units={targets.units}
+              labels={{ unit: t('unit'), adoptedTarget: t('adoptedTarget'), pointsTarget: t('pointsTarget'), save: t('save'), formHint: t('formHint') }}
+            />
           </Card>
         </>
       )}
