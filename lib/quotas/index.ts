@@ -77,10 +77,15 @@ function parseTargets(input: unknown): { period: QuotaPeriod; targets: ({ unitId
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) {
-      const [, index, field] = issue.path;
-      const unitId = typeof index === 'number' ? (input as { targets: { unitId?: unknown }[] }).targets[index]?.unitId : undefined;
-      const name = issue.path[0] === 'targets' && (field === 'adopted' || field === 'points') ? `${field}-${String(unitId)}` : 'form';
-      fieldErrors[name] ??= name === 'form' ? 'quota_period_invalid' : issue.message;
+      const [top, index, field] = issue.path;
+      if (top === 'period') fieldErrors.form ??= 'quota_period_invalid';
+      else if (top === 'targets' && typeof index === 'number' && (field === 'adopted' || field === 'points')) {
+        const unitId = (input as { targets: { unitId?: unknown }[] }).targets[index]?.unitId;
+        fieldErrors[`${field}-${String(unitId)}`] ??= issue.message;
+      } else {
+        // No such unit: as one deleted meanwhile.
+        throw new AppError('not_found', 'malformed targets');
+      }
     }
     throw validationError(fieldErrors);
   }

@@ -125,6 +125,8 @@ describe('setting targets', () => {
     );
     await expectAppError(setUnitTargets(admin.viewer, { period: '2026-13', targets: [{ unitId: u1, adopted: '1', points: '' }] }), 'validation', { form: 'quota_period_invalid' });
     await expectAppError(setUnitTargets(admin.viewer, { period, targets: [{ unitId: 2_000_000_000, adopted: '1', points: '' }] }), 'not_found');
+    await expectAppError(setUnitTargets(admin.viewer, { period, targets: [{ unitId: 'x', adopted: '1', points: '' }] }), 'not_found');
+    await expectAppError(setUnitTargets(admin.viewer, { period, targets: 'all' }), 'not_found');
     const db = await getDb();
     expect(await db.select().from(unitQuotas).where(and(eq(unitQuotas.periodKind, 'month'), eq(unitQuotas.periodStart, `${period}-01`)))).toEqual([]);
   });
