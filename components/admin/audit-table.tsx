@@ -416,8 +416,11 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
     case 'quota.set':
     case 'quota.copy':
     case 'quota.remove': {
-      const targets = (value: unknown) =>
-        value ? t('quotaTargets', { adopted: text(record(value).adopted) ?? '—', points: text(record(value).points) ?? '—' }) : t('quotaNone');
+      const targets = (value: unknown) => {
+        const { adopted, points } = record(value);
+        const parts = [text(adopted) && t('quotaAdopted', { adopted: text(adopted)! }), text(points) && t('quotaPoints', { points: text(points)! })].filter(Boolean);
+        return parts.length ? parts.join(' · ') : t('quotaNone');
+      };
       if (text(meta.period)) lines.push(t('quotaPeriod', { period: text(meta.period)! }));
       lines.push(t('quotaChange', { from: targets(meta.before), to: targets(meta.after) }));
       if (text(meta.from)) lines.push(t('quotaCopiedFrom', { period: text(meta.from)! }));
