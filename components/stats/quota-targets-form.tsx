@@ -22,7 +22,7 @@ const shown = (value: number | null) => (value === null ? '' : String(value));
 const gridClass = 'md:grid md:grid-cols-[minmax(0,1fr)_10rem_10rem] md:items-start md:gap-4';
 
 // Every unit's two targets for one period, saved together; a refused form
-// keeps what was typed, a saved one shows what was saved.
+// keeps what was typed, a saved one shows what is stored (the page's props).
 export function QuotaTargetsForm({ action, period, units, labels }: QuotaTargetsFormProps) {
   const t = (key: keyof QuotaTargetsFormProps['labels']) => labels[key];
   const [state, formAction] = useActionState<ActionState, FormData>(action, { ok: false });

@@ -25,12 +25,15 @@ const targetsForm = z.record(z.string(), z.string()).transform((values) => ({
     .map((unitId) => ({ unitId, adopted: values[`adopted-${unitId}`] ?? '', points: values[`points-${unitId}`] ?? '' })),
 }));
 
-export const setUnitTargetsAction = validatedAction({ input: echo, schema: targetsForm, values: echo }, async (input, viewer, values) => {
+// A refused form keeps what was typed; a saved one shows what is stored now
+// (the page re-renders), never the typed values: kept, they would outlive a
+// later copy from the last period and undo it at the next save.
+export const setUnitTargetsAction = validatedAction({ input: echo, schema: targetsForm, values: echo }, async (input, viewer) => {
   const count = await setUnitTargets(viewer, input);
   revalidatePath('/stats', 'layout');
   revalidatePath('/desk');
   const t = await getTranslations('quotas');
-  return { ok: true, message: t('saved', { count }), values };
+  return { ok: true, message: t('saved', { count }) };
 });
 
 const copyForm = z.object({ period: z.string().catch('') });
