@@ -115,7 +115,7 @@ export async function listUnitTargets(viewer: Viewer, periodKeyInput: string): P
   ]);
   return {
     period,
-    units: rows.map((r) => ({ unitId: r.unitId, name: r.name, adopted: r.adoptedTarget, points: r.pointsTarget === null ? null : Number(r.pointsTarget) })),
+    units: rows.map((r) => ({ unitId: r.unitId, name: r.name, ...targetsOf(r)! })),
     previousCount: previous.length,
   };
 }
@@ -125,7 +125,7 @@ type QuotaChange = { unitId: number; before: Targets | null; after: Targets | nu
 // Writes one unit's targets (none: removes them) and its audit row, when they change.
 async function writeTargets(tx: Tx, viewer: Viewer, period: QuotaPeriod, change: QuotaChange, action: 'quota.set' | 'quota.copy', meta: Record<string, unknown> = {}): Promise<void> {
   const { unitId, after } = change;
-  if (after && (after.adopted !== null || after.points !== null)) {
+  if (after) {
     const values = { adoptedTarget: after.adopted, pointsTarget: after.points, updatedById: actorIdOf(viewer), updatedAt: new Date() };
     await tx
       .insert(unitQuotas)
