@@ -81,6 +81,9 @@ export const AUDIT_LOG_ACTIONS = {
     // Word lists (/admin/words, lib/content-check).
     'words.list_create', 'words.list_update', 'words.list_enable', 'words.list_disable', 'words.list_delete',
     'words.entry_add', 'words.entry_update', 'words.entry_delete', 'words.import', 'words.export',
+    // Unit quotas (任务指标, lib/quotas): a unit's targets for a period set,
+    // copied from the previous period, or removed.
+    'quota.set', 'quota.copy', 'quota.remove',
   ],
   // The trail itself and what leaves the site: reading, verifying and
   // exporting it (and refusals to), the retention job, statistics exports.

@@ -46,6 +46,9 @@ export const permissions = {
   'audit:read': ['admin:audit'],
   'stats:read': ['editor', 'admin:system'],
   'scoring:manage': ['admin:system'],
+  // Unit quotas (任务指标, lib/quotas): the targets each unit is set for a
+  // month, quarter or year. Progress is read with the statistics.
+  'quotas:manage': ['admin:system'],
   // Seeing a masked phone or e-mail in full, with the account's owner; every
   // reveal is audited (lib/personal-data).
   'personal-data:reveal': ['admin:system'],

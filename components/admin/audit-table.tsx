@@ -412,6 +412,20 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       if (row.action === 'words.export') lines.push(t('wordExport', { format: text(meta.format) ?? '', entries: Number(meta.entries ?? 0) }));
       break;
     }
+    // Unit quotas (lib/quotas): the period and the targets before and after.
+    case 'quota.set':
+    case 'quota.copy':
+    case 'quota.remove': {
+      const targets = (value: unknown) => {
+        const { adopted, points } = record(value);
+        const parts = [text(adopted) && t('quotaAdopted', { adopted: text(adopted)! }), text(points) && t('quotaPoints', { points: text(points)! })].filter(Boolean);
+        return parts.length ? parts.join(' · ') : t('quotaNone');
+      };
+      if (text(meta.period)) lines.push(t('quotaPeriod', { period: text(meta.period)! }));
+      lines.push(t('quotaChange', { from: targets(meta.before), to: targets(meta.after) }));
+      if (text(meta.from)) lines.push(t('quotaCopiedFrom', { period: text(meta.from)! }));
+      break;
+    }
     case 'story.word_override':
       lines.push(<span className="break-words">{t('wordOverride', { reason: text(meta.reason) ?? '', words: Array.isArray(meta.words) ? meta.words.map(String).join('、') : '' })}</span>);
       break;

@@ -79,11 +79,12 @@ function shareExpression(rules: ScoringRules): SQL {
     / (1 + coalesce(cc.n, 0))::float8)`;
 }
 
-type RawRow = { user_id: number; unit_id: number | null } & { [K in keyof Figures]: number };
+export type RawRow = { user_id: number; unit_id: number | null } & { [K in keyof Figures]: number };
 
 // Every figure per (person, unit) pair, in one pass over each source; the
-// tables per correspondent and per unit are sums of these few rows.
-async function figuresByPersonAndUnit(db: Db, scope: StatsScope, rules: ScoringRules): Promise<RawRow[]> {
+// tables per correspondent and per unit are sums of these few rows, and so
+// is a unit's progress against its target (lib/quotas).
+export async function figuresByPersonAndUnit(db: Db, scope: StatsScope, rules: ScoringRules): Promise<RawRow[]> {
   const { start, end } = scope.range;
   const filter = storyFilter(scope);
   return queryRows<RawRow>(
@@ -159,6 +160,9 @@ function withRates(key: number | null, name: string, figures: Figures, extra: Pa
     averageViews: figures.adopted > 0 ? figures.views / figures.adopted : null,
   };
 }
+
+// A row of nothing, for a unit or person the figures do not name.
+export const emptyFigureRow = (key: number | null, name: string): FigureRow => withRates(key, name, emptyFigures());
 
 async function monthlyFigures(db: Db, scope: StatsScope, timeZone: string): Promise<MonthFigure[]> {
   const { start, end } = scope.range;

@@ -23,7 +23,7 @@ describe('roles', () => {
   test('a correspondent files stories and follows them, and never sees the desk, the statistics or the admin pages', () => {
     expect(can({ role: 'correspondent' }, 'desk:use')).toBe(true);
     expect(can({ role: 'correspondent' }, 'story:create')).toBe(true);
-    expect(allowedTo('correspondent').filter((p) => /^(review|story:publish|comment|users|units|columns|settings|audit|stats|scoring)/.test(p))).toEqual([]);
+    expect(allowedTo('correspondent').filter((p) => /^(review|story:publish|comment|users|units|columns|settings|audit|stats|scoring|quotas)/.test(p))).toEqual([]);
   });
 
   test('an editor works the review desk (claim, take over, publish, internal notes) and reads statistics, files nothing and runs nothing', () => {
@@ -32,12 +32,12 @@ describe('roles', () => {
     }
     expect(can({ role: 'editor' }, 'story:create')).toBe(false);
     expect(can({ role: 'editor' }, 'desk:use')).toBe(false);
-    expect(allowedTo('editor').filter((p) => /^(users|units|columns|settings|audit|scoring)/.test(p))).toEqual([]);
+    expect(allowedTo('editor').filter((p) => /^(users|units|columns|settings|audit|scoring|quotas)/.test(p))).toEqual([]);
   });
 
   test('an administrator does all an editor does and runs the site, but files no stories', () => {
     expect(allowedTo('editor').filter((p) => !can({ role: 'admin' }, p))).toEqual([]);
-    for (const permission of ['users:list', 'users:create', 'users:update', 'users:disable', 'users:reset-password', 'users:reset-two-factor', 'units:manage', 'columns:manage', 'settings:manage', 'audit:read', 'scoring:manage'] as const) {
+    for (const permission of ['users:list', 'users:create', 'users:update', 'users:disable', 'users:reset-password', 'users:reset-two-factor', 'units:manage', 'columns:manage', 'settings:manage', 'audit:read', 'scoring:manage', 'quotas:manage'] as const) {
       expect(can({ role: 'admin' }, permission), permission).toBe(true);
     }
     expect(can({ role: 'admin' }, 'story:create')).toBe(false);

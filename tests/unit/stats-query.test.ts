@@ -38,3 +38,14 @@ describe('the statistics address', () => {
     expect(again.scope.range).toEqual(query.scope.range);
   });
 });
+
+describe('the quota period in the address', () => {
+  test('a period the address names travels with every link and export; anything else is dropped', () => {
+    const query = parseStatsQuery({ range: 'last-month', quota: '2026-Q3' }, TZ, now);
+    expect(query.quota).toBe('2026-Q3');
+    expect(statsHref('/stats/export', query, { format: 'xlsx' })).toBe('/stats/export?range=last-month&quota=2026-Q3&format=xlsx');
+    expect(statsHref('/stats', query, { quota: '2026' })).toBe('/stats?range=last-month&quota=2026');
+    expect(parseStatsQuery({ quota: '2026-13' }, TZ, now).quota).toBeUndefined();
+    expect(statsHref('/stats', parseStatsQuery({ quota: '"><script>' }, TZ, now))).toBe('/stats');
+  });
+});

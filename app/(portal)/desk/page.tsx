@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { UnitProgressCard } from '@/components/desk/unit-progress';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -8,6 +9,7 @@ import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDateFormat } from '@/lib/i18n/dates';
+import { getOwnUnitProgress } from '@/lib/quotas';
 import { getOwnFigures } from '@/lib/stats/own-figures';
 import { listOwnStories } from '@/lib/stories';
 import { storyStatus, type StoryStatus } from '@/lib/types';
@@ -37,7 +39,7 @@ export default async function DeskPage({ searchParams }: Props) {
   const status = storyStatus.enumValues.find((s) => s === params.status);
   const q = params.q?.slice(0, 100) ?? '';
   const before = parseCursor(params.before);
-  const [t, ts, tStatus, tOwn, { formatDateTime }, figures, { rows, counts, hasMore }] = await Promise.all([
+  const [t, ts, tStatus, tOwn, { formatDateTime }, figures, { rows, counts, hasMore }, unitProgress] = await Promise.all([
     getTranslations('desk'),
     getTranslations('story'),
     getTranslations('status'),
@@ -45,6 +47,7 @@ export default async function DeskPage({ searchParams }: Props) {
     getDateFormat(),
     getOwnFigures(viewer),
     listOwnStories(viewer, { status, q, before }),
+    getOwnUnitProgress(viewer),
   ]);
   const last = rows.at(-1);
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
@@ -72,6 +75,7 @@ export default async function DeskPage({ searchParams }: Props) {
           </Card>
         ))}
       </section>
+      <UnitProgressCard progress={unitProgress} />
       {params.deleted && (
         <Alert tone="success" className="mb-4">
           {ts('deleted')}

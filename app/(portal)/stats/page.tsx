@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { FiguresTable, formatFigure, type FigureColumn } from '@/components/stats/figures-table';
 import { MonthlyChart } from '@/components/stats/monthly-chart';
+import { QuotaProgressSection } from '@/components/stats/quota-progress';
 import { RangeFields } from '@/components/stats/range-fields';
 import { StageFiguresSection } from '@/components/stats/stage-figures';
 import { Alert } from '@/components/ui/alert';
@@ -12,6 +13,7 @@ import { Card } from '@/components/ui/card';
 import { FilterActions, FilterSelect } from '@/components/ui/filter-field';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/authz';
+import { getQuotaProgress, quotaPeriodForRange } from '@/lib/quotas';
 import { getAdoptionStats, listStatsFilters } from '@/lib/stats/figures';
 import { RANGE_PRESETS, resolveRange } from '@/lib/stats/range';
 import { sortRows } from '@/lib/stats/sort';
@@ -30,12 +32,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   // Ranges are whole days in the zone the dates are shown in.
   const timeZone = await getTimeZone();
   const query = parseStatsQuery(await searchParams, timeZone);
-  const [t, locale, stats, filters, stageStats] = await Promise.all([
+  const [t, locale, stats, filters, stageStats, quotaProgress] = await Promise.all([
     getTranslations('stats'),
     getLocale(),
     getAdoptionStats(viewer, query.scope),
     listStatsFilters(viewer),
     getStageStats(viewer, query.scope),
+    getQuotaProgress(viewer, { period: quotaPeriodForRange(query.scope.range, query.quota, timeZone), unitId: query.scope.unitId }),
   ]);
   const { range } = query.scope;
   const year = Number(range.fromDate.slice(0, 4));
@@ -125,6 +128,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           </Card>
         ))}
       </div>
+
+      <QuotaProgressSection progress={quotaProgress} hrefFor={(quota) => statsHref('/stats', query, { quota })} canManage={can(viewer, 'quotas:manage')} columnFiltered={Boolean(query.scope.columnId)} />
 
       <Card className="mb-4 p-4">
         <h2 className="mb-3 text-base font-semibold text-ink-900">{t('chartTitle')}</h2>

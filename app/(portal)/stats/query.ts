@@ -1,4 +1,5 @@
 import { parseId } from '@/lib/ids';
+import { parsePeriodKey, periodKey } from '@/lib/quotas/periods';
 import { firstParam } from '../admin/parse';
 import { resolveRange, type RangeError } from '@/lib/stats/range';
 import { parseSort, type Sort } from '@/lib/stats/sort';
@@ -7,7 +8,15 @@ import type { ExportTable } from '@/lib/stats/export';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export type StatsQuery = { scope: StatsScope; sort: Sort; table: ExportTable; rangeError: RangeError | null };
+// `quota`: the period of the unit quotas shown beside the figures (2026-11,
+// 2026-Q4, 2026); absent, the range's own (lib/quotas/periods.ts).
+export type StatsQuery = { scope: StatsScope; sort: Sort; table: ExportTable; rangeError: RangeError | null; quota?: string };
+
+// A period the address names, written the one way; anything else is left out.
+function quotaParam(value: string | undefined): { quota?: string } {
+  const period = parsePeriodKey(value);
+  return period ? { quota: periodKey(period) } : {};
+}
 
 // The statistics page, its exports and its links all read the same address.
 // Anything unexpected in it is ignored (or, for a bad custom range, reported
@@ -24,11 +33,12 @@ export function parseStatsQuery(sp: SearchParams, timeZone: string, now = new Da
     sort: parseSort(firstParam(sp.sort), firstParam(sp.dir)),
     table: firstParam(sp.table) === 'units' ? 'units' : 'correspondents',
     rangeError: error,
+    ...quotaParam(firstParam(sp.quota)),
   };
 }
 
 // The address of the page (or an export) for a query, with changes.
-export function statsHref(base: string, query: StatsQuery, patch: Partial<{ sort: Sort; table: ExportTable; format: 'xlsx' | 'csv' }> = {}): string {
+export function statsHref(base: string, query: StatsQuery, patch: Partial<{ sort: Sort; table: ExportTable; format: 'xlsx' | 'csv'; quota: string }> = {}): string {
   const params = new URLSearchParams();
   const { range, unitId, columnId } = query.scope;
   if (range.preset === 'custom') {
@@ -44,6 +54,8 @@ export function statsHref(base: string, query: StatsQuery, patch: Partial<{ sort
     params.set('sort', sort.key);
     params.set('dir', sort.dir);
   }
+  const quota = patch.quota ?? query.quota;
+  if (quota) params.set('quota', quota);
   if (patch.format) params.set('format', patch.format);
   const text = params.toString();
   return text ? `${base}?${text}` : base;

@@ -150,11 +150,13 @@ type Catalog = {
   pages: Record<'forbiddenTitle' | 'forbiddenBody' | 'notFoundTitle', string>;
   footer: Record<'phone', string>;
   security: Record<'title' | 'on' | 'off', string> & { areas: Record<'identity' | 'access' | 'audit' | 'integrity' | 'confidentiality' | 'privacy', string> };
-  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'body_too_short' | 'scoring_negative' | 'profile_blocked' | 'duties_separated', string> };
+  errors: Record<'claimed' | 'unavailable' | 'forbidden', string> & { databaseUnavailable: Record<'title' | 'body', string> } & { fields: Record<'password_too_short' | 'password_too_few_classes' | 'password_mismatch' | 'file_not_image' | 'body_too_short' | 'scoring_negative' | 'profile_blocked' | 'duties_separated' | 'quota_adopted_invalid', string> };
   stats: Record<'apply' | 'tabCorrespondents' | 'tabUnits' | 'totals' | 'unitName' | 'report' | 'reportCorrespondent', string> & {
     scoring: Record<'save' | 'saved', string>;
     stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
   };
+  // Unit quotas (任务指标).
+  quotas: Record<'manage' | 'save' | 'kind_month' | 'adopted', string>;
 };
 
 // The review queue's tabs, in the order the page shows them.

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { UnitCreateForm } from '@/components/admin/unit-create-form';
 import { unitGridClass } from '@/components/admin/unit-grid';
 import { UnitRow } from '@/components/admin/unit-row';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/authz';
 import { listUnits } from '@/lib/units';
 import { requirePagePermission } from '../../guards';
 import { createUnitAction, deleteUnitAction, updateUnitAction } from './actions';
@@ -15,10 +17,20 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function UnitsPage() {
   const viewer = await requirePagePermission('units:manage');
-  const [t, units] = await Promise.all([getTranslations('admin.units'), listUnits(viewer)]);
+  const [t, tQuotas, units] = await Promise.all([getTranslations('admin.units'), getTranslations('quotas'), listUnits(viewer)]);
   return (
     <div>
-      <PageHeader title={t('title')} intro={t('intro')} />
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={
+          can(viewer, 'quotas:manage') && (
+            <Link href="/stats/quotas" className="text-sm text-brand-700 underline hover:no-underline" data-testid="units-quotas-link">
+              {tQuotas('manage')}
+            </Link>
+          )
+        }
+      />
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card className="order-2 overflow-hidden lg:order-1">
           {units.length === 0 ? (

@@ -12,6 +12,9 @@ import { loginPath } from '@/lib/http/redirects';
 import { getSiteSettings } from '@/lib/settings';
 import { toCsv, toXlsx, type ExportColumn, type ExportSheet } from '@/lib/stats/export';
 import { getAdoptionStats } from '@/lib/stats/figures';
+import { getQuotaProgress, quotaPeriodForRange } from '@/lib/quotas';
+import { withQuotaColumns } from '@/lib/quotas/export';
+import { quotaExportWords } from '@/components/stats/quota-period-label';
 import { sortRows } from '@/lib/stats/sort';
 import { DECISION_KINDS, getStageStats, stageSheetRows, type StageSheetRow } from '@/lib/stats/stages';
 import { parseStatsQuery } from '../query';
@@ -22,10 +25,11 @@ function plain(text: string, status: number): NextResponse {
 
 export async function GET(request: NextRequest) {
   const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  const [t, ts, tErrors] = await Promise.all([
+  const [t, ts, tErrors, tq] = await Promise.all([
     getTranslations({ locale, namespace: 'stats' }),
     getTranslations({ locale, namespace: 'stats.stages' }),
     getTranslations({ locale, namespace: 'errors' }),
+    getTranslations({ locale, namespace: 'quotas' }),
   ]);
   const viewer = await getViewer();
   // Relative: the request's own URL names the address the server binds to.
@@ -35,7 +39,11 @@ export async function GET(request: NextRequest) {
     const { site } = await getSiteSettings();
     const query = parseStatsQuery(Object.fromEntries(request.nextUrl.searchParams), site.timeZone);
     // The stages' sheet is in the workbook only; a CSV is one table.
-    const [stats, stageStats] = await Promise.all([getAdoptionStats(viewer, query.scope), format === 'xlsx' ? getStageStats(viewer, query.scope) : null]);
+    const [stats, stageStats, quotas] = await Promise.all([
+      getAdoptionStats(viewer, query.scope),
+      format === 'xlsx' ? getStageStats(viewer, query.scope) : null,
+      getQuotaProgress(viewer, { period: quotaPeriodForRange(query.scope.range, query.quota, site.timeZone), unitId: query.scope.unitId }),
+    ]);
     const figures: ExportColumn[] = [
       { key: 'submitted', header: t('submitted'), kind: 'count' },
       { key: 'adopted', header: t('adopted'), kind: 'count' },
@@ -68,6 +76,7 @@ export async function GET(request: NextRequest) {
       totals: stats.totals,
       totalsLabel: t('totals'),
     };
+    const unitsWithQuotas = withQuotaColumns(units, quotas, quotaExportWords(tq, quotas.period), query.sort);
     const stages: ExportSheet<StageSheetRow> = {
       title: ts('sheet'),
       columns: [
@@ -88,8 +97,10 @@ export async function GET(request: NextRequest) {
     const name = `${t('title')}-${fromDate}_${toDate}`;
     const body =
       format === 'xlsx'
-        ? new Uint8Array(await toXlsx(query.table === 'units' ? [units, correspondents, stages] : [correspondents, units, stages]))
-        : toCsv(query.table === 'units' ? units : correspondents);
+        ? new Uint8Array(await (query.table === 'units' ? toXlsx([unitsWithQuotas, correspondents, stages]) : toXlsx([correspondents, unitsWithQuotas, stages])))
+        : query.table === 'units'
+          ? toCsv(unitsWithQuotas)
+          : toCsv(correspondents);
     const file = `${name}${format === 'csv' && query.table === 'units' ? `-${t('tabUnits')}` : ''}.${format}`;
     await recordStatsExport(viewer, { format, from: fromDate, to: toDate, table: query.table, unitId: query.scope.unitId, columnId: query.scope.columnId });
     return new NextResponse(body, {
