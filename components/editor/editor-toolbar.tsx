@@ -72,7 +72,7 @@ function ToolButton({ label, shortcut, altShortcut, keys, active, disabled, onCl
 
 // A group wraps to the next line as a whole on a narrow screen.
 function ToolGroup({ children }: { children: ReactNode }) {
-  return <div className="flex shrink-0 items-center gap-0.5">{children}</div>;
+  return <div className="flex min-w-0 flex-wrap items-center gap-0.5">{children}</div>;
 }
 
 function Divider() {

@@ -35,7 +35,8 @@ type Catalog = {
     | 'rejectedReason'
     | 'publicLink'
     | 'conflictMine'
-    | 'conflictTheirs',
+    | 'conflictTheirs'
+    | 'save',
     string
   > & {
     events: Record<
@@ -152,6 +153,7 @@ type Catalog = {
     scoring: Record<'save' | 'saved', string>;
     stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
   };
+  listLayout: Record<'filters' | 'hideSidePanels' | 'showSidePanels', string>;
 };
 
 // The review queue's tabs, in the order the page shows them.
