@@ -5,9 +5,10 @@ import type { ReactNode } from 'react';
 //   aside  beside the title, at the end of the first line (a status)
 //   meta   a small item on the wrapping line below, with its column's label
 //   line   a line of its own, with its column's label
-//   plain  a line of its own, without the label (actions; text that says what it is)
+//   plain  a line of its own, without the label (text that says what it is)
+//   end    at the end of the last line, without the label (a row's action)
 //   hidden not in the card (the same fact is shown elsewhere in it)
-export type CardPlace = 'title' | 'aside' | 'meta' | 'line' | 'plain' | 'hidden';
+export type CardPlace = 'title' | 'aside' | 'meta' | 'line' | 'plain' | 'end' | 'hidden';
 
 export type DataColumn<Row> = {
   key: string;
@@ -93,6 +94,7 @@ const place: Record<Exclude<CardPlace, 'hidden'>, string> = {
   meta: 'order-3 min-w-0',
   line: 'order-3 min-w-0 basis-full',
   plain: 'order-3 min-w-0 basis-full',
+  end: 'order-4 ml-auto',
 };
 
 // A list that is a table on wide screens and a card a row on narrow ones,

@@ -11,6 +11,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { Select, TextInput } from '@/components/ui/field';
 import { FilterActions, FilterField, FilterSelect } from '@/components/ui/filter-field';
+import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDateFormat } from '@/lib/i18n/dates';
 import type { UserRole } from '@/lib/types';
@@ -89,9 +90,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const viewer = await requirePagePermission('users:list');
   const filters = parseFilters(await searchParams);
   const query = { q: filters.q, role: filters.role, unitId: filters.unitId, status: filters.status, pageSize: PAGE_SIZE };
-  const [t, tRoles, { formatDateTime }, units, first] = await Promise.all([
+  const [t, tRoles, tLayout, { formatDateTime }, units, first] = await Promise.all([
     getTranslations('admin.users'),
     getTranslations('roles'),
+    getTranslations('listLayout'),
     getDateFormat(),
     listUnits(viewer),
     listUsers(viewer, { ...query, page: filters.page }),
@@ -100,7 +102,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // A page past the end (a bookmark, an account disabled meanwhile) shows the last one.
   const result = filters.page > pages ? await listUsers(viewer, { ...query, page: pages }) : first;
   const page = result.page;
-  const isFiltered = Boolean(filters.q || filters.role || filters.unitId || filters.status !== 'active');
+  const activeFilters = [filters.q, filters.role, filters.unitId, filters.status !== 'active'].filter(Boolean).length;
   const canReveal = can(viewer, 'personal-data:reveal');
 
   return (
@@ -118,32 +120,34 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         }
       />
 
-      <Card className="mb-4 p-3 sm:p-4">
-        <Form action="/admin/users" className="flex flex-wrap items-end gap-3" role="search">
-          <FilterField name="q" label={t('searchLabel')} className="min-w-[12rem] flex-[2_1_14rem]">
-            <TextInput name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('search')} maxLength={100} />
-          </FilterField>
-          <FilterField name="role" label={t('filterRole')} className="min-w-[8rem] flex-[1_1_9rem]">
-            <Select name="role" defaultValue={filters.role ?? ''}>
-              <option value="">{t('anyRole')}</option>
-              {roleOrder.map((role) => (
-                <option key={role} value={role}>
-                  {tRoles(role)}
-                </option>
-              ))}
-            </Select>
-          </FilterField>
-          <FilterSelect name="unit" label={t('filterUnit')} anyLabel={t('anyUnit')} options={units} selected={filters.unitId} />
-          <FilterField name="status" label={t('filterStatus')} className="min-w-[7rem] flex-[1_1_8rem]">
-            <Select name="status" defaultValue={filters.status}>
-              <option value="active">{t('statusActive')}</option>
-              <option value="disabled">{t('statusDisabled')}</option>
-              <option value="all">{t('statusAll')}</option>
-            </Select>
-          </FilterField>
-          <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref={isFiltered ? '/admin/users' : undefined} />
-        </Form>
-      </Card>
+      <FilterDisclosure label={tLayout('filters')} activeCount={activeFilters} testId="user-filters">
+        <Card className="p-3 sm:p-4">
+          <Form action="/admin/users" className="flex flex-wrap items-end gap-3" role="search">
+            <FilterField name="q" label={t('searchLabel')} className="min-w-[12rem] flex-[2_1_14rem]">
+              <TextInput name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('search')} maxLength={100} />
+            </FilterField>
+            <FilterField name="role" label={t('filterRole')} className="min-w-[8rem] flex-[1_1_9rem]">
+              <Select name="role" defaultValue={filters.role ?? ''}>
+                <option value="">{t('anyRole')}</option>
+                {roleOrder.map((role) => (
+                  <option key={role} value={role}>
+                    {tRoles(role)}
+                  </option>
+                ))}
+              </Select>
+            </FilterField>
+            <FilterSelect name="unit" label={t('filterUnit')} anyLabel={t('anyUnit')} options={units} selected={filters.unitId} />
+            <FilterField name="status" label={t('filterStatus')} className="min-w-[7rem] flex-[1_1_8rem]">
+              <Select name="status" defaultValue={filters.status}>
+                <option value="active">{t('statusActive')}</option>
+                <option value="disabled">{t('statusDisabled')}</option>
+                <option value="all">{t('statusAll')}</option>
+              </Select>
+            </FilterField>
+            <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref={activeFilters > 0 ? '/admin/users' : undefined} />
+          </Form>
+        </Card>
+      </FilterDisclosure>
 
       {result.rows.some((user) => user.contactMasked) && (
         <p className="mb-3 text-sm text-ink-500" data-testid="contact-masked-note">
@@ -177,9 +181,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 key: 'actions',
                 label: t('actions'),
                 header: <span className="sr-only">{t('actions')}</span>,
-                card: 'plain',
+                card: 'end',
                 align: 'end',
-                className: 'whitespace-nowrap max-md:text-right',
+                className: 'whitespace-nowrap',
                 cell: (user) => (
                   <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
                     {t('edit')}

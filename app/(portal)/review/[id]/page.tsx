@@ -163,7 +163,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
 
         {/* Below 1440 px the side panels go under the editor, which then keeps
             the page's width (at 1366 px: 760 px and more, its toolbar on one line). */}
-        <div className="grid gap-4 min-[1440px]:grid-cols-[minmax(0,1fr)_auto]">
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-4 min-[1440px]:grid-cols-[minmax(0,1fr)_auto]">
           <div className="min-w-0">
             <ReviewWorkspace
               story={toStorySnapshot(working)}
