@@ -122,11 +122,11 @@ export function DataTable<Row>({ rows, columns, rowKey, rowProps, footRows, wide
             </>
           );
           return column.isRowHeader ? (
-            <th key={column.key} scope="row" className={`font-medium ${cellClass(column, index, background)}`}>
+            <th key={column.key} scope="row" className={`font-medium ${cellClass(column, index, background)}`} data-column={column.key}>
               {content}
             </th>
           ) : (
-            <td key={column.key} className={cellClass(column, index, background)}>
+            <td key={column.key} className={cellClass(column, index, background)} data-column={column.key}>
               {content}
             </td>
           );

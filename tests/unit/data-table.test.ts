@@ -27,7 +27,7 @@ describe('DataTable', () => {
     expect(html.match(/md:hidden">更新时间</g)).toHaveLength(1);
     expect(html).not.toMatch(/md:hidden">(标题|状态|操作)</);
     // A hidden column is a table cell only.
-    expect(html).toMatch(/<td class="hidden md:table-cell[^"]*">7<\/td>/);
+    expect(html).toMatch(/<td class="hidden md:table-cell[^"]*" data-column="id">7<\/td>/);
     expect(html).toContain('aria-sort="ascending"');
   });
 
