@@ -43,6 +43,8 @@ export type DataTableProps<Row> = {
   headOnCards?: boolean;
   // A heading column that stays put while a wide table scrolls.
   stickyFirst?: boolean;
+  // Headings that stay put while a table of limited height scrolls.
+  stickyHead?: boolean;
   className?: string;
   testId?: string;
 };
@@ -67,6 +69,7 @@ const layouts = {
     end: 'md:text-right',
     hidden: 'hidden md:table-cell md:px-3 md:py-2.5 md:align-middle',
     sticky: 'md:sticky md:left-0 md:z-10',
+    stickyHead: 'md:sticky md:top-0 md:z-20',
   },
   lg: {
     wrap: 'lg:overflow-x-auto',
@@ -84,6 +87,7 @@ const layouts = {
     end: 'lg:text-right',
     hidden: 'hidden lg:table-cell lg:px-3 lg:py-2.5 lg:align-middle',
     sticky: 'lg:sticky lg:left-0 lg:z-10',
+    stickyHead: 'lg:sticky lg:top-0 lg:z-20',
   },
 } as const;
 
@@ -100,7 +104,7 @@ const place: Record<Exclude<CardPlace, 'hidden'>, string> = {
 // A list that is a table on wide screens and a card a row on narrow ones,
 // from one set of columns: a new cell or badge is written once, in its
 // column, and shows in both. Nothing in it scrolls sideways on a phone.
-export function DataTable<Row>({ rows, columns, rowKey, rowProps, footRows, wideFrom = 'md', headOnCards = false, stickyFirst = false, className = '', testId }: DataTableProps<Row>) {
+export function DataTable<Row>({ rows, columns, rowKey, rowProps, footRows, wideFrom = 'md', headOnCards = false, stickyFirst = false, stickyHead = false, className = '', testId }: DataTableProps<Row>) {
   const l = layouts[wideFrom];
   const cellClass = (column: DataColumn<Row>, index: number, background: string) =>
     [
@@ -137,7 +141,7 @@ export function DataTable<Row>({ rows, columns, rowKey, rowProps, footRows, wide
   return (
     <div className={`relative ${l.wrap} ${className}`}>
       <table className={`w-full text-sm ${l.table}`} data-testid={testId}>
-        <thead className={`bg-gray-50 text-xs text-ink-500 ${headOnCards ? l.headCards : l.headHidden}`}>
+        <thead className={`bg-gray-50 text-xs text-ink-500 ${headOnCards ? l.headCards : l.headHidden} ${stickyHead ? l.stickyHead : ''}`}>
           <tr className={headOnCards ? l.headRowCards : ''}>
             {columns.map((column, index) => (
               <th

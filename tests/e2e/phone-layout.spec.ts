@@ -109,7 +109,8 @@ for (const [language, t] of languages) {
 test('the queue keeps its filters behind a button on a phone, open once a search is made', async ({ newClient }) => {
   const phone = await phoneFor(newClient, demo.editor, 'zh');
   await phone.goto('/review');
-  const toggle = phone.getByRole('button', { name: zh.listLayout.filters });
+  const toggle = phone.getByTestId('queue-filters-toggle');
+  await expect(toggle).toHaveAccessibleName(zh.listLayout.filters);
   const search = phone.getByRole('textbox', { name: zh.review.searchPlaceholder, exact: true });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(search).toBeHidden();
@@ -124,7 +125,7 @@ test('the queue keeps its filters behind a button on a phone, open once a search
     await expect(toggle).toHaveAttribute('aria-expanded', 'true', { timeout: 2_000 });
   }).toPass();
   await expect(search).toBeVisible();
-  await expect(phone.locator(`#${await toggle.getAttribute('aria-controls')}`)).toBeVisible();
+  await expect(phone.locator(`[id="${await toggle.getAttribute('aria-controls')}"]`)).toBeVisible();
   await toggle.press('Space');
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(search).toBeHidden();
@@ -135,13 +136,14 @@ test('the queue keeps its filters behind a button on a phone, open once a search
   await phone.getByRole('button', { name: zh.review.applyFilters, exact: true }).click();
   await expect(phone).toHaveURL((url) => url.searchParams.get('q') === '司法');
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(toggle).toHaveAccessibleName(`${zh.listLayout.filters} 1`);
   await expect(search).toHaveValue('司法');
 
   // On a desk the filters are always shown and the button is not.
   const desk = await phoneFor(newClient, demo.editor, 'zh', LAPTOP);
   await desk.goto('/review');
   await expect(desk.getByRole('textbox', { name: zh.review.searchPlaceholder, exact: true })).toBeVisible();
-  await expect(desk.getByRole('button', { name: zh.listLayout.filters })).toBeHidden();
+  await expect(desk.getByTestId('queue-filters-toggle')).toBeHidden();
 });
 
 test('the phone editor keeps 保存 and 提交审核 on screen without covering the form', async ({ newClient, createAccount }) => {
