@@ -89,7 +89,8 @@ for (const [language, t] of languages) {
     await expectNothingSideways(editor, '/stats');
     expect(await editor.getByTestId('stats-correspondents').locator('tbody tr').count()).toBeGreaterThan(0);
     const report = await firstLink(editor, '/stats', 'a[href^="/stats/report/"]');
-    for (const path of ['/stats?table=units', report, '/review/sheets', '/notifications', await firstLink(editor, '/review?tab=published', 'a[data-queue-row]')]) {
+    const published = await firstLink(editor, '/review?tab=published', 'a[data-queue-row]');
+    for (const path of ['/stats?table=units', report, '/review/sheets', '/notifications', published, `${published}/sheet`]) {
       await expectNothingSideways(editor, path);
     }
 
