@@ -76,7 +76,7 @@ function ToolGroup({ children }: { children: ReactNode }) {
 }
 
 function Divider() {
-  return <span aria-hidden className="mx-1 hidden h-6 w-px shrink-0 bg-line sm:block" />;
+  return <span aria-hidden className="mx-0.5 hidden h-6 w-px shrink-0 bg-line sm:block" />;
 }
 
 // Arrow keys move between the buttons of a toolbar (the ARIA toolbar pattern).

@@ -51,7 +51,7 @@ export function SidePanels({ userId, labels, children }: SidePanelsProps) {
     window.dispatchEvent(new Event(CHANGED));
   };
   return (
-    <aside aria-label={labels.region} className={`min-w-0 ${isCollapsed ? 'min-[1440px]:w-10' : 'min-[1440px]:w-68'}`} data-testid="review-side-panels" data-collapsed={isCollapsed || undefined}>
+    <aside aria-label={labels.region} className={`min-w-0 ${isCollapsed ? 'min-[1440px]:w-10' : 'min-[1440px]:w-64'}`} data-testid="review-side-panels" data-collapsed={isCollapsed || undefined}>
       <button
         type="button"
         aria-expanded={!isCollapsed}

@@ -246,13 +246,16 @@ test('the review workspace gives the editor room at 1366 px and keeps its panels
   await expect(fold).toHaveAttribute('aria-expanded', 'true');
   await expect(laptop.getByTestId('correspondent-card')).toBeVisible();
 
-  // In English too the toolbar keeps to one line at 1366 px.
+  // In English (longer labels) too the toolbar keeps to one line.
   const english = await phoneFor(newClient, reviewer, 'en', LAPTOP);
   await english.goto(`/review/${id}`);
   await expect(english.getByTestId('story-editor')).toBeVisible();
   const inEnglish = await layout(english);
   expect(inEnglish.editorWidth).toBeGreaterThanOrEqual(760);
   expect(inEnglish.toolbarRows).toBe(1);
+  await english.setViewportSize({ width: 1440, height: 900 });
+  await english.waitForFunction(() => document.documentElement.clientWidth <= 1440);
+  expect((await layout(english)).toolbarRows, 'English toolbar on one line beside the panels').toBe(1);
 
   // The same story on a phone, in both languages.
   for (const [language] of languages) {
