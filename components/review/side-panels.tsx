@@ -64,7 +64,7 @@ export function SidePanels({ userId, labels, children }: SidePanelsProps) {
         <span aria-hidden>{isCollapsed ? '«' : '»'}</span>
         <span className={isCollapsed ? 'sr-only' : ''}>{isCollapsed ? labels.show : labels.hide}</span>
       </button>
-      <div id={panelId} className={`grid grid-cols-[minmax(0,1fr)] content-start items-start gap-4 md:grid-cols-2 min-[1440px]:grid-cols-1 ${isCollapsed ? 'min-[1440px]:hidden' : ''}`}>
+      <div id={panelId} className={`grid grid-cols-[minmax(0,1fr)] content-start items-start gap-4 md:max-[1440px]:grid-cols-2 ${isCollapsed ? 'min-[1440px]:hidden' : ''}`}>
         {children}
       </div>
     </aside>

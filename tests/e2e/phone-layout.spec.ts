@@ -200,7 +200,8 @@ test('the review workspace gives the editor room at 1366 px and keeps its panels
       const panels = document.querySelector<HTMLElement>('[data-testid="review-side-panels"]')!.getBoundingClientRect();
       const buttons = Array.from(document.querySelectorAll<HTMLElement>('.story-editor-toolbar [role="toolbar"] button'));
       const rows = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
-      return { editorWidth: editor.width, editorRight: editor.right, editorBottom: editor.bottom, panelsLeft: panels.left, panelsTop: panels.top, buttons: buttons.length, toolbarRows: rows.size };
+      const card = document.querySelector<HTMLElement>('[data-testid="correspondent-card"]')!.getBoundingClientRect();
+      return { editorWidth: editor.width, editorRight: editor.right, editorBottom: editor.bottom, panelsLeft: panels.left, panelsTop: panels.top, panelsWidth: panels.width, cardWidth: card.width, buttons: buttons.length, toolbarRows: rows.size };
     });
 
   const at1366 = await layout(laptop);
@@ -216,6 +217,8 @@ test('the review workspace gives the editor room at 1366 px and keeps its panels
     await laptop.waitForFunction((w) => document.documentElement.clientWidth <= w, width);
     const wide = await layout(laptop);
     expect(wide.panelsLeft, `panels beside the editor at ${width} px`).toBeGreaterThanOrEqual(wide.editorRight);
+    // One panel above the other, each the rail's width.
+    expect(wide.cardWidth).toBeGreaterThan(wide.panelsWidth * 0.9);
     expect(wide.editorWidth).toBeGreaterThanOrEqual(760);
     expect(wide.toolbarRows, `the toolbar on one line at ${width} px`).toBe(1);
     expect(await sidewaysScroll(laptop)).toEqual([]);
