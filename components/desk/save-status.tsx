@@ -31,7 +31,7 @@ export function SaveStatus({ state }: { state: SaveState }) {
   return (
     // Always rendered (empty when idle) so the buttons below never jump
     // under the pointer when a status appears.
-    <p className={`min-h-5 text-sm ${tone}`} role="status" aria-live="polite" data-testid="save-status">
+    <p className={`min-h-5 min-w-0 text-sm ${tone}`} role="status" aria-live="polite" data-testid="save-status">
       {text ?? ''}
     </p>
   );

@@ -419,9 +419,15 @@ export function StoryForm({ story, columns, defaultByline, actions, mode = 'desk
               <textarea id="summary" name="summary" rows={3} maxLength={200} value={fields.summary} onChange={(ev) => update({ summary: ev.target.value })} className={inputClass} />
             </Field>
           </div>
-          <div className="space-y-3 rounded-lg border border-line bg-white p-4">
+          {/* On a phone the buttons stay at the foot of the screen however long the
+              story; the page keeps its last lines clear of them (globals.css). */}
+          <div
+            className="space-y-3 rounded-lg border border-line bg-white p-4 max-lg:fixed max-lg:inset-x-0 max-lg:bottom-0 max-lg:z-20 max-lg:flex max-lg:items-center max-lg:justify-between max-lg:gap-3 max-lg:space-y-0 max-lg:rounded-none max-lg:border-x-0 max-lg:border-b-0 max-lg:pt-2.5 max-lg:pr-[max(1rem,env(safe-area-inset-right))] max-lg:pb-[calc(0.625rem+env(safe-area-inset-bottom))] max-lg:pl-[max(1rem,env(safe-area-inset-left))] max-lg:shadow-[0_-2px_8px_rgb(0_0_0/0.06)]"
+            data-testid="story-actions"
+            data-phone-action-bar
+          >
             <SaveStatus state={autosave.state} />
-            <div className="flex flex-wrap gap-2">
+            <div className="flex shrink-0 flex-wrap gap-2">
               <Button
                 variant="secondary"
                 onClick={() => void saveOnScreen()}

@@ -72,11 +72,11 @@ function ToolButton({ label, shortcut, altShortcut, keys, active, disabled, onCl
 
 // A group wraps to the next line as a whole on a narrow screen.
 function ToolGroup({ children }: { children: ReactNode }) {
-  return <div className="flex shrink-0 items-center gap-0.5">{children}</div>;
+  return <div className="flex min-w-0 flex-wrap items-center gap-0.5">{children}</div>;
 }
 
 function Divider() {
-  return <span aria-hidden className="mx-1 hidden h-6 w-px shrink-0 bg-line sm:block" />;
+  return <span aria-hidden className="mx-0.5 hidden h-6 w-px shrink-0 bg-line sm:block" />;
 }
 
 // Arrow keys move between the buttons of a toolbar (the ARIA toolbar pattern).
@@ -135,7 +135,7 @@ export function EditorToolbar({ editor, disabled, linkOpen, onLinkOpenChange, on
   };
 
   return (
-    <div className="story-editor-toolbar rounded-t-lg border-b border-line bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/85">
+    <div className="story-editor-toolbar @container rounded-t-lg border-b border-line bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/85">
       <div role="toolbar" aria-label={t('toolbar')} onKeyDown={moveFocus} className="flex flex-wrap items-center gap-x-1 gap-y-0.5 px-1.5 py-1.5 sm:gap-x-0">
         <ToolGroup>
           <ToolButton label={t('paragraph')} shortcut={['mod', 'alt', '0']} keys={keys} wide active={state.paragraph} disabled={off || state.inFigure} onClick={() => chain().setParagraph().run()}>
@@ -179,18 +179,20 @@ export function EditorToolbar({ editor, disabled, linkOpen, onLinkOpenChange, on
           </ToolButton>
         </ToolGroup>
         <Divider />
+        {/* Link, image and table name themselves only where the whole bar still fits on
+            one line with the words (58rem holds the English one); narrower, icon and title. */}
         <ToolGroup>
           <ToolButton label={t('insertLink')} shortcut={['mod', 'K']} keys={keys} wide active={state.link || linkOpen} disabled={off || state.inFigure} onClick={() => onLinkOpenChange(!linkOpen)} testId="editor-link">
             {icon('link')}
-            <span className="hidden sm:inline">{t('link')}</span>
+            <span className="hidden @min-[58rem]:inline">{t('link')}</span>
           </ToolButton>
           <ToolButton label={t('insertImage')} keys={keys} wide disabled={off} onClick={onPickImages} testId="editor-image">
             {icon('image')}
-            <span className="hidden sm:inline">{t('image')}</span>
+            <span className="hidden @min-[58rem]:inline">{t('image')}</span>
           </ToolButton>
           <ToolButton label={t('insertTable')} keys={keys} wide disabled={off || state.inTable || state.inFigure} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} testId="editor-table">
             {icon('table')}
-            <span className="hidden sm:inline">{t('table')}</span>
+            <span className="hidden @min-[58rem]:inline">{t('table')}</span>
           </ToolButton>
         </ToolGroup>
         <Divider />

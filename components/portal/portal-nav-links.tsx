@@ -13,7 +13,7 @@ export function PortalNavLinks({ items }: { items: NavItem[] }) {
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav>
-      <ul className="flex gap-1 whitespace-nowrap">
+      <ul className="flex flex-wrap gap-x-1 gap-y-0.5 whitespace-nowrap">
         {items.map((item) => {
           const active = item.href === current;
           return (

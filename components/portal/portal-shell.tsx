@@ -45,7 +45,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
               <span className="block text-xs text-ink-500">{tMeta('portalTitle')}</span>
             </span>
           </Link>
-          <div className="hidden flex-1 md:block">
+          <div className="hidden min-w-0 flex-1 md:block">
             <PortalNavLinks items={items} />
           </div>
           <div className="ml-auto flex items-center gap-1 md:ml-0">
@@ -97,7 +97,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
         </div>
         {items.length > 0 && (
           <div className="border-t border-line md:hidden">
-            <div className="mx-auto max-w-7xl overflow-x-auto px-2">
+            <div className="mx-auto max-w-7xl px-2 py-1">
               <PortalNavLinks items={items} />
             </div>
           </div>

@@ -1,11 +1,11 @@
-import { getTranslations } from 'next-intl/server';
+import { useTranslations } from 'next-intl';
 
 // The queue's 查重 marker: a story at or above the threshold is marked with
 // its closest match's share (details on the story page). 60% and more is red,
 // as on the story page.
-export async function DuplicateMarker({ similarity }: { similarity: number | null }) {
+export function DuplicateMarker({ similarity }: { similarity: number | null }) {
+  const t = useTranslations('review');
   if (similarity === null) return null;
-  const t = await getTranslations('review');
   const percent = Math.round(similarity * 100);
   const strong = similarity >= 0.6;
   return (

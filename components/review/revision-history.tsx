@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { StoryDiff } from '@/components/desk/story-diff';
 import { buttonClass } from '@/components/ui/button';
+import { DataTable, type DataColumn } from '@/components/ui/data-table';
 import { getDateFormat } from '@/lib/i18n/dates';
 import type { ActionState } from '@/lib/action-result';
 import type { RevisionItem, RevisionText } from '@/lib/stories';
@@ -15,6 +16,8 @@ export type RevisionHistoryProps = {
   restore?: { storyId: number; version: number; isLive: boolean; action: (id: number, version: number, revisionId: number) => Promise<ActionState> } | null;
 };
 
+type HistoryRow = { revision: RevisionItem; index: number };
+
 function joined(r: RevisionText): string {
   return [r.title, r.subtitle, r.summary, r.bodyText].filter(Boolean).join('\n\n');
 }
@@ -25,6 +28,36 @@ export async function RevisionHistory({ revisions, pair, selected, restore }: Re
   const [t, tk, tl, { formatDateTime }] = await Promise.all([getTranslations('review'), getTranslations('revisionKinds'), getTranslations('liveArticles.restore'), getDateFormat()]);
   const defaultFrom = selected?.from ?? revisions[1]?.id;
   const defaultTo = selected?.to ?? revisions[0]?.id;
+  const columns: DataColumn<HistoryRow>[] = [
+    {
+      key: 'from',
+      label: t('compareFrom'),
+      cell: ({ revision: r }) => <input type="radio" name="from" value={r.id} defaultChecked={r.id === defaultFrom} aria-label={`${t('compareFrom')} ${formatDateTime(r.createdAt)}`} />,
+    },
+    {
+      key: 'to',
+      label: t('compareTo'),
+      cell: ({ revision: r }) => <input type="radio" name="to" value={r.id} defaultChecked={r.id === defaultTo} aria-label={`${t('compareTo')} ${formatDateTime(r.createdAt)}`} />,
+    },
+    { key: 'when', label: t('revisionWhen'), card: 'title', className: 'whitespace-nowrap font-normal text-ink-700', cell: ({ revision: r }) => formatDateTime(r.createdAt) },
+    { key: 'kind', label: t('revisionKind'), card: 'aside', className: 'whitespace-nowrap', cell: ({ revision: r }) => (tk.has(r.kind) ? tk(r.kind) : r.kind) },
+    { key: 'author', label: t('revisionAuthor'), className: 'whitespace-nowrap', cell: ({ revision: r }) => r.authorName ?? '—' },
+    { key: 'chars', label: t('revisionChars'), align: 'end', className: 'tabular-nums text-ink-500', cell: ({ revision: r }) => r.chars },
+  ];
+  if (restore) {
+    columns.push({
+      key: 'restore',
+      label: tl('title'),
+      header: <span className="sr-only">{tl('title')}</span>,
+      card: 'end',
+      align: 'end',
+      className: 'whitespace-nowrap',
+      cell: ({ revision: r, index }) =>
+        index > 0 && (
+          <RestoreRevisionButton storyId={restore.storyId} version={restore.version} revisionId={r.id} isLive={restore.isLive} restore={restore.action} label={tl('label', { at: formatDateTime(r.createdAt) })} />
+        ),
+    });
+  }
   return (
     <section className="space-y-4" id="history" aria-labelledby="history-title">
       <div className="rounded-lg border border-line bg-white p-4">
@@ -35,51 +68,7 @@ export async function RevisionHistory({ revisions, pair, selected, restore }: Re
           <p className="text-sm text-ink-500">{t('historyEmpty')}</p>
         ) : (
           <form method="get" action="#history" className="space-y-3">
-            <div className="max-h-80 overflow-auto">
-              <table className="w-full text-sm">
-                <thead className="sticky top-0 bg-gray-50 text-left text-xs text-ink-500">
-                  <tr>
-                    <th className="px-2 py-1.5 font-medium">{t('compareFrom')}</th>
-                    <th className="px-2 py-1.5 font-medium">{t('compareTo')}</th>
-                    <th className="px-2 py-1.5 font-medium">{t('revisionWhen')}</th>
-                    <th className="px-2 py-1.5 font-medium">{t('revisionKind')}</th>
-                    <th className="px-2 py-1.5 font-medium">{t('revisionAuthor')}</th>
-                    <th className="px-2 py-1.5 text-right font-medium">{t('revisionChars')}</th>
-                    {restore && <th className="px-2 py-1.5" />}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-line">
-                  {revisions.map((r, i) => (
-                    <tr key={r.id}>
-                      <td className="px-2 py-1.5">
-                        <input type="radio" name="from" value={r.id} defaultChecked={r.id === defaultFrom} aria-label={`${t('compareFrom')} ${formatDateTime(r.createdAt)}`} />
-                      </td>
-                      <td className="px-2 py-1.5">
-                        <input type="radio" name="to" value={r.id} defaultChecked={r.id === defaultTo} aria-label={`${t('compareTo')} ${formatDateTime(r.createdAt)}`} />
-                      </td>
-                      <td className="px-2 py-1.5 whitespace-nowrap text-ink-700">{formatDateTime(r.createdAt)}</td>
-                      <td className="px-2 py-1.5 whitespace-nowrap">{tk.has(r.kind) ? tk(r.kind) : r.kind}</td>
-                      <td className="px-2 py-1.5 whitespace-nowrap">{r.authorName ?? '—'}</td>
-                      <td className="px-2 py-1.5 text-right tabular-nums text-ink-500">{r.chars}</td>
-                      {restore && (
-                        <td className="px-2 py-1 text-right whitespace-nowrap">
-                          {i > 0 && (
-                            <RestoreRevisionButton
-                              storyId={restore.storyId}
-                              version={restore.version}
-                              revisionId={r.id}
-                              isLive={restore.isLive}
-                              restore={restore.action}
-                              label={tl('label', { at: formatDateTime(r.createdAt) })}
-                            />
-                          )}
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={revisions.map((revision, index) => ({ revision, index }))} columns={columns} rowKey={({ revision }) => revision.id} className="max-h-80 overflow-y-auto" stickyHead testId="revision-table" />
             <button type="submit" className={buttonClass('secondary')} data-testid="compare-revisions">
               {t('compare')}
             </button>

@@ -5,6 +5,7 @@ import { UnitProgressCard } from '@/components/desk/unit-progress';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -98,39 +99,34 @@ export default async function DeskPage({ searchParams }: Props) {
           </Link>
         ))}
       </nav>
-      <Card className="overflow-x-auto">
+      <Card className="overflow-hidden">
         {rows.length === 0 ? (
           <p className="p-6 text-sm text-ink-500">{t('empty')}</p>
         ) : (
-          <table className="w-full min-w-[40rem] text-sm">
-            <thead className="border-b border-line bg-gray-50 text-left text-xs text-ink-500">
-              <tr>
-                <th className="px-4 py-2.5 font-medium">{t('receiptNo')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('storyTitle')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('column')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('status')}</th>
-                <th className="px-4 py-2.5 font-medium">{t('updatedAt')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {rows.map((r) => (
-                <tr key={r.id} className="hover:bg-gray-50">
-                  <td className="px-4 py-2.5 font-mono text-xs whitespace-nowrap text-ink-700">{r.receiptNo ?? '—'}</td>
-                  <td className="px-4 py-2.5">
-                    <Link href={`/desk/${r.id}`} className="font-medium hover:text-brand-700 hover:underline">
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            testId="desk-table"
+            columns={[
+              { key: 'receiptNo', label: t('receiptNo'), card: 'meta', className: 'font-mono text-xs whitespace-nowrap text-ink-700', cell: (r) => r.receiptNo ?? '—' },
+              {
+                key: 'title',
+                label: t('storyTitle'),
+                card: 'title',
+                cell: (r) => (
+                  <>
+                    <Link href={`/desk/${r.id}`} className="font-medium break-words hover:text-brand-700 hover:underline">
                       {r.title || t('untitled')}
                     </Link>
-                    {r.hasNote && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t('hasNote')}</span>}
-                  </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{r.columnName ?? '—'}</td>
-                  <td className="px-4 py-2.5">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-ink-500">{formatDateTime(r.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    {r.hasNote && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal whitespace-nowrap text-amber-800">{t('hasNote')}</span>}
+                  </>
+                ),
+              },
+              { key: 'column', label: t('column'), card: 'meta', className: 'text-ink-700 md:whitespace-nowrap', cell: (r) => r.columnName ?? '—' },
+              { key: 'status', label: t('status'), card: 'aside', cell: (r) => <StatusBadge status={r.status} /> },
+              { key: 'updatedAt', label: t('updatedAt'), card: 'meta', className: 'whitespace-nowrap text-ink-500', cell: (r) => formatDateTime(r.updatedAt) },
+            ]}
+          />
         )}
       </Card>
       <div className="mt-4 flex justify-between text-sm">

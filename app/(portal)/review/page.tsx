@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { QueueKeyboard } from '@/components/review/queue-keyboard';
+import { QueueTable } from '@/components/review/queue-table';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
-import { DuplicateMarker } from '@/components/review/duplicate-marker';
-import { StatusBadge } from '@/components/ui/status-badge';
-import { getDateFormat } from '@/lib/i18n/dates';
-import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, tabStatuses, type QueueFilters, type QueueRow, type ReviewTab } from '@/lib/review-queue';
+import { FilterDisclosure } from '@/components/ui/filter-disclosure';
+import { listQueueFilterOptions, listReviewStories, parseQueueFilters, reviewTabs, tabStatuses, type QueueFilters, type ReviewTab } from '@/lib/review-queue';
 import { listActiveColumns } from '@/lib/stories';
 import { can } from '@/lib/authz';
 import { requirePagePermission } from '../guards';
@@ -33,30 +32,22 @@ function reviewHref(filters: Partial<Record<keyof QueueFilters, string | number 
   return query ? `/review?${query}` : '/review';
 }
 
-// The time that matters on each tab.
-function rowTime(tab: ReviewTab, r: QueueRow): Date | null {
-  if (tab === 'scheduled') return r.publishAt;
-  if (tab === 'published') return r.publishedAt;
-  if (tab === 'queue') return r.submittedAt;
-  return r.updatedAt;
-}
-
 export default async function ReviewPage({ searchParams }: Props) {
   const viewer = await requirePagePermission('review:use', 'review:unit');
   const filters = parseQueueFilters(await searchParams);
   // Day filters are days in the zone the dates are shown in.
   const timeZone = await getTimeZone();
-  const [t, tStatus, format, { formatDateTime }, page, columns, options] = await Promise.all([
+  const [t, tStatus, tLayout, page, columns, options] = await Promise.all([
     getTranslations('review'),
     getTranslations('status'),
-    getFormatter(),
-    getDateFormat(),
+    getTranslations('listLayout'),
     listReviewStories(viewer, filters, timeZone),
     listActiveColumns(viewer),
     can(viewer, 'review:use') ? listQueueFilterOptions(viewer) : { units: [], correspondents: [] },
   ]);
-  const now = new Date();
   const { tab } = filters;
+  // What narrows the list beyond its tab: the phone opens its filters then.
+  const activeFilters = [filters.q, filters.column, filters.unit, filters.correspondent, filters.assignee !== 'any', filters.sort, filters.from || filters.to].filter(Boolean).length;
   const base = { ...filters, after: undefined };
   const tabCount = (x: ReviewTab) => tabStatuses[x].reduce((n, s) => n + (page.counts[s] ?? 0), 0);
 
@@ -103,116 +94,70 @@ export default async function ReviewPage({ searchParams }: Props) {
         </nav>
       )}
 
-      <form action="/review" method="get" className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-line bg-white p-3 text-sm" role="search" aria-label={t('filters')}>
-        <input type="hidden" name="tab" value={tab} />
-        {filters.stage && <input type="hidden" name="stage" value={filters.stage} />}
-        {filters.status && <input type="hidden" name="status" value={filters.status} />}
-        <input name="q" defaultValue={filters.q} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')} className={`${control} w-full sm:w-64`} />
-        <select name="column" defaultValue={filters.column ?? ''} aria-label={t('column')} className={control}>
-          <option value="">{t('allColumns')}</option>
-          {columns.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <select name="unit" defaultValue={filters.unit ?? ''} aria-label={t('unit')} className={`${control} max-w-48`}>
-          <option value="">{t('allUnits')}</option>
-          {options.units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        <select name="correspondent" defaultValue={filters.correspondent ?? ''} aria-label={t('correspondent')} className={`${control} max-w-40`}>
-          <option value="">{t('allCorrespondents')}</option>
-          {options.correspondents.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={control}>
-          <option value="any">{t('assigneeAny')}</option>
-          <option value="mine">{t('assigneeMine')}</option>
-          <option value="unclaimed">{t('assigneeUnclaimed')}</option>
-        </select>
-        <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={control}>
-          <option value="">{t('sortDefault')}</option>
-          <option value="oldest">{t('sortOldest')}</option>
-          <option value="newest">{t('sortNewest')}</option>
-        </select>
-        <label className="flex flex-wrap items-center gap-1">
-          <span className="shrink-0 text-ink-500">{t('submittedBetween')}</span>
-          <input type="date" name="from" defaultValue={filters.from} aria-label={t('dateFrom')} className={`${control} w-36 max-sm:w-[9.5rem]`} />
-          <span className="text-ink-500">–</span>
-          <input type="date" name="to" defaultValue={filters.to} aria-label={t('dateTo')} className={`${control} w-36 max-sm:w-[9.5rem]`} />
-        </label>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass('primary')}>
-            {t('applyFilters')}
-          </button>
-          <Link href={reviewHref({ tab })} className={buttonClass('ghost')}>
-            {t('clearFilters')}
-          </Link>
-        </div>
-      </form>
+      <FilterDisclosure label={tLayout('filters')} activeCount={activeFilters} testId="queue-filters">
+        <form action="/review" method="get" className="flex flex-wrap items-center gap-2 rounded-lg border border-line bg-white p-3 text-sm" role="search" aria-label={t('filters')}>
+          <input type="hidden" name="tab" value={tab} />
+          {filters.stage && <input type="hidden" name="stage" value={filters.stage} />}
+          {filters.status && <input type="hidden" name="status" value={filters.status} />}
+          <input name="q" defaultValue={filters.q} placeholder={t('searchPlaceholder')} aria-label={t('searchPlaceholder')} className={`${control} w-full sm:w-64`} />
+          <select name="column" defaultValue={filters.column ?? ''} aria-label={t('column')} className={control}>
+            <option value="">{t('allColumns')}</option>
+            {columns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <select name="unit" defaultValue={filters.unit ?? ''} aria-label={t('unit')} className={`${control} max-w-48`}>
+            <option value="">{t('allUnits')}</option>
+            {options.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <select name="correspondent" defaultValue={filters.correspondent ?? ''} aria-label={t('correspondent')} className={`${control} max-w-40`}>
+            <option value="">{t('allCorrespondents')}</option>
+            {options.correspondents.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={control}>
+            <option value="any">{t('assigneeAny')}</option>
+            <option value="mine">{t('assigneeMine')}</option>
+            <option value="unclaimed">{t('assigneeUnclaimed')}</option>
+          </select>
+          <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={control}>
+            <option value="">{t('sortDefault')}</option>
+            <option value="oldest">{t('sortOldest')}</option>
+            <option value="newest">{t('sortNewest')}</option>
+          </select>
+          <label className="flex flex-wrap items-center gap-1">
+            <span className="shrink-0 text-ink-500">{t('submittedBetween')}</span>
+            <input type="date" name="from" defaultValue={filters.from} aria-label={t('dateFrom')} className={`${control} w-36 max-sm:w-[9.5rem]`} />
+            <span className="text-ink-500">–</span>
+            <input type="date" name="to" defaultValue={filters.to} aria-label={t('dateTo')} className={`${control} w-36 max-sm:w-[9.5rem]`} />
+          </label>
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClass('primary')}>
+              {t('applyFilters')}
+            </button>
+            <Link href={reviewHref({ tab })} className={buttonClass('ghost')}>
+              {t('clearFilters')}
+            </Link>
+          </div>
+        </form>
+      </FilterDisclosure>
 
-      <Card className="overflow-x-auto">
+      <Card className="overflow-hidden">
         {page.rows.length === 0 ? (
           <p className="p-6 text-sm text-ink-500" data-testid="queue-empty">
             {t('empty')}
           </p>
         ) : (
-          <table className="w-full min-w-[60rem] text-sm" data-testid="review-table">
-            <thead className="border-b border-line bg-gray-50 text-left text-xs text-ink-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">{t('receiptNo')}</th>
-                <th className="px-3 py-2 font-medium">{t('storyTitle')}</th>
-                <th className="px-3 py-2 font-medium">{t('correspondent')}</th>
-                <th className="px-3 py-2 font-medium">{t('unit')}</th>
-                <th className="px-3 py-2 font-medium">{t('column')}</th>
-                <th className="px-3 py-2 font-medium">{t(`timeHeading.${tab}`)}</th>
-                <th className="px-3 py-2 font-medium">{t('status')}</th>
-                <th className="px-3 py-2 font-medium">{tab === 'published' ? t('views') : t('assignee')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {page.rows.map((r) => {
-                const at = rowTime(tab, r);
-                return (
-                  <tr key={r.id} className={`hover:bg-gray-50 ${r.assigneeId === viewer.id && r.status === 'in_review' ? 'bg-violet-50/40' : ''}`}>
-                    <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-ink-700">{r.receiptNo}</td>
-                    <td className="max-w-[24rem] px-3 py-2">
-                      <Link href={`/review/${r.id}`} data-queue-row className="line-clamp-2 font-medium hover:text-brand-700 hover:underline focus:outline-2 focus:outline-brand-600">
-                        {r.title || t('untitled')}
-                      </Link>
-                      <DuplicateMarker similarity={r.similarity} />
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{r.correspondent}</td>
-                    <td className="px-3 py-2 whitespace-nowrap text-ink-700">{r.unitName ?? '—'}</td>
-                    <td className="px-3 py-2 whitespace-nowrap text-ink-700">{r.columnName ?? '—'}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {at ? (
-                        <>
-                          <span className="text-ink-700">{formatDateTime(at)}</span>
-                          <span className="block text-xs text-ink-500">{format.relativeTime(at, now)}</span>
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={r.status} />
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap text-ink-700">
-                      {tab === 'published' ? <span className="tabular-nums">{r.viewCount}</span> : (r.assigneeName ?? <span className="text-ink-300">{t('unclaimed')}</span>)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <QueueTable rows={page.rows} tab={tab} viewerId={viewer.id} />
         )}
       </Card>
       <div className="mt-4 flex items-center justify-between text-sm">

@@ -38,7 +38,8 @@ type Catalog = {
     | 'rejectedReason'
     | 'publicLink'
     | 'conflictMine'
-    | 'conflictTheirs',
+    | 'conflictTheirs'
+    | 'save',
     string
   > & {
     events: Record<
@@ -157,6 +158,7 @@ type Catalog = {
   };
   // Unit quotas (任务指标).
   quotas: Record<'manage' | 'save' | 'kind_month' | 'adopted', string>;
+  listLayout: Record<'filters' | 'hideSidePanels' | 'showSidePanels', string>;
 };
 
 // The review queue's tabs, in the order the page shows them.

@@ -8,8 +8,10 @@ import { RoleBadge } from '@/components/admin/role-badge';
 import { RevealContact } from '@/components/portal/reveal-contact';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { Select, TextInput } from '@/components/ui/field';
 import { FilterActions, FilterField, FilterSelect } from '@/components/ui/filter-field';
+import { FilterDisclosure } from '@/components/ui/filter-disclosure';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDateFormat } from '@/lib/i18n/dates';
 import type { UserRole } from '@/lib/types';
@@ -88,9 +90,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const viewer = await requirePagePermission('users:list');
   const filters = parseFilters(await searchParams);
   const query = { q: filters.q, role: filters.role, unitId: filters.unitId, status: filters.status, pageSize: PAGE_SIZE };
-  const [t, tRoles, { formatDateTime }, units, first] = await Promise.all([
+  const [t, tRoles, tLayout, { formatDateTime }, units, first] = await Promise.all([
     getTranslations('admin.users'),
     getTranslations('roles'),
+    getTranslations('listLayout'),
     getDateFormat(),
     listUnits(viewer),
     listUsers(viewer, { ...query, page: filters.page }),
@@ -99,7 +102,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // A page past the end (a bookmark, an account disabled meanwhile) shows the last one.
   const result = filters.page > pages ? await listUsers(viewer, { ...query, page: pages }) : first;
   const page = result.page;
-  const isFiltered = Boolean(filters.q || filters.role || filters.unitId || filters.status !== 'active');
+  const activeFilters = [filters.q, filters.role, filters.unitId, filters.status !== 'active'].filter(Boolean).length;
   const canReveal = can(viewer, 'personal-data:reveal');
 
   return (
@@ -117,32 +120,34 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         }
       />
 
-      <Card className="mb-4 p-3 sm:p-4">
-        <Form action="/admin/users" className="flex flex-wrap items-end gap-3" role="search">
-          <FilterField name="q" label={t('searchLabel')} className="min-w-[12rem] flex-[2_1_14rem]">
-            <TextInput name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('search')} maxLength={100} />
-          </FilterField>
-          <FilterField name="role" label={t('filterRole')} className="min-w-[8rem] flex-[1_1_9rem]">
-            <Select name="role" defaultValue={filters.role ?? ''}>
-              <option value="">{t('anyRole')}</option>
-              {roleOrder.map((role) => (
-                <option key={role} value={role}>
-                  {tRoles(role)}
-                </option>
-              ))}
-            </Select>
-          </FilterField>
-          <FilterSelect name="unit" label={t('filterUnit')} anyLabel={t('anyUnit')} options={units} selected={filters.unitId} />
-          <FilterField name="status" label={t('filterStatus')} className="min-w-[7rem] flex-[1_1_8rem]">
-            <Select name="status" defaultValue={filters.status}>
-              <option value="active">{t('statusActive')}</option>
-              <option value="disabled">{t('statusDisabled')}</option>
-              <option value="all">{t('statusAll')}</option>
-            </Select>
-          </FilterField>
-          <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref={isFiltered ? '/admin/users' : undefined} />
-        </Form>
-      </Card>
+      <FilterDisclosure label={tLayout('filters')} activeCount={activeFilters} testId="user-filters">
+        <Card className="p-3 sm:p-4">
+          <Form action="/admin/users" className="flex flex-wrap items-end gap-3" role="search">
+            <FilterField name="q" label={t('searchLabel')} className="min-w-[12rem] flex-[2_1_14rem]">
+              <TextInput name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('search')} maxLength={100} />
+            </FilterField>
+            <FilterField name="role" label={t('filterRole')} className="min-w-[8rem] flex-[1_1_9rem]">
+              <Select name="role" defaultValue={filters.role ?? ''}>
+                <option value="">{t('anyRole')}</option>
+                {roleOrder.map((role) => (
+                  <option key={role} value={role}>
+                    {tRoles(role)}
+                  </option>
+                ))}
+              </Select>
+            </FilterField>
+            <FilterSelect name="unit" label={t('filterUnit')} anyLabel={t('anyUnit')} options={units} selected={filters.unitId} />
+            <FilterField name="status" label={t('filterStatus')} className="min-w-[7rem] flex-[1_1_8rem]">
+              <Select name="status" defaultValue={filters.status}>
+                <option value="active">{t('statusActive')}</option>
+                <option value="disabled">{t('statusDisabled')}</option>
+                <option value="all">{t('statusAll')}</option>
+              </Select>
+            </FilterField>
+            <FilterActions applyLabel={t('apply')} resetLabel={t('reset')} resetHref={activeFilters > 0 ? '/admin/users' : undefined} />
+          </Form>
+        </Card>
+      </FilterDisclosure>
 
       {result.rows.some((user) => user.contactMasked) && (
         <p className="mb-3 text-sm text-ink-500" data-testid="contact-masked-note">
@@ -154,51 +159,40 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {result.rows.length === 0 ? (
           <p className="p-6 text-sm text-ink-500">{t('empty')}</p>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[62rem] text-sm" data-testid="users-table">
-              <thead className="border-b border-line bg-gray-50 text-left text-xs text-ink-500">
-                <tr>
-                  <th className="px-4 py-2.5 font-medium">{t('username')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('displayName')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('role')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('unit')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('contact')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('status')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('lastLogin')}</th>
-                  <th className="px-4 py-2.5 text-right font-medium">
-                    <span className="sr-only">{t('actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
-                {result.rows.map((user) => (
-                  <tr key={user.id} className={`hover:bg-gray-50 ${user.disabledAt ? 'text-ink-500' : ''}`} data-testid="user-row" data-username={user.username}>
-                    <td className="px-4 py-2.5 font-mono text-xs whitespace-nowrap">{user.username}</td>
-                    <td className="px-4 py-2.5 whitespace-nowrap font-medium">{user.displayName}</td>
-                    <td className="px-4 py-2.5">
-                      <RoleBadge role={user.role} />
-                    </td>
-                    <td className="px-4 py-2.5 whitespace-nowrap text-ink-700">{user.unitName ?? <span className="text-ink-300">—</span>}</td>
-                    <td className="max-w-[16rem] px-4 py-2.5">
-                      <ContactCell user={user} canReveal={canReveal} t={t} />
-                    </td>
-                    <td className="px-4 py-2.5">
-                      <AccountStatus isDisabled={user.disabledAt !== null} mustChangePassword={user.mustChangePassword} canWrap={false} />
-                    </td>
-                    <td className="px-4 py-2.5 whitespace-nowrap text-ink-500 tabular-nums">
-                      {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="text-ink-300">{t('never')}</span>}
-                    </td>
-                    <td className="px-4 py-2.5 text-right whitespace-nowrap">
-                      <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
-                        {t('edit')}
-                        <span className="sr-only"> {user.username}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={result.rows}
+            rowKey={(user) => user.id}
+            rowProps={(user) => ({ className: user.disabledAt ? 'text-ink-500' : '', 'data-testid': 'user-row', 'data-username': user.username })}
+            testId="users-table"
+            columns={[
+              { key: 'username', label: t('username'), className: 'font-mono text-xs whitespace-nowrap', cell: (user) => user.username },
+              { key: 'displayName', label: t('displayName'), card: 'title', className: 'md:whitespace-nowrap', cell: (user) => user.displayName },
+              { key: 'role', label: t('role'), cell: (user) => <RoleBadge role={user.role} /> },
+              { key: 'unit', label: t('unit'), className: 'text-ink-700 md:whitespace-nowrap', cell: (user) => user.unitName ?? <span className="text-ink-500">—</span> },
+              { key: 'contact', label: t('contact'), card: 'line', className: 'md:max-w-[16rem]', cell: (user) => <ContactCell user={user} canReveal={canReveal} t={t} /> },
+              { key: 'status', label: t('status'), card: 'aside', cell: (user) => <AccountStatus isDisabled={user.disabledAt !== null} mustChangePassword={user.mustChangePassword} canWrap={false} /> },
+              {
+                key: 'lastLogin',
+                label: t('lastLogin'),
+                className: 'whitespace-nowrap text-ink-500 tabular-nums',
+                cell: (user) => (user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('never')),
+              },
+              {
+                key: 'actions',
+                label: t('actions'),
+                header: <span className="sr-only">{t('actions')}</span>,
+                card: 'end',
+                align: 'end',
+                className: 'whitespace-nowrap',
+                cell: (user) => (
+                  <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
+                    {t('edit')}
+                    <span className="sr-only"> {user.username}</span>
+                  </Link>
+                ),
+              },
+            ]}
+          />
         )}
         {result.total > 0 && (
           <nav aria-label={t('pagination')} className="flex flex-wrap items-center justify-between gap-3 border-t border-line bg-gray-50/60 px-4 py-2.5 text-sm">

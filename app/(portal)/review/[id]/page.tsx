@@ -10,6 +10,7 @@ import { RevisionHistory } from '@/components/review/revision-history';
 import { StageDecisions } from '@/components/review/stage-decisions';
 import { StageProgress } from '@/components/review/stage-progress';
 import { ReviewWorkspace } from '@/components/review/review-workspace';
+import { SidePanels } from '@/components/review/side-panels';
 import { Alert } from '@/components/ui/alert';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { repeatedPassages } from '@/lib/content/repeated-passages';
@@ -56,9 +57,10 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const from = revisionParam(query.from);
   const to = revisionParam(query.to);
-  const [t, tLive, { formatDateTime }, timeZone, settings, file] = await Promise.all([
+  const [t, tLive, tLayout, { formatDateTime }, timeZone, settings, file] = await Promise.all([
     getTranslations('review'),
     getTranslations('liveArticles.review'),
+    getTranslations('listLayout'),
     getDateFormat(),
     getTimeZone(),
     getSiteSettings(),
@@ -116,7 +118,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
 
   return (
     <WorkingVersionProvider version={story.version}>
-      <div className="space-y-4">
+      {/* From 1440 px the workspace takes the window's width (up to 120rem), not
+          the portal's column: the editor keeps room beside the side panels. */}
+      <div className="space-y-4 min-[1440px]:mx-[calc((100%-min(100vw-3rem,120rem))/2)]">
         <Link href="/review" className="text-sm text-ink-500 hover:text-brand-700">
           ← {t('backToQueue')}
         </Link>
@@ -157,7 +161,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
           </Alert>
         )}
 
-        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        {/* Below 1440 px the side panels go under the editor, which then keeps
+            the page's width (at 1366 px: 760 px and more, its toolbar on one line). */}
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-4 min-[1440px]:grid-cols-[minmax(0,1fr)_auto]">
           <div className="min-w-0">
             <ReviewWorkspace
               story={toStorySnapshot(working)}
@@ -193,7 +199,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
               </div>
             )}
           </div>
-          <aside className="space-y-4">
+          <SidePanels userId={viewer.id} labels={{ region: tLayout('sidePanels'), hide: tLayout('hideSidePanels'), show: tLayout('showSidePanels') }}>
             <section className="rounded-lg border border-line bg-white p-4 text-sm" data-testid="correspondent-card">
               <h2 className="mb-2 text-sm font-semibold">{t('correspondent')}</h2>
               <dl className="grid grid-cols-[5rem_1fr] gap-y-1">
@@ -252,7 +258,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             <DuplicateMatches matches={matches} repeatedPercent={repeatedPercent} />
             {onDesk && <CommentThread storyId={story.id} comments={comments} canWriteInternal canWrite onAdd={addCommentAction} />}
             <StoryTimeline entries={timeline} />
-          </aside>
+          </SidePanels>
         </div>
         <RevisionHistory
           revisions={revisions}
