@@ -7,6 +7,7 @@ import { deliverPendingEmails } from './mail';
 import { sealPlainContacts } from './personal-data/internal/contacts';
 import { foldViewSlots } from './views';
 import { disableDormantAccounts } from './auth/dormant';
+import { notifyStageDeadlines } from './stories/deadline-notices';
 
 // Work the app does by itself, in every instance, with no cron service: each
 // job is safe to run concurrently on several instances (see each job).
@@ -31,6 +32,9 @@ const jobs: Job[] = [
   { name: 'audit-retention', everyMs: 60 * 60_000, run: () => pruneAuditTrail() },
   // Accounts unused past the site's limit; one instance at a time (an advisory lock).
   { name: 'dormant-accounts', everyMs: 15 * 60_000, run: () => disableDormantAccounts() },
+  // Review deadlines: due-soon and overdue notices, each once per stay at a
+  // stage (rows taken with SKIP LOCKED and marked in the same transaction).
+  { name: 'stage-deadlines', everyMs: 60_000, run: () => notifyStageDeadlines() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -11,3 +11,4 @@ export * from './settings';
 export * from './audit';
 export * from './chain';
 export * from './words';
+export * from './stage-visits';

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 function stage(name: string, overrides: Partial<StageDef> = {}): StageDef {
-  return { name, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, ...overrides };
+  return { name, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, limitHours: null, supervisorIds: [], ...overrides };
 }
 
 function threeStages(): StageDef[] {

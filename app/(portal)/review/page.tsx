@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
+import { AssigneeBadge } from '@/components/review/assignee-badge';
+import { DeadlineBadge } from '@/components/review/deadline-badge';
 import { QueueKeyboard } from '@/components/review/queue-keyboard';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -45,8 +47,9 @@ export default async function ReviewPage({ searchParams }: Props) {
   const filters = parseQueueFilters(await searchParams);
   // Day filters are days in the zone the dates are shown in.
   const timeZone = await getTimeZone();
-  const [t, tStatus, format, { formatDateTime }, page, columns, options] = await Promise.all([
+  const [t, tDeadlines, tStatus, format, { formatDateTime }, page, columns, options] = await Promise.all([
     getTranslations('review'),
+    getTranslations('reviewDeadlines.assignment'),
     getTranslations('status'),
     getFormatter(),
     getDateFormat(),
@@ -134,6 +137,7 @@ export default async function ReviewPage({ searchParams }: Props) {
         <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={control}>
           <option value="any">{t('assigneeAny')}</option>
           <option value="mine">{t('assigneeMine')}</option>
+          <option value="assigned">{tDeadlines('filter')}</option>
           <option value="unclaimed">{t('assigneeUnclaimed')}</option>
         </select>
         <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={control}>
@@ -202,6 +206,8 @@ export default async function ReviewPage({ searchParams }: Props) {
                     </td>
                     <td className="px-3 py-2">
                       <StatusBadge status={r.status} />
+                      <DeadlineBadge dueAt={r.dueAt} dueSoonAt={r.dueSoonAt} now={now} />
+                      <AssigneeBadge assignedToId={r.assignedToId} assignedToName={r.assignedToName} assignmentDueAt={r.assignmentDueAt} viewerId={viewer.id} now={now} />
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap text-ink-700">
                       {tab === 'published' ? <span className="tabular-nums">{r.viewCount}</span> : (r.assigneeName ?? <span className="text-ink-300">{t('unclaimed')}</span>)}
