@@ -45,3 +45,21 @@ export function isStageSupervisor(actor: StageActor, stage: StageDef): boolean {
 export function mayAssignAtStage(actor: StageActor, stage: StageDef, story: StageStory): boolean {
   return isStageSupervisor(actor, stage) || mayActAtStage(actor, stage, story);
 }
+
+// Where a story stands, as far as its stays at stages go.
+type Place = { status: string; flowVersionId: number | null; stage: number | null };
+
+// Waiting or claimed at a stage: the states a stay covers.
+export function atStage(story: Place): story is Place & { flowVersionId: number; stage: number } {
+  return (story.status === 'submitted' || story.status === 'in_review') && story.flowVersionId !== null && story.stage !== null;
+}
+
+// Did this transition move the story into a stage, out of one, or both? A
+// claim, release or take-over keeps the stay (the stage still has the story);
+// a restart enters the first stage afresh even where it was already.
+export function stageMove(before: Place, after: Place, restart: boolean): { leaves: boolean; enters: boolean } {
+  const was = atStage(before);
+  const is = atStage(after);
+  const moved = !was || !is || before.flowVersionId !== after.flowVersionId || before.stage !== after.stage || restart;
+  return { leaves: was && moved, enters: is && moved };
+}

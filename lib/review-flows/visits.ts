@@ -4,30 +4,13 @@ import { stageVisits, users, type StageVisit, type Story } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import { holdsPermission } from '../permission-holders';
 import { getFlowVersion } from './index';
-import { stageDeadline } from './deadlines';
+import { atStage, stageDeadline, stageMove } from './deadlines';
 import { mayActAtStage, type StageDef, type StageStory } from './stages';
 
 // A story's stays at the stages of its flow (stage_visits): the clock its
 // deadline runs on and the assignment that lasts while it stays. Written by
 // the transition engine inside each transition's transaction; these helpers
 // take the transaction and no viewer.
-
-type Place = Pick<Story, 'status' | 'flowVersionId' | 'stage'>;
-
-// Waiting or claimed at a stage: the states a stay covers.
-export function atStage(story: Place): story is Place & { flowVersionId: number; stage: number } {
-  return (story.status === 'submitted' || story.status === 'in_review') && story.flowVersionId !== null && story.stage !== null;
-}
-
-// Did this transition move the story into a stage, out of one, or both? A
-// claim, release or take-over keeps the stay (the stage still has the story);
-// a restart enters the first stage afresh even where it was already.
-export function stageMove(before: Place, after: Place, restart: boolean): { leaves: boolean; enters: boolean } {
-  const was = atStage(before);
-  const is = atStage(after);
-  const moved = !was || !is || before.flowVersionId !== after.flowVersionId || before.stage !== after.stage || restart;
-  return { leaves: was && moved, enters: is && moved };
-}
 
 export async function openVisit(db: Db | Tx, storyId: number): Promise<StageVisit | null> {
   const [row] = await db
