@@ -152,6 +152,13 @@ type Catalog = {
     scoring: Record<'save' | 'saved', string>;
     stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
   };
+  // Review deadlines and assignment (review-deadlines.spec.ts).
+  reviewDeadlines: {
+    workflow: Record<'limit' | 'limitSummary', string>;
+    badge: Record<'overdue' | 'due_soon' | 'dueAt', string>;
+    assignment: Record<'toMe' | 'to' | 'filter' | 'colleague' | 'assign' | 'assigned', string>;
+    panel: Record<'title' | 'assignee', string>;
+  };
 };
 
 // The review queue's tabs, in the order the page shows them.
