@@ -8,7 +8,8 @@ export type DeadlineBadgeProps = {
   dueAt: Date | null;
   dueSoonAt: Date | null;
   now: Date;
-  // The queue shows the due time small under the marker; the review page beside it.
+  // The queue shows the due time small under the marker (its zone in the
+  // tooltip, to keep the column narrow); the review page beside it, zone named.
   layout?: 'stacked' | 'inline';
 };
 
@@ -21,10 +22,11 @@ export function DeadlineBadge({ dueAt, dueSoonAt, now, layout = 'stacked' }: Dea
   const state = deadlineState({ dueAt, dueSoonAt }, now);
   if (!state || !dueAt) return null;
   const due = t('dueAt', { at: formatDateTime(dueAt), zone });
+  const stacked = layout === 'stacked';
   return (
-    <span className={layout === 'stacked' ? 'mt-1 flex flex-col items-start gap-0.5' : 'inline-flex flex-wrap items-center gap-x-1.5'} data-deadline={state} data-testid="deadline-badge">
+    <span className={stacked ? 'mt-1 flex flex-col items-start gap-0.5' : 'inline-flex flex-wrap items-center gap-x-1.5'} data-deadline={state} data-testid="deadline-badge" title={stacked ? due : undefined}>
       {state !== 'on_time' && <Badge tone={state === 'overdue' ? 'red' : 'amber'}>{t(state)}</Badge>}
-      <span className={`text-xs ${state === 'overdue' ? 'text-red-700' : 'text-ink-500'}`}>{due}</span>
+      <span className={`text-xs whitespace-nowrap ${state === 'overdue' ? 'text-red-700' : 'text-ink-500'}`}>{stacked ? t('dueAtShort', { at: formatDateTime(dueAt) }) : due}</span>
     </span>
   );
 }

@@ -64,7 +64,6 @@ async function backdate(storyId: number, hoursAgo: number, limitHours: number) {
 }
 
 let first: TestUser; // acts at 初审 (the desk)
-let other: TestUser; // also on the desk
 let head: TestUser; // acts at 复审, named
 let deputy: TestUser; // also named at 复审
 let supervisor: TestUser; // supervises 复审, acts nowhere there
@@ -73,9 +72,8 @@ let author: TestUser;
 let flow: Flow;
 
 beforeAll(async () => {
-  [first, other, head, deputy, supervisor, admin] = await Promise.all([
+  [first, head, deputy, supervisor, admin] = await Promise.all([
     createEditor({ displayName: `初审 ${uniqueToken()}` }),
-    createEditor(),
     createEditor({ displayName: `主任 ${uniqueToken()}` }),
     createEditor({ displayName: `副主任 ${uniqueToken()}` }),
     createEditor({ displayName: `监督 ${uniqueToken()}` }),

@@ -131,7 +131,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             {story.receiptNo && <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>}
             <StatusBadge status={story.status} />
             {clock && <DeadlineBadge dueAt={clock.dueAt} dueSoonAt={clock.dueSoonAt} now={now} layout="inline" />}
-            {clock?.assignee && <AssigneeBadge assignedToId={clock.assignee.id} assignedToName={clock.assignee.displayName} assignmentDueAt={clock.assignmentDueAt} viewerId={viewer.id} now={now} />}
+            {clock?.assignee && <AssigneeBadge assignedToId={clock.assignee.id} assignedToName={clock.assignee.displayName} assignmentDueAt={clock.assignmentDueAt} viewerId={viewer.id} now={now} layout="inline" />}
             {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt) })}</span>}
             <span data-testid="holder">{people.holderName ? t('heldBy', { name: people.holderName }) : t('unclaimed')}</span>
             {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt) })}</span>}
