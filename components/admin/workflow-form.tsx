@@ -230,6 +230,19 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
   // Those no longer on the desk appear only where a flow still names them, to be unticked.
   const people = [...choices.people, ...choices.named.filter((p) => stage.userIds.includes(p.id))];
   const supervisors = [...choices.people, ...choices.named.filter((p) => stage.supervisorIds.includes(p.id))];
+  // A person in a stage's list: name, username, and why they may no longer be chosen.
+  const personItems = (list: WorkflowPerson[], chosen: readonly number[]) =>
+    list.map((person) => ({
+      id: person.id,
+      checked: chosen.includes(person.id),
+      label: (
+        <>
+          <span className="text-ink-900">{person.displayName}</span>
+          <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
+        </>
+      ),
+      badge: !person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null,
+    }));
   const ids = { name: `${idPrefix}-name`, holders: `${idPrefix}-holders`, people: `${idPrefix}-people`, columns: `${idPrefix}-columns`, opinion: `${idPrefix}-opinion`, limit: `${idPrefix}-limit`, supervisors: `${idPrefix}-supervisors` };
   return (
     <li className="rounded-md border border-line bg-gray-50/50 p-3 sm:p-4" data-testid="stage-editor" data-stage-index={index}>
@@ -336,17 +349,7 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
           empty={t('peopleEmpty')}
           hint={t(`peopleHints.${stage.holders}`)}
           error={errors.userIds}
-          items={people.map((person) => ({
-            id: person.id,
-            checked: stage.userIds.includes(person.id),
-            label: (
-              <>
-                <span className="text-ink-900">{person.displayName}</span>
-                <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
-              </>
-            ),
-            badge: !person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null,
-          }))}
+          items={personItems(people, stage.userIds)}
           onToggle={onTogglePerson}
         />
       </div>
@@ -386,17 +389,7 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
           empty={t('peopleEmpty')}
           hint={tDeadline('supervisorsHint')}
           error={errors.supervisorIds}
-          items={supervisors.map((person) => ({
-            id: person.id,
-            checked: stage.supervisorIds.includes(person.id),
-            label: (
-              <>
-                <span className="text-ink-900">{person.displayName}</span>
-                <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
-              </>
-            ),
-            badge: !person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null,
-          }))}
+          items={personItems(supervisors, stage.supervisorIds)}
           onToggle={onToggleSupervisor}
         />
       </div>
