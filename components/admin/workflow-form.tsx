@@ -368,10 +368,10 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
               placeholder={tDeadline('limitPlaceholder')}
               aria-invalid={errors.limitHours ? true : undefined}
               aria-describedby={`${ids.limit}-hint`}
-              className={`${inputClass} w-28`}
+              className={inputClass.replace('block w-full', 'block w-28')}
               data-testid="stage-limit"
             />
-            <span className="text-sm text-ink-700">{tDeadline('hours')}</span>
+            <span className="text-sm whitespace-nowrap text-ink-700">{tDeadline('hours')}</span>
           </div>
           <p id={`${ids.limit}-hint`} className={errors.limitHours ? 'text-sm text-red-700' : 'text-xs text-ink-500'}>
             {errors.limitHours ?? tDeadline('limitHint')}
