@@ -101,7 +101,7 @@ type Locked = { story: Story & { flowVersionId: number; stage: number }; def: St
 async function lockAtStage(tx: Tx, viewer: Viewer, id: number, seenStage: number): Promise<Locked> {
   const story = await loadForTransition(tx, id);
   if (!canView(viewer, story)) throw new AppError('not_found');
-  if (!atStage(story) || story.stage !== seenStage) throw new AppError('conflict', 'story_left_stage');
+  if (!atStage(story) || story.stage !== seenStage) throw new AppError('conflict', 'story left the stage', { form: 'assignment_story_moved' });
   const flow = await getFlowVersion(tx, story.flowVersionId);
   const def = flow.stages[story.stage]!;
   if (!mayAssignAtStage(viewer, def, story)) throw new AppError('forbidden', 'may not assign at this stage');
@@ -128,7 +128,7 @@ export async function assignStory(viewer: Viewer, id: number, input: unknown): P
     const on = (field: string) => parsed.error.issues.some((i) => i.path[0] === field);
     if (on('assigneeId')) throw validationError({ assigneeId: 'required' });
     if (on('dueAt')) throw validationError({ dueAt: 'invalid_datetime' });
-    throw new AppError('conflict', 'malformed stage');
+    throw new AppError('conflict', 'malformed stage', { form: 'assignment_story_moved' });
   }
   const { site } = await getSiteSettings();
   const now = new Date();
@@ -171,7 +171,7 @@ export async function assignStory(viewer: Viewer, id: number, input: unknown): P
 export async function unassignStory(viewer: Viewer, id: number, input: unknown): Promise<void> {
   requireAnyPermission(viewer, REVIEWERS);
   const parsed = unassignSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError('conflict', 'malformed stage');
+  if (!parsed.success) throw new AppError('conflict', 'malformed stage', { form: 'assignment_story_moved' });
   const db = await getDb();
   await db.transaction(async (tx) => {
     const { story, def } = await lockAtStage(tx, viewer, id, parsed.data.stage);

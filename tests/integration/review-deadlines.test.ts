@@ -201,7 +201,7 @@ describe('assignment', () => {
     await expectAppError(assignStory(supervisor.viewer, story.id, { stage: 1, assigneeId: head.id, dueAt: '2001-01-01T08:00' }), 'validation', { dueAt: 'assignment_due_past' });
     await expectAppError(assignStory(supervisor.viewer, story.id, { stage: 1, assigneeId: head.id, dueAt: '明天' }), 'validation', { dueAt: 'invalid_datetime' });
     // A page that showed another stage is stale.
-    await expectAppError(assignStory(supervisor.viewer, story.id, { stage: 0, assigneeId: head.id }), 'conflict');
+    await expectAppError(assignStory(supervisor.viewer, story.id, { stage: 0, assigneeId: head.id }), 'conflict', { form: 'assignment_story_moved' });
 
     // The due time is read in the site's zone.
     const { site } = await getSiteSettings();
