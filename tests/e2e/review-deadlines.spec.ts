@@ -64,16 +64,19 @@ test('an administrator limits a stage; the overdue story is marked in the queue 
   const column = await createColumn(url!);
   const flowName = `时限流程 ${uniqueToken()}`;
 
-  await test.step('the administrator gives 初审 a limit of 2 hours and chooses the flow for the column', async () => {
+  await test.step('the administrator gives 初审 a limit of 2 hours and the editor as its supervisor, and chooses the flow for the column', async () => {
     await signIn(page.context(), admin);
     const workflows = new AdminWorkflowsPage(page);
     await workflows.goto();
     await workflows.openNew();
     await workflows.fill(flowName, [{ name: '初审' }, { name: '终审' }]);
     await workflows.stage(0).getByLabel(t.workflow.limit, { exact: true }).fill('2');
+    // Named, so the overdue notice goes to the editor, not to every system administrator.
+    await workflows.stage(0).getByTestId('stage-supervisors').getByRole('checkbox', { name: new RegExp(editor.displayName) }).check();
     await workflows.save();
     await expect(workflows.card(flowName)).toBeVisible();
-    await expect(workflows.card(flowName).getByTestId('stage-deadline-summary')).toContainText(format(t.workflow.limitSummary, { hours: 2 }));
+    await expect(workflows.card(flowName).getByTestId('stage-deadline-summary').first()).toContainText(format(t.workflow.limitSummary, { hours: 2 }));
+    await expect(workflows.card(flowName).getByTestId('stage-deadline-summary').first()).toContainText(editor.displayName);
     await workflows.setColumnFlow(column, flowName);
   });
 
