@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { stageVisits, users, type StageVisit, type Story } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import { holdsPermission } from '../permission-holders';
@@ -26,7 +26,8 @@ export async function openVisit(db: Db | Tx, storyId: number): Promise<StageVisi
 export async function leaveStage(tx: Tx, storyId: number, at: Date): Promise<StageVisit | null> {
   const [row] = await tx
     .update(stageVisits)
-    .set({ leftAt: at })
+    // Never before its entry, whatever another instance's clock said then.
+    .set({ leftAt: sql`greatest(${at.toISOString()}::timestamptz, ${stageVisits.enteredAt})` })
     .where(and(eq(stageVisits.storyId, storyId), isNull(stageVisits.leftAt)))
     .returning();
   return row ?? null;

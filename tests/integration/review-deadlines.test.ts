@@ -128,6 +128,17 @@ describe('the clock of a stay at a stage', () => {
     expect(stay).toMatchObject({ stage: 0, leftAt: null });
   });
 
+  test('a stay entered by an instance whose clock ran ahead still closes, never before its entry', async () => {
+    let story = await file(author, flow.columnId);
+    const db = await getDb();
+    const ahead = new Date(Date.now() + HOUR);
+    await db.update(stageVisits).set({ enteredAt: ahead }).where(eq(stageVisits.storyId, story.id));
+    story = await claimStory(first.viewer, story.id);
+    await approveStory(first.viewer, story.id, story.version, { opinion: '', stage: 0 });
+    const [left] = await visitsOf(story.id);
+    expect(left!.leftAt).toEqual(ahead);
+  });
+
   test('a stage without a limit has no deadline', async () => {
     const open = await makeFlow([{ name: '审核' }]);
     const story = await file(author, open.columnId);
