@@ -7,10 +7,10 @@ import { listReviewStories, parseQueueFilters } from '@/lib/review-queue';
 import { getSiteSettings } from '@/lib/settings';
 import { resolveRange } from '@/lib/stats/range';
 import { getStageStats } from '@/lib/stats/stages';
-import { approveStory, assignStory, claimStory, createStory, getStageClock, getVisibleStory, publishStory, releaseStory, returnStory, sendBackStory, submitStory, unassignStory } from '@/lib/stories';
+import { approveStory, assignStory, claimStory, getStageClock, getVisibleStory, publishStory, releaseStory, returnStory, sendBackStory, submitStory, unassignStory } from '@/lib/stories';
 import { notifyStageDeadlines } from '@/lib/stories/deadline-notices';
 import { toZonedInputValue } from '@/lib/zoned-time';
-import { createAdmin, createColumn, createCorrespondent, createEditor, expectAppError, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
+import { createAdmin, createColumn, createCorrespondent, createEditor, createSubmittedStory, expectAppError, STORY_BODY_HTML, uniqueToken, type TestUser } from '../support/factories';
 import { createReviewFlow, createStoryWithHistory } from '../support/stage-history';
 
 // Review deadlines and assignment through lib/ on PostgreSQL: each stay at a
@@ -33,8 +33,7 @@ async function makeFlow(stages: Partial<StageDef>[]): Promise<Flow> {
 }
 
 async function file(author: TestUser, columnId: number): Promise<Story> {
-  const draft = await createStory(author.viewer, { title: `时限稿件 ${uniqueToken()}`, columnId, bodyHtml: STORY_BODY_HTML });
-  return submitStory(author.viewer, draft.id, draft.version);
+  return (await createSubmittedStory({ author, columnId, title: `时限稿件 ${uniqueToken()}` })).story;
 }
 
 async function visitsOf(storyId: number) {
