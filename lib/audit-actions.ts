@@ -42,6 +42,12 @@ export const STORY_EVENT_ACTIONS = [
   'restore',
   'set_expiry',
   'unpublish_due',
+  // 指派 at a stage (lib/stories/assignment.ts): assigned or reassigned (the
+  // one before in meta), unassigned, and ended by the story leaving the
+  // stage. The desk's own: the correspondent's timeline leaves them out.
+  'assign',
+  'unassign',
+  'assignment_end',
 ] as const;
 export type StoryEventAction = (typeof STORY_EVENT_ACTIONS)[number];
 

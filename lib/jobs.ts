@@ -8,6 +8,7 @@ import { sealPlainContacts } from './personal-data/internal/contacts';
 import { foldViewSlots } from './views';
 import { disableDormantAccounts } from './auth/dormant';
 import { measureUncheckedStories } from './duplicates';
+import { notifyStageDeadlines } from './stories/deadline-notices';
 
 // Work the app does by itself, in every instance, with no cron service: each
 // job is safe to run concurrently on several instances (see each job).
@@ -34,6 +35,9 @@ const jobs: Job[] = [
   { name: 'dormant-accounts', everyMs: 15 * 60_000, run: () => disableDormantAccounts() },
   // The queue's 查重 marker for stories filed before it existed (a few a run).
   { name: 'measure-duplicates', everyMs: 15_000, run: async () => measureUncheckedStories(await getDb()) },
+  // Review deadlines: due-soon and overdue notices, each once per stay at a
+  // stage (rows taken with SKIP LOCKED and marked in the same transaction).
+  { name: 'stage-deadlines', everyMs: 60_000, run: () => notifyStageDeadlines() },
 ];
 
 let timers: NodeJS.Timeout[] = [];

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { siteColumns, stories, units, users, type StoryStatus } from '@/db/schema';
+import { siteColumns, stageVisits, stories, units, users, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { pick } from '@/db/select';
 import { closestSimilaritySql } from './duplicates';
@@ -49,7 +49,9 @@ export const queueFiltersSchema = z.object({
   column: idParam,
   unit: idParam,
   correspondent: idParam,
-  assignee: z.enum(['mine', 'unclaimed', 'any']).catch('any'),
+  // mine: claimed by the viewer; assigned: assigned to the viewer at the
+  // story's stage (指派给我).
+  assignee: z.enum(['mine', 'assigned', 'unclaimed', 'any']).catch('any'),
   from: dateParam,
   to: dateParam,
   q: typedText().trim().max(100).optional().catch(undefined),
@@ -85,6 +87,13 @@ export type QueueRow = {
   viewCount: number;
   // 查重: the closest match's similarity when at or above the threshold.
   similarity: number | null;
+  // The story's stay at its stage (waiting or claimed): its deadline and
+  // its assignment (指派), null elsewhere.
+  dueAt: Date | null;
+  dueSoonAt: Date | null;
+  assignedToId: number | null;
+  assignedToName: string | null;
+  assignmentDueAt: Date | null;
 };
 
 export type QueuePage = {
@@ -99,12 +108,16 @@ export type QueuePage = {
 
 export const QUEUE_PAGE_SIZE = 50;
 
-function encodeCursor(at: Date | null, id: number): string {
-  return `${at ? at.getTime() : 'null'}.${id}`;
+// A queue page that lists the viewer's assigned stories first marks a
+// cursor inside that group with a leading 'a'.
+function encodeCursor(at: Date | null, id: number, assigned = false): string {
+  return `${assigned ? 'a' : ''}${at ? at.getTime() : 'null'}.${id}`;
 }
 
-function decodeCursor(cursor: string | undefined): { at: Date; id: number } | null {
-  return parseKeysetCursor(cursor, '.');
+function decodeCursor(cursor: string | undefined): { at: Date; id: number; assigned: boolean } | null {
+  const assigned = cursor?.startsWith('a') ?? false;
+  const parsed = parseKeysetCursor(assigned ? cursor!.slice(1) : cursor, '.');
+  return parsed && { ...parsed, assigned };
 }
 
 function escapeLike(q: string): string {
@@ -112,12 +125,23 @@ function escapeLike(q: string): string {
 }
 
 const assignees = alias(users, 'assignees');
+const assignedTo = alias(users, 'assigned_to');
+const openVisit = and(eq(stageVisits.storyId, stories.id), isNull(stageVisits.leftAt));
+
+// Does the viewer hold any assignment now? Only then does the queue sort
+// theirs first (otherwise its index gives the order without a sort).
+async function hasAssignments(viewer: Viewer): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ one: sql<number>`1` }).from(stageVisits).where(and(eq(stageVisits.assigneeId, viewer.id), isNull(stageVisits.leftAt))).limit(1);
+  return row !== undefined;
+}
 
 export async function listReviewStories(viewer: Viewer, filters: QueueFilters, timeZone: string): Promise<QueuePage> {
   requireAnyPermission(viewer, ['review:use', 'review:unit']);
   const db = await getDb();
-  const stageTabs = await stageTabsFor(db, viewer);
+  const [stageTabs, assignedFirst] = await Promise.all([stageTabsFor(db, viewer), filters.tab === 'queue' ? hasAssignments(viewer) : false]);
   const order = tabOrder[filters.tab];
+  const assignedToViewer = sql<boolean>`coalesce(${stageVisits.assigneeId} = ${viewer.id}, false)`;
   const newestFirst = filters.sort ? filters.sort === 'newest' : order.newestFirst;
   const timeColumn: AnyColumn = stories[order.column];
 
@@ -134,6 +158,7 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   if (filters.correspondent) where.push(eq(stories.ownerId, filters.correspondent));
   if (filters.assignee === 'mine') where.push(eq(stories.assigneeId, viewer.id));
   if (filters.assignee === 'unclaimed') where.push(isNull(stories.assigneeId));
+  if (filters.assignee === 'assigned') where.push(eq(stageVisits.assigneeId, viewer.id));
   // Date range on the submission date, whole days in the site's zone.
   const from = filters.from ? startOfDay(filters.from, timeZone) : null;
   // The end is the next day's midnight, not 24 h later: days are 23 or 25 h
@@ -148,7 +173,11 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
   const cursor = decodeCursor(filters.after);
   if (cursor) {
     const beyond = newestFirst ? lt : gt;
-    where.push(or(beyond(timeColumn, cursor.at), and(eq(timeColumn, cursor.at), beyond(stories.id, cursor.id)))!);
+    const after = or(beyond(timeColumn, cursor.at), and(eq(timeColumn, cursor.at), beyond(stories.id, cursor.id)))!;
+    // The assigned group first: past its cursor, then every other story;
+    // past another story's cursor, only the others.
+    if (!assignedFirst) where.push(after);
+    else where.push(cursor.assigned ? or(and(assignedToViewer, after), sql`not ${assignedToViewer}`)! : and(sql`not ${assignedToViewer}`, after)!);
   }
 
   const direction = newestFirst ? desc : asc;
@@ -162,24 +191,32 @@ export async function listReviewStories(viewer: Viewer, filters: QueueFilters, t
         columnName: siteColumns.name,
         assigneeName: assignees.displayName,
         similarity: closestSimilaritySql(stories.id),
+        dueAt: stageVisits.dueAt,
+        dueSoonAt: stageVisits.dueSoonAt,
+        assignedToId: stageVisits.assigneeId,
+        assignedToName: assignedTo.displayName,
+        assignmentDueAt: stageVisits.assignmentDueAt,
+        assignedToViewer,
       })
       .from(stories)
       .innerJoin(users, eq(users.id, stories.ownerId))
       .leftJoin(units, eq(units.id, stories.unitId))
       .leftJoin(siteColumns, eq(siteColumns.id, stories.columnId))
       .leftJoin(assignees, eq(assignees.id, stories.assigneeId))
+      .leftJoin(stageVisits, openVisit)
+      .leftJoin(assignedTo, eq(assignedTo.id, stageVisits.assigneeId))
       .where(and(...where))
-      .orderBy(direction(timeColumn), direction(stories.id))
+      .orderBy(...(assignedFirst ? [desc(assignedToViewer)] : []), direction(timeColumn), direction(stories.id))
       .limit(QUEUE_PAGE_SIZE + 1),
     // The site-wide counts are shared (and cached); a scoped viewer's are their own.
     viewer.columnIds || !isDesk(viewer) ? countScoped(viewer) : countByStatus(),
     Promise.all(stageTabs.map(async (tab) => ({ name: tab.name, n: (await db.select({ n: count() }).from(stories).where(and(queued, visibleTo(viewer), tab.where)))[0]?.n ?? 0 }))),
   ]);
-  const page = rows.slice(0, QUEUE_PAGE_SIZE);
-  const last = page.at(-1);
+  const page = rows.slice(0, QUEUE_PAGE_SIZE).map(({ assignedToViewer: _mine, ...row }) => row);
+  const last = rows[QUEUE_PAGE_SIZE - 1];
   return {
     rows: page,
-    next: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last[order.column], last.id) : null,
+    next: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last[order.column], last.id, assignedFirst && last.assignedToViewer) : null,
     counts: Object.fromEntries(countRows.map((c) => [c.status, c.n])),
     stages: stageCounts,
   };

@@ -221,6 +221,7 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
   const tRoles = useTranslations('roles');
   const tSettings = useTranslations('admin.settings');
   const tAudit = useTranslations('admin.audit');
+  const tDeadlines = useTranslations('reviewDeadlines.audit');
   const meta = row.meta;
   const lines: ReactNode[] = [];
   const roleName = (value: unknown) => (typeof value === 'string' && roles.has(value) ? tRoles(value as UserRole) : (text(value) ?? '—'));
@@ -434,6 +435,21 @@ function AuditDetails({ row, names }: { row: AuditTrailRow; names: AuditTrailPag
       if (text(meta.previousLeaderName)) lines.push(t('previousLeader', { name: text(meta.previousLeaderName)! }));
       if (text(meta.note)) lines.push(<span className="break-words whitespace-pre-line">{t('leaderNote', { note: text(meta.note)! })}</span>);
       break;
+    // 指派 at a stage (lib/stories/assignment.ts).
+    case 'story.assign':
+    case 'story.unassign':
+    case 'story.assignment_end': {
+      const stage = text(meta.stageName) ?? (typeof meta.stage === 'number' ? String(meta.stage + 1) : '');
+      const person = (id: unknown, name: unknown) => text(name) ?? (typeof id === 'number' ? (names.users[id] ?? `#${id}`) : '—');
+      const name = person(meta.assignedToId, meta.assignedToName);
+      if (row.action === 'story.assignment_end') lines.push(tDeadlines('ended', { stage }));
+      else if (row.action === 'story.unassign') lines.push(tDeadlines('unassigned', { name, stage }));
+      else if (meta.previousAssignedToId !== undefined) lines.push(tDeadlines('reassigned', { from: person(meta.previousAssignedToId, meta.previousAssignedToName), name, stage }));
+      else lines.push(tDeadlines('assigned', { name, stage }));
+      const until = text(meta.assignmentDueAt);
+      if (until && !Number.isNaN(Date.parse(until))) lines.push(tDeadlines('until', { at: formatDateTime(new Date(until)) }));
+      break;
+    }
     case 'audit.verify': {
       const rows = record(meta.rows);
       lines.push(t('verifiedRows', { auditRows: Number(rows.audit_log ?? 0), eventRows: Number(rows.story_events ?? 0) }));

@@ -58,10 +58,25 @@ export function WorkflowStageList({ stages, names }: { stages: readonly StageDef
                   <Badge tone="amber">{t('stageOpinion')}</Badge>
                 </span>
               )}
+              <StageDeadlineSummary limitHours={stage.limitHours} supervisors={stage.supervisorIds.map(person)} />
             </div>
           </li>
         );
       })}
     </ol>
+  );
+}
+
+// A stage's time limit and who supervises it, on its line of the flow card.
+function StageDeadlineSummary({ limitHours, supervisors }: { limitHours: number | null; supervisors: string[] }) {
+  const t = useTranslations('reviewDeadlines.workflow');
+  const format = useFormatter();
+  if (limitHours === null && supervisors.length === 0) return null;
+  return (
+    <span className="block text-xs text-ink-500" data-testid="stage-deadline-summary">
+      {limitHours !== null && t('limitSummary', { hours: limitHours })}
+      {limitHours !== null && ' · '}
+      {supervisors.length ? t('supervisorsSummary', { names: format.list(supervisors, { type: 'conjunction', style: 'narrow' }) }) : t('supervisorsDefault')}
+    </span>
   );
 }

@@ -33,17 +33,26 @@ export type WorkflowFormProps = {
   onCancel: () => void;
 };
 
-// Each stage carries a key of its own, so moving one moves its inputs too.
-type EditableStage = StageDef & { key: number };
+// Each stage carries a key of its own, so moving one moves its inputs too;
+// the time limit is kept as typed, so a refused save shows it unchanged.
+type EditableStage = StageDef & { key: number; limitText: string };
 
 let nextKey = 0;
 function editable(stage: StageDef): EditableStage {
   nextKey += 1;
-  return { ...stage, key: nextKey };
+  return { ...stage, key: nextKey, limitText: stage.limitHours === null ? '' : String(stage.limitHours) };
 }
 
 function emptyStage(): EditableStage {
-  return editable({ name: '', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false });
+  return editable({ name: '', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, limitHours: null, supervisorIds: [] });
+}
+
+// Empty: no limit. Whole hours go as numbers; anything else goes as typed,
+// for the server to refuse in words.
+function limitValue(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 const checkboxClass = 'size-4 shrink-0 rounded border-line accent-brand-600';
@@ -78,7 +87,7 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state]);
 
-  function change(key: number, patch: Partial<StageDef>) {
+  function change(key: number, patch: Partial<EditableStage>) {
     setStages((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
   }
   function restructure(next: EditableStage[]) {
@@ -96,7 +105,7 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
     return on ? [...current.filter((x) => x !== id), id] : current.filter((x) => x !== id);
   }
 
-  const payload = JSON.stringify(stages.map(({ key: _key, ...stage }) => stage));
+  const payload = JSON.stringify(stages.map(({ key: _key, limitText, ...stage }) => ({ ...stage, limitHours: limitValue(limitText) })));
   const nameId = `${formId}-name`;
 
   return (
@@ -162,10 +171,13 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
                 holders: e[`stages.${index}.holders`],
                 userIds: e[`stages.${index}.userIds`],
                 columnIds: e[`stages.${index}.columnIds`],
+                limitHours: e[`stages.${index}.limitHours`],
+                supervisorIds: e[`stages.${index}.supervisorIds`],
               }}
               choices={choices}
               onChange={(patch) => change(stage.key, patch)}
               onTogglePerson={(id, on) => change(stage.key, { userIds: toggle(stage.userIds, id, on) })}
+              onToggleSupervisor={(id, on) => change(stage.key, { supervisorIds: toggle(stage.supervisorIds, id, on) })}
               onToggleColumn={(id, on) => {
                 const next = toggle(stage.columnIds, id, on);
                 change(stage.key, { columnIds: next.length ? next : null });
@@ -200,22 +212,38 @@ type StageEditorProps = {
   index: number;
   count: number;
   idPrefix: string;
-  errors: { stage?: string; name?: string; holders?: string; userIds?: string; columnIds?: string };
+  errors: { stage?: string; name?: string; holders?: string; userIds?: string; columnIds?: string; limitHours?: string; supervisorIds?: string };
   choices: WorkflowChoices;
-  onChange: (patch: Partial<StageDef>) => void;
+  onChange: (patch: Partial<EditableStage>) => void;
   onTogglePerson: (id: number, on: boolean) => void;
+  onToggleSupervisor: (id: number, on: boolean) => void;
   onToggleColumn: (id: number, on: boolean) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
 };
 
-function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange, onTogglePerson, onToggleColumn, onMove, onRemove }: StageEditorProps) {
+function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange, onTogglePerson, onToggleSupervisor, onToggleColumn, onMove, onRemove }: StageEditorProps) {
   const t = useTranslations('admin.workflows');
+  const tDeadline = useTranslations('reviewDeadlines.workflow');
   const number = index + 1;
   const isSignOff = index === count - 1;
   // Those no longer on the desk appear only where a flow still names them, to be unticked.
   const people = [...choices.people, ...choices.named.filter((p) => stage.userIds.includes(p.id))];
-  const ids = { name: `${idPrefix}-name`, holders: `${idPrefix}-holders`, people: `${idPrefix}-people`, columns: `${idPrefix}-columns`, opinion: `${idPrefix}-opinion` };
+  const supervisors = [...choices.people, ...choices.named.filter((p) => stage.supervisorIds.includes(p.id))];
+  // A person in a stage's list: name, username, and why they may no longer be chosen.
+  const personItems = (list: WorkflowPerson[], chosen: readonly number[]) =>
+    list.map((person) => ({
+      id: person.id,
+      checked: chosen.includes(person.id),
+      label: (
+        <>
+          <span className="text-ink-900">{person.displayName}</span>
+          <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
+        </>
+      ),
+      badge: !person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null,
+    }));
+  const ids = { name: `${idPrefix}-name`, holders: `${idPrefix}-holders`, people: `${idPrefix}-people`, columns: `${idPrefix}-columns`, opinion: `${idPrefix}-opinion`, limit: `${idPrefix}-limit`, supervisors: `${idPrefix}-supervisors` };
   return (
     <li className="rounded-md border border-line bg-gray-50/50 p-3 sm:p-4" data-testid="stage-editor" data-stage-index={index}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -321,18 +349,48 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
           empty={t('peopleEmpty')}
           hint={t(`peopleHints.${stage.holders}`)}
           error={errors.userIds}
-          items={people.map((person) => ({
-            id: person.id,
-            checked: stage.userIds.includes(person.id),
-            label: (
-              <>
-                <span className="text-ink-900">{person.displayName}</span>
-                <span className="ml-1.5 font-mono text-xs text-ink-500">{person.username}</span>
-              </>
-            ),
-            badge: !person.isEnabled ? <Badge tone="red">{t('personDisabled')}</Badge> : !person.isDesk ? <Badge tone="amber">{t('personNotDesk')}</Badge> : null,
-          }))}
+          items={personItems(people, stage.userIds)}
           onToggle={onTogglePerson}
+        />
+      </div>
+
+      <div className="mt-3 grid gap-3 md:grid-cols-2" data-testid="stage-deadline">
+        <div className="space-y-1.5">
+          <label htmlFor={ids.limit} className="block text-sm font-medium text-ink-700">
+            {tDeadline('limit')}
+          </label>
+          <div className="flex items-center gap-2">
+            <input
+              id={ids.limit}
+              inputMode="numeric"
+              value={stage.limitText}
+              onChange={(event) => onChange({ limitText: event.target.value })}
+              placeholder={tDeadline('limitPlaceholder')}
+              aria-invalid={errors.limitHours ? true : undefined}
+              aria-describedby={`${ids.limit}-hint`}
+              className={inputClass.replace('block w-full', 'block w-28')}
+              data-testid="stage-limit"
+            />
+            <span className="text-sm whitespace-nowrap text-ink-700">{tDeadline('hours')}</span>
+          </div>
+          <p id={`${ids.limit}-hint`} className={errors.limitHours ? 'text-sm text-red-700' : 'text-xs text-ink-500'}>
+            {errors.limitHours ?? tDeadline('limitHint')}
+          </p>
+        </div>
+        <CheckList
+          idPrefix={ids.supervisors}
+          testId="stage-supervisors"
+          legend={
+            <>
+              <span>{tDeadline('supervisors')}</span>
+              {stage.supervisorIds.length > 0 && <span className="text-xs font-normal text-ink-500">{t('peopleChosen', { count: stage.supervisorIds.length })}</span>}
+            </>
+          }
+          empty={t('peopleEmpty')}
+          hint={tDeadline('supervisorsHint')}
+          error={errors.supervisorIds}
+          items={personItems(supervisors, stage.supervisorIds)}
+          onToggle={onToggleSupervisor}
         />
       </div>
 

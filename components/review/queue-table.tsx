@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { DataTable, type DataColumn } from '@/components/ui/data-table';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { AssigneeBadge } from './assignee-badge';
+import { DeadlineBadge } from './deadline-badge';
 import { DuplicateMarker } from './duplicate-marker';
 import { useDateFormat } from '@/lib/i18n/dates';
 import type { QueueRow, ReviewTab } from '@/lib/review-queue';
@@ -57,7 +59,18 @@ export function QueueTable({ rows, tab, viewerId }: QueueTableProps) {
         );
       },
     },
-    { key: 'status', label: t('status'), card: 'aside', cell: (r) => <StatusBadge status={r.status} /> },
+    {
+      key: 'status',
+      label: t('status'),
+      card: 'aside',
+      cell: (r) => (
+        <>
+          <StatusBadge status={r.status} />
+          <DeadlineBadge dueAt={r.dueAt} dueSoonAt={r.dueSoonAt} now={now} />
+          <AssigneeBadge assignedToId={r.assignedToId} assignedToName={r.assignedToName} assignmentDueAt={r.assignmentDueAt} viewerId={viewerId} now={now} />
+        </>
+      ),
+    },
     tab === 'published'
       ? { key: 'views', label: t('views'), className: 'tabular-nums text-ink-700', cell: (r) => r.viewCount }
       : { key: 'assignee', label: t('assignee'), className: 'text-ink-700 lg:whitespace-nowrap', cell: (r) => r.assigneeName ?? <span className="text-ink-500">{t('unclaimed')}</span> },

@@ -3,6 +3,7 @@ import { Card } from '@/components/ui/card';
 import { formatDuration } from '@/lib/stats/duration';
 import { DECISION_KINDS, type DecisionCounts, type StageFigures, type StageStats, type StageTimes } from '@/lib/stats/stages';
 import { formatFigure } from './figures-table';
+import { StageDeadlineFigures } from './stage-deadline-figures';
 
 export type StageFiguresSectionProps = { stats: StageStats };
 
@@ -59,6 +60,7 @@ function Stage({ stage }: { stage: StageFigures }) {
           </div>
         ))}
       </dl>
+      <StageDeadlineFigures stage={stage} />
       {stage.handled > 0 && (
         <div className="mt-2 text-xs text-ink-700" data-testid="stage-decisions">
           <DecisionList decisions={stage.decisions} />

@@ -12,3 +12,4 @@ export * from './audit';
 export * from './chain';
 export * from './words';
 export * from './quotas';
+export * from './stage-visits';

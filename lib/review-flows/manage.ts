@@ -122,7 +122,7 @@ export async function listFlowChoices(viewer: Viewer): Promise<FlowChoices> {
   requirePermission(viewer, 'workflows:manage');
   const db = await getDb();
   const namedIds = await db.select({ stages: reviewFlowVersions.stages }).from(reviewFlowVersions);
-  const referenced = [...new Set(namedIds.flatMap((row) => parseStoredStages(row.stages).flatMap((s) => s.userIds)))];
+  const referenced = [...new Set(namedIds.flatMap((row) => parseStoredStages(row.stages).flatMap((s) => [...s.userIds, ...s.supervisorIds])))];
   const person = {
     id: users.id,
     displayName: users.displayName,
@@ -170,7 +170,15 @@ export type FlowInput = { name: string; stages: StageDef[] };
 // where it applies (a desk stage), none for "every column".
 function normalizeStage(stage: StageDef): StageDef {
   const columnIds = stage.holders === 'desk' && stage.columnIds?.length ? [...new Set(stage.columnIds)] : null;
-  return { name: stage.name, holders: stage.holders, userIds: [...new Set(stage.userIds)], columnIds, opinionRequired: stage.opinionRequired };
+  return {
+    name: stage.name,
+    holders: stage.holders,
+    userIds: [...new Set(stage.userIds)],
+    columnIds,
+    opinionRequired: stage.opinionRequired,
+    limitHours: stage.limitHours,
+    supervisorIds: [...new Set(stage.supervisorIds)],
+  };
 }
 
 // Field errors where the form shows them: stages.<i>.<field>.
@@ -195,7 +203,7 @@ function sameStages(a: readonly StageDef[], b: readonly StageDef[]): boolean {
 // stage has someone to act at it. Every problem at once, per stage.
 async function assertStagesUsable(tx: Tx, stages: readonly StageDef[]): Promise<void> {
   // Beyond an integer column's range an id is simply unknown, not a database error.
-  const userIds = [...new Set(stages.flatMap((s) => s.userIds))].filter(isId);
+  const userIds = [...new Set(stages.flatMap((s) => [...s.userIds, ...s.supervisorIds]))].filter(isId);
   const columnIds = [...new Set(stages.flatMap((s) => s.columnIds ?? []))].filter(isId);
   const [deskPeople, columns, approvers] = await Promise.all([
     userIds.length
@@ -217,6 +225,7 @@ async function assertStagesUsable(tx: Tx, stages: readonly StageDef[]): Promise<
   const errors: FieldErrors = {};
   stages.forEach((stage, i) => {
     if (stage.userIds.some((id) => !onDesk.has(id))) errors[`stages.${i}.userIds`] = 'stage_person_unavailable';
+    if (stage.supervisorIds.some((id) => !onDesk.has(id))) errors[`stages.${i}.supervisorIds`] = 'stage_person_unavailable';
     if (stage.columnIds?.some((id) => !known.has(id))) errors[`stages.${i}.columnIds`] = 'stage_column_unknown';
     if (stage.holders === 'unit' && (approvers[0]?.n ?? 0) === 0) errors[`stages.${i}.holders`] = 'no_unit_approver';
   });
@@ -238,7 +247,7 @@ const FLOW_TAKEN = [{ constraint: 'review_flows_name_key', field: 'name', key: '
 // The stages as the trail keeps them: what each says, names resolved by the
 // trail's page from the ids.
 function stagesForAudit(stages: readonly StageDef[]) {
-  return stages.map((s) => ({ name: s.name, holders: s.holders, userIds: s.userIds, columnIds: s.columnIds, opinionRequired: s.opinionRequired }));
+  return stages.map((s) => ({ name: s.name, holders: s.holders, userIds: s.userIds, columnIds: s.columnIds, opinionRequired: s.opinionRequired, limitHours: s.limitHours, supervisorIds: s.supervisorIds }));
 }
 
 export type SavedFlow = { id: number; name: string; versionNumber: number; updatedAt: Date };

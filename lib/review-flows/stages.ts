@@ -8,6 +8,9 @@ import type { UserRole } from '@/db/schema/enums';
 
 export const STAGE_NAME_MAX = 20;
 export const FLOW_MAX_STAGES = 8;
+// A stage's time limit (审稿时限), in calendar hours: at most 90 days.
+export const STAGE_LIMIT_MAX_HOURS = 2160;
+export const STAGE_SUPERVISORS_MAX = 10;
 
 // Who acts at a stage, besides anyone named in userIds:
 // - desk: every member of the review desk (editors, system administrators),
@@ -23,6 +26,19 @@ export const stageSchema = z.object({
   userIds: z.array(z.number().int().positive()).max(50).default([]),
   columnIds: z.array(z.number().int().positive()).max(200).nullable().default(null),
   opinionRequired: z.boolean().default(false),
+  // The time limit at this stage, in calendar hours from the story's entry;
+  // null: no deadline (every version written before limits existed).
+  limitHours: z
+    .number({ error: 'stage_limit_invalid' })
+    .int('stage_limit_invalid')
+    .min(1, 'stage_limit_invalid')
+    .max(STAGE_LIMIT_MAX_HOURS, 'stage_limit_invalid')
+    .nullable()
+    .default(null),
+  // Who answers for the stage's deadlines (told when a story is overdue) and
+  // may assign its stories; none named: the system administrators
+  // (lib/review-flows/visits.ts, stageSupervisorIds).
+  supervisorIds: z.array(z.number().int().positive()).max(STAGE_SUPERVISORS_MAX).default([]),
 });
 
 export type StageDef = z.infer<typeof stageSchema>;

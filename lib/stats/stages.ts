@@ -48,6 +48,10 @@ export type StageTimes = {
   // Seconds; null when no decision's time is known.
   medianSeconds: number | null;
   p90Seconds: number | null;
+  // Review deadlines (审稿时限): decisions taken where the stage had a time
+  // limit and their time is known, and those of them taken after it.
+  limited: number;
+  late: number;
 };
 
 export type ReviewerStageFigures = StageTimes & { actorId: number; name: string; username: string };
@@ -58,6 +62,9 @@ export type StageFigures = StageTimes & {
   // Now, whatever the period: stories waiting or claimed at this stage.
   waiting: number;
   oldestWaitingSeconds: number | null;
+  // Of those waiting: how many have a deadline at their stay, and how many are past it.
+  withDeadline: number;
+  overdueNow: number;
 };
 
 export type StageStats = { stages: StageFigures[] };
@@ -77,11 +84,11 @@ export const DECISION_KINDS = stageDecision.enumValues;
 function stageMoves(storyIdsCte: string): SQL {
   const ids = sql.raw(storyIdsCte);
   return sql`moves as (
-      select e.story_id, e.created_at, 0 as seq, e.id, e.action as kind, null::int as stage, null::text as stage_name, null::int as actor_id
+      select e.story_id, e.created_at, 0 as seq, e.id, e.action as kind, null::int as stage, null::text as stage_name, null::int as actor_id, null::int as flow_version_id
       from ${ids} x join story_events e on e.story_id = x.story_id
       where e.action in (${sql.join(ENTRY_EVENTS.map((a) => sql`${a}`), sql`, `)})
       union all
-      select d.story_id, d.created_at, 1, d.id, d.decision::text, d.stage::int, d.stage_name, d.actor_id
+      select d.story_id, d.created_at, 1, d.id, d.decision::text, d.stage::int, d.stage_name, d.actor_id, d.flow_version_id
       from ${ids} x join stage_decisions d on d.story_id = x.story_id
     ), ordered as (
       select m.*, lag(m.kind) over w as prev_kind, lag(m.stage) over w as prev_stage
@@ -104,6 +111,8 @@ function stageMoves(storyIdsCte: string): SQL {
 
 type TimesRow = {
   stage_name: string;
+  limited: number;
+  late: number;
   actor_id: number | null;
   is_stage: boolean;
   min_stage: number;
@@ -127,8 +136,14 @@ async function decisionTimes(db: Db, scope: StatsScope): Promise<TimesRow[]> {
           count(distinct t.story_id)::int as handled,
           ${sql.join(DECISION_KINDS.map((kind) => sql`count(*) filter (where t.kind = ${kind})::int as ${sql.identifier(kind)}`), sql`, `)},
           percentile_cont(0.5) within group (order by t.seconds)::float8 as median,
-          percentile_cont(0.9) within group (order by t.seconds)::float8 as p90
+          percentile_cont(0.9) within group (order by t.seconds)::float8 as p90,
+          count(*) filter (where t.seconds is not null and l.hours is not null)::int as limited,
+          count(*) filter (where t.seconds > l.hours * 3600)::int as late
         from timed t
+        -- The limit the decision's stage had in its flow version (null: none).
+        left join lateral (
+          select (v.stages -> t.stage ->> 'limitHours')::float8 as hours from review_flow_versions v where v.id = t.flow_version_id
+        ) l on true
         where t.seq = 1 and ${inPeriod('t')}
         group by grouping sets ((t.stage_name), (t.stage_name, t.actor_id))
       )
@@ -136,7 +151,7 @@ async function decisionTimes(db: Db, scope: StatsScope): Promise<TimesRow[]> {
   );
 }
 
-type WaitingRow = { stage_name: string; min_stage: number; waiting: number; oldest: number | null };
+type WaitingRow = { stage_name: string; min_stage: number; waiting: number; oldest: number | null; with_deadline: number; overdue: number };
 
 async function waitingNow(db: Db, scope: StatsScope, now: Date): Promise<WaitingRow[]> {
   return queryRows<WaitingRow>(
@@ -150,8 +165,12 @@ async function waitingNow(db: Db, scope: StatsScope, now: Date): Promise<Waiting
         from entered t order by t.story_id, t.created_at desc, t.seq desc, t.id desc
       )
       select q.stage_name, min(q.stage)::int as min_stage, count(*)::int as waiting,
-        max(extract(epoch from ${instant(now)} - l.created_at)) filter (where l.enters = q.stage)::float8 as oldest
+        max(extract(epoch from ${instant(now)} - l.created_at)) filter (where l.enters = q.stage)::float8 as oldest,
+        count(sv.due_at)::int as with_deadline,
+        count(*) filter (where sv.due_at <= ${instant(now)})::int as overdue
       from queue q left join latest l on l.story_id = q.story_id
+      -- The story's stay at the stage: its deadline, as the queue shows it.
+      left join stage_visits sv on sv.story_id = q.story_id and sv.left_at is null
       group by q.stage_name`,
   );
 }
@@ -163,6 +182,8 @@ function timesOf(row: TimesRow): StageTimes {
     decisions,
     medianSeconds: row.median === null ? null : Number(row.median),
     p90Seconds: row.p90 === null ? null : Number(row.p90),
+    limited: Number(row.limited),
+    late: Number(row.late),
   };
 }
 
@@ -204,10 +225,12 @@ export async function getStageStats(viewer: Viewer, scope: StatsScope, now = new
       .sort(collatorByName);
     return {
       name,
-      ...(own ? timesOf(own) : { handled: 0, decisions: noDecisions(), medianSeconds: null, p90Seconds: null }),
+      ...(own ? timesOf(own) : { handled: 0, decisions: noDecisions(), medianSeconds: null, p90Seconds: null, limited: 0, late: 0 }),
       reviewers,
       waiting: queue ? Number(queue.waiting) : 0,
       oldestWaitingSeconds: queue?.oldest == null ? null : Number(queue.oldest),
+      withDeadline: queue ? Number(queue.with_deadline) : 0,
+      overdueNow: queue ? Number(queue.overdue) : 0,
     };
   });
   return { stages };
@@ -223,9 +246,12 @@ export type StageSheetRow = DecisionCounts & {
   decisionCount: number;
   medianHours: number | null;
   p90Hours: number | null;
+  // Decisions taken after the stage's time limit.
+  late: number;
   // The stage's rows only.
   waiting: number | null;
   oldestWaitingHours: number | null;
+  overdueNow: number | null;
 };
 
 const inHours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
@@ -240,9 +266,10 @@ export function stageSheetRows(stats: StageStats, allReviewers: string): StageSh
     decisionCount: DECISION_KINDS.reduce((sum, kind) => sum + times.decisions[kind], 0),
     medianHours: inHours(times.medianSeconds),
     p90Hours: inHours(times.p90Seconds),
+    late: times.late,
   });
   return stats.stages.flatMap((stage) => [
-    { ...row(stage.name, allReviewers, '', stage), waiting: stage.waiting, oldestWaitingHours: inHours(stage.oldestWaitingSeconds) },
-    ...stage.reviewers.map((r) => ({ ...row(stage.name, r.name, r.username, r), waiting: null, oldestWaitingHours: null })),
+    { ...row(stage.name, allReviewers, '', stage), waiting: stage.waiting, oldestWaitingHours: inHours(stage.oldestWaitingSeconds), overdueNow: stage.overdueNow },
+    ...stage.reviewers.map((r) => ({ ...row(stage.name, r.name, r.username, r), waiting: null, oldestWaitingHours: null, overdueNow: null })),
   ]);
 }

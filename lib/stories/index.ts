@@ -32,4 +32,5 @@ export {
   type StoryPeople,
   type TimelineEntry,
 } from './reads';
+export { assignStory, getStageClock, unassignStory, type StageClock, type StageColleague } from './assignment';
 export { getStageContext, getStoryFlow, type DecisionItem, type StoryFlowView } from './stages';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { comments, stories, storyCredits, storyEvents, storyRevisions, units, users, type RevisionKind, type StoryStatus } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { newestFirst, pick } from '@/db/select';
@@ -42,8 +42,15 @@ export async function listStoryTimeline(viewer: Viewer, story: VisibleStory): Pr
     })
     .from(storyEvents)
     .leftJoin(users, eq(users.id, storyEvents.actorId))
-    .where(eq(storyEvents.storyId, story.id))
+    .where(and(eq(storyEvents.storyId, story.id), deskOnly(viewer)))
     .orderBy(asc(storyEvents.createdAt), asc(storyEvents.id));
+}
+
+// Assignments (指派) are the desk's own arrangement: the correspondent's
+// timeline leaves them out.
+const DESK_ONLY_EVENTS = ['assign', 'unassign', 'assignment_end'] as const;
+function deskOnly(viewer: Viewer): SQL | undefined {
+  return can(viewer, 'review:use') || can(viewer, 'review:unit') ? undefined : notInArray(storyEvents.action, [...DESK_ONLY_EVENTS]);
 }
 
 // The text the correspondent last submitted and the text as published, for

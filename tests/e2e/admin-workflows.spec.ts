@@ -35,7 +35,7 @@ test('admin defines 初审 → 复审 → 终审 with named people, gives it to 
     await expect(admin.form.getByLabel(admin.t.name, { exact: true })).toHaveValue(flowName);
     await expect(admin.stage(1).getByLabel(admin.t.stageName, { exact: true })).toHaveValue('复审');
     await expect(admin.stage(1).getByLabel(admin.t.stageHolders, { exact: true })).toHaveValue('named');
-    await expect(admin.stage(2).getByRole('checkbox', { name: new RegExp(chief.displayName) })).toBeChecked();
+    await expect(admin.stage(2).getByTestId('stage-people').getByRole('checkbox', { name: new RegExp(chief.displayName) })).toBeChecked();
     // Only the last stage is labelled the sign-off.
     await expect(admin.stage(2).getByText(admin.t.signOff, { exact: true })).toBeVisible();
     await expect(admin.stage(1).getByText(admin.t.signOff, { exact: true })).toHaveCount(0);

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 function stage(name: string, overrides: Partial<StageDef> = {}): StageDef {
-  return { name, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, ...overrides };
+  return { name, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, limitHours: null, supervisorIds: [], ...overrides };
 }
 
 function threeStages(): StageDef[] {
@@ -81,7 +81,7 @@ describe('creating a flow', () => {
     expect(flow).toMatchObject({ name, isDefault: false, inFlight: 0, boundStories: 0, columns: [], defaultColumns: [] });
     expect(flow.version.number).toBe(1);
     expect(flow.version.stages.map((s) => s.name)).toEqual(['初审', '复审', '终审']);
-    expect(flow.version.stages[1]).toEqual({ name: '复审', holders: 'named', userIds: [reviewer.id], columnIds: null, opinionRequired: true });
+    expect(flow.version.stages[1]).toEqual({ name: '复审', holders: 'named', userIds: [reviewer.id], columnIds: null, opinionRequired: true, limitHours: null, supervisorIds: [] });
     expect(flow.versions).toEqual([expect.objectContaining({ number: 1, createdByName: admin.viewer.displayName, inFlight: 0 })]);
     const [audit] = await auditOf('flow.create', saved.id);
     expect(audit).toMatchObject({ actorId: admin.id, targetType: 'review_flow', meta: { name, version: 1 } });

@@ -12,11 +12,12 @@ import type { Viewer } from '@/lib/viewer';
 // engine writes them. Used by the integration and the E2E tiers (no test
 // runner imports here).
 
-// A flow of one version with these stages, anyone on the desk acting.
-export async function createReviewFlow(name: string, stageNames: string[]): Promise<number> {
+// A flow of one version with these stages, anyone on the desk acting; each
+// stage's time limit in hours from `limits` (none by default).
+export async function createReviewFlow(name: string, stageNames: string[], limits: (number | null)[] = []): Promise<number> {
   const db = await getDb();
   const [flow] = await db.insert(reviewFlows).values({ name }).returning();
-  const stages = stageNames.map((n) => ({ name: n, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false }));
+  const stages = stageNames.map((n, i) => ({ name: n, holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, limitHours: limits[i] ?? null, supervisorIds: [] }));
   const [version] = await db.insert(reviewFlowVersions).values({ flowId: flow!.id, number: 1, stages }).returning();
   return version!.id;
 }

@@ -14,6 +14,9 @@ const kinds = [
   'story_unpublished',
   'story_taken_over',
   'story_stage_waiting',
+  'story_assigned',
+  'story_due_soon',
+  'story_overdue',
   'comment_added',
 ];
 

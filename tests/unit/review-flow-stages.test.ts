@@ -6,7 +6,7 @@ import { isSignOffStage, mayActAtStage, stagesSchema, type StageActor, type Stag
 // stage, and those who never act.
 
 function stage(overrides: Partial<StageDef> = {}): StageDef {
-  return { name: '初审', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, ...overrides };
+  return { name: '初审', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, limitHours: null, supervisorIds: [], ...overrides };
 }
 
 function issuesOf(value: unknown): { path: string; message: string }[] {
@@ -19,9 +19,9 @@ describe('stagesSchema', () => {
   test('accepts 初审 → 复审 → 终审 and fills what was left out', () => {
     const parsed = stagesSchema.parse([{ name: ' 初审 ', holders: 'desk' }, { name: '复审', holders: 'named', userIds: [7] }, { name: '终审', holders: 'named', userIds: [8, 9], opinionRequired: true }]);
     expect(parsed).toEqual([
-      { name: '初审', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false },
-      { name: '复审', holders: 'named', userIds: [7], columnIds: null, opinionRequired: false },
-      { name: '终审', holders: 'named', userIds: [8, 9], columnIds: null, opinionRequired: true },
+      { name: '初审', holders: 'desk', userIds: [], columnIds: null, opinionRequired: false, limitHours: null, supervisorIds: [] },
+      { name: '复审', holders: 'named', userIds: [7], columnIds: null, opinionRequired: false, limitHours: null, supervisorIds: [] },
+      { name: '终审', holders: 'named', userIds: [8, 9], columnIds: null, opinionRequired: true, limitHours: null, supervisorIds: [] },
     ]);
   });
 

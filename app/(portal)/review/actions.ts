@@ -2,9 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type ActionState } from '@/lib/action-result';
+import { getTranslations } from 'next-intl/server';
+import { formFields, formText, formValues, validatedAction, type ActionState } from '@/lib/action-result';
 import type { ContactField } from '@/lib/personal-data';
-import { discardPending, publishUpdate, setStoryExpiry } from '@/lib/stories';
+import { assignStory, discardPending, publishUpdate, setStoryExpiry, unassignStory } from '@/lib/stories';
 import { approveStory, claimStory, restartStoryFlow, getVisibleStory, publishStory, rejectStory, releaseStory, revealStoryOwnerContact, returnStory, sendBackStory, takeOverStory, unpublishStory } from '@/lib/stories';
 import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/id-schemas';
@@ -117,3 +118,30 @@ export const setExpiryAction = validatedAction(atStage, async ({ id, version, de
   await setStoryExpiry(viewer, id, version, detail);
   return reviewed(id);
 });
+
+// 指派 at the story's stage (lib/stories checks who may assign, to whom, and
+// that the story is still at the stage the page showed).
+const assignment = z.object({ id: idSchema, stage: z.unknown(), assigneeId: formText, dueAt: formText });
+
+export const assignAction = validatedAction(
+  {
+    input: (id: number, stage: number, state: ActionState, formData: FormData) => ({ id, stage, ...formFields(state, formData) }),
+    schema: assignment,
+    values: (_id, _stage, _state, formData) => formValues(formData),
+    malformed,
+  },
+  async ({ id, stage, assigneeId, dueAt }, viewer): Promise<ActionState> => {
+    await assignStory(viewer, id, { stage, assigneeId, dueAt });
+    reviewed(id);
+    return { ok: true, message: (await getTranslations('reviewDeadlines.assignment'))('assigned') };
+  },
+);
+
+export const unassignAction = validatedAction(
+  { input: (id: number, stage: number) => ({ id, stage }), schema: z.object({ id: idSchema, stage: z.unknown() }), malformed },
+  async ({ id, stage }, viewer): Promise<ActionState> => {
+    await unassignStory(viewer, id, { stage });
+    reviewed(id);
+    return { ok: true, message: (await getTranslations('reviewDeadlines.assignment'))('unassigned') };
+  },
+);

@@ -37,8 +37,9 @@ export default async function ReviewPage({ searchParams }: Props) {
   const filters = parseQueueFilters(await searchParams);
   // Day filters are days in the zone the dates are shown in.
   const timeZone = await getTimeZone();
-  const [t, tStatus, tLayout, page, columns, options] = await Promise.all([
+  const [t, tDeadlines, tStatus, tLayout, page, columns, options] = await Promise.all([
     getTranslations('review'),
+    getTranslations('reviewDeadlines.assignment'),
     getTranslations('status'),
     getTranslations('listLayout'),
     listReviewStories(viewer, filters, timeZone),
@@ -127,6 +128,7 @@ export default async function ReviewPage({ searchParams }: Props) {
           <select name="assignee" defaultValue={filters.assignee} aria-label={t('assignee')} className={control}>
             <option value="any">{t('assigneeAny')}</option>
             <option value="mine">{t('assigneeMine')}</option>
+            <option value="assigned">{tDeadlines('filter')}</option>
             <option value="unclaimed">{t('assigneeUnclaimed')}</option>
           </select>
           <select name="sort" defaultValue={filters.sort ?? ''} aria-label={t('sort')} className={control}>

@@ -13,6 +13,12 @@ export type NotificationKind =
   // A story waits at a stage of its flow (approved to it, or sent back to it).
   | 'story_stage_waiting'
   | 'story_unpublished'
+  // Review deadlines and assignment (lib/stories/assignment.ts,
+  // lib/stories/deadline-notices.ts): assigned to you at a stage; due soon at
+  // a stage you act at; overdue at a stage you supervise.
+  | 'story_assigned'
+  | 'story_due_soon'
+  | 'story_overdue'
   | 'comment_added';
 
 export type NotificationInput = { kind: NotificationKind; storyId?: number; actorId?: number | null; payload?: Record<string, unknown> };

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, isNull, or } from 'drizzle-orm';
+import { and, isNull } from 'drizzle-orm';
 import { users, type Story } from '@/db/schema';
-import { mayActAtStage } from '../../review-flows/stages';
+import { listStageActors } from '../../review-flows/visits';
 import type { StagePlace } from '../../review-flows/position';
 import type { Tx } from '@/db/client';
 import { holdsPermission } from '../../permission-holders';
@@ -28,9 +28,5 @@ export async function tellOwner(tx: Tx, viewer: Viewer | null, story: Pick<Story
 // (within their column scope), the unit's approvers, the people the stage
 // names.
 export async function stageActorIds(tx: Tx, place: StagePlace, story: Pick<Story, 'unitId' | 'columnId'>): Promise<number[]> {
-  const rows = await tx
-    .select({ id: users.id, role: users.role, adminDuties: users.adminDuties, unitId: users.unitId, columnIds: users.columnIds })
-    .from(users)
-    .where(and(or(holdsPermission('review:use'), holdsPermission('review:unit')), isNull(users.disabledAt)));
-  return rows.filter((u) => mayActAtStage(u, place.def, story)).map((u) => u.id);
+  return (await listStageActors(tx, place.def, story)).map((u) => u.id);
 }

@@ -7,6 +7,7 @@ import { appendStoryEvents } from '../../audit-chain/internal/append';
 import { AppError } from '../../errors';
 import type { Viewer } from '../../viewer';
 import { currentStage, stageContextFor, type StagePlace } from '../../review-flows/position';
+import { followStageVisit } from '../../review-flows/visits';
 import { canTransition, canView, transitions, type StageContext, type StoryAction } from '../../workflow';
 
 // The one way a story changes state. Every transition is one transaction:
@@ -94,15 +95,21 @@ export async function runTransition(viewer: Viewer, id: number, spec: Transition
     assertAllowed(viewer, story, spec.action, spec.expectedVersion === 'current' ? story.version : spec.expectedVersion, stage);
     await spec.guard?.(ctx);
     const set = (await spec.changes?.(ctx)) ?? {};
+    const now = new Date();
     const [updated] = await tx
       .update(stories)
-      .set({ ...set, status: transitions[spec.action].to, version: story.version + 1, updatedAt: new Date() })
+      .set({ ...set, status: transitions[spec.action].to, version: story.version + 1, updatedAt: now })
       .where(and(eq(stories.id, story.id), eq(stories.version, story.version)))
       .returning();
     if (!updated) throw new AppError('conflict');
     const event = spec.event?.(ctx) ?? {};
     await recordEvent(tx, story, viewer, event.action ?? spec.action, story.status, updated.status, event.note, event.meta);
+    // The stage's clock (deadline) and its assignment follow the story's stage.
+    const left = await followStageVisit(tx, story, updated, spec.action === 'restart_flow', now);
     await spec.after?.({ ...ctx, updated });
+    if (left?.assigneeId) {
+      await recordEvent(tx, story, viewer, 'assignment_end', updated.status, updated.status, null, { stage: left.stage, stageName: ctx.place?.def.name ?? null, assignedToId: left.assigneeId, by: spec.action });
+    }
     return updated;
   });
 }

@@ -75,7 +75,7 @@ export class AdminWorkflowsPage {
       const stage = this.stage(i);
       await stage.getByLabel(this.t.stageName, { exact: true }).fill(fields.name);
       await stage.getByLabel(this.t.stageHolders, { exact: true }).selectOption(fields.holders ?? 'desk');
-      for (const person of fields.people ?? []) await stage.getByRole('checkbox', { name: new RegExp(person) }).check();
+      for (const person of fields.people ?? []) await stage.getByTestId('stage-people').getByRole('checkbox', { name: new RegExp(person) }).check();
     }
   }
 

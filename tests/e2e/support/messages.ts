@@ -159,6 +159,13 @@ type Catalog = {
   // Unit quotas (任务指标).
   quotas: Record<'manage' | 'save' | 'kind_month' | 'adopted', string>;
   listLayout: Record<'filters' | 'hideSidePanels' | 'showSidePanels', string>;
+  // Review deadlines and assignment (review-deadlines.spec.ts).
+  reviewDeadlines: {
+    workflow: Record<'limit' | 'limitSummary', string>;
+    badge: Record<'overdue' | 'due_soon' | 'dueAt', string>;
+    assignment: Record<'toMe' | 'to' | 'filter' | 'colleague' | 'assign' | 'assigned', string>;
+    panel: Record<'title' | 'assignee', string>;
+  };
 };
 
 // The review queue's tabs, in the order the page shows them.

@@ -9,6 +9,9 @@ import { DuplicateMatches } from '@/components/review/duplicate-matches';
 import { RevisionHistory } from '@/components/review/revision-history';
 import { StageDecisions } from '@/components/review/stage-decisions';
 import { StageProgress } from '@/components/review/stage-progress';
+import { AssigneeBadge } from '@/components/review/assignee-badge';
+import { DeadlineBadge } from '@/components/review/deadline-badge';
+import { StageClockPanel } from '@/components/review/stage-clock';
 import { ReviewWorkspace } from '@/components/review/review-workspace';
 import { SidePanels } from '@/components/review/side-panels';
 import { Alert } from '@/components/ui/alert';
@@ -17,7 +20,7 @@ import { repeatedPassages } from '@/lib/content/repeated-passages';
 import { getDateFormat } from '@/lib/i18n/dates';
 import { articlePath } from '@/lib/public-stories';
 import { getSiteSettings } from '@/lib/settings';
-import { getReviewFile } from '@/lib/stories';
+import { getReviewFile, getStageClock } from '@/lib/stories';
 import { toStorySnapshot } from '@/lib/stories/snapshot';
 import { can } from '@/lib/authz';
 import { canEdit, canTransition } from '@/lib/workflow';
@@ -26,7 +29,7 @@ import { loadStoryPage } from '../../guards';
 import { saveStoryAction } from '../../desk/actions';
 import { addCommentAction, restoreRevisionAction } from '../../actions';
 import { approveAction, claimAction, restartFlowAction, publishAction, rejectAction, releaseAction, returnAction, revealOwnerContactAction, sendBackAction, takeOverAction, unpublishAction } from '../actions';
-import { discardPendingAction, publishUpdateAction, setExpiryAction } from '../actions';
+import { assignAction, discardPendingAction, publishUpdateAction, setExpiryAction, unassignAction } from '../actions';
 import { LiveComparison } from '@/components/review/live-comparison';
 import { WorkingVersionProvider } from '@/components/review/working-version';
 
@@ -57,7 +60,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const from = revisionParam(query.from);
   const to = revisionParam(query.to);
-  const [t, tLive, tLayout, { formatDateTime }, timeZone, settings, file] = await Promise.all([
+  const [t, tLive, tLayout, { formatDateTime }, timeZone, settings, file, clock] = await Promise.all([
     getTranslations('review'),
     getTranslations('liveArticles.review'),
     getTranslations('listLayout'),
@@ -65,7 +68,9 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
     getTimeZone(),
     getSiteSettings(),
     getReviewFile(viewer, handle, { from, to }),
+    getStageClock(viewer, handle),
   ]);
+  const now = new Date();
   const { story, timeline, columns, people, comments, revisions, matches, pair, correspondents, credits, flow, ownerHistory, working, live } = file;
   const onDesk = can(viewer, 'review:use');
   // What the viewer may do here, at the story's stage of its flow.
@@ -129,6 +134,8 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
           <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-500">
             {story.receiptNo && <span className="font-mono text-ink-900" data-testid="receipt-no">{story.receiptNo}</span>}
             <StatusBadge status={story.status} />
+            {clock && <DeadlineBadge dueAt={clock.dueAt} dueSoonAt={clock.dueSoonAt} now={now} layout="inline" />}
+            {clock?.assignee && <AssigneeBadge assignedToId={clock.assignee.id} assignedToName={clock.assignee.displayName} assignmentDueAt={clock.assignmentDueAt} viewerId={viewer.id} now={now} layout="inline" />}
             {story.submittedAt && <span>{t('submittedAtValue', { at: formatDateTime(story.submittedAt) })}</span>}
             <span data-testid="holder">{people.holderName ? t('heldBy', { name: people.holderName }) : t('unclaimed')}</span>
             {story.status === 'scheduled' && story.publishAt && <span className="text-violet-800">{t('scheduledFor', { at: formatDateTime(story.publishAt) })}</span>}
@@ -200,6 +207,7 @@ export default async function ReviewStoryPage({ params, searchParams }: Props) {
             )}
           </div>
           <SidePanels userId={viewer.id} labels={{ region: tLayout('sidePanels'), hide: tLayout('hideSidePanels'), show: tLayout('showSidePanels') }}>
+            {clock && <StageClockPanel clock={clock} now={now} assign={assignAction.bind(null, story.id, clock.stage)} unassign={unassignAction.bind(null, story.id, clock.stage)} />}
             <section className="rounded-lg border border-line bg-white p-4 text-sm" data-testid="correspondent-card">
               <h2 className="mb-2 text-sm font-semibold">{t('correspondent')}</h2>
               <dl className="grid grid-cols-[5rem_1fr] gap-y-1">

@@ -25,11 +25,12 @@ function plain(text: string, status: number): NextResponse {
 
 export async function GET(request: NextRequest) {
   const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  const [t, ts, tErrors, tq] = await Promise.all([
+  const [t, ts, tErrors, tq, tDeadlines] = await Promise.all([
     getTranslations({ locale, namespace: 'stats' }),
     getTranslations({ locale, namespace: 'stats.stages' }),
     getTranslations({ locale, namespace: 'errors' }),
     getTranslations({ locale, namespace: 'quotas' }),
+    getTranslations({ locale, namespace: 'reviewDeadlines.stats' }),
   ]);
   const viewer = await getViewer();
   // Relative: the request's own URL names the address the server binds to.
@@ -90,6 +91,9 @@ export async function GET(request: NextRequest) {
         { key: 'p90Hours', header: ts('exportP90Hours'), kind: 'decimal', width: 16 },
         { key: 'waiting', header: ts('exportWaiting'), kind: 'count' },
         { key: 'oldestWaitingHours', header: ts('exportOldestHours'), kind: 'decimal', width: 16 },
+        // Review deadlines: decisions after the limit, and stories past it now.
+        { key: 'late', header: tDeadlines('exportLate'), kind: 'count' },
+        { key: 'overdueNow', header: tDeadlines('exportOverdueNow'), kind: 'count' },
       ],
       rows: stageStats ? stageSheetRows(stageStats, ts('exportAllReviewers')) : [],
     };
