@@ -152,6 +152,8 @@ type Catalog = {
     scoring: Record<'save' | 'saved', string>;
     stages: Record<'title' | 'sheet' | 'exportStage' | 'exportReviewer' | 'exportAllReviewers' | 'handled' | 'exportMedianHours', string>;
   };
+  // accessibility.spec.ts
+  a11y: Record<'skipToContent', string>;
 };
 
 // The review queue's tabs, in the order the page shows them.
