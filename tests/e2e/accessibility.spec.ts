@@ -205,8 +205,10 @@ test.describe('names are what they show', () => {
     });
   }
 
-  test('the public site and the portal start with a link past the header to the content', async ({ page, context }) => {
+  test('the public site and the portal start with a link past the header to the content', async ({ context }) => {
     for (const path of ['/', '/en/articles/999999999']) {
+      // A page of its own each: a fresh document, as a reader arrives.
+      const page = await context.newPage();
       await page.goto(path);
       await page.keyboard.press('Tab');
       const skip = page.getByTestId('skip-link');
@@ -216,6 +218,7 @@ test.describe('names are what they show', () => {
       await expect(page.locator('main')).toBeFocused();
     }
     await signIn(context, demo.editor);
+    const page = await context.newPage();
     await page.goto('/review');
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('skip-link')).toBeFocused();
