@@ -1,10 +1,10 @@
 // Style and layout work of one article page, Chinese (/articles/<id>) against
 // English (/en/articles/<id>): Chromium at 4× CPU slowdown and a phone's
-// width (as Lighthouse's mobile run), each page loaded in a fresh context,
-// the languages alternating. Prints the medians of the DevTools protocol's
-// Performance metrics (RecalcStyleDuration + LayoutDuration, and the whole
-// main-thread task time) for both, and English over Chinese. Proves nothing
-// by assertion.
+// width (as Lighthouse's mobile run), each load in a browser of its own, the
+// languages alternating. Traces the renderer's main thread and prints the
+// medians of style recalculation, layout, both together, all its tasks, and
+// how many font faces it looked up, for both, and English over Chinese.
+// Proves nothing by assertion.
 //
 //   npm run bench:article                       builds, then measures
 //   BENCH_SKIP_BUILD=1 npm run bench:article    with the build already there
@@ -36,7 +36,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // CSS added to both pages: to try a cause without a build.
 const extraCss = process.env.BENCH_ARTICLE_CSS ?? '';
 
-type Sample = { styleLayoutMs: number; styleMs: number; layoutMs: number; taskMs: number };
+type Sample = { styleLayoutMs: number; styleMs: number; layoutMs: number; taskMs: number; fontLookups: number };
 const LANGUAGES = [
   { name: 'Chinese', prefix: '' },
   { name: 'English', prefix: '/en' },
@@ -69,7 +69,10 @@ function sumTrace(events: TraceEvent[]): Sample {
   const total = (name: string) => events.filter((e) => e.ph === 'X' && e.name === name && mainThreads.has(`${e.pid}:${e.tid}`)).reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0) / 1000;
   const styleMs = total('UpdateLayoutTree');
   const layoutMs = total('Layout');
-  return { styleMs, layoutMs, styleLayoutMs: styleMs + layoutMs, taskMs: total('RunTask') };
+  // How often a face was looked up for a family and style: counted, not
+  // timed, so the same on a busy machine as on a quiet one.
+  const fontLookups = events.filter((e) => e.name === 'FontCache::GetFontPlatformData' && mainThreads.has(`${e.pid}:${e.tid}`)).length;
+  return { styleMs, layoutMs, styleLayoutMs: styleMs + layoutMs, taskMs: total('RunTask'), fontLookups };
 }
 
 async function measure(url: string): Promise<Sample> {
@@ -86,7 +89,7 @@ async function measure(url: string): Promise<Sample> {
       }, extraCss);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'fonts'] });
     await page.goto(url, { waitUntil: 'load' });
     // Hydration, the view beacon and the font size switch land after load.
     await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => page.waitForTimeout(2_000));
@@ -131,15 +134,15 @@ async function main(): Promise<void> {
   const summary = Object.fromEntries(
     LANGUAGES.map(({ name }) => {
       const s = samples[name]!;
-      return [name, { style: median(s.map((x) => x.styleMs)), layout: median(s.map((x) => x.layoutMs)), styleLayout: median(s.map((x) => x.styleLayoutMs)), task: median(s.map((x) => x.taskMs)) }];
+      return [name, { style: median(s.map((x) => x.styleMs)), layout: median(s.map((x) => x.layoutMs)), styleLayout: median(s.map((x) => x.styleLayoutMs)), task: median(s.map((x) => x.taskMs)), fonts: median(s.map((x) => x.fontLookups)) }];
     }),
-  ) as Record<'Chinese' | 'English', { style: number; layout: number; styleLayout: number; task: number }>;
+  ) as Record<'Chinese' | 'English', { style: number; layout: number; styleLayout: number; task: number; fonts: number }>;
 
-  console.log('\n| page | style ms | layout ms | style + layout ms | main-thread tasks ms |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('\n| page | style ms | layout ms | style + layout ms | main-thread tasks ms | font lookups |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
   for (const { name, prefix } of LANGUAGES) {
     const m = summary[name];
-    console.log(`| ${name} (${prefix}/articles/${id}) | ${round1(m.style)} | ${round1(m.layout)} | ${round1(m.styleLayout)} | ${round1(m.task)} |`);
+    console.log(`| ${name} (${prefix}/articles/${id}) | ${round1(m.style)} | ${round1(m.layout)} | ${round1(m.styleLayout)} | ${round1(m.task)} | ${m.fonts} |`);
   }
   console.log(`\nEnglish / Chinese, style + layout: ${(summary.English.styleLayout / summary.Chinese.styleLayout).toFixed(2)}; main-thread tasks: ${(summary.English.task / summary.Chinese.task).toFixed(2)}`);
   console.log(`load average ${loadAverage()}`);
