@@ -13,23 +13,25 @@ export function BilingualStatus({ code, page }: { code: string; page: PageKey })
   return (
     <html lang="zh-CN">
       <body className="min-h-screen">
-        <StatusPage
-          code={code}
-          title={zh.pages[`${page}Title`]}
-          body={
-            <>
-              {zh.pages[`${page}Body`]}
-              <span lang="en" className="mt-2 block">
-                {en.pages[`${page}Title`]}. {en.pages[`${page}Body`]}
-              </span>
-            </>
-          }
-          actions={
-            <StatusLink href="/">
-              {zh.pages.goHome} <span lang="en">/ {en.pages.goHome}</span>
-            </StatusLink>
-          }
-        />
+        <main>
+          <StatusPage
+            code={code}
+            title={zh.pages[`${page}Title`]}
+            body={
+              <>
+                {zh.pages[`${page}Body`]}
+                <span lang="en" className="mt-2 block">
+                  {en.pages[`${page}Title`]}. {en.pages[`${page}Body`]}
+                </span>
+              </>
+            }
+            actions={
+              <StatusLink href="/">
+                {zh.pages.goHome} <span lang="en">/ {en.pages.goHome}</span>
+              </StatusLink>
+            }
+          />
+        </main>
       </body>
     </html>
   );

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 // Only the catalog parts that client components use travel to the browser;
 // server components read the whole catalog on the server. An entry is a
 // namespace, or one message of it ('pages.retry').
-const portalMessages = ['account', 'admin', 'comments', 'common', 'editor', 'errors', 'liveArticles.review', 'liveArticles.restore', 'login', 'pages', 'review', 'reviewDeadlines.workflow', 'reviewDeadlines.assignment', 'roles', 'stats.scoring', 'status', 'story', 'textCheck', 'twoFactor'] as const;
+const portalMessages = ['a11y.closeDialog', 'account', 'admin', 'comments', 'common', 'editor', 'errors', 'liveArticles.review', 'liveArticles.restore', 'login', 'pages', 'review', 'reviewDeadlines.workflow', 'reviewDeadlines.assignment', 'roles', 'stats.scoring', 'status', 'story', 'textCheck', 'twoFactor'] as const;
 // The public site's client components take their words as props; only the
 // error boundary (components/error-status.tsx) reads the catalog. Every byte
 // here is in every cached page, twice.

@@ -164,6 +164,8 @@ export function WorkflowForm({ flow, choices, action, onDone, onCancel }: Workfl
               stage={stage}
               index={index}
               count={stages.length}
+              // Under the new-flow form's h2, or an existing flow's h3 (its card).
+              heading={flow ? 'h4' : 'h3'}
               idPrefix={`${formId}-stage-${stage.key}`}
               errors={{
                 stage: e[`stages.${index}`],
@@ -211,6 +213,7 @@ type StageEditorProps = {
   stage: EditableStage;
   index: number;
   count: number;
+  heading: 'h3' | 'h4';
   idPrefix: string;
   errors: { stage?: string; name?: string; holders?: string; userIds?: string; columnIds?: string; limitHours?: string; supervisorIds?: string };
   choices: WorkflowChoices;
@@ -222,7 +225,7 @@ type StageEditorProps = {
   onRemove: () => void;
 };
 
-function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange, onTogglePerson, onToggleSupervisor, onToggleColumn, onMove, onRemove }: StageEditorProps) {
+function StageEditor({ stage, index, count, heading: Heading, idPrefix, errors, choices, onChange, onTogglePerson, onToggleSupervisor, onToggleColumn, onMove, onRemove }: StageEditorProps) {
   const t = useTranslations('admin.workflows');
   const tDeadline = useTranslations('reviewDeadlines.workflow');
   const number = index + 1;
@@ -247,10 +250,10 @@ function StageEditor({ stage, index, count, idPrefix, errors, choices, onChange,
   return (
     <li className="rounded-md border border-line bg-gray-50/50 p-3 sm:p-4" data-testid="stage-editor" data-stage-index={index}>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h4 className="flex items-center gap-2 text-sm font-semibold text-ink-900">
+        <Heading className="flex items-center gap-2 text-sm font-semibold text-ink-900">
           {t('stageNumber', { number })}
           {isSignOff && <Badge tone="brand">{t('signOff')}</Badge>}
-        </h4>
+        </Heading>
         <div className="flex gap-1">
           <button type="button" className={smallButtonClass} onClick={() => onMove(-1)} disabled={index === 0} aria-label={t('moveUp', { number })} title={t('moveUp', { number })}>
             ↑

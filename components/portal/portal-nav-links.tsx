@@ -5,14 +5,14 @@ import { usePathname } from 'next/navigation';
 
 export type NavItem = { href: string; label: string };
 
-export function PortalNavLinks({ items }: { items: NavItem[] }) {
+export function PortalNavLinks({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
   // The most specific matching item is the current one (/desk/new, not /desk).
   const current = items
     .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <nav>
+    <nav aria-label={label}>
       <ul className="flex flex-wrap gap-x-1 gap-y-0.5 whitespace-nowrap">
         {items.map((item) => {
           const active = item.href === current;

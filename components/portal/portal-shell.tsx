@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/language-switch';
+import { MAIN_ID, SkipLink } from '@/components/ui/skip-link';
 import { can } from '@/lib/authz';
 import { navSectionsFor } from '@/lib/portal-sections';
 import { pendingAccountStep, type Viewer } from '@/lib/viewer';
@@ -28,12 +29,14 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
   const t = await getTranslations('portal');
   const tRoles = await getTranslations('roles');
   const tMeta = await getTranslations('meta');
+  const tA11y = await getTranslations('a11y');
   const items = viewer ? navFor(viewer, t) : [];
   // Until the first password is changed, or a required second factor set up,
   // the menu offers that page and signing out, nothing else.
   const step = viewer ? pendingAccountStep(viewer) : null;
   return (
     <div className="flex min-h-screen flex-col">
+      <SkipLink label={tA11y('skipToContent')} />
       <header className="border-b border-line bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2.5">
           <Link href={viewer ? '/portal' : '/'} className="flex shrink-0 items-center gap-2">
@@ -46,7 +49,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
             </span>
           </Link>
           <div className="hidden min-w-0 flex-1 md:block">
-            <PortalNavLinks items={items} />
+            <PortalNavLinks items={items} label={tA11y('portalNav')} />
           </div>
           <div className="ml-auto flex items-center gap-1 md:ml-0">
             <LanguageSwitch className="text-ink-700" setLocale={actions.setLocale} />
@@ -57,7 +60,8 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
                   <span aria-hidden className="grid size-7 place-items-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700">
                     {viewer.displayName.slice(0, 1)}
                   </span>
-                  <span className="hidden max-w-[10rem] truncate sm:inline">{t('signedInAs', { name: viewer.displayName, role: tRoles(viewer.role) })}</span>
+                  {/* On a phone only the initial shows; the menu is still named after its owner. */}
+                  <span className="sr-only sm:not-sr-only sm:inline sm:max-w-[10rem] sm:truncate">{t('signedInAs', { name: viewer.displayName, role: tRoles(viewer.role) })}</span>
                   <span aria-hidden className="text-ink-500">▾</span>
                 </summary>
                 <div className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-line bg-white py-1 text-sm shadow-lg">
@@ -98,7 +102,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
         {items.length > 0 && (
           <div className="border-t border-line md:hidden">
             <div className="mx-auto max-w-7xl px-2 py-1">
-              <PortalNavLinks items={items} />
+              <PortalNavLinks items={items} label={tA11y('portalNav')} />
             </div>
           </div>
         )}
@@ -113,7 +117,7 @@ export async function PortalShell({ viewer, siteName, publicAddressMissing = fal
           </p>
         </div>
       )}
-      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:py-8 print:max-w-none print:p-0">{children}</main>
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none sm:py-8 print:max-w-none print:p-0">{children}</main>
     </div>
   );
 }

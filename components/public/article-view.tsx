@@ -30,7 +30,11 @@ export async function ArticleView({ article, fallbackSource, views, tools }: Art
       <h1 lang="zh-CN" className="text-center text-2xl leading-snug font-bold sm:text-[1.75rem]" style={{ fontFamily: 'var(--font-serif)' }}>
         {article.title}
       </h1>
-      {article.subtitle && <p className="mt-2 text-center text-lg text-ink-700">{article.subtitle}</p>}
+      {article.subtitle && (
+        <p lang="zh-CN" className="mt-2 text-center text-lg text-ink-700">
+          {article.subtitle}
+        </p>
+      )}
       <p className="mt-4 flex flex-wrap justify-center gap-x-4 gap-y-1 border-b border-line pb-4 text-sm text-ink-500" data-testid="article-meta">
         {article.publishedAt && (
           <span>
@@ -39,17 +43,17 @@ export async function ArticleView({ article, fallbackSource, views, tools }: Art
         )}
         {source && (
           <span>
-            {t('source')}: {source}
+            {t('source')}: <span lang="zh-CN">{source}</span>
           </span>
         )}
         {article.byline && (
           <span>
-            {t('author')}: {article.byline}
+            {t('author')}: <span lang="zh-CN">{article.byline}</span>
           </span>
         )}
         {articleMetaNames(article, review).map(({ key, name }) => (
           <span key={key} data-name={key}>
-            {t(key)}: {name}
+            {t(key)}: <span lang="zh-CN">{name}</span>
           </span>
         ))}
         <span>

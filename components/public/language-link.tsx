@@ -17,7 +17,6 @@ export function LanguageLink({ label, title }: { label: string; title: string })
       hrefLang={target.locale}
       lang={target.locale}
       title={title}
-      aria-label={title}
       data-testid="language-switch"
       className="rounded px-1.5 py-1 text-sm whitespace-nowrap underline-offset-2 hover:underline sm:px-2"
       onClick={(event) => {

@@ -10,7 +10,7 @@ import { LanguageLink } from './language-link';
 export type SiteHeaderProps = { siteName: string; columns: PublicColumn[]; locale: Locale };
 
 export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps) {
-  const [t, tl, { site }] = await Promise.all([getTranslations('public'), getTranslations('language'), getSiteSettings()]);
+  const [t, tl, ta, { site }] = await Promise.all([getTranslations('public'), getTranslations('language'), getTranslations('a11y'), getSiteSettings()]);
   const home = localizedPath(locale, '/');
   const search = localizedPath(locale, '/search');
   return (
@@ -27,13 +27,13 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
                 {siteName.slice(0, 1)}
               </span>
             )}
-            <span className="truncate text-xl font-bold tracking-wide whitespace-nowrap sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
+            <span lang="zh-CN" className="truncate text-xl font-bold tracking-wide whitespace-nowrap sm:text-3xl" style={{ fontFamily: 'var(--font-serif)' }}>
               {siteName}
             </span>
           </Link>
           {/* Never squeezed by a long site name: the name truncates instead. */}
           <div className="flex shrink-0 items-center gap-1 text-white/90 sm:gap-2">
-            <form action={search} method="get" role="search" className="hidden items-center md:flex">
+            <form action={search} method="get" role="search" aria-label={ta('siteSearch')} className="hidden items-center md:flex">
               <label htmlFor="site-search" className="sr-only">
                 {t('searchLabel')}
               </label>
@@ -61,7 +61,7 @@ export async function SiteHeader({ siteName, columns, locale }: SiteHeaderProps)
             </Link>
           </li>
           {columns.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} lang="zh-CN">
               <Link href={localizedPath(locale, columnPath(c.slug))} className="block px-3 py-2.5 hover:bg-brand-800">
                 {c.name}
               </Link>

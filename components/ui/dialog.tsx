@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { buttonClass } from './button';
 
@@ -7,6 +8,7 @@ export type DialogProps = { open: boolean; onClose: () => void; title: string; c
 
 // A modal on the native <dialog>: focus trap, Esc and the backdrop for free.
 export function Dialog({ open, onClose, title, children, testId }: DialogProps) {
+  const t = useTranslations('a11y');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -26,7 +28,7 @@ export function Dialog({ open, onClose, title, children, testId }: DialogProps) 
         <h2 id={testId ? `${testId}-title` : undefined} className="text-base font-semibold">
           {title}
         </h2>
-        <button type="button" onClick={onClose} className="rounded p-1 text-ink-500 hover:bg-gray-100" aria-label="×">
+        <button type="button" onClick={onClose} className="rounded p-1 text-ink-500 hover:bg-gray-100" aria-label={t('closeDialog')}>
           ×
         </button>
       </div>

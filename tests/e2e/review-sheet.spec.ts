@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { expectNoSeriousViolations } from './support/accessibility';
+import { expectNoViolations } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { en, format, zh } from './support/messages';
 import { ReviewQueuePage } from './support/review-pages';
@@ -69,7 +69,7 @@ test('an editor opens a story’s review sheet, records the leader’s approval,
     await expect(sheet.getByTestId('sheet-stage')).toHaveCount(1);
     await expect(sheet.getByTestId('sheet-stage').getByRole('rowheader')).toHaveText(/（签发）$/);
     await expect(sheet.getByRole('img', { name: /二维码/ })).toBeVisible();
-    await expectNoSeriousViolations(page, 'the review sheet');
+    await expectNoViolations(page, 'the review sheet');
   });
 
   await test.step('代录: the leader’s approval given by phone, with field errors first', async () => {
@@ -113,7 +113,7 @@ test('an editor opens a story’s review sheet, records the leader’s approval,
     await form.getByTestId('sheet-export-xlsx').click();
     await expect(form.getByRole('alert')).toHaveText(sheetZh.export.errors.range_reversed);
     await expect(form.locator('#sheet-export-to')).toHaveValue(siteDay(3));
-    await expectNoSeriousViolations(page, 'the review sheet export');
+    await expectNoViolations(page, 'the review sheet export');
 
     await form.locator('#sheet-export-from').fill(siteDay(3));
     await form.locator('#sheet-export-to').fill(siteDay());

@@ -10,7 +10,8 @@ import { login } from './actions';
 
 export function LoginForm({ next }: { next?: string }) {
   const t = useTranslations('login');
-  const [state, action] = useActionState<ActionState, FormData>(login, { ok: false });
+  // The permalink is where the form posts before the page's script has loaded.
+  const [state, action] = useActionState<ActionState, FormData>(login, { ok: false }, '/login');
   const challenge = state.data?.challenge;
   return (
     <>

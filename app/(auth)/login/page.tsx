@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { localizedPath } from '@/lib/public-paths';
-import { setLocale } from '@/app/locale-actions';
 import { LanguageSwitch } from '@/components/language-switch';
 import { getViewer } from '@/lib/session';
 import { getSiteSettings } from '@/lib/settings';
@@ -22,7 +21,7 @@ export default async function LoginPage({ searchParams }: Props) {
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-brand-700 via-brand-700 to-paper to-60%">
       <div className="flex justify-end p-3 text-white">
-        <LanguageSwitch setLocale={setLocale} />
+        <LanguageSwitch setLocale={{ url: '/login/language', back: next ? `/login?${new URLSearchParams({ next })}` : '/login' }} />
       </div>
       <main className="flex flex-1 items-start justify-center px-4 pt-4 pb-16 sm:pt-12">
         <div className="w-full max-w-sm">

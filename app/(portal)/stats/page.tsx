@@ -149,7 +149,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           <p className="text-xs text-ink-500">
             {t('rulesSummary', { points: stats.rules.pointsPerStory, bonus: stats.rules.headlineBonus })}{' '}
             {can(viewer, 'scoring:manage') && (
-              <Link href="/stats/scoring" className="text-brand-700 hover:underline">
+              <Link href="/stats/scoring" className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
                 {t('rulesEdit')}
               </Link>
             )}

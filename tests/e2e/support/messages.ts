@@ -166,6 +166,8 @@ type Catalog = {
     assignment: Record<'toMe' | 'to' | 'filter' | 'colleague' | 'assign' | 'assigned', string>;
     panel: Record<'title' | 'assignee', string>;
   };
+  // accessibility.spec.ts
+  a11y: Record<'skipToContent', string>;
 };
 
 // The review queue's tabs, in the order the page shows them.

@@ -107,7 +107,7 @@ export default async function SecurityPage() {
         </ul>
         <p className="mt-3 text-xs text-ink-500">
           {t('administratorsHint')}{' '}
-          <Link href="/admin/users?role=admin" className="text-brand-700 underline-offset-2 hover:underline">
+          <Link href="/admin/users?role=admin" className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
             {t('administratorsLink')}
           </Link>
         </p>

@@ -60,7 +60,7 @@ export default async function ArticlePage({ params }: Props) {
         {article.columnSlug && (
           <>
             {' › '}
-            <Link href={localizedPath(locale, columnPath(article.columnSlug))} className="hover:text-brand-700">
+            <Link href={localizedPath(locale, columnPath(article.columnSlug))} className="hover:text-brand-700" lang="zh-CN">
               {article.columnName}
             </Link>
           </>
