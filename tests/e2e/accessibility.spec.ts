@@ -1,10 +1,12 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { demo } from './support/accounts';
+import { demo, uniqueToken } from './support/accounts';
 import { expectNoViolations } from './support/accessibility';
+import { submitStory } from './support/desk-pages';
 import { expect, test } from './support/fixtures';
 import { en, zh, type Messages } from './support/messages';
 import type { Role } from './support/portal';
-import { signIn } from './support/session';
+import { ReviewStoryPage } from './support/review-pages';
+import { signedInPage, signIn } from './support/session';
 
 // axe-core on every page of the portal and the public site, in both
 // languages, as each role meets them: zero violations of any impact. Each
@@ -204,6 +206,31 @@ test.describe('names are what they show', () => {
       expect(tools.filter((name) => fields.has(name))).toEqual([]);
     });
   }
+
+  test('the bell is named by the count its badge shows (a returned story leaves one unread)', async ({ createAccount, newClient }) => {
+    const correspondent = await createAccount();
+    const editor = await createAccount({ role: 'editor' });
+    const { id } = await submitStory(await signedInPage(newClient, correspondent), {
+      title: `社区调解室开放 ${uniqueToken()}`,
+      paragraphs: ['本网讯 街道人民调解室正式开放，调解员每天坐班，为居民调解邻里纠纷。', '开放当天，调解员接待群众咨询十余人次。'],
+    });
+    const review = new ReviewStoryPage(await signedInPage(newClient, editor));
+    await review.goto(id);
+    await review.claim();
+    await review.actWithNote('return', '请补充开放时间。');
+
+    for (const language of LANGUAGES) {
+      const context = await newClient();
+      await setLanguage(context, new URL(review.page.url()).origin, language);
+      await signIn(context, correspondent);
+      const page = await context.newPage();
+      await page.goto('/desk');
+      const shown = await page.getByTestId('unread-count').innerText();
+      expect(Number(shown)).toBeGreaterThan(0);
+      await expect(page.getByTestId('notification-bell')).toHaveAccessibleName(new RegExp(`[\\s:：]${shown.replace('+', '\\+')}\\s`));
+      await expectNoViolations(page, `the desk with ${shown} unread (${language.code})`);
+    }
+  });
 
   test('the public site and the portal start with a link past the header to the content', async ({ context }) => {
     for (const path of ['/', '/en/articles/999999999']) {
