@@ -232,10 +232,10 @@ test.describe('names are what they show', () => {
     }
   });
 
-  test('the public site and the portal start with a link past the header to the content', async ({ context }) => {
+  test('the public site and the portal start with a link past the header to the content', async ({ newClient }) => {
     for (const path of ['/', '/en/articles/999999999']) {
-      // A page of its own each: a fresh document, as a reader arrives.
-      const page = await context.newPage();
+      // A browser of its own each, its only page in front: as a reader arrives.
+      const page = await (await newClient()).newPage();
       await page.goto(path);
       await page.keyboard.press('Tab');
       const skip = page.getByTestId('skip-link');
@@ -244,8 +244,7 @@ test.describe('names are what they show', () => {
       await page.keyboard.press('Enter');
       await expect(page.locator('main')).toBeFocused();
     }
-    await signIn(context, demo.editor);
-    const page = await context.newPage();
+    const page = await signedInPage(newClient, demo.editor);
     await page.goto('/review');
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('skip-link')).toBeFocused();
