@@ -237,6 +237,8 @@ test.describe('names are what they show', () => {
       // A browser of its own each, its only page in front: as a reader arrives.
       const page = await (await newClient()).newPage();
       await page.goto(path);
+      // Another test's page may still hold the browser's focus.
+      await page.bringToFront();
       await page.keyboard.press('Tab');
       const skip = page.getByTestId('skip-link');
       await expect(skip).toBeFocused();
@@ -246,6 +248,7 @@ test.describe('names are what they show', () => {
     }
     const page = await signedInPage(newClient, demo.editor);
     await page.goto('/review');
+    await page.bringToFront();
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('skip-link')).toBeFocused();
     await expect(page.getByTestId('skip-link')).toHaveText(zh.a11y.skipToContent);

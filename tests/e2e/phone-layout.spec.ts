@@ -252,7 +252,8 @@ test('the review workspace gives the editor room at 1366 px and keeps its panels
   // In English (longer labels) too the toolbar keeps to one line.
   const english = await phoneFor(newClient, reviewer, 'en', LAPTOP);
   await english.goto(`/review/${id}`);
-  await expect(english.getByTestId('story-editor')).toBeVisible();
+  // The toolbar's buttons, not the placeholder drawn until the editor mounts.
+  await expect(english.locator('.story-editor-toolbar [role="toolbar"] button').first()).toBeVisible();
   const inEnglish = await layout(english);
   expect(inEnglish.editorWidth).toBeGreaterThanOrEqual(760);
   expect(inEnglish.toolbarRows).toBe(1);
